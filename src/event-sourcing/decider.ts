@@ -1,0 +1,18 @@
+/** The shape of every aggregate: pure functions, no I/O, no clock, no randomness. */
+export interface Decider<Command, Event, State> {
+  initialState(): State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State): readonly Event[];
+}
+
+/** A domain event as deciders see it: `{ type, data }`. Metadata travels beside it. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+}
+
+export const fold = <Event, State>(decider: Pick<Decider<unknown, Event, State>, 'evolve' | 'initialState'>, events: Iterable<Event>): State => {
+  let state = decider.initialState();
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+};

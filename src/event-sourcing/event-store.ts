@@ -1,0 +1,84 @@
+/**
+ * The one event-store port. Adapters: `sqlite` (embedded default) and `eventstoredb`.
+ *
+ * Versions: a stream's version is the number of events in it (0 = no stream; the first event makes it 1).
+ * Positions: the global log position, a bigint (SQLite rowid; EventStoreDB commit position).
+ */
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** An event as a caller hands it to `append`. */
+export interface NewEvent {
+  /** Deterministic id (UUID form) so that a retried append can be recognised. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+/** An event as the store gives it back. */
+export interface StoredEvent extends NewEvent {
+  readonly streamId: string;
+  /** The stream's version after this event (first event → 1). */
+  readonly version: number;
+  /** Global position in the log, strictly increasing. */
+  readonly position: bigint;
+  readonly recordedAt: Date;
+}
+
+export interface AppendOptions {
+  /** The version the caller read; `undefined` skips the check (the store still serialises appends). */
+  readonly expectedVersion?: number;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append. */
+  readonly nextVersion: number;
+  /** Position of the last event appended (or of the original events for an idempotent retry). */
+  readonly lastPosition: bigint;
+  /** The events as stored. */
+  readonly events: readonly StoredEvent[];
+  /** True when every event was already stored: a retry that wrote nothing. */
+  readonly duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (inclusive, default 1). */
+  readonly fromVersion?: number;
+  /** Last version to return (inclusive). */
+  readonly toVersion?: number;
+  /** Only events recorded at or before this time. */
+  readonly until?: Date;
+}
+
+export interface ReadAllOptions {
+  /** Return events strictly after this position (default: from the start). */
+  readonly fromPosition?: bigint;
+  /** Last position to return (inclusive). */
+  readonly toPosition?: bigint;
+  readonly limit?: number;
+}
+
+export interface SubscribeAllOptions {
+  /** Deliver events strictly after this position (default: from the start). */
+  readonly fromPosition?: bigint;
+}
+
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  /** Stop the subscription; a pending iteration ends. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Catch up from `fromPosition`, then follow live appends, in log order, each once. */
+  subscribeAll(options?: SubscribeAllOptions): Subscription;
+  streamVersion(streamId: string): Promise<number>;
+  /** Position of the last event in the log (0n when empty). */
+  headPosition(): Promise<bigint>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { ulid } from 'ulid';
+
+/** Prefixed ULIDs, so `node(id:)` can tell a claim from a source by looking at the id. */
+export const ID_PREFIXES = { claim: 'clm', source: 'src', evidence: 'evd', counterpoint: 'cpt' } as const;
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const ID_PATTERN = /^(clm|src|evd|cpt)_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const newId = (kind: IdKind): string => `${ID_PREFIXES[kind]}_${ulid()}`;
+
+/**
+ * An id derived from an idempotency key, so that a retried create command finds the entity the first
+ * call created. The 26 characters are the first 130 bits of SHA-256 in Crockford base32.
+ */
+export const derivedId = (kind: IdKind, ...parts: string[]): string => {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  let bits = 0n;
+  for (const byte of digest.subarray(0, 17)) bits = (bits << 8n) | BigInt(byte);
+  bits >>= 6n; // 136 → 130 bits
+  let out = '';
+  for (let index = 0; index < 26; index++) {
+    out = CROCKFORD[Number(bits & 31n)] + out;
+    bits >>= 5n;
+  }
+  // The first ULID character may only be 0–7; clear the top bits so the id stays a valid ULID.
+  return `${ID_PREFIXES[kind]}_${CROCKFORD[CROCKFORD.indexOf(out[0]!) & 7]}${out.slice(1)}`;
+};
+
+export const isId = (value: string, kind?: IdKind): boolean =>
+  ID_PATTERN.test(value) && (kind === undefined || value.startsWith(`${ID_PREFIXES[kind]}_`));
+
+export const kindOfId = (value: string): IdKind | undefined => {
+  if (!ID_PATTERN.test(value)) return undefined;
+  const prefix = value.slice(0, 3);
+  return (Object.keys(ID_PREFIXES) as IdKind[]).find((kind) => ID_PREFIXES[kind] === prefix);
+};
+
+/** A UUID-shaped deterministic event id for (stream, idempotency key, index): a retry produces the same ids. */
+export const deterministicEventId = (streamId: string, key: string, index: number): string => {
+  const hex = createHash('sha256').update(`${streamId}\u0000${key}\u0000${index}`).digest('hex');
+  // Version 5 / RFC 4122 variant bits, so EventStoreDB accepts it as a UUID.
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+export const randomEventId = (): string => crypto.randomUUID();
