@@ -1,0 +1,51 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'web/dist/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Decorator-injected classes must stay value imports: emitDecoratorMetadata needs them at run time.
+    files: ['src/**/*.module.ts', 'src/**/*.resolver.ts', 'src/**/*.handler.ts', 'src/**/*.controller.ts', 'src/**/*.service.ts', 'src/**/*.guard.ts', 'src/**/*.filter.ts', 'src/**/*.projector.ts', 'src/**/*.plugin.ts', 'src/**/*.loader.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // The domain is pure: no framework, no infrastructure, no I/O.
+    files: ['src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*'], message: 'domain/ stays free of NestJS.' },
+            { group: ['better-sqlite3', '@eventstore/*', 'mercurius', 'fastify', 'graphql', 'class-validator', 'class-transformer'], message: 'domain/ stays free of infrastructure.' },
+            { group: ['**/event-store/**', '**/read-model/**', '**/graphql/**', '**/commands/**', '**/queries/**'], message: 'domain/ must not import infrastructure layers.' },
+            { group: ['node:fs', 'node:net', 'node:http', 'fs', 'net', 'http', 'node:child_process'], message: 'domain/ does no I/O.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time arrives in command metadata' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'the domain is deterministic' },
+        { object: 'Date', property: 'now', message: 'time arrives in command metadata' },
+        { object: 'crypto', property: 'randomUUID', message: 'ids arrive in command metadata' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+  },
+);

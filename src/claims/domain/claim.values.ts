@@ -1,0 +1,77 @@
+import type { TextQuote, TextQuoteSelector } from '../../sources/domain/text-quote.js';
+
+/** The claim vocabulary, spelled as the GraphQL enums spell it (contract.graphql). */
+
+export const CLAIM_STATUSES = ['OPEN', 'CONTESTED', 'ASSESSED', 'RETRACTED'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const STANCES = ['SUPPORTS', 'UNDERMINES'] as const;
+export type Stance = (typeof STANCES)[number];
+
+export const COUNTERPOINT_RESOLUTIONS = ['ANSWERED', 'CONCEDED', 'DISMISSED'] as const;
+export type CounterpointResolution = (typeof COUNTERPOINT_RESOLUTIONS)[number];
+export type CounterpointState = 'OPEN' | CounterpointResolution;
+
+export const RELATION_KINDS = ['SUPPORTS', 'ATTACKS', 'UNDERCUTS', 'REFINES', 'DUPLICATES'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+export const VERDICTS = [
+  'ACCURATE',
+  'MOSTLY_ACCURATE',
+  'MIXED',
+  'MISLEADING',
+  'INACCURATE',
+  'UNSUPPORTED',
+  'OPINION',
+] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Limits, in characters after trimming. */
+export const STATEMENT_LENGTH = { min: 3, max: 2000 } as const;
+export const SUMMARY_LENGTH = { min: 3, max: 2000 } as const;
+export const COUNTERPOINT_TEXT_LENGTH = { min: 3, max: 2000 } as const;
+/** For reason, rationale and response: required, so at least one character. */
+export const REASON_LENGTH = { min: 1, max: 2000 } as const;
+export const NOTE_MAX_LENGTH = 2000;
+export const ATTRIBUTED_TO_MAX_LENGTH = 500;
+export const CITATION_FIELD_MAX_LENGTH = 2000;
+export const MAX_TAGS = 20;
+export const TAG_MAX_LENGTH = 50;
+export const TAG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A citation as stored: trimmed, blanks as null, with at least a url or a title. */
+export interface Citation {
+  readonly url: string | null;
+  readonly title: string | null;
+  readonly publisher: string | null;
+  readonly author: string | null;
+  readonly publishedAt: string | null;
+  readonly accessedAt: string | null;
+  readonly quote: string | null;
+}
+
+export type CitationInput = { readonly [Field in keyof Citation]?: string | null };
+
+/** Where in a registered source's text the claim is made. */
+export interface ClaimAnchor {
+  readonly sourceId: string;
+  readonly quote: TextQuote;
+}
+
+/**
+ * What the command handler found when it read the source stream named by `ProposeClaim.sourceId`;
+ * deciders read no other streams themselves.
+ */
+export interface SourceLookup {
+  readonly sourceId: string;
+  /** null when the source was registered without a text. */
+  readonly text: string | null;
+}
+
+/** What the command handler found when it read the stream of `LinkClaims.toClaimId`. */
+export interface LinkTarget {
+  readonly exists: boolean;
+  readonly retracted: boolean;
+}
+
+export type { TextQuote, TextQuoteSelector };

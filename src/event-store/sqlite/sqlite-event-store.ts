@@ -1,0 +1,234 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeAllOptions,
+  Subscription,
+} from '../../event-sourcing/event-store.js';
+import { ClaimtrailError, ConflictError, DuplicateEventError, StorageError } from '../../event-sourcing/errors.js';
+import { EVENT_STORE_SCHEMA, type EventRow } from './sqlite-event-store.schema.js';
+import { SqliteSubscription } from './sqlite-subscription.js';
+
+export type SynchronousMode = 'FULL' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file (`:memory:` works for throwaway stores). */
+  readonly file: string;
+  /** FULL (default) survives power loss; NORMAL survives a process crash only. */
+  readonly synchronous?: SynchronousMode;
+  /** Fallback poll for subscriptions, for events written by other processes. */
+  readonly pollMs?: number;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: number | undefined;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data) as StoredEvent['data'],
+  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+  streamId: row.stream_id,
+  version: row.version,
+  position: BigInt(row.position),
+  recordedAt: new Date(row.recorded_at),
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/**
+ * The embedded event store. better-sqlite3 is synchronous, so concurrency comes from group commit:
+ * every append requested during one turn of the event loop is written in one transaction (one fsync),
+ * each append with its own expected-version check inside its own savepoint, so a conflict fails only
+ * that append.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly commits = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private lastRecordedAt = 0;
+  private readonly statements;
+
+  private constructor(private readonly options: SqliteEventStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(EVENT_STORE_SCHEMA);
+    this.commits.setMaxListeners(0);
+    // Positions stay far below 2^53 in any SQLite file, so rows are read as numbers and widened to bigint.
+    const prepare = (sql: string) => this.db.prepare(sql);
+    this.statements = {
+      version: this.db.prepare('SELECT max(version) AS version FROM events WHERE stream_id = ?').pluck(),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, version, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      byEventId: prepare('SELECT * FROM events WHERE event_id = ?'),
+      streamRange: prepare(
+        'SELECT * FROM events WHERE stream_id = ? AND version >= ? AND version <= ? AND recorded_at <= ? ORDER BY version',
+      ),
+      all: prepare('SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?'),
+      head: prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
+      lastRecordedAt: this.db.prepare('SELECT coalesce(max(recorded_at), 0) FROM events').pluck(),
+    };
+    this.lastRecordedAt = Number(this.statements.lastRecordedAt.get());
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options);
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new DuplicateEventError('an append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expectedVersion: options.expectedVersion, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    this.flushScheduled = false;
+    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
+    const recordedAt = (this.lastRecordedAt = Math.max(this.lastRecordedAt, Date.now()));
+    try {
+      this.db.transaction(() => {
+        for (const pending of batch) {
+          try {
+            outcomes.push({ ok: true, result: this.db.transaction(() => this.write(pending, recordedAt))() });
+          } catch (error) {
+            if (!(error instanceof ClaimtrailError)) throw error;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      }).immediate();
+    } catch (error) {
+      const storageError = new StorageError(`storage failure: the event store could not commit (${(error as Error).message})`);
+      for (const pending of batch) pending.reject(storageError);
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    });
+    if (outcomes.some((outcome) => outcome.ok && !outcome.result.duplicate)) this.commits.emit('commit');
+  }
+
+  /** Runs inside a savepoint: throwing rolls back this append only. */
+  private write(pending: PendingAppend, recordedAt: number): AppendResult {
+    const { streamId, events, expectedVersion } = pending;
+    const currentVersion = Number(this.statements.version.get(streamId) ?? 0);
+    if (expectedVersion !== undefined && expectedVersion !== currentVersion) {
+      const retried = this.findRetry(streamId, events);
+      if (retried) return retried;
+      throw new ConflictError(streamId, expectedVersion, currentVersion);
+    }
+    const stored: StoredEvent[] = [];
+    try {
+      events.forEach((event, index) => {
+        const version = currentVersion + index + 1;
+        const data = JSON.stringify(event.data);
+        const metadata = JSON.stringify(event.metadata);
+        const info = this.statements.insert.run(streamId, version, event.eventId, event.type, data, metadata, recordedAt);
+        stored.push({ ...event, streamId, version, position: BigInt(info.lastInsertRowid), recordedAt: new Date(recordedAt) });
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const retried = this.findRetry(streamId, events);
+      if (retried) return retried;
+      throw new DuplicateEventError(`event ids of this append are already stored in a different stream or order (stream ${streamId})`);
+    }
+    return { nextVersion: currentVersion + events.length, lastPosition: stored.at(-1)!.position, events: stored, duplicate: false };
+  }
+
+  /**
+   * An append whose event ids are all stored, in this stream, in this order, consecutively, is a retry:
+   * answer with the original result. Any other reuse of a stored id is an error.
+   */
+  private findRetry(streamId: string, events: readonly NewEvent[]): AppendResult | undefined {
+    const found = events.map((event) => this.statements.byEventId.get(event.eventId) as EventRow | undefined);
+    if (found.every((row) => row === undefined)) return undefined;
+    const faithful = found.every(
+      (row, index) =>
+        row !== undefined && row.stream_id === streamId && row.version === found[0]!.version + index,
+    );
+    if (!faithful) {
+      throw new DuplicateEventError(
+        `event ids of this append were already used by another append (stream ${found.find(Boolean)!.stream_id}); a retry must repeat the whole append`,
+      );
+    }
+    const stored = (found as EventRow[]).map(toStoredEvent);
+    return { nextVersion: stored.at(-1)!.version, lastPosition: stored.at(-1)!.position, events: stored, duplicate: true };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const rows = this.statements.streamRange.all(
+      streamId,
+      options.fromVersion ?? 1,
+      options.toVersion ?? Number.MAX_SAFE_INTEGER,
+      options.until ? options.until.getTime() : Number.MAX_SAFE_INTEGER,
+    ) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const rows = this.statements.all.all(
+      options.fromPosition ?? 0n,
+      options.toPosition ?? BigInt(Number.MAX_SAFE_INTEGER),
+      options.limit ?? -1,
+    ) as EventRow[];
+    return rows.map(toStoredEvent);
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): Subscription {
+    return new SqliteSubscription(
+      this,
+      options.fromPosition ?? 0n,
+      (listener) => {
+        this.commits.on('commit', listener);
+        return () => this.commits.off('commit', listener);
+      },
+      this.options.pollMs ?? 1000,
+    );
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return Number(this.statements.version.get(streamId) ?? 0);
+  }
+
+  async headPosition(): Promise<bigint> {
+    return BigInt(this.statements.head.get() as bigint | number);
+  }
+
+  /** Synchronous reads for hot paths that cannot afford a promise per call (benchmarks, time travel). */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async close(): Promise<void> {
+    if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    this.commits.emit('commit');
+    this.db.close();
+  }
+}

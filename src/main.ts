@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { loadConfig, type ClaimtrailConfig } from './config.js';
+
+export const createApp = async (
+  config: ClaimtrailConfig,
+  options: { schemaFile?: string | false; quiet?: boolean } = {},
+) => {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    { logger: options.quiet ? ['error'] : ['error', 'warn', 'log'] },
+  );
+  app.enableShutdownHooks();
+  return app;
+};
+
+const main = async () => {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  console.log(`claimtrail: listening on http://localhost:${config.port}/graphql (data in ${config.dataDir})`);
+};
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error: unknown) => {
+    console.error(`claimtrail: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
