@@ -2,12 +2,20 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { ViewerResolver } from './auth/graphql/viewer.resolver.js';
+import { ClaimsModule } from './claims/claims.module.js';
+import { ClaimsQueries } from './claims/read-model/claims.queries.js';
 import type { ClaimtrailConfig } from './config.js';
 import { ConfigModule } from './config.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
+import { NodeResolver } from './graphql/node.resolver.js';
 import { HealthController } from './health/health.controller.js';
-import { ViewerResolver } from './auth/graphql/viewer.resolver.js';
+import { ReadModelModule } from './read-model/read-model.module.js';
+import { SourcesQueries } from './sources/read-model/sources.queries.js';
+import { SourcesModule } from './sources/sources.module.js';
 
 @Module({})
 export class AppModule {
@@ -18,10 +26,19 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         EventStoreModule,
-        GraphQLModule.forRoot<MercuriusDriverConfig>({ driver: MercuriusDriver, ...graphqlOptions(options.schemaFile) }),
+        ReadModelModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          inject: [AuthService, ClaimsQueries, SourcesQueries],
+          useFactory: (auth: AuthService, claims: ClaimsQueries, sources: SourcesQueries) =>
+            graphqlOptions({ auth, claims, sources, anonymousRead: config.anonymousRead }, options.schemaFile),
+        }),
+        ClaimsModule,
+        SourcesModule,
+        AuditModule,
       ],
       controllers: [HealthController],
-      providers: [ViewerResolver],
+      providers: [ViewerResolver, NodeResolver],
     };
   }
 }

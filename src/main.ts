@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { loadConfig, type ClaimtrailConfig } from './config.js';
+import { PassThroughFilter } from './graphql/pass-through.filter.js';
+import { inputValidationPipe } from './graphql/validation.pipe.js';
 
 export const createApp = async (
   config: ClaimtrailConfig,
@@ -13,6 +15,8 @@ export const createApp = async (
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
     { logger: options.quiet ? ['error'] : ['error', 'warn', 'log'] },
   );
+  app.useGlobalPipes(inputValidationPipe());
+  app.useGlobalFilters(new PassThroughFilter());
   app.enableShutdownHooks();
   return app;
 };

@@ -1,14 +1,76 @@
+import { Logger } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { join } from 'node:path';
+import type { AuthService } from '../auth/auth.service.js';
+import { UnauthenticatedError } from '../event-sourcing/errors.js';
+import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
+import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
+import { errorFormatter } from './error-formatter.js';
+import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
+import { JsonScalar, DateTimeScalar } from './scalars.js';
+
+const logger = new Logger('GraphQL');
+
+export interface GraphqlDependencies {
+  readonly auth: AuthService;
+  readonly claims: ClaimsQueries;
+  readonly sources: SourcesQueries;
+  readonly anonymousRead: boolean;
+}
 
 /**
  * Mercurius with graphql-jit: the measured choice of DESIGN §1. The schema is printed sorted so that
- * `schema.gql` diffs stay readable; `schemaFile: false` keeps it in memory (tests, read-only images).
+ * `schema.gql` diffs stay readable; `schemaFile: false` keeps it in memory.
  */
-export const graphqlOptions = (schemaFile: string | false = join(process.cwd(), 'schema.gql')): MercuriusDriverConfig => ({
-  autoSchemaFile: schemaFile === false ? true : schemaFile,
-  sortSchema: true,
-  path: '/graphql',
-  jit: 1,
-  graphiql: true,
-});
+export const graphqlOptions = (
+  dependencies: GraphqlDependencies,
+  schemaFile: string | false = join(process.cwd(), 'schema.gql'),
+): MercuriusDriverConfig => {
+  const loaderSources = { claims: dependencies.claims, sources: dependencies.sources };
+  return {
+    autoSchemaFile: schemaFile === false ? true : schemaFile,
+    sortSchema: true,
+    path: '/graphql',
+    jit: 1,
+    graphiql: true,
+    resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
+    context: httpContext(dependencies.auth, loaderSources),
+    errorFormatter: errorFormatter((error) =>
+      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+    ),
+    subscription: {
+      // The token comes from the upgrade request's header or from the connection_init payload
+      // ({ authorization: 'Bearer …' } or { token: '…' }); a payload with a bad token is refused at once.
+      context: (_socket, request) =>
+        buildContext(dependencies.auth, loaderSources, request.headers.authorization),
+      onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
+        const header =
+          typeof payload?.['authorization'] === 'string'
+            ? payload['authorization']
+            : typeof payload?.['token'] === 'string'
+              ? `Bearer ${payload['token']}`
+              : undefined;
+        if (header === undefined) return true;
+        try {
+          const actor = dependencies.auth.authenticate(header);
+          return { actor, authError: undefined };
+        } catch {
+          return false;
+        }
+      },
+    },
+    hooks: {
+      // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
+      preExecution: async (_schema, document, context) => {
+        const requestContext = context as unknown as RequestContext;
+        if (requestContext.authError) throw requestContext.authError;
+        const isQuery = document.definitions.every(
+          (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',
+        );
+        if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) {
+          throw new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
+        }
+      },
+    },
+  };
+};

@@ -7,7 +7,12 @@ import { randomEventId } from '../../src/event-sourcing/ids.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const event = (n: number): NewEvent => ({ eventId: randomEventId(), type: 'Tested', data: { n }, metadata: {} });
+const event = (n: number): NewEvent => ({
+  eventId: randomEventId(),
+  type: 'Tested',
+  data: { n },
+  metadata: {},
+});
 
 describe('SqliteEventStore specifics', () => {
   let dir: ReturnType<typeof tempDir>;

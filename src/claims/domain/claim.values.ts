@@ -70,6 +70,7 @@ export interface SourceLookup {
 
 /** What the command handler found when it read the stream of `LinkClaims.toClaimId`. */
 export interface LinkTarget {
+  readonly claimId: string;
   readonly exists: boolean;
   readonly retracted: boolean;
 }

@@ -19,7 +19,11 @@ export const requireRole = (actor: Actor, minimum: Role, action: string): void =
 };
 
 /** A required text, trimmed, whose trimmed length lies within `bounds`. */
-export const requireText = (value: string | null | undefined, field: string, bounds: LengthBounds): string => {
+export const requireText = (
+  value: string | null | undefined,
+  field: string,
+  bounds: LengthBounds,
+): string => {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed.length === 0) throw new ValidationError(`${field} is required`, field);
   if (trimmed.length < bounds.min || trimmed.length > bounds.max) {
@@ -32,11 +36,18 @@ export const requireText = (value: string | null | undefined, field: string, bou
 };
 
 /** An optional text, trimmed; blank counts as absent. */
-export const optionalText = (value: string | null | undefined, field: string, maxLength: number): string | null => {
+export const optionalText = (
+  value: string | null | undefined,
+  field: string,
+  maxLength: number,
+): string | null => {
   const trimmed = typeof value === 'string' ? value.trim() : '';
   if (trimmed.length === 0) return null;
   if (trimmed.length > maxLength) {
-    throw new ValidationError(`${field} must be at most ${maxLength} characters long, not ${trimmed.length}`, field);
+    throw new ValidationError(
+      `${field} must be at most ${maxLength} characters long, not ${trimmed.length}`,
+      field,
+    );
   }
   return trimmed;
 };
@@ -66,7 +77,10 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+
 export const optionalDateTime = (value: string | null | undefined, field: string): string | null => {
   const text = optionalText(value, field, 64);
   if (text !== null && (!ISO_DATE_TIME.test(text) || Number.isNaN(Date.parse(text)))) {
-    throw new ValidationError(`${field} must be an ISO-8601 date or date-time with a time zone, not "${text}"`, field);
+    throw new ValidationError(
+      `${field} must be an ISO-8601 date or date-time with a time zone, not "${text}"`,
+      field,
+    );
   }
   return text;
 };

@@ -6,7 +6,14 @@ import type { RegisterSource, SourceCommand } from './source.commands.js';
 import type { SourceEvent, SourceRegistered } from './source.events.js';
 import { evolveSource, initialSourceState } from './source.state.js';
 import type { SourceState } from './source.state.js';
-import { optionalDateTime, optionalHttpUrl, optionalText, requireRole, requireText, stamp } from './domain.guards.js';
+import {
+  optionalDateTime,
+  optionalHttpUrl,
+  optionalText,
+  requireRole,
+  requireText,
+  stamp,
+} from './domain.guards.js';
 
 export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
 export const SOURCE_FIELD_MAX_LENGTH = 500;
@@ -34,7 +41,10 @@ const sourceText = (value: string | null | undefined): string | null => {
 const language = (value: string | null | undefined): string | null => {
   const tag = optionalText(value, 'language', 35);
   if (tag !== null && !LANGUAGE_TAG.test(tag)) {
-    throw new ValidationError(`language must be a BCP 47 language tag such as "en" or "en-GB", not "${tag}"`, 'language');
+    throw new ValidationError(
+      `language must be a BCP 47 language tag such as "en" or "en-GB", not "${tag}"`,
+      'language',
+    );
   }
   return tag;
 };

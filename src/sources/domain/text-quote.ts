@@ -109,9 +109,13 @@ const contextMatches = (
   const startIndex = normalisedIndexOf(normalisedText, span.start);
   const endIndex = normalisedIndexOf(normalisedText, span.end);
   // One extra character each side: the collapsed space between the context and the quote.
-  const before = prefix === null ? '' : normalisedText.text.slice(Math.max(0, startIndex - prefix.length - 1), startIndex);
+  const before =
+    prefix === null ? '' : normalisedText.text.slice(Math.max(0, startIndex - prefix.length - 1), startIndex);
   const after = suffix === null ? '' : normalisedText.text.slice(endIndex, endIndex + suffix.length + 1);
-  return (prefix === null || before.trimEnd().endsWith(prefix)) && (suffix === null || after.trimStart().startsWith(suffix));
+  return (
+    (prefix === null || before.trimEnd().endsWith(prefix)) &&
+    (suffix === null || after.trimStart().startsWith(suffix))
+  );
 };
 
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
@@ -142,9 +146,11 @@ export const anchorQuote = (text: string, selector: TextQuoteSelector): TextQuot
   const exact = selector.exact.trim();
   if (exact.length === 0) throw new ValidationError('the quote is empty', 'quote');
 
-  const normalisedText = normalise(text);
+  // Normalising costs a pass and an offset per character, so only a quote that needs it pays for it.
+  let normalisedText: NormalisedText | undefined;
+  const normalised = (): NormalisedText => (normalisedText ??= normalise(text));
   let spans = exactSpans(text, exact);
-  if (spans.length === 0) spans = normalisedSpans(normalisedText, exact);
+  if (spans.length === 0) spans = normalisedSpans(normalised(), exact);
   if (spans.length === 0) {
     throw new ValidationError(`the quote "${preview(exact)}" is not in the source text`, 'quote');
   }
@@ -155,7 +161,7 @@ export const anchorQuote = (text: string, selector: TextQuoteSelector): TextQuot
     const total = spans.length;
     const hasContext = prefix !== null || suffix !== null;
     if (hasContext) {
-      spans = spans.filter((span) => contextMatches(normalisedText, span, prefix, suffix));
+      spans = spans.filter((span) => contextMatches(normalised(), span, prefix, suffix));
       if (spans.length === 0) {
         throw new ValidationError(
           `the quote "${preview(exact)}" occurs ${total} times in the source, but none of them has the given prefix or suffix`,
@@ -173,5 +179,10 @@ export const anchorQuote = (text: string, selector: TextQuoteSelector): TextQuot
   }
 
   const span = spans[0]!;
-  return { exact: text.slice(span.start, span.end), ...contextAround(text, span), start: span.start, end: span.end };
+  return {
+    exact: text.slice(span.start, span.end),
+    ...contextAround(text, span),
+    start: span.start,
+    end: span.end,
+  };
 };

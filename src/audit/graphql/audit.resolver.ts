@@ -1,0 +1,21 @@
+import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { toConnection } from '../../graphql/connection.js';
+import { AuditTrailQuery } from '../queries/audit-trail.query.js';
+import { AuditEntryConnection } from './audit-entry.model.js';
+import { AuditFilter } from './audit.inputs.js';
+
+@Resolver()
+export class AuditResolver {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @Query(() => AuditEntryConnection)
+  async auditTrail(
+    @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ) {
+    return toConnection(await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after)));
+  }
+}

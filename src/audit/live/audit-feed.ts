@@ -1,0 +1,51 @@
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import type { Projector } from '../../read-model/projector.js';
+import type { AuditEntryView, AuditQueries } from '../read-model/audit.queries.js';
+import { subjectOf } from '../read-model/audit.projection.js';
+
+export interface AuditFeedFilter {
+  readonly subjectId?: string | null;
+  readonly types?: readonly string[] | null;
+}
+
+const isAudited = (event: StoredEvent): boolean => event.streamId.startsWith('claim-') || event.streamId.startsWith('source-');
+
+/**
+ * Live audit entries for one subscriber: each event appended to the log, once, in log order, delivered
+ * after the read model applied it (the projector's batch listener fires after the commit), so a subscriber
+ * that queries on receipt sees the change.
+ */
+export const auditFeed = (projector: Projector, audit: AuditQueries, filter: AuditFeedFilter): AsyncIterableIterator<AuditEntryView> => {
+  const types = filter.types?.length ? new Set(filter.types) : undefined;
+  const queue: AuditEntryView[] = [];
+  let wake: (() => void) | undefined;
+  let done = false;
+  const unsubscribe = projector.onBatch((events) => {
+    const positions = events
+      .filter((event) => isAudited(event) && (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId))
+      .filter((event) => !types || types.has(event.type))
+      .map((event) => event.position);
+    if (positions.length === 0) return;
+    queue.push(...audit.byPositions(positions));
+    wake?.();
+  });
+  const finish = async (): Promise<IteratorResult<AuditEntryView>> => {
+    done = true;
+    unsubscribe();
+    wake?.();
+    return { done: true, value: undefined };
+  };
+  return {
+    async next(): Promise<IteratorResult<AuditEntryView>> {
+      while (!done && queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      if (done) return { done: true, value: undefined };
+      return { done: false, value: queue.shift()! };
+    },
+    return: finish,
+    throw: finish,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+};

@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import type { Projection } from '../../read-model/projection.js';
+import { prepared } from '../../read-model/statement-cache.js';
+import { summarize } from './audit-summary.js';
+
+export const AUDIT_SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  position       INTEGER PRIMARY KEY,
+  stream_id      TEXT NOT NULL,
+  subject_id     TEXT NOT NULL,
+  version        INTEGER NOT NULL,
+  type           TEXT NOT NULL,
+  occurred_at    TEXT NOT NULL,
+  recorded_at    TEXT NOT NULL,
+  actor_id       TEXT NOT NULL,
+  actor_role     TEXT NOT NULL,
+  reason         TEXT,
+  summary        TEXT NOT NULL,
+  data           TEXT NOT NULL,
+  correlation_id TEXT,
+  causation_id   TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_subject ON audit (subject_id, position);
+CREATE INDEX IF NOT EXISTS audit_actor ON audit (actor_id, position);
+CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
+CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
+`;
+
+/** The subject of an event is the claim or source whose stream holds it (`claim-<id>` → `<id>`). */
+export const subjectOf = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
+
+/** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
+export const auditProjection: Projection = {
+  name: 'audit',
+  handles: {
+    has: (type: string) => type !== 'TokenGranted' && type !== 'TokenRevoked',
+  } as ReadonlySet<string>,
+  schema: AUDIT_SCHEMA,
+  apply(db: Database.Database, stored: StoredEvent): void {
+    if (!stored.streamId.startsWith('claim-') && !stored.streamId.startsWith('source-')) return;
+    const metadata = stored.metadata as Record<string, unknown>;
+    const { text: _text, ...data } = stored.data as Record<string, unknown>; // a source's full text stays in `sources`
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO audit (position, stream_id, subject_id, version, type, occurred_at, recorded_at, actor_id,
+         actor_role, reason, summary, data, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      stored.position,
+      stored.streamId,
+      subjectOf(stored.streamId),
+      stored.version,
+      stored.type,
+      String(metadata['occurredAt'] ?? stored.recordedAt.toISOString()),
+      stored.recordedAt.toISOString(),
+      String(metadata['actorId'] ?? 'unknown'),
+      String(metadata['actorRole'] ?? 'VIEWER'),
+      (metadata['reason'] as string | null | undefined) ?? null,
+      summarize(stored),
+      JSON.stringify(data),
+      (metadata['correlationId'] as string | null | undefined) ?? null,
+      (metadata['causationId'] as string | null | undefined) ?? null,
+    );
+  },
+};

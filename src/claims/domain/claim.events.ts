@@ -1,0 +1,161 @@
+import type { DomainEvent } from '../../event-sourcing/decider.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
+import type {
+  Citation,
+  ClaimAnchor,
+  CounterpointResolution,
+  RelationKind,
+  Stance,
+  Verdict,
+} from './claim.values.js';
+
+/**
+ * Claim events. Type names are stored and never change (DESIGN §2). Every event names its claim and
+ * carries `at` (ISO time) and `by` (the actor) in its data, so that `evolve`, which sees only the
+ * domain event, can rebuild who did what when for time-travel views.
+ */
+interface ClaimEventData {
+  /** The claim whose stream holds the event; for links, the *from* claim. */
+  readonly claimId: string;
+  readonly at: string;
+  readonly by: Actor;
+}
+
+export type ClaimProposed = DomainEvent<
+  'ClaimProposed',
+  ClaimEventData & {
+    readonly statement: string;
+    readonly tags: readonly string[];
+    readonly attributedTo: string | null;
+    readonly anchor: ClaimAnchor | null;
+    readonly note: string | null;
+  }
+>;
+
+export type ClaimRevised = DomainEvent<
+  'ClaimRevised',
+  ClaimEventData & { readonly statement: string; readonly previousStatement: string; readonly reason: string }
+>;
+
+export type ClaimTagged = DomainEvent<
+  'ClaimTagged',
+  ClaimEventData & { readonly added: readonly string[]; readonly removed: readonly string[] }
+>;
+
+export type EvidenceAttached = DomainEvent<
+  'EvidenceAttached',
+  ClaimEventData & {
+    readonly evidenceId: string;
+    readonly stance: Stance;
+    readonly summary: string;
+    readonly citation: Citation;
+    readonly reliability: number | null;
+  }
+>;
+
+export type EvidenceWithdrawn = DomainEvent<
+  'EvidenceWithdrawn',
+  ClaimEventData & { readonly evidenceId: string; readonly reason: string }
+>;
+
+export type CounterpointRaised = DomainEvent<
+  'CounterpointRaised',
+  ClaimEventData & {
+    readonly counterpointId: string;
+    readonly text: string;
+    readonly citation: Citation | null;
+  }
+>;
+
+export type CounterpointResolved = DomainEvent<
+  'CounterpointResolved',
+  ClaimEventData & {
+    readonly counterpointId: string;
+    readonly resolution: CounterpointResolution;
+    readonly response: string;
+  }
+>;
+
+export type ClaimLinked = DomainEvent<
+  'ClaimLinked',
+  ClaimEventData & {
+    readonly toClaimId: string;
+    readonly kind: RelationKind;
+    readonly rationale: string | null;
+  }
+>;
+
+export type ClaimUnlinked = DomainEvent<
+  'ClaimUnlinked',
+  ClaimEventData & { readonly toClaimId: string; readonly kind: RelationKind; readonly reason: string }
+>;
+
+export type ClaimAssessed = DomainEvent<
+  'ClaimAssessed',
+  ClaimEventData & { readonly verdict: Verdict; readonly confidence: number; readonly rationale: string }
+>;
+
+export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
+
+export type ClaimEvent =
+  | ClaimProposed
+  | ClaimRevised
+  | ClaimTagged
+  | EvidenceAttached
+  | EvidenceWithdrawn
+  | CounterpointRaised
+  | CounterpointResolved
+  | ClaimLinked
+  | ClaimUnlinked
+  | ClaimAssessed
+  | ClaimRetracted;
+
+export type ClaimEventType = ClaimEvent['type'];
+
+// A record, so that adding an event type without listing it here fails to compile.
+const CLAIM_EVENT_TYPE_SET: Readonly<Record<ClaimEventType, true>> = {
+  ClaimProposed: true,
+  ClaimRevised: true,
+  ClaimTagged: true,
+  EvidenceAttached: true,
+  EvidenceWithdrawn: true,
+  CounterpointRaised: true,
+  CounterpointResolved: true,
+  ClaimLinked: true,
+  ClaimUnlinked: true,
+  ClaimAssessed: true,
+  ClaimRetracted: true,
+};
+
+/** Every claim event type, for projections that declare what they handle. */
+export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_TYPE_SET) as readonly ClaimEventType[];
+
+/**
+ * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
+ * the reason of a revision, withdrawal, unlink or retraction, the rationale of an assessment, the response
+ * to a counterpoint. null for events that need none.
+ */
+export const claimEventReason = (event: ClaimEvent): string | null => {
+  switch (event.type) {
+    case 'ClaimRevised':
+    case 'EvidenceWithdrawn':
+    case 'ClaimUnlinked':
+    case 'ClaimRetracted':
+      return event.data.reason;
+    case 'ClaimAssessed':
+      return event.data.rationale;
+    case 'CounterpointResolved':
+      return event.data.response;
+    case 'ClaimProposed':
+      return event.data.note;
+    case 'ClaimTagged':
+    case 'EvidenceAttached':
+    case 'CounterpointRaised':
+    case 'ClaimLinked':
+      return null;
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown claim event ${JSON.stringify(unexpected)}`);
+    }
+  }
+};

@@ -1,0 +1,60 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { ValidationError } from '../../event-sourcing/errors.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import { ClaimsQueries } from '../read-model/claims.queries.js';
+import type { ClaimView, RelationView } from '../read-model/claim.views.js';
+import { ArgumentGraphModel } from './claim.model.js';
+
+const MAX_DEPTH = 10;
+
+@Resolver()
+export class ArgumentGraphResolver {
+  constructor(@Inject(ClaimsQueries) private readonly claims: ClaimsQueries) {}
+
+  /** Breadth-first through relations in either direction, `depth` steps from the root (all claims without one). */
+  @Query(() => ArgumentGraphModel, { description: 'The claims reachable from rootId (all claims when absent), labelled, now or as of a time' })
+  async argumentGraph(
+    @Args('rootId', { type: () => ID, nullable: true }) rootId: string | null,
+    @Args('depth', { type: () => Int, nullable: true, defaultValue: 3 }) depth: number,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Context() context: RequestContext,
+  ) {
+    if (asOf) throw new ValidationError('argumentGraph(asOf:) (time travel) is not served by this version yet', 'asOf');
+    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw new ValidationError(`depth must be between 0 and ${MAX_DEPTH}`, 'depth');
+    let ids: string[];
+    if (rootId) {
+      if (!(await context.loaders.claim.load(rootId))) return { nodes: [], edges: [], asOf: null };
+      const seen = new Set([rootId]);
+      let frontier = [rootId];
+      for (let step = 0; step < depth && frontier.length > 0; step++) {
+        const relations = this.claims.relationsFor(frontier);
+        frontier = [];
+        for (const list of relations.values()) {
+          for (const relation of list) {
+            for (const id of [relation.fromId, relation.toId]) {
+              if (seen.has(id)) continue;
+              seen.add(id);
+              frontier.push(id);
+            }
+          }
+        }
+      }
+      ids = [...seen];
+    } else {
+      ids = this.claims.allClaimIds();
+    }
+    const nodes = (await context.loaders.claim.loadMany(ids)).filter(
+      (claim): claim is ClaimView => !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED',
+    );
+    const inGraph = new Set(nodes.map((claim) => claim.id));
+    const edges = new Map<string, RelationView>();
+    for (const list of this.claims.relationsFor([...inGraph]).values()) {
+      for (const relation of list) {
+        if (inGraph.has(relation.fromId) && inGraph.has(relation.toId)) edges.set(`${relation.fromId}|${relation.toId}|${relation.kind}`, relation);
+      }
+    }
+    return { nodes, edges: [...edges.values()], asOf: null };
+  }
+}

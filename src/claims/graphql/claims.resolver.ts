@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
+import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
+import { ConnectionArgs } from '../../graphql/connection.args.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
+import { toConnection } from '../../graphql/connection.js';
+import { GetClaimQuery, ListClaimsQuery } from '../queries/claim.queries.js';
+import type { ClaimView } from '../read-model/claim.views.js';
+import { CounterpointsArgs, EvidenceArgs } from './claim.args.js';
+import { ClaimConnection, ClaimModel, ClaimRelationModel } from './claim.model.js';
+import { CounterpointModel, EvidenceModel } from './claim-parts.model.js';
+import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
+
+@Resolver(() => ClaimModel)
+export class ClaimsResolver {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @Query(() => ClaimModel, { nullable: true, description: 'The claim now, or as it stood at a time or a version' })
+  claim(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
+    @Args('atVersion', { type: () => Int, nullable: true }) atVersion: number | null,
+  ): Promise<ClaimView | null> {
+    return this.queryBus.execute(new GetClaimQuery(id, asOf ?? undefined, atVersion ?? undefined));
+  }
+
+  @Query(() => ClaimConnection)
+  async claims(
+    @Args('filter', { type: () => ClaimFilter, nullable: true }) filter: ClaimFilter | null,
+    @Args('orderBy', { type: () => ClaimOrder, nullable: true }) orderBy: ClaimOrder | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ) {
+    return toConnection(await this.queryBus.execute(new ListClaimsQuery(filter ?? {}, orderBy ?? undefined, first, after)));
+  }
+
+  @ResolveField(() => [EvidenceModel])
+  async evidence(@Parent() claim: ClaimView, @Args() args: EvidenceArgs, @Context() context: RequestContext) {
+    const all = claim.evidence ?? (await context.loaders.evidence.load(claim.id));
+    return all.filter((item) => (args.includeWithdrawn || !item.withdrawn) && (!args.stance || item.stance === args.stance));
+  }
+
+  @ResolveField(() => [CounterpointModel])
+  async counterpoints(@Parent() claim: ClaimView, @Args() args: CounterpointsArgs, @Context() context: RequestContext) {
+    const all = claim.counterpoints ?? (await context.loaders.counterpoints.load(claim.id));
+    return all.filter((item) => !args.state || item.state === args.state);
+  }
+
+  @ResolveField(() => [ClaimRelationModel])
+  async relations(@Parent() claim: ClaimView, @Context() context: RequestContext) {
+    return claim.relations ?? (await context.loaders.relations.load(claim.id));
+  }
+
+  @ResolveField(() => AuditEntryConnection)
+  async history(@Parent() claim: ClaimView, @Args() args: ConnectionArgs) {
+    return toConnection(await this.queryBus.execute(new AuditTrailQuery({ subjectId: claim.id }, args.first, args.after)));
+  }
+}

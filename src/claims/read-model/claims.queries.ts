@@ -1,0 +1,195 @@
+import type Database from 'better-sqlite3';
+import { ValidationError } from '../../event-sourcing/errors.js';
+import type { Role } from '../../event-sourcing/metadata.js';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
+import { prepared } from '../../read-model/statement-cache.js';
+import type { ClaimStatus, Verdict } from '../domain/claim.values.js';
+import type { Label } from './acceptability.js';
+import type { ClaimView, CounterpointView, EvidenceView, RelationView } from './claim.views.js';
+
+export interface ClaimFilter {
+  readonly status?: readonly ClaimStatus[] | null;
+  readonly tags?: readonly string[] | null;
+  readonly sourceId?: string | null;
+  readonly search?: string | null;
+  readonly createdBy?: string | null;
+  readonly acceptability?: readonly Label[] | null;
+  readonly verdict?: readonly Verdict[] | null;
+  readonly updatedAfter?: string | null;
+  readonly updatedBefore?: string | null;
+}
+
+export interface ClaimOrder {
+  readonly field: 'CREATED_AT' | 'UPDATED_AT' | 'STATEMENT';
+  readonly direction: 'ASC' | 'DESC';
+}
+
+const ORDER_COLUMNS = { CREATED_AT: 'created_at', UPDATED_AT: 'updated_at', STATEMENT: 'statement' } as const;
+
+interface ClaimRow {
+  id: string; statement: string; status: ClaimStatus; tags: string; attributed_to: string | null;
+  source_id: string | null; quote: string | null; assessment: string | null; acceptability: Label;
+  defeated_by: string; version: number; created_by: string; created_role: Role; created_at: string;
+  updated_at: string; seq: number;
+}
+
+const toClaimView = (row: ClaimRow): ClaimView => ({
+  id: row.id,
+  statement: row.statement,
+  status: row.status,
+  tags: JSON.parse(row.tags) as string[],
+  attributedTo: row.attributed_to,
+  anchor: row.source_id && row.quote ? { sourceId: row.source_id, quote: JSON.parse(row.quote) } : null,
+  assessment: row.assessment ? JSON.parse(row.assessment) : null,
+  acceptability: row.acceptability,
+  defeatedBy: JSON.parse(row.defeated_by) as string[],
+  version: row.version,
+  createdBy: { id: row.created_by, role: row.created_role },
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+
+/** Turns a filter into a WHERE clause and its parameters. Every field of ClaimFilter is honoured. */
+const whereOf = (filter: ClaimFilter): { sql: string; params: unknown[] } => {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  const inList = (column: string, values: readonly unknown[] | null | undefined) => {
+    if (values && values.length > 0) add(`${column} IN (${placeholders(values)})`, ...values);
+  };
+  inList('status', filter.status);
+  inList('acceptability', filter.acceptability);
+  inList('verdict', filter.verdict);
+  for (const tag of filter.tags ?? []) add('EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = ? AND t.claim_id = claims.id)', tag);
+  if (filter.sourceId) add('source_id = ?', filter.sourceId);
+  if (filter.createdBy) add('created_by = ?', filter.createdBy);
+  if (filter.updatedAfter) add('updated_at > ?', new Date(filter.updatedAfter).toISOString());
+  if (filter.updatedBefore) add('updated_at < ?', new Date(filter.updatedBefore).toISOString());
+  if (filter.search !== undefined && filter.search !== null) {
+    if (filter.search.trim() === '') throw new ValidationError('search must not be blank', 'filter.search');
+    add('id IN (SELECT claim_id FROM claim_search WHERE claim_search MATCH ?)', filter.search);
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+};
+
+/** A malformed FTS5 expression is the caller's mistake, never a 500. */
+const withSearchErrors = <T>(run: () => T): T => {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Error && /fts5|unterminated|no such column|syntax error|malformed MATCH/i.test(error.message)) {
+      throw new ValidationError(`search is not a valid full-text expression (${error.message})`, 'filter.search');
+    }
+    throw error;
+  }
+};
+
+export class ClaimsQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  claimsByIds(ids: readonly string[]): Map<string, ClaimView> {
+    const rows = this.db.prepare(`SELECT * FROM claims WHERE id IN (${placeholders(ids)})`).all(...ids) as ClaimRow[];
+    return new Map(rows.map((row) => [row.id, toClaimView(row)]));
+  }
+
+  allClaimIds(): string[] {
+    return prepared(this.db, 'SELECT id FROM claims ORDER BY seq').pluck().all() as string[];
+  }
+
+  claim(id: string): ClaimView | undefined {
+    const row = prepared(this.db, 'SELECT * FROM claims WHERE id = ?').get(id) as ClaimRow | undefined;
+    return row && toClaimView(row);
+  }
+
+  list(filter: ClaimFilter = {}, order: ClaimOrder = { field: 'CREATED_AT', direction: 'DESC' }, first?: number | null, after?: string | null): Page<ClaimView> {
+    const limit = pageSize(first);
+    const column = ORDER_COLUMNS[order.field];
+    const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
+    const where = whereOf(filter);
+    const cursor = decodeCursor(after, 2);
+    const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (${column}, seq) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : where.sql;
+    return withSearchErrors(() => {
+      const rows = this.db
+        .prepare(`SELECT * FROM claims ${keyset} ORDER BY ${column} ${direction}, seq ${direction} LIMIT ?`)
+        .all(...where.params, ...(cursor ?? []), limit + 1) as ClaimRow[];
+      const totalCount = (this.db.prepare(`SELECT count(*) FROM claims ${where.sql}`).pluck().get(...where.params) as number);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toClaimView),
+        cursors: page.map((row) => encodeCursor([row[column as keyof ClaimRow], row.seq])),
+        totalCount,
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: cursor !== undefined,
+      };
+    });
+  }
+
+  evidenceFor(claimIds: readonly string[]): Map<string, EvidenceView[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM evidence WHERE claim_id IN (${placeholders(claimIds)}) ORDER BY seq`)
+      .all(...claimIds) as Array<Record<string, unknown>>;
+    return groupBy(claimIds, rows.map((row) => ({
+      id: row['id'] as string,
+      claimId: row['claim_id'] as string,
+      stance: row['stance'] as EvidenceView['stance'],
+      summary: row['summary'] as string,
+      citation: JSON.parse(row['citation'] as string),
+      reliability: row['reliability'] as number | null,
+      addedBy: { id: row['added_by'] as string, role: row['added_role'] as Role },
+      addedAt: row['added_at'] as string,
+      withdrawn: row['withdrawn'] === 1,
+      withdrawnReason: row['withdrawn_reason'] as string | null,
+    })));
+  }
+
+  counterpointsFor(claimIds: readonly string[]): Map<string, CounterpointView[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM counterpoints WHERE claim_id IN (${placeholders(claimIds)}) ORDER BY seq`)
+      .all(...claimIds) as Array<Record<string, unknown>>;
+    return groupBy(claimIds, rows.map((row) => ({
+      id: row['id'] as string,
+      claimId: row['claim_id'] as string,
+      text: row['text'] as string,
+      state: row['state'] as CounterpointView['state'],
+      citation: row['citation'] ? JSON.parse(row['citation'] as string) : null,
+      raisedBy: { id: row['raised_by'] as string, role: row['raised_role'] as Role },
+      raisedAt: row['raised_at'] as string,
+      response: row['response'] as string | null,
+      respondedBy: row['responded_by'] ? { id: row['responded_by'] as string, role: row['responded_role'] as Role } : null,
+      respondedAt: row['responded_at'] as string | null,
+    })));
+  }
+
+  /** Links from and to each claim, in the order they were made. */
+  relationsFor(claimIds: readonly string[]): Map<string, RelationView[]> {
+    const list = placeholders(claimIds);
+    const rows = this.db
+      .prepare(`SELECT * FROM relations WHERE from_id IN (${list}) OR to_id IN (${list}) ORDER BY seq`)
+      .all(...claimIds, ...claimIds) as Array<Record<string, unknown>>;
+    const byClaim = new Map<string, RelationView[]>(claimIds.map((id) => [id, []]));
+    for (const row of rows) {
+      const view: RelationView = {
+        kind: row['kind'] as RelationView['kind'],
+        fromId: row['from_id'] as string,
+        toId: row['to_id'] as string,
+        rationale: row['rationale'] as string | null,
+        linkedBy: { id: row['linked_by'] as string, role: row['linked_role'] as Role },
+        linkedAt: row['linked_at'] as string,
+      };
+      byClaim.get(view.fromId)?.push(view);
+      if (view.toId !== view.fromId) byClaim.get(view.toId)?.push(view);
+    }
+    return byClaim;
+  }
+}
+
+const groupBy = <T extends { claimId: string }>(claimIds: readonly string[], items: T[]): Map<string, T[]> => {
+  const groups = new Map<string, T[]>(claimIds.map((id) => [id, []]));
+  for (const item of items) groups.get(item.claimId)?.push(item);
+  return groups;
+};

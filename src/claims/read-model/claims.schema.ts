@@ -1,0 +1,85 @@
+/** The claims read model: current state, counters, derived labels, and FTS5 over every text a claim carries. */
+export const CLAIMS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS claims (
+  id                  TEXT PRIMARY KEY,
+  statement           TEXT NOT NULL,
+  status              TEXT NOT NULL,
+  tags                TEXT NOT NULL,
+  attributed_to       TEXT,
+  source_id           TEXT,
+  quote               TEXT,
+  note                TEXT,
+  verdict             TEXT,
+  assessment          TEXT,
+  retracted           INTEGER NOT NULL DEFAULT 0,
+  acceptability       TEXT NOT NULL DEFAULT 'IN',
+  defeated_by         TEXT NOT NULL DEFAULT '[]',
+  version             INTEGER NOT NULL,
+  created_by          TEXT NOT NULL,
+  created_role        TEXT NOT NULL,
+  created_at          TEXT NOT NULL,
+  updated_at          TEXT NOT NULL,
+  seq                 INTEGER NOT NULL,
+  evidence_count      INTEGER NOT NULL DEFAULT 0,
+  counterpoint_count  INTEGER NOT NULL DEFAULT 0,
+  open_counterpoints  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS claims_created ON claims (created_at, seq);
+CREATE INDEX IF NOT EXISTS claims_updated ON claims (updated_at, seq);
+CREATE INDEX IF NOT EXISTS claims_statement ON claims (statement, seq);
+CREATE INDEX IF NOT EXISTS claims_source ON claims (source_id, seq);
+CREATE TABLE IF NOT EXISTS claim_tags (
+  claim_id TEXT NOT NULL,
+  tag      TEXT NOT NULL,
+  PRIMARY KEY (tag, claim_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS evidence (
+  id              TEXT PRIMARY KEY,
+  claim_id        TEXT NOT NULL,
+  seq             INTEGER NOT NULL,
+  stance          TEXT NOT NULL,
+  summary         TEXT NOT NULL,
+  citation        TEXT NOT NULL,
+  reliability     REAL,
+  added_by        TEXT NOT NULL,
+  added_role      TEXT NOT NULL,
+  added_at        TEXT NOT NULL,
+  withdrawn       INTEGER NOT NULL DEFAULT 0,
+  withdrawn_reason TEXT
+);
+CREATE INDEX IF NOT EXISTS evidence_claim ON evidence (claim_id, seq);
+CREATE TABLE IF NOT EXISTS counterpoints (
+  id             TEXT PRIMARY KEY,
+  claim_id       TEXT NOT NULL,
+  seq            INTEGER NOT NULL,
+  text           TEXT NOT NULL,
+  state          TEXT NOT NULL,
+  citation       TEXT,
+  raised_by      TEXT NOT NULL,
+  raised_role    TEXT NOT NULL,
+  raised_at      TEXT NOT NULL,
+  response       TEXT,
+  responded_by   TEXT,
+  responded_role TEXT,
+  responded_at   TEXT
+);
+CREATE INDEX IF NOT EXISTS counterpoints_claim ON counterpoints (claim_id, seq);
+CREATE TABLE IF NOT EXISTS relations (
+  from_id     TEXT NOT NULL,
+  to_id       TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  rationale   TEXT,
+  linked_by   TEXT NOT NULL,
+  linked_role TEXT NOT NULL,
+  linked_at   TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  PRIMARY KEY (from_id, to_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS relations_to ON relations (to_id, kind);
+CREATE VIRTUAL TABLE IF NOT EXISTS claim_search USING fts5 (claim_id UNINDEXED, item_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+`;
+
+/** Relation kinds that attack in the argument graph (DESIGN §3); the others do not change labels. */
+export const ATTACKING_KINDS = ['ATTACKS', 'UNDERCUTS'] as const;
+/** Counterpoint states that attack their claim. ANSWERED and DISMISSED counterpoints are defeated. */
+export const ATTACKING_COUNTERPOINT_STATES = ['OPEN', 'CONCEDED'] as const;

@@ -1,0 +1,109 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Decider, DomainEvent } from './decider.js';
+import { ConflictError } from './errors.js';
+import type { EventStore, NewEvent, StoredEvent } from './event-store.js';
+import { deterministicEventId, randomEventId } from './ids.js';
+import { KeyedQueue } from './keyed-queue.js';
+import type { Command, EventMetadata } from './metadata.js';
+import { CURRENT_SCHEMA_VERSION, upcasters as defaultUpcasters, type UpcasterRegistry } from './upcasters.js';
+
+export interface HandleCommandOptions {
+  /** The version the caller saw. A mismatch is a ConflictError, never a retry. */
+  readonly expectedVersion?: number;
+  /** Retries of read-decide-append after a conflict with another process (only without expectedVersion). */
+  readonly maxAttempts?: number;
+}
+
+export interface CommandResult {
+  readonly streamId: string;
+  /** The events this command appended, or those of the first run when it was an idempotent retry. */
+  readonly events: readonly StoredEvent[];
+  readonly nextVersion: number;
+  /** True when an idempotent retry appended nothing. */
+  readonly duplicate: boolean;
+}
+
+const BASE_BACKOFF_MS = 2;
+const MAX_BACKOFF_MS = 200;
+
+/** Full jitter: spreads writers that collided so that they do not collide again in lock-step. */
+export const backoffMs = (attempt: number, random: () => number = Math.random): number =>
+  random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt);
+
+const sameStreamQueue = new KeyedQueue();
+
+const eventMetadata = (command: Command): EventMetadata => ({
+  actorId: command.metadata.actor.id,
+  actorRole: command.metadata.actor.role,
+  reason: command.metadata.reason ?? null,
+  correlationId: command.metadata.correlationId ?? randomEventId(),
+  causationId: command.metadata.causationId ?? null,
+  idempotencyKey: command.metadata.idempotencyKey ?? null,
+  occurredAt: command.metadata.now,
+  schemaVersion: CURRENT_SCHEMA_VERSION,
+});
+
+/** Idempotency keys are scoped to the actor: two analysts may reuse each other's keys harmlessly. */
+const eventIdFor = (streamId: string, command: Command, index: number): string =>
+  command.metadata.idempotencyKey === undefined
+    ? randomEventId()
+    : deterministicEventId(streamId, `${command.metadata.actor.id}\u0000${command.metadata.idempotencyKey}`, index);
+
+/** The events a previous run of this idempotent command appended, if it ran. */
+const previousRun = (stream: readonly StoredEvent[], streamId: string, command: Command): StoredEvent[] | undefined => {
+  if (command.metadata.idempotencyKey === undefined) return undefined;
+  const firstId = eventIdFor(streamId, command, 0);
+  const start = stream.findIndex((event) => event.eventId === firstId);
+  if (start < 0) return undefined;
+  const run = [stream[start]!];
+  while (stream[start + run.length]?.eventId === eventIdFor(streamId, command, run.length)) run.push(stream[start + run.length]!);
+  return run;
+};
+
+/**
+ * Read the stream, fold it, decide, append with the version read. The one path every command takes.
+ * Within a process, commands on one stream are queued; across processes a conflict without a caller's
+ * expectedVersion re-runs the whole read-decide-append after a jittered backoff.
+ */
+export const handleCommand = <C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<C, E, S>,
+  command: C,
+  options: HandleCommandOptions = {},
+  registry: UpcasterRegistry = defaultUpcasters,
+): Promise<CommandResult> =>
+  sameStreamQueue.run(streamId, async () => {
+    const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 40) : 1;
+    for (let attempt = 0; ; attempt++) {
+      const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
+      const retried = previousRun(stream, streamId, command);
+      if (retried) return { streamId, events: retried, nextVersion: stream.length, duplicate: true };
+
+      const currentVersion = stream.at(-1)?.version ?? 0;
+      if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
+        throw new ConflictError(streamId, options.expectedVersion, currentVersion);
+      }
+      let state = decider.initialState();
+      for (const event of stream) state = decider.evolve(state, { type: event.type, data: event.data } as unknown as E);
+      const decided = decider.decide(command, state);
+      if (decided.length === 0) return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
+
+      const metadata = eventMetadata(command);
+      const events: NewEvent[] = decided.map((event, index) => ({
+        eventId: eventIdFor(streamId, command, index),
+        type: event.type,
+        data: event.data as NewEvent['data'],
+        metadata: metadata as unknown as NewEvent['metadata'],
+      }));
+      try {
+        const result = await store.append(streamId, events, { expectedVersion: currentVersion });
+        return { streamId, events: result.events, nextVersion: result.nextVersion, duplicate: result.duplicate };
+      } catch (error) {
+        if (!(error instanceof ConflictError) || options.expectedVersion !== undefined || attempt + 1 >= maxAttempts) {
+          throw error;
+        }
+        await sleep(backoffMs(attempt));
+      }
+    }
+  });

@@ -1,0 +1,26 @@
+import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ValidationError } from '../event-sourcing/errors.js';
+
+/** The first failing field, as a dotted path into the input (`citation.url`), with its first message. */
+const firstProblem = (errors: readonly ClassValidatorError[], path: string[] = []): { field: string; message: string } | undefined => {
+  for (const error of errors) {
+    const here = [...path, error.property];
+    const message = error.constraints ? Object.values(error.constraints)[0] : undefined;
+    if (message) return { field: here.join('.'), message };
+    const nested = firstProblem(error.children ?? [], here);
+    if (nested) return nested;
+  }
+  return undefined;
+};
+
+/** class-validator on every GraphQL input; a violation is BAD_USER_INPUT naming the field. */
+export const inputValidationPipe = () =>
+  new ValidationPipe({
+    transform: true,
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => {
+      const problem = firstProblem(errors);
+      return new ValidationError(problem ? `${problem.field}: ${problem.message}` : 'invalid input', problem?.field);
+    },
+  });

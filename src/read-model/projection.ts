@@ -1,0 +1,22 @@
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../event-sourcing/event-store.js';
+
+/**
+ * A projection declares the event types it handles and writes its rows for one event. The projector calls
+ * it inside the transaction that also moves the checkpoint, so a batch is applied exactly once or not at all.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly handles: ReadonlySet<string>;
+  /** Creates the projection's tables (idempotent DDL). */
+  readonly schema: string;
+  apply(db: Database.Database, event: StoredEvent, batch: BatchContext): void;
+  /** Runs once per batch after every event was applied (e.g. acceptability of the claims touched). */
+  afterBatch?(db: Database.Database, batch: BatchContext): void;
+}
+
+/** Shared by the projections of one batch. */
+export interface BatchContext {
+  /** Claims whose acceptability may have changed in this batch. */
+  readonly touchedClaims: Set<string>;
+}

@@ -1,0 +1,161 @@
+import type Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import type { EventStore, StoredEvent, Subscription } from '../event-sourcing/event-store.js';
+import { upcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
+import type { BatchContext, Projection } from './projection.js';
+import { readCheckpoint, writeCheckpoint } from './read-model.database.js';
+
+const MAX_BATCH = 500;
+const RETRY_AFTER_FAULT_MS = 1000;
+
+export interface ProjectorLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Follows `$all` from the checkpoint and applies each event to every projection that handles it, in the
+ * same SQLite transaction that moves the checkpoint: delivery is at-least-once, the effect exactly-once.
+ * Events that arrive together (catch-up, bursts) are applied in batches of up to 500 per transaction.
+ * A projection that throws stops the projector on that event (it is never skipped); it retries from the
+ * checkpoint after a pause, and `/ready` fails meanwhile.
+ */
+export class Projector {
+  private subscription: Subscription | undefined;
+  private buffer: StoredEvent[] = [];
+  private flushScheduled = false;
+  private position: bigint;
+  private stopped = false;
+  private readonly applied = new EventEmitter();
+  fault: { position: string; message: string } | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly store: EventStore,
+    private readonly projections: readonly Projection[],
+    private readonly logger: ProjectorLogger,
+    private readonly registry: UpcasterRegistry = upcasters,
+  ) {
+    this.position = readCheckpoint(db);
+    this.applied.setMaxListeners(0);
+  }
+
+  get checkpoint(): bigint {
+    return this.position;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    const subscription = (this.subscription = this.store.subscribeAll({ fromPosition: this.position }));
+    try {
+      for await (const event of subscription) {
+        this.buffer.push(event);
+        if (this.buffer.length >= MAX_BATCH) this.flush();
+        else if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
+        if (this.fault) break;
+      }
+    } catch (error) {
+      this.fail(this.position + 1n, error);
+    }
+    if (this.fault && !this.stopped) {
+      await subscription.close();
+      setTimeout(() => this.restart(), RETRY_AFTER_FAULT_MS).unref();
+    }
+  }
+
+  private restart(): void {
+    if (this.stopped) return;
+    this.buffer = [];
+    this.position = readCheckpoint(this.db);
+    this.fault = undefined;
+    this.logger.info('projector: resuming from checkpoint', { position: String(this.position) });
+    void this.follow();
+  }
+
+  /** Applies the buffered events in one transaction with the checkpoint. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.buffer.filter((event) => event.position > this.position);
+    this.buffer = [];
+    if (batch.length === 0 || this.fault) return;
+    let current: StoredEvent | undefined;
+    const started = performance.now();
+    try {
+      this.db.transaction(() => {
+        const context: BatchContext = { touchedClaims: new Set() };
+        for (const stored of batch) {
+          current = stored;
+          const event = this.registry.apply(stored);
+          for (const projection of this.projections) {
+            if (projection.handles.has(event.type)) projection.apply(this.db, event, context);
+          }
+        }
+        current = undefined;
+        for (const projection of this.projections) projection.afterBatch?.(this.db, context);
+        writeCheckpoint(this.db, batch.at(-1)!.position);
+      })();
+    } catch (error) {
+      this.fail(current?.position ?? batch[0]!.position, error);
+      return;
+    }
+    this.position = batch.at(-1)!.position;
+    this.logger.info('projector: batch applied', {
+      events: batch.length,
+      position: String(this.position),
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+    this.applied.emit('batch', batch);
+  }
+
+  private fail(position: bigint, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.fault = { position: String(position), message };
+    this.logger.error('projector: stopped on an event it could not apply', { position: String(position), error: message });
+    void this.subscription?.close();
+  }
+
+  /** Resolves once the read model has applied `position` (read-your-writes), or false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const onBatch = () => {
+        if (this.position < position) return;
+        cleanup();
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        resolve(false);
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.applied.off('batch', onBatch);
+      };
+      this.applied.on('batch', onBatch);
+    });
+  }
+
+  /** Every batch after it is committed to the read model, in log order (live subscriptions listen here). */
+  onBatch(listener: (events: readonly StoredEvent[]) => void): () => void {
+    this.applied.on('batch', listener);
+    return () => this.applied.off('batch', listener);
+  }
+
+  /** Caught up when the checkpoint has reached the head of the log and nothing is failing. */
+  async isCaughtUp(): Promise<boolean> {
+    return !this.fault && this.position >= (await this.store.headPosition());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    if (this.flushScheduled || this.buffer.length > 0) this.flush();
+  }
+}

@@ -1,0 +1,36 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Projection } from './projection.js';
+
+const CHECKPOINT_SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoint (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO checkpoint (id, position) VALUES (1, 0);
+`;
+
+/**
+ * The read model is this instance's own SQLite file. It can always be rebuilt from the event log, so it
+ * runs with synchronous=NORMAL: a crash may lose the last batches, never consistency, and the checkpoint
+ * lives in the same transactions, so the projector simply re-applies what was lost.
+ */
+export const openReadModel = (file: string, projections: readonly Projection[]): Database.Database => {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = OFF');
+  db.exec(CHECKPOINT_SCHEMA);
+  for (const projection of projections) db.exec(projection.schema);
+  return db;
+};
+
+export const readCheckpoint = (db: Database.Database): bigint =>
+  BigInt(db.prepare('SELECT position FROM checkpoint WHERE id = 1').pluck().get() as number);
+
+export const writeCheckpoint = (db: Database.Database, position: bigint): void => {
+  db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1').run(position);
+};

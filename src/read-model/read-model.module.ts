@@ -1,0 +1,86 @@
+import { Controller, Get, Global, Inject, Logger, Module, Res, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { FastifyReply } from 'fastify';
+import { join } from 'node:path';
+import { AuditQueries } from '../audit/read-model/audit.queries.js';
+import { AuthService } from '../auth/auth.service.js';
+import { ensureBootstrapAdmin } from '../auth/token-admin.js';
+import { ClaimsQueries } from '../claims/read-model/claims.queries.js';
+import { CONFIG, type ClaimtrailConfig } from '../config.js';
+import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
+import { SourcesQueries } from '../sources/read-model/sources.queries.js';
+import { PROJECTIONS } from './projections.js';
+import { Projector } from './projector.js';
+import { openReadModel } from './read-model.database.js';
+
+export const READ_MODEL = Symbol('READ_MODEL');
+
+@Controller()
+export class ReadyController {
+  constructor(@Inject(Projector) private readonly projector: Projector) {}
+
+  /** 200 only once the projector has caught up with the log and is not stopped on a fault. */
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const ready = await this.projector.isCaughtUp();
+    await reply.status(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'catching-up',
+      checkpoint: String(this.projector.checkpoint),
+      ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+    });
+  }
+}
+
+const logger = new Logger('Projector');
+
+@Global()
+@Module({
+  controllers: [ReadyController],
+  providers: [
+    {
+      provide: READ_MODEL,
+      inject: [CONFIG],
+      useFactory: (config: ClaimtrailConfig) => openReadModel(join(config.dataDir, 'read-model.db'), PROJECTIONS),
+    },
+    {
+      provide: Projector,
+      inject: [READ_MODEL, EVENT_STORE],
+      useFactory: (db: Database.Database, store: EventStore) =>
+        new Projector(db, store, PROJECTIONS, {
+          info: (message, fields) => logger.debug?.(`${message} ${JSON.stringify(fields ?? {})}`),
+          error: (message, fields) => logger.error(`${message} ${JSON.stringify(fields ?? {})}`),
+        }),
+    },
+    { provide: ClaimsQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new ClaimsQueries(db) },
+    { provide: SourcesQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new SourcesQueries(db) },
+    { provide: AuditQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuditQueries(db) },
+    { provide: AuthService, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuthService(db) },
+  ],
+  exports: [READ_MODEL, Projector, ClaimsQueries, SourcesQueries, AuditQueries, AuthService],
+})
+export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(Projector) private readonly projector: Projector,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL) private readonly db: Database.Database,
+  ) {}
+
+  /**
+   * On the first start of an empty store an ADMIN token is created and printed once (as Jupyter prints its
+   * token). The projector then catches up before the server listens, so tokens and data are there.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const adminToken = await ensureBootstrapAdmin(this.store);
+    if (adminToken) {
+      process.stdout.write(`\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`);
+    }
+    this.projector.start();
+    const head = await this.store.headPosition();
+    await this.projector.waitFor(head, 120_000);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    this.db.close();
+  }
+}

@@ -1,0 +1,64 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IdempotentInput } from '../../graphql/command.inputs.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+import {
+  IsHttpUrl,
+  IsIsoDateTime,
+  IsLanguageTag,
+  SafeText,
+  TrimmedLength,
+} from '../../graphql/validation.js';
+
+export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
+export const SOURCE_FIELD_MAX_LENGTH = 500;
+/** The text travels inside one event; see the source decider for why a million characters. */
+export const SOURCE_TEXT_MAX_LENGTH = 1_000_000;
+
+@InputType('RegisterSourceInput')
+export class RegisterSourceInput extends IdempotentInput {
+  @Field(() => String)
+  @IsString()
+  @TrimmedLength(SOURCE_TITLE_LENGTH.min, SOURCE_TITLE_LENGTH.max)
+  @SafeText()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsHttpUrl()
+  url?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SOURCE_FIELD_MAX_LENGTH)
+  @SafeText()
+  author?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SOURCE_FIELD_MAX_LENGTH)
+  @SafeText()
+  publisher?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsIsoDateTime()
+  publishedAt?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsLanguageTag()
+  language?: string | null;
+
+  /** Kept byte for byte (quotes are anchored by offset into it), so it is not trimmed. */
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SOURCE_TEXT_MAX_LENGTH)
+  @SafeText()
+  text?: string | null;
+}

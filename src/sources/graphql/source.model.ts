@@ -1,0 +1,75 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ActorModel } from '../../auth/graphql/actor.model.js';
+import { NodeInterface } from '../../graphql/node.interface.js';
+import { PageInfoModel } from '../../graphql/page-info.model.js';
+import { DateTimeScalar } from '../../graphql/scalars.js';
+
+/**
+ * A registered document. `claims(first, after): ClaimConnection!` is added by the sources resolver with
+ * `@ResolveField`, which keeps this file free of imports from claims/ (and the two free of a cycle).
+ */
+@ObjectType('Source', { implements: () => [NodeInterface] })
+export class SourceModel implements NodeInterface {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+
+  @Field(() => String, { nullable: true })
+  author!: string | null;
+
+  @Field(() => String, { nullable: true })
+  publisher!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  publishedAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  language!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the text, hex, when a text was registered',
+  })
+  textHash!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  textLength!: number | null;
+
+  @Field(() => ActorModel)
+  registeredBy!: ActorModel;
+
+  @Field(() => DateTimeScalar)
+  registeredAt!: string;
+}
+
+@ObjectType('SourceEdge')
+export class SourceEdge {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => SourceModel)
+  node!: SourceModel;
+}
+
+@ObjectType('SourceConnection')
+export class SourceConnection {
+  @Field(() => [SourceEdge])
+  edges!: SourceEdge[];
+
+  @Field(() => PageInfoModel)
+  pageInfo!: PageInfoModel;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@ObjectType('SourcePayload')
+export class SourcePayload {
+  @Field(() => SourceModel)
+  source!: SourceModel;
+}

@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ClaimConnection } from '../../claims/graphql/claim.model.js';
+import { ListClaimsQuery } from '../../claims/queries/claim.queries.js';
+import { NotFoundError } from '../../event-sourcing/errors.js';
+import type { MutationResult } from '../../event-sourcing/mutation.js';
+import { ConnectionArgs } from '../../graphql/connection.args.js';
+import { toConnection } from '../../graphql/connection.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
+import { mutationContext } from '../../graphql/request-actor.js';
+import { RegisterSourceCommand } from '../commands/register-source.handler.js';
+import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
+import { RegisterSourceInput } from './source.inputs.js';
+import { SourceConnection, SourceModel, SourcePayload } from './source.model.js';
+
+@Resolver(() => SourceModel)
+export class SourcesResolver {
+  constructor(
+    @Inject(CommandBus) private readonly commandBus: CommandBus,
+    @Inject(QueryBus) private readonly queryBus: QueryBus,
+    @Inject(SourcesQueries) private readonly sources: SourcesQueries,
+  ) {}
+
+  @Query(() => SourceModel, { nullable: true })
+  source(@Args('id', { type: () => ID }) id: string, @Context() context: RequestContext) {
+    return context.loaders.source.load(id).then((source) => source ?? null);
+  }
+
+  @Query(() => SourceConnection, { name: 'sources' })
+  listSources(
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ) {
+    return toConnection(this.sources.list(first, after));
+  }
+
+  @ResolveField(() => ClaimConnection)
+  async claims(@Parent() source: SourceView, @Args() args: ConnectionArgs) {
+    return toConnection(await this.queryBus.execute(new ListClaimsQuery({ sourceId: source.id }, { field: 'CREATED_AT', direction: 'ASC' }, args.first, args.after)));
+  }
+
+  @Mutation(() => SourcePayload)
+  async registerSource(@Args('input') input: RegisterSourceInput, @Context() context: RequestContext) {
+    const result: MutationResult = await this.commandBus.execute(new RegisterSourceCommand(input, mutationContext(context)));
+    const source = this.sources.sourcesByIds([result.subjectId]).get(result.subjectId);
+    if (!source) throw new NotFoundError(`source ${result.subjectId} is not in the read model yet; retry the query`);
+    return { source };
+  }
+}

@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import type { Projection } from '../../read-model/projection.js';
+import { prepared } from '../../read-model/statement-cache.js';
+import type { SourceEvent } from '../domain/source.events.js';
+
+export const SOURCES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS sources (
+  id              TEXT PRIMARY KEY,
+  title           TEXT NOT NULL,
+  url             TEXT,
+  author          TEXT,
+  publisher       TEXT,
+  published_at    TEXT,
+  language        TEXT,
+  text            TEXT,
+  text_hash       TEXT,
+  text_length     INTEGER,
+  registered_by   TEXT NOT NULL,
+  registered_role TEXT NOT NULL,
+  registered_at   TEXT NOT NULL,
+  seq             INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_seq ON sources (seq);
+`;
+
+export const sourcesProjection: Projection = {
+  name: 'sources',
+  handles: new Set(['SourceRegistered']),
+  schema: SOURCES_SCHEMA,
+  apply(db: Database.Database, stored: StoredEvent): void {
+    const event = { type: stored.type, data: stored.data } as unknown as SourceEvent;
+    const data = event.data;
+    // INSERT OR IGNORE: a source is registered once, so a re-applied event changes nothing.
+    prepared(
+      db,
+      `INSERT OR IGNORE INTO sources (id, title, url, author, publisher, published_at, language, text, text_hash,
+         text_length, registered_by, registered_role, registered_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      data.sourceId, data.title, data.url, data.author, data.publisher, data.publishedAt, data.language, data.text,
+      data.textHash, data.text === null ? null : data.text.length, data.by.id, data.by.role, data.at, Number(stored.position),
+    );
+  },
+};

@@ -1,0 +1,161 @@
+import type { Actor } from '../../src/event-sourcing/metadata.js';
+import type {
+  AssessClaim,
+  AttachEvidence,
+  ClaimCommand,
+  LinkClaims,
+  ProposeClaim,
+  RaiseCounterpoint,
+  RespondToCounterpoint,
+  RetractClaim,
+  ReviseClaim,
+  TagClaim,
+  UnlinkClaims,
+  WithdrawEvidence,
+} from '../../src/claims/domain/claim.commands.js';
+import {
+  alice,
+  CLAIM,
+  COUNTERPOINT,
+  EVIDENCE,
+  meta,
+  OTHER_CLAIM,
+  OTHER_COUNTERPOINT,
+  OTHER_EVIDENCE,
+  STATEMENT,
+} from './claim-fixtures.js';
+
+/** Valid commands at minute 30; each spec overrides what it is about. */
+
+export const NOW = 30;
+
+export const propose = (data: Partial<ProposeClaim['data']> = {}, actor: Actor = alice): ProposeClaim => ({
+  type: 'ProposeClaim',
+  data: { claimId: CLAIM, statement: STATEMENT, ...data },
+  metadata: meta(actor, NOW),
+});
+
+export const revise = (data: Partial<ReviseClaim['data']> = {}, actor: Actor = alice): ReviseClaim => ({
+  type: 'ReviseClaim',
+  data: {
+    claimId: CLAIM,
+    statement: 'Central Asia became a geopolitical subject',
+    reason: 'Closer to the wording of the op-ed',
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const tag = (data: Partial<TagClaim['data']> = {}, actor: Actor = alice): TagClaim => ({
+  type: 'TagClaim',
+  data: { claimId: CLAIM, ...data },
+  metadata: meta(actor, NOW),
+});
+
+export const attachEvidence = (
+  data: Partial<AttachEvidence['data']> = {},
+  actor: Actor = alice,
+  /** null: no id in the metadata. */
+  newId: string | null = OTHER_EVIDENCE,
+): AttachEvidence => ({
+  type: 'AttachEvidence',
+  data: {
+    claimId: CLAIM,
+    stance: 'UNDERMINES',
+    summary: 'CSTO exercises in 2025 still ran under Russian command',
+    citation: { url: 'https://example.org/csto-2025' },
+    ...data,
+  },
+  metadata: meta(actor, NOW, newId ?? undefined),
+});
+
+export const withdrawEvidence = (
+  data: Partial<WithdrawEvidence['data']> = {},
+  actor: Actor = alice,
+): WithdrawEvidence => ({
+  type: 'WithdrawEvidence',
+  data: { claimId: CLAIM, evidenceId: EVIDENCE, reason: 'The deals were only memoranda', ...data },
+  metadata: meta(actor, NOW),
+});
+
+export const raiseCounterpoint = (
+  data: Partial<RaiseCounterpoint['data']> = {},
+  actor: Actor = alice,
+  /** null: no id in the metadata. */
+  newId: string | null = OTHER_COUNTERPOINT,
+): RaiseCounterpoint => ({
+  type: 'RaiseCounterpoint',
+  data: { claimId: CLAIM, text: 'Trade with Russia grew in 2024', ...data },
+  metadata: meta(actor, NOW, newId ?? undefined),
+});
+
+export const respond = (
+  data: Partial<RespondToCounterpoint['data']> = {},
+  actor: Actor = alice,
+): RespondToCounterpoint => ({
+  type: 'RespondToCounterpoint',
+  data: {
+    claimId: CLAIM,
+    counterpointId: COUNTERPOINT,
+    resolution: 'ANSWERED',
+    response: 'Growth in trade is not dependence',
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const link = (data: Partial<LinkClaims['data']> = {}, actor: Actor = alice): LinkClaims => ({
+  type: 'LinkClaims',
+  data: {
+    claimId: CLAIM,
+    toClaimId: OTHER_CLAIM,
+    kind: 'SUPPORTS',
+    target: { claimId: data.toClaimId ?? OTHER_CLAIM, exists: true, retracted: false },
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const unlink = (data: Partial<UnlinkClaims['data']> = {}, actor: Actor = alice): UnlinkClaims => ({
+  type: 'UnlinkClaims',
+  data: {
+    claimId: CLAIM,
+    toClaimId: OTHER_CLAIM,
+    kind: 'ATTACKS',
+    reason: 'Linked the wrong claim',
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const assess = (data: Partial<AssessClaim['data']> = {}, actor: Actor = alice): AssessClaim => ({
+  type: 'AssessClaim',
+  data: {
+    claimId: CLAIM,
+    verdict: 'OPINION',
+    confidence: 0.9,
+    rationale: 'An interpretation, not a fact',
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const retract = (data: Partial<RetractClaim['data']> = {}, actor: Actor = alice): RetractClaim => ({
+  type: 'RetractClaim',
+  data: { claimId: CLAIM, reason: 'Duplicate of another claim', ...data },
+  metadata: meta(actor, NOW),
+});
+
+/** One valid command of each kind other than ProposeClaim, by the given actor. */
+export const everyCommandOnAClaim = (actor: Actor): readonly ClaimCommand[] => [
+  revise({}, actor),
+  tag({ add: ['russia'] }, actor),
+  attachEvidence({}, actor),
+  withdrawEvidence({}, actor),
+  raiseCounterpoint({}, actor),
+  respond({}, actor),
+  link({}, actor),
+  unlink({}, actor),
+  assess({}, actor),
+  retract({}, actor),
+];
