@@ -25,7 +25,8 @@ const main = async () => {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  console.log(`claimtrail: listening on http://localhost:${config.port}/graphql (data in ${config.dataDir})`);
+  const { port } = app.getHttpServer().address() as { port: number };
+  console.log(`claimtrail: listening on http://localhost:${port}/graphql (data in ${config.dataDir})`);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
