@@ -2,40 +2,50 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import mercurius from 'mercurius';
 import { ClaimtrailError, ConflictError, ValidationError } from '../event-sourcing/errors.js';
 
-const INPUT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+const PASSED_THROUGH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'ILLEGAL_STATE', 'BAD_USER_INPUT']);
+
+type Log = (error: unknown) => void;
+
+/** A request-level failure of Fastify or Mercurius (bad JSON, body too large, invalid document): the client's. */
+const isClientFailure = (error: unknown): error is Error & { statusCode: number } =>
+  error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number' && (error as unknown as { statusCode: number }).statusCode < 500;
 
 /** One GraphQL error with `extensions.code` as DESIGN §6 lists; never a stack trace, never an internal message. */
-export const formatError = (error: GraphQLError, log: (error: unknown) => void): GraphQLError => {
-  const original = (error.originalError as { originalError?: unknown } | undefined)?.originalError ?? error.originalError;
+export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
+  const wrapped = error.originalError as (Error & { originalError?: unknown; errors?: unknown }) | undefined;
+  const original = wrapped?.originalError ?? wrapped;
   const base = { locations: error.locations, path: error.path };
+  if (wrapped && Array.isArray(wrapped.errors)) {
+    // Mercurius' validation failure carries the document's individual validation errors.
+    return (wrapped.errors as Array<{ message: string; locations?: GraphQLError['locations'] }>).map(
+      (inner) => new GraphQLError(inner.message, { extensions: { code: 'BAD_USER_INPUT' } }),
+    );
+  }
   if (original instanceof ClaimtrailError) {
     const extensions: Record<string, unknown> = { code: original.code };
     if (original instanceof ValidationError && original.field) extensions['field'] = original.field;
     if (original instanceof ConflictError) extensions['currentVersion'] = original.currentVersion;
     if (original.code === 'INTERNAL') log(original);
-    return new GraphQLError(original.message, { ...base, extensions });
+    return [new GraphQLError(original.message, { ...base, extensions })];
   }
-  const existing = error.extensions?.['code'];
-  if (typeof existing === 'string' && (INPUT_CODES.has(existing) || existing.startsWith('MER_ERR_GQL'))) {
-    return new GraphQLError(error.message, { ...base, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+  const code = error.extensions?.['code'];
+  if (typeof code === 'string' && PASSED_THROUGH_CODES.has(code)) {
+    return [new GraphQLError(error.message, { ...base, extensions: error.extensions })];
   }
-  if (typeof existing === 'string' && ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'ILLEGAL_STATE', 'BAD_USER_INPUT'].includes(existing)) {
-    return new GraphQLError(error.message, { ...base, extensions: error.extensions });
+  if (isClientFailure(original)) return [new GraphQLError(original.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } })];
+  if (!original) {
+    // A GraphQL error of the document or its variables (parse, validation, coercion): the client's.
+    return [new GraphQLError(error.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } })];
   }
-  if (!original || error.path === undefined) {
-    // Parse and validation errors of the document itself (no path, no original error).
-    if (!original) return new GraphQLError(error.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  log(original ?? error);
-  return new GraphQLError('internal error; it has been logged', { ...base, extensions: { code: 'INTERNAL' } });
+  log(original);
+  return [new GraphQLError('internal error; it has been logged', { ...base, extensions: { code: 'INTERNAL' } })];
 };
 
 /** Mercurius' errorFormatter: keeps its status code choice and rewrites every error. */
 export const errorFormatter =
-  (log: (error: unknown) => void) =>
+  (log: Log) =>
   (execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>, context: unknown) => {
-    const formatted = mercurius.defaultErrorFormatter(execution, context as never);
-    const errors = execution.errors.map((error) => formatError(error, log).toJSON());
-    const statusCode = errors.every((error) => error.extensions?.['code'] === 'BAD_USER_INPUT') && !execution.data ? formatted.statusCode : 200;
+    const { statusCode } = mercurius.defaultErrorFormatter(execution, context as never);
+    const errors = execution.errors.flatMap((error) => formatError(error, log)).map((error) => error.toJSON());
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };

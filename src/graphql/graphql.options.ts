@@ -6,6 +6,7 @@ import { UnauthenticatedError } from '../event-sourcing/errors.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { errorFormatter } from './error-formatter.js';
+import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
@@ -32,6 +33,8 @@ export const graphqlOptions = (
     sortSchema: true,
     path: '/graphql',
     jit: 1,
+  queryDepth: QUERY_LIMITS.depth,
+  validationRules: [aliasLimitRule],
     graphiql: true,
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     context: httpContext(dependencies.auth, loaderSources),
@@ -61,7 +64,8 @@ export const graphqlOptions = (
     },
     hooks: {
       // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
-      preExecution: async (_schema, document, context) => {
+      preExecution: async (_schema, document, context, variables) => {
+      assertAffordable(document, variables as Record<string, unknown> | undefined);
         const requestContext = context as unknown as RequestContext;
         if (requestContext.authError) throw requestContext.authError;
         const isQuery = document.definitions.every(

@@ -47,8 +47,8 @@ const logger = new Logger('Projector');
       inject: [READ_MODEL, EVENT_STORE],
       useFactory: (db: Database.Database, store: EventStore) =>
         new Projector(db, store, PROJECTIONS, {
-          info: (message, fields) => logger.debug?.(`${message} ${JSON.stringify(fields ?? {})}`),
-          error: (message, fields) => logger.error(`${message} ${JSON.stringify(fields ?? {})}`),
+          info: (message, fields) => logger.log({ ...fields, msg: message }),
+          error: (message, fields) => logger.error({ ...fields, msg: message }),
         }),
     },
     { provide: ClaimsQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new ClaimsQueries(db) },

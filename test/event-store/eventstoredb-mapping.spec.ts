@@ -27,7 +27,6 @@ import {
   versionOfCurrentRevision,
   versionOfRevision,
 } from '../../src/event-store/eventstoredb/eventstoredb-mapping.js';
-import { resubscribeDelayMs } from '../../src/event-store/eventstoredb/eventstoredb-subscription.js';
 
 const recorded = (overrides: Partial<Record<keyof RecordedEvent, unknown>> = {}): RecordedEvent =>
   ({
@@ -133,6 +132,14 @@ describe('EventStoreDB mapping', () => {
       expect(stored.metadata).toEqual({});
     });
 
+    it('ignores the "no position" marker (2^64 − 1) and uses the fallback', () => {
+      const none = 2n ** 64n - 1n;
+      expect(toStoredEvent(recorded({ position: { commit: none, prepare: none } }), 77n).position).toBe(77n);
+      expect(() => toStoredEvent(recorded({ position: { commit: none, prepare: none } }))).toThrow(
+        StorageError,
+      );
+    });
+
     it('fails loudly on events it cannot represent', () => {
       expect(() => toStoredEvent(recorded({ isJson: false, data: new Uint8Array([1]) }))).toThrow(
         StorageError,
@@ -216,34 +223,6 @@ describe('EventStoreDB mapping', () => {
       expect(wrapped.cause).toBe(cause);
       const conflict = new ConflictError('claim-1', 1, 2);
       expect(toStorageError(conflict, 'append')).toBe(conflict);
-    });
-  });
-
-  describe('resubscribe backoff', () => {
-    const lowest = () => 0;
-    const highest = () => 0.999_999;
-
-    it('doubles from 100 ms, half fixed and half jitter', () => {
-      expect([0, 1, 2, 3, 4].map((attempt) => resubscribeDelayMs(attempt, lowest))).toEqual([
-        50, 100, 200, 400, 800,
-      ]);
-      expect(resubscribeDelayMs(0, highest)).toBeCloseTo(100, 3);
-      expect(resubscribeDelayMs(3, () => 0.5)).toBe(600);
-    });
-
-    it('is capped at 30 s however many attempts failed, and never below half the cap', () => {
-      for (const attempt of [9, 10, 20, 64, 10_000]) {
-        const low = resubscribeDelayMs(attempt, lowest);
-        const high = resubscribeDelayMs(attempt, highest);
-        expect(low).toBe(15_000);
-        expect(high).toBeLessThan(30_000);
-        expect(high).toBeGreaterThan(29_999);
-      }
-    });
-
-    it('takes its base and cap from options', () => {
-      expect(resubscribeDelayMs(0, lowest, { baseMs: 10, maxMs: 40 })).toBe(5);
-      expect(resubscribeDelayMs(5, lowest, { baseMs: 10, maxMs: 40 })).toBe(20);
     });
   });
 });

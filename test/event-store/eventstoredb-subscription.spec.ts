@@ -14,6 +14,7 @@ import { StorageError } from '../../src/event-sourcing/errors.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import {
   EventStoreDbSubscription,
+  resubscribeDelayMs,
   type EventStoreDbSubscriptionOptions,
 } from '../../src/event-store/eventstoredb/eventstoredb-subscription.js';
 
@@ -171,5 +172,33 @@ describe('EventStoreDB subscription (fake client)', () => {
     expect(positions).toEqual([2n, 3n, 4n, 5n, 6n, 7n, 8n]);
     expect(fake.current.stream.isPaused()).toBe(false);
     await subscription.close();
+  });
+
+  describe('resubscribe backoff', () => {
+    const lowest = () => 0;
+    const highest = () => 0.999_999;
+
+    it('doubles from 100 ms, half fixed and half jitter', () => {
+      expect([0, 1, 2, 3, 4].map((attempt) => resubscribeDelayMs(attempt, lowest))).toEqual([
+        50, 100, 200, 400, 800,
+      ]);
+      expect(resubscribeDelayMs(0, highest)).toBeCloseTo(100, 3);
+      expect(resubscribeDelayMs(3, () => 0.5)).toBe(600);
+    });
+
+    it('is capped at 30 s however many attempts failed, and never below half the cap', () => {
+      for (const attempt of [9, 10, 20, 64, 10_000]) {
+        const low = resubscribeDelayMs(attempt, lowest);
+        const high = resubscribeDelayMs(attempt, highest);
+        expect(low).toBe(15_000);
+        expect(high).toBeLessThan(30_000);
+        expect(high).toBeGreaterThan(29_999);
+      }
+    });
+
+    it('takes its base and cap from options', () => {
+      expect(resubscribeDelayMs(0, lowest, { baseMs: 10, maxMs: 40 })).toBe(5);
+      expect(resubscribeDelayMs(5, lowest, { baseMs: 10, maxMs: 40 })).toBe(20);
+    });
   });
 });

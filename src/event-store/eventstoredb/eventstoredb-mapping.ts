@@ -4,11 +4,12 @@
  *
  * Versions: our version = number of events = ESDB revision + 1 (first event: revision 0n, version 1).
  * Positions: our position is the ESDB commit position. Every event Claimtrail writes goes through a gRPC
- * append, which the server stores as an implicit transaction of self-committed prepares; for those the
- * server reports each event at (commit = prepare = the event's own log position). So `{ commit: p,
- * prepare: p }` names exactly the event we got `p` from, and commit positions are strictly increasing
- * per event. (Only legacy TCP explicit transactions give several events one shared commit position;
- * Claimtrail never writes those.)
+ * append, which the server stores as self-committed prepares (an implicit transaction); for those the
+ * server reports each event at commit = prepare = the event's own log position, in `$all` reads and in
+ * stream reads alike (server `ResolvedEvent.CalculatePosition`, `AllReader`). So `{ commit: p, prepare: p }`
+ * names exactly the event we got `p` from, and commit positions strictly increase from event to event.
+ * Kurrent's own newer clients build a position from one number the same way. Only events of legacy TCP
+ * explicit transactions share a commit position; Claimtrail never writes those.
  */
 import {
   ANY,
@@ -77,6 +78,10 @@ export const isClaimtrailEvent = (
   !type.startsWith('$') &&
   prefixes.some((prefix) => streamId.startsWith(prefix));
 
+/** The server sends "no position" as all ones (2^64 − 1); log positions are signed 64-bit numbers. */
+const isLogPosition = (position: bigint | undefined): position is bigint =>
+  position !== undefined && position >= 0n && position < 2n ** 63n;
+
 const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
@@ -91,7 +96,7 @@ export const toStoredEvent = (recorded: RecordedEvent, commitPosition?: bigint):
     throw new StorageError(`${where} is not a JSON object`);
   const metadata = recorded.metadata ?? {};
   if (!isJsonObject(metadata)) throw new StorageError(`${where} has metadata that is not a JSON object`);
-  const position = recorded.position?.commit ?? commitPosition;
+  const position = [recorded.position?.commit, commitPosition].find(isLogPosition);
   if (position === undefined) {
     throw new StorageError(`${where} came without a log position (EventStoreDB 22.6 or later is needed)`);
   }

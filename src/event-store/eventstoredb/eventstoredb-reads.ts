@@ -86,7 +86,9 @@ export class EventStoreDbReads {
 
   async all({ fromPosition, toPosition, limit }: ReadAllOptions): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
-    if (limit !== undefined && limit <= 0) return events;
+    if (limit === 0) return events;
+    // A negative limit means no limit, as SQLite's LIMIT does in the embedded store.
+    const max = limit === undefined || limit < 0 ? Infinity : limit;
     // The server reads $all from a position inclusively; the port's fromPosition is exclusive.
     const read = this.client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(fromPosition) });
     await drain(read, ({ event, commitPosition }) => {
@@ -95,7 +97,7 @@ export class EventStoreDbReads {
       if (fromPosition !== undefined && stored.position <= fromPosition) return true;
       if (toPosition !== undefined && stored.position > toPosition) return false;
       events.push(stored);
-      return limit === undefined || events.length < limit;
+      return events.length < max;
     });
     return events;
   }
