@@ -12,7 +12,7 @@ import {
   WrongExpectedVersionError,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { ConflictError, StorageError } from '../../src/event-sourcing/errors.js';
+import { ConflictError, StorageError, ValidationError } from '../../src/event-sourcing/errors.js';
 import {
   fromRevisionOf,
   isClaimtrailEvent,
@@ -52,9 +52,9 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('refuses versions that are not whole numbers ≥ 0', () => {
-      expect(() => toExpectedRevision(-1)).toThrow(RangeError);
-      expect(() => toExpectedRevision(1.5)).toThrow(RangeError);
-      expect(() => toExpectedRevision(Number.NaN)).toThrow(RangeError);
+      expect(() => toExpectedRevision(-1)).toThrow(ValidationError);
+      expect(() => toExpectedRevision(1.5)).toThrow(ValidationError);
+      expect(() => toExpectedRevision(Number.NaN)).toThrow(ValidationError);
     });
   });
 

@@ -23,15 +23,22 @@ import {
   type ReadPosition,
   type RecordedEvent,
 } from '@eventstore/db-client';
-import { ClaimtrailError, ConflictError, StorageError } from '../../event-sourcing/errors.js';
+import {
+  ClaimtrailError,
+  ConflictError,
+  StorageError,
+  ValidationError,
+} from '../../event-sourcing/errors.js';
 import type { JsonObject, StoredEvent } from '../../event-sourcing/event-store.js';
 
 /** Stream prefixes of Claimtrail's streams: the only part of `$all` this adapter reads or follows. */
 export const CLAIMTRAIL_STREAM_PREFIXES: readonly string[] = ['claim-', 'source-', 'access-'];
 
+/** An expected version can come straight from a GraphQL argument: a bad one is the caller's mistake. */
 const assertVersion = (value: number, name: string): void => {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new RangeError(`${name} must be a whole number ≥ 0, not ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new ValidationError(`${name} must be a whole number ≥ 0, not ${value}`, name);
+  }
 };
 
 /** expectedVersion → expectedRevision: undefined skips the check, 0 means "no stream yet". */

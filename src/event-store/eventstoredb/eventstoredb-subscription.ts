@@ -56,7 +56,7 @@ type Waiter = { resolve: (result: IteratorResult<StoredEvent>) => void; reject: 
  */
 export class EventStoreDbSubscription implements Subscription {
   private readonly queue: StoredEvent[] = [];
-  private waiter: Waiter | undefined;
+  private readonly waiters: Waiter[] = [];
   private failure: unknown;
   private closed = false;
   private started = false;
@@ -87,8 +87,7 @@ export class EventStoreDbSubscription implements Subscription {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.queue.length = 0;
-    this.waiter?.resolve({ done: true, value: undefined });
-    this.waiter = undefined;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve({ done: true, value: undefined });
     const subscription = this.current;
     this.current = undefined;
     this.options.onClosed();
@@ -108,7 +107,7 @@ export class EventStoreDbSubscription implements Subscription {
       this.started = true;
       this.subscribe();
     }
-    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   private subscribe(): void {
@@ -143,9 +142,9 @@ export class EventStoreDbSubscription implements Subscription {
     if (this.lastPosition !== undefined && event.position <= this.lastPosition) return;
     this.lastPosition = event.position;
     this.attempt = 0;
-    if (this.waiter) {
-      this.waiter.resolve({ done: false, value: event });
-      this.waiter = undefined;
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      waiter.resolve({ done: false, value: event });
       return;
     }
     this.queue.push(event);
@@ -174,8 +173,7 @@ export class EventStoreDbSubscription implements Subscription {
     this.closed = true;
     this.options.onClosed();
     if (subscription) void unsubscribe(subscription);
-    this.waiter?.reject(this.failure);
-    this.waiter = undefined;
+    for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);
   }
 }
 
