@@ -82,8 +82,10 @@ const withSearchErrors = <T>(run: () => T): T => {
   try {
     return run();
   } catch (error) {
-    if (error instanceof Error && /fts5|unterminated|no such column|syntax error|malformed MATCH/i.test(error.message)) {
-      throw new ValidationError(`search is not a valid full-text expression (${error.message})`, 'filter.search');
+    // By code and message, not instanceof: see isUniqueViolation in the SQLite event store.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (code === 'SQLITE_ERROR' && typeof message === 'string' && /fts5|unterminated|no such column|syntax error|malformed MATCH/i.test(message)) {
+      throw new ValidationError(`search is not a valid full-text expression (${message})`, 'filter.search');
     }
     throw error;
   }

@@ -47,8 +47,12 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
   recordedAt: new Date(row.recorded_at),
 });
 
+/**
+ * Checked by code, not `instanceof`: the native addon keeps the error class of the realm that loaded it
+ * first, so under test runners with one realm per file its errors are not instances of this realm's Error.
+ */
 const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /**
  * The embedded event store. better-sqlite3 is synchronous, so concurrency comes from group commit:
