@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ForbiddenError, UnauthenticatedError } from '../event-sourcing/errors.js';
 import { ROLES, roleAtLeast, type Actor, type Role } from '../event-sourcing/metadata.js';
+import { prepared } from '../read-model/statement-cache.js';
 import { hashToken, isWellFormedToken } from './bearer-token.js';
 import type { TokenRow } from './read-model/tokens.projection.js';
 
@@ -29,8 +30,10 @@ export class AuthService {
   authenticate(authorization: string | undefined): Actor | undefined {
     if (authorization === undefined) return undefined;
     const token = bearerToken(authorization);
-    this.lookup ??= this.db.prepare('SELECT actor_id, role, revoked_at FROM tokens WHERE token_hash = ?');
-    const row = this.lookup.get(hashToken(token));
+    // prepared() keys statements by the live connection, so a read-model swap never leaves a stale one.
+    const row = prepared(this.db, 'SELECT actor_id, role, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
+      | Pick<TokenRow, 'actor_id' | 'role' | 'revoked_at'>
+      | undefined;
     if (!row) throw new UnauthenticatedError('the bearer token is not recognised');
     // Saying "revoked" tells nothing to a guesser: only someone who once held the token can get here.
     if (row.revoked_at !== null) throw new UnauthenticatedError('the bearer token has been revoked');

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import type { EventStore, StoredEvent, Subscription } from '../event-sourcing/event-store.js';
 import { upcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
-import type { BatchContext, Projection } from './projection.js';
-import { readCheckpoint, writeCheckpoint } from './read-model.database.js';
+import { applyBatch, type ProjectionFault } from './apply-batch.js';
+import type { Projection } from './projection.js';
+import { readCheckpoint } from './read-model.database.js';
 
 const MAX_BATCH = 500;
 const RETRY_AFTER_FAULT_MS = 1000;
@@ -30,7 +31,7 @@ export class Projector {
   fault: { position: string; message: string } | undefined;
 
   constructor(
-    private readonly db: Database.Database,
+    private db: Database.Database,
     private readonly store: EventStore,
     private readonly projections: readonly Projection[],
     private readonly logger: ProjectorLogger,
@@ -53,6 +54,8 @@ export class Projector {
     const subscription = (this.subscription = this.store.subscribeAll({ fromPosition: this.position }));
     try {
       for await (const event of subscription) {
+        // After a switch to another read model, this loop's events belong to the old one.
+        if (subscription !== this.subscription) break;
         this.buffer.push(event);
         if (this.buffer.length >= MAX_BATCH) this.flush();
         else if (!this.flushScheduled) {
@@ -62,12 +65,27 @@ export class Projector {
         if (this.fault) break;
       }
     } catch (error) {
-      this.fail(this.position + 1n, error);
+      if (subscription === this.subscription) this.fail(this.position + 1n, error);
     }
-    if (this.fault && !this.stopped) {
+    if (this.fault && !this.stopped && subscription === this.subscription) {
       await subscription.close();
       setTimeout(() => this.restart(), RETRY_AFTER_FAULT_MS).unref();
     }
+  }
+
+  /**
+   * Continues on another read-model connection (after a rebuild), from that read model's own checkpoint.
+   * Listeners (read-your-writes waits, live subscriptions) stay attached.
+   */
+  async switchTo(db: Database.Database): Promise<void> {
+    const previous = this.subscription;
+    this.subscription = undefined;
+    await previous?.close();
+    this.buffer = [];
+    this.db = db;
+    this.position = readCheckpoint(db);
+    this.fault = undefined;
+    if (!this.stopped) void this.follow();
   }
 
   private restart(): void {
@@ -85,24 +103,12 @@ export class Projector {
     const batch = this.buffer.filter((event) => event.position > this.position);
     this.buffer = [];
     if (batch.length === 0 || this.fault) return;
-    let current: StoredEvent | undefined;
     const started = performance.now();
     try {
-      this.db.transaction(() => {
-        const context: BatchContext = { touchedClaims: new Set() };
-        for (const stored of batch) {
-          current = stored;
-          const event = this.registry.apply(stored);
-          for (const projection of this.projections) {
-            if (projection.handles.has(event.type)) projection.apply(this.db, event, context);
-          }
-        }
-        current = undefined;
-        for (const projection of this.projections) projection.afterBatch?.(this.db, context);
-        writeCheckpoint(this.db, batch.at(-1)!.position);
-      })();
+      applyBatch(this.db, this.projections, batch, this.registry);
     } catch (error) {
-      this.fail(current?.position ?? batch[0]!.position, error);
+      const fault = error as ProjectionFault;
+      this.fail(fault.position, fault.cause);
       return;
     }
     this.position = batch.at(-1)!.position;

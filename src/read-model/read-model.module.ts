@@ -1,7 +1,7 @@
 import { Controller, Get, Global, Inject, Logger, Module, Res, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { AuditQueries } from '../audit/read-model/audit.queries.js';
 import { AuthService } from '../auth/auth.service.js';
 import { ensureBootstrapAdmin } from '../auth/token-admin.js';
@@ -12,6 +12,9 @@ import { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { PROJECTIONS } from './projections.js';
 import { Projector } from './projector.js';
 import { openReadModel } from './read-model.database.js';
+import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
+import { ReadModelHandle } from './read-model.handle.js';
+import { ReadModelSwapper } from './read-model.swapper.js';
 
 export const READ_MODEL = Symbol('READ_MODEL');
 
@@ -32,37 +35,49 @@ export class ReadyController {
 }
 
 const logger = new Logger('Projector');
+const projectorLogger = {
+  info: (message: string, fields?: Record<string, unknown>) => logger.log({ ...fields, msg: message }),
+  error: (message: string, fields?: Record<string, unknown>) => logger.error({ ...fields, msg: message }),
+};
 
 @Global()
 @Module({
   controllers: [ReadyController],
   providers: [
     {
-      provide: READ_MODEL,
+      provide: ReadModelHandle,
       inject: [CONFIG],
-      useFactory: (config: ClaimtrailConfig) => openReadModel(join(config.dataDir, 'read-model.db'), PROJECTIONS),
+      useFactory: (config: ClaimtrailConfig) => {
+        mkdirSync(config.dataDir, { recursive: true });
+        removeStaleGenerations(config.dataDir);
+        return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), PROJECTIONS));
+      },
     },
+    { provide: READ_MODEL, inject: [ReadModelHandle], useFactory: (handle: ReadModelHandle) => handle.facade },
     {
       provide: Projector,
-      inject: [READ_MODEL, EVENT_STORE],
-      useFactory: (db: Database.Database, store: EventStore) =>
-        new Projector(db, store, PROJECTIONS, {
-          info: (message, fields) => logger.log({ ...fields, msg: message }),
-          error: (message, fields) => logger.error({ ...fields, msg: message }),
-        }),
+      inject: [ReadModelHandle, EVENT_STORE],
+      useFactory: (handle: ReadModelHandle, store: EventStore) => new Projector(handle.current, store, PROJECTIONS, projectorLogger),
+    },
+    {
+      provide: ReadModelSwapper,
+      inject: [CONFIG, ReadModelHandle, Projector, EVENT_STORE],
+      useFactory: (config: ClaimtrailConfig, handle: ReadModelHandle, projector: Projector, store: EventStore) =>
+        new ReadModelSwapper(config.dataDir, currentReadModelFile(config.dataDir), handle, projector, store, projectorLogger),
     },
     { provide: ClaimsQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new ClaimsQueries(db) },
     { provide: SourcesQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new SourcesQueries(db) },
     { provide: AuditQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuditQueries(db) },
     { provide: AuthService, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuthService(db) },
   ],
-  exports: [READ_MODEL, Projector, ClaimsQueries, SourcesQueries, AuditQueries, AuthService],
+  exports: [READ_MODEL, ReadModelHandle, Projector, ClaimsQueries, SourcesQueries, AuditQueries, AuthService],
 })
 export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(Projector) private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_MODEL) private readonly db: Database.Database,
+    @Inject(ReadModelHandle) private readonly handle: ReadModelHandle,
+    @Inject(ReadModelSwapper) private readonly swapper: ReadModelSwapper,
   ) {}
 
   /**
@@ -77,10 +92,12 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     this.projector.start();
     const head = await this.store.headPosition();
     await this.projector.waitFor(head, 120_000);
+    this.swapper.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.swapper.stop();
     await this.projector.stop();
-    this.db.close();
+    this.handle.current.close();
   }
 }

@@ -1,0 +1,112 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '../event-sourcing/event-store.js';
+import { upcasters } from '../event-sourcing/upcasters.js';
+import { applyBatch } from './apply-batch.js';
+import { PROJECTIONS } from './projections.js';
+import { openReadModel, readCheckpoint } from './read-model.database.js';
+import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
+
+const REPLAY_BATCH = 1000;
+
+export type Progress = (position: bigint, head: bigint) => void;
+
+/** Replays the log into `db` from its checkpoint up to `toPosition` (default: the head), in batches. */
+export const replayInto = async (
+  db: Database.Database,
+  store: EventStore,
+  options: { toPosition?: bigint; onProgress?: Progress } = {},
+): Promise<bigint> => {
+  const head = options.toPosition ?? (await store.headPosition());
+  let position = readCheckpoint(db);
+  while (position < head) {
+    const batch = await store.readAll({ fromPosition: position, toPosition: head, limit: REPLAY_BATCH });
+    if (batch.length === 0) break;
+    applyBatch(db, PROJECTIONS, batch, upcasters);
+    position = batch.at(-1)!.position;
+    options.onProgress?.(position, head);
+  }
+  return position;
+};
+
+/**
+ * Builds a new read-model generation from position 0 and points the data dir at it. A running server
+ * notices the pointer, lets the new read model catch up with what was appended meanwhile, and swaps to
+ * it; until then it keeps answering from the old one.
+ */
+export const rebuildReadModel = async (dataDir: string, store: EventStore, onProgress?: Progress): Promise<{ file: string; position: bigint }> => {
+  const name = newGenerationName();
+  const building = join(dataDir, `${name}.building`);
+  const db = openReadModel(building, PROJECTIONS);
+  try {
+    const position = await replayInto(db, store, { onProgress });
+    // Leave a single self-contained file (no -wal) before it gets its final name.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    renameSync(building, join(dataDir, name));
+    setCurrentReadModel(dataDir, name);
+    return { file: join(dataDir, name), position };
+  } catch (error) {
+    if (db.open) db.close();
+    rmSync(building, { force: true });
+    throw error;
+  }
+};
+
+/** Each table with the order that makes its dump comparable. The FTS index is compared by its contents. */
+const TABLES: ReadonlyArray<readonly [string, string]> = [
+  ['sources', 'SELECT * FROM sources ORDER BY id'],
+  ['claims', 'SELECT * FROM claims ORDER BY id'],
+  ['claim_tags', 'SELECT * FROM claim_tags ORDER BY claim_id, tag'],
+  ['evidence', 'SELECT * FROM evidence ORDER BY id'],
+  ['counterpoints', 'SELECT * FROM counterpoints ORDER BY id'],
+  ['relations', 'SELECT * FROM relations ORDER BY from_id, to_id, kind'],
+  ['audit', 'SELECT * FROM audit ORDER BY position'],
+  ['tokens', 'SELECT * FROM tokens ORDER BY token_id'],
+  ['claim_search', 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id'],
+];
+
+export interface VerifyReport {
+  readonly position: bigint;
+  readonly rows: number;
+  readonly differences: readonly string[];
+}
+
+const MAX_REPORTED = 20;
+
+/**
+ * Replays every event up to the live read model's checkpoint into a scratch read model and compares every
+ * table row by row. The live file is read inside one read transaction, so a running server does not move
+ * it underneath the comparison.
+ */
+export const verifyReadModel = async (dataDir: string, store: EventStore, onProgress?: Progress): Promise<VerifyReport> => {
+  const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
+  const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));
+  const scratch = openReadModel(join(scratchDir, 'scratch.db'), PROJECTIONS);
+  try {
+    live.prepare('BEGIN').run();
+    const position = readCheckpoint(live);
+    await replayInto(scratch, store, { toPosition: position, onProgress });
+    const differences: string[] = [];
+    let rows = 0;
+    for (const [table, sql] of TABLES) {
+      const expected = scratch.prepare(sql).all().map((row) => JSON.stringify(row));
+      const actual = live.prepare(sql).all().map((row) => JSON.stringify(row));
+      rows += actual.length;
+      if (expected.length !== actual.length) differences.push(`${table}: ${actual.length} rows live, ${expected.length} in a fresh replay`);
+      const expectedSet = new Set(expected);
+      const actualSet = new Set(actual);
+      for (const row of actual) if (!expectedSet.has(row) && differences.length < MAX_REPORTED) differences.push(`${table}: live only: ${row}`);
+      for (const row of expected) if (!actualSet.has(row) && differences.length < MAX_REPORTED) differences.push(`${table}: replay only: ${row}`);
+    }
+    live.prepare('COMMIT').run();
+    return { position, rows, differences };
+  } finally {
+    live.close();
+    scratch.close();
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
+};
