@@ -5,7 +5,7 @@ import type { EventStore, NewEvent, StoredEvent } from './event-store.js';
 import { deterministicEventId, randomEventId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Command, EventMetadata } from './metadata.js';
-import { CURRENT_SCHEMA_VERSION, upcasters as defaultUpcasters, type UpcasterRegistry } from './upcasters.js';
+import { upcasters as defaultUpcasters, type UpcasterRegistry } from './upcasters.js';
 
 export interface HandleCommandOptions {
   /** The version the caller saw. A mismatch is a ConflictError, never a retry. */
@@ -32,7 +32,7 @@ export const backoffMs = (attempt: number, random: () => number = Math.random): 
 
 const sameStreamQueue = new KeyedQueue();
 
-const eventMetadata = (command: Command): EventMetadata => ({
+const eventMetadata = (command: Command, schemaVersion: number): EventMetadata => ({
   actorId: command.metadata.actor.id,
   actorRole: command.metadata.actor.role,
   reason: command.metadata.reason ?? null,
@@ -40,7 +40,7 @@ const eventMetadata = (command: Command): EventMetadata => ({
   causationId: command.metadata.causationId ?? null,
   idempotencyKey: command.metadata.idempotencyKey ?? null,
   occurredAt: command.metadata.now,
-  schemaVersion: CURRENT_SCHEMA_VERSION,
+  schemaVersion,
 });
 
 /** Idempotency keys are scoped to the actor: two analysts may reuse each other's keys harmlessly. */
@@ -89,7 +89,8 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       const decided = decider.decide(command, state);
       if (decided.length === 0) return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
 
-      const metadata = eventMetadata(command);
+      // Written in today's shape, so stamped with the registry's current version: never upcast again.
+      const metadata = eventMetadata(command, registry.currentVersion);
       const events: NewEvent[] = decided.map((event, index) => ({
         eventId: eventIdFor(streamId, command, index),
         type: event.type,

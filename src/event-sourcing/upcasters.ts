@@ -19,7 +19,7 @@ export class UpcasterRegistry {
 
   constructor(
     upcasters: readonly Upcaster[] = [],
-    private readonly currentVersion = CURRENT_SCHEMA_VERSION,
+    readonly currentVersion = CURRENT_SCHEMA_VERSION,
   ) {
     for (const upcaster of upcasters) {
       const steps = this.byType.get(upcaster.type) ?? new Map<number, Upcaster>();
@@ -31,10 +31,10 @@ export class UpcasterRegistry {
   apply(event: StoredEvent): StoredEvent {
     const steps = this.byType.get(event.type);
     let version = Number(event.metadata['schemaVersion'] ?? 1);
-    if (!steps || version >= this.currentVersion) return event;
+    if (version >= this.currentVersion) return event;
     let data = event.data as Record<string, unknown>;
     while (version < this.currentVersion) {
-      const step = steps.get(version);
+      const step = steps?.get(version);
       if (step) data = step.upcast(data);
       version++;
     }

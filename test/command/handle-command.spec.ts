@@ -14,7 +14,9 @@ import {
   bob,
   claimStream,
   proposeClaim,
+  rawClaimEvent,
   seededRandom,
+  stamp,
   tagClaim,
   vera,
 } from '../support/claim-helpers.js';
@@ -30,7 +32,8 @@ describe('handleCommand (real SQLite event store)', () => {
 
   const run = (command: Parameters<typeof handleCommand>[3], options = {}) =>
     handleCommand(store, stream, claimDecider, command as never, options);
-  const attach = (options = {}, actor = alice) => run(attachEvidence(claimId, newId('evidence'), actor), options);
+  const attach = (options = {}, actor = alice) =>
+    run(attachEvidence(claimId, newId('evidence'), actor), options);
 
   beforeEach(async () => {
     dir = tempDir('handle-command');
@@ -53,16 +56,22 @@ describe('handleCommand (real SQLite event store)', () => {
       const versions = results.map((result) => result.nextVersion).sort((a, b) => a - b);
       expect(versions).toEqual(Array.from({ length: 32 }, (_, index) => index + 2));
       const events = await store.readStream(stream);
-      expect(events.map((event) => event.version)).toEqual(Array.from({ length: 33 }, (_, index) => index + 1));
+      expect(events.map((event) => event.version)).toEqual(
+        Array.from({ length: 33 }, (_, index) => index + 1),
+      );
       const evidenceIds = new Set(events.slice(1).map((event) => event.data['evidenceId']));
       expect(evidenceIds.size).toBe(32);
     });
 
     it('with the same current expectedVersion, exactly one of 32 succeeds; 31 get a ConflictError with the current version', async () => {
       const head = await store.headPosition();
-      const results = await Promise.allSettled(Array.from({ length: 32 }, () => attach({ expectedVersion: 1 })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 32 }, () => attach({ expectedVersion: 1 })),
+      );
       const fulfilled = results.filter((result) => result.status === 'fulfilled');
-      const rejected = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+      const rejected = results.filter(
+        (result): result is PromiseRejectedResult => result.status === 'rejected',
+      );
       expect(fulfilled).toHaveLength(1);
       expect(rejected).toHaveLength(31);
       for (const { reason } of rejected) {
@@ -77,7 +86,9 @@ describe('handleCommand (real SQLite event store)', () => {
     it('with the same stale expectedVersion, all 32 get a ConflictError and nothing is appended', async () => {
       await attach(); // version 2
       const head = await store.headPosition();
-      const results = await Promise.allSettled(Array.from({ length: 32 }, () => attach({ expectedVersion: 1 })));
+      const results = await Promise.allSettled(
+        Array.from({ length: 32 }, () => attach({ expectedVersion: 1 })),
+      );
       expect(results.every((result) => result.status === 'rejected')).toBe(true);
       for (const result of results as PromiseRejectedResult[]) {
         expect(result.reason).toBeInstanceOf(ConflictError);
@@ -86,11 +97,98 @@ describe('handleCommand (real SQLite event store)', () => {
       expect(await store.headPosition()).toBe(head);
     });
 
+    /** The store, except that another writer (another connection to the file) appends right after each of the first `times` reads. */
+    const racedStore = (times: number) => {
+      const other = SqliteEventStore.open({ file });
+      let reads = 0;
+      let appends = 0;
+      const raced = Object.create(store, {
+        readStream: {
+          value: async (...args: Parameters<SqliteEventStore['readStream']>) => {
+            const events = await store.readStream(...args);
+            if (reads++ < times) await other.append(stream, [attachEvent()]);
+            return events;
+          },
+        },
+        append: {
+          value: (...args: Parameters<SqliteEventStore['append']>) => (appends++, store.append(...args)),
+        },
+      }) as SqliteEventStore;
+      return { raced, counts: () => ({ reads, appends }), close: () => other.close() };
+    };
+    const attachEvent = () =>
+      rawClaimEvent({
+        type: 'EvidenceAttached',
+        data: {
+          claimId,
+          evidenceId: newId('evidence'),
+          stance: 'SUPPORTS',
+          summary: 'Attached by another writer',
+          citation: {
+            url: null,
+            title: 'Summit report',
+            publisher: null,
+            author: null,
+            publishedAt: null,
+            accessedAt: null,
+            quote: null,
+          },
+          reliability: null,
+          ...stamp(bob),
+        },
+      });
+
+    it('re-runs read-decide-append when another writer got in between (no expectedVersion)', async () => {
+      const { raced, counts, close } = racedStore(3);
+      const result = await handleCommand(
+        raced,
+        stream,
+        claimDecider,
+        attachEvidence(claimId, newId('evidence')),
+      );
+      await close();
+      expect(counts()).toEqual({ reads: 4, appends: 4 }); // three conflicts, then success
+      expect(result.nextVersion).toBe(5);
+      expect(await store.streamVersion(stream)).toBe(5);
+    });
+
+    it('gives up after maxAttempts conflicts', async () => {
+      const { raced, counts, close } = racedStore(10);
+      await expect(
+        handleCommand(raced, stream, claimDecider, attachEvidence(claimId, newId('evidence')), {
+          maxAttempts: 3,
+        }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await close();
+      expect(counts()).toEqual({ reads: 3, appends: 3 });
+    });
+
+    it('does not retry a store-level conflict when the caller gave expectedVersion', async () => {
+      const { raced, counts, close } = racedStore(1);
+      const error = await handleCommand(
+        raced,
+        stream,
+        claimDecider,
+        attachEvidence(claimId, newId('evidence')),
+        {
+          expectedVersion: 1,
+          maxAttempts: 10,
+        },
+      ).catch((caught: unknown) => caught);
+      await close();
+      expect(error).toBeInstanceOf(ConflictError);
+      expect((error as ConflictError).currentVersion).toBe(2);
+      expect(counts()).toEqual({ reads: 1, appends: 1 });
+      expect(await store.streamVersion(stream)).toBe(2); // only the other writer's event
+    });
+
     it('never retries a conflict the caller asked for with expectedVersion, even with maxAttempts', async () => {
       await attach();
       let appends = 0;
       const counting = Object.create(store, {
-        append: { value: (...args: Parameters<SqliteEventStore['append']>) => (appends++, store.append(...args)) },
+        append: {
+          value: (...args: Parameters<SqliteEventStore['append']>) => (appends++, store.append(...args)),
+        },
       }) as SqliteEventStore;
       await expect(
         handleCommand(counting, stream, claimDecider, attachEvidence(claimId, newId('evidence')), {
@@ -213,7 +311,12 @@ describe('handleCommand (real SQLite event store)', () => {
     expect(result.events[0]!.metadata).toEqual(expected);
     // Without them: nulls, and a fresh correlation id rather than none.
     const bare = (await attach()).events[0]!.metadata;
-    expect(bare).toMatchObject({ reason: null, causationId: null, idempotencyKey: null, schemaVersion: CURRENT_SCHEMA_VERSION });
+    expect(bare).toMatchObject({
+      reason: null,
+      causationId: null,
+      idempotencyKey: null,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+    });
     expect(typeof bare['correlationId']).toBe('string');
     expect(Object.keys(bare).sort()).toEqual(Object.keys(expected).sort());
   });
@@ -231,10 +334,14 @@ describe('handleCommand (real SQLite event store)', () => {
 
     const spawnWorker = (actorId: string, startAt: number) =>
       new Promise<WorkerReport>((resolve) => {
-        const child = spawn(process.execPath, [WORKER, file, claimId, String(PER_PROCESS), actorId, String(startAt)], {
-          cwd: process.cwd(),
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          [WORKER, file, claimId, String(PER_PROCESS), actorId, String(startAt)],
+          {
+            cwd: process.cwd(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -250,7 +357,8 @@ describe('handleCommand (real SQLite event store)', () => {
       const reports = await Promise.all(
         Array.from({ length: PROCESSES }, (_, index) => spawnWorker(`writer-${index}`, startAt)),
       );
-      for (const report of reports) expect({ code: report.code, stderr: report.stderr }).toEqual({ code: 0, stderr: '' });
+      for (const report of reports)
+        expect({ code: report.code, stderr: report.stderr }).toEqual({ code: 0, stderr: '' });
       const parsed = reports.map(
         (report) =>
           JSON.parse(report.stdout.trim()) as {
@@ -272,7 +380,9 @@ describe('handleCommand (real SQLite event store)', () => {
       const reported = parsed.flatMap((worker) => worker.successes.map((success) => success.evidenceId));
       expect(new Set(reported)).toEqual(new Set(stored));
       // Every success reported a distinct version: no two writers believe they wrote the same slot.
-      expect(new Set(parsed.flatMap((worker) => worker.successes.map((success) => success.version))).size).toBe(32);
+      expect(
+        new Set(parsed.flatMap((worker) => worker.successes.map((success) => success.version))).size,
+      ).toBe(32);
       // The writers did collide, so the retry path was exercised, not just the happy path.
       expect(parsed.reduce((sum, worker) => sum + worker.conflicts, 0)).toBeGreaterThan(0);
     }, 30_000);
@@ -298,7 +408,8 @@ describe('backoffMs', () => {
   it('grows with the attempt until it reaches its cap', () => {
     const ceiling = (attempt: number) => backoffMs(attempt, () => 0.999999);
     const ceilings = Array.from({ length: 12 }, (_, attempt) => ceiling(attempt));
-    for (let attempt = 1; attempt < 7; attempt++) expect(ceilings[attempt]!).toBeGreaterThan(ceilings[attempt - 1]!);
+    for (let attempt = 1; attempt < 7; attempt++)
+      expect(ceilings[attempt]!).toBeGreaterThan(ceilings[attempt - 1]!);
     expect(ceilings[0]).toBeCloseTo(2, 3);
     expect(ceilings[6]).toBeCloseTo(128, 2);
     expect(ceilings[7]).toBeCloseTo(200, 2);
@@ -313,4 +424,3 @@ describe('backoffMs', () => {
     expect(delays.size).toBeGreaterThan(15);
   });
 });
-

@@ -40,7 +40,11 @@ describe('KeyedQueue', () => {
     const queue = new KeyedQueue();
     const { log, task, maxRunning } = tracer();
     const started = performance.now();
-    await Promise.all([queue.run('a', task('a', 40)), queue.run('b', task('b', 40)), queue.run('c', task('c', 40))]);
+    await Promise.all([
+      queue.run('a', task('a', 40)),
+      queue.run('b', task('b', 40)),
+      queue.run('c', task('c', 40)),
+    ]);
     const elapsed = performance.now() - started;
     expect(log.slice(0, 3).sort()).toEqual(['start a', 'start b', 'start c']);
     expect(maxRunning()).toBe(3);
@@ -50,7 +54,11 @@ describe('KeyedQueue', () => {
   it('queues per key while other keys overlap with it', async () => {
     const queue = new KeyedQueue();
     const { log, task } = tracer();
-    await Promise.all([queue.run('a', task('a1', 30)), queue.run('a', task('a2', 5)), queue.run('b', task('b1', 5))]);
+    await Promise.all([
+      queue.run('a', task('a1', 30)),
+      queue.run('a', task('a2', 5)),
+      queue.run('b', task('b1', 5)),
+    ]);
     expect(log.indexOf('start b1')).toBeLessThan(log.indexOf('end a1'));
     expect(log.indexOf('start a2')).toBeGreaterThan(log.indexOf('end a1'));
   });
@@ -77,7 +85,9 @@ describe('KeyedQueue', () => {
 
   it('forgets a key once its queue has drained, so keys do not accumulate', async () => {
     const queue = new KeyedQueue();
-    await Promise.all(Array.from({ length: 100 }, (_, index) => queue.run(`key-${index % 10}`, async () => index)));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, index) => queue.run(`key-${index % 10}`, async () => index)),
+    );
     await sleep(0);
     expect(queue.size).toBe(0);
   });

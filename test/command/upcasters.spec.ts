@@ -6,7 +6,12 @@ import { IllegalStateError, NotFoundError } from '../../src/event-sourcing/error
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId, randomEventId } from '../../src/event-sourcing/ids.js';
-import { CURRENT_SCHEMA_VERSION, UpcasterRegistry, upcasters, type Upcaster } from '../../src/event-sourcing/upcasters.js';
+import {
+  CURRENT_SCHEMA_VERSION,
+  UpcasterRegistry,
+  upcasters,
+  type Upcaster,
+} from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { alice, attachEvidence, claimStream, metadata, proposeClaim } from '../support/claim-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -72,7 +77,11 @@ describe('UpcasterRegistry', () => {
     expect(upcast.metadata['schemaVersion']).toBe(2);
     expect(upcast.metadata['actorId']).toBe('alice');
     // Everything else about the stored event stays as stored, and the stored object is not mutated.
-    expect({ ...upcast, data: undefined, metadata: undefined }).toEqual({ ...old, data: undefined, metadata: undefined });
+    expect({ ...upcast, data: undefined, metadata: undefined }).toEqual({
+      ...old,
+      data: undefined,
+      metadata: undefined,
+    });
     expect(old.data).toEqual(v1Data('evd_1'));
     expect(old.metadata['schemaVersion']).toBe(1);
   });
@@ -96,8 +105,16 @@ describe('UpcasterRegistry', () => {
   it('steps through several versions in order', () => {
     const chain = new UpcasterRegistry(
       [
-        { type: 'T', fromVersion: 2, upcast: (data) => ({ ...data, steps: [...(data['steps'] as string[]), '2→3'] }) },
-        { type: 'T', fromVersion: 1, upcast: (data) => ({ ...data, steps: [...(data['steps'] as string[]), '1→2'] }) },
+        {
+          type: 'T',
+          fromVersion: 2,
+          upcast: (data) => ({ ...data, steps: [...(data['steps'] as string[]), '2→3'] }),
+        },
+        {
+          type: 'T',
+          fromVersion: 1,
+          upcast: (data) => ({ ...data, steps: [...(data['steps'] as string[]), '1→2'] }),
+        },
       ],
       3,
     );
@@ -136,7 +153,14 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
     // A raw event in the old shape, as an older release of Claimtrail stored it.
     await store.append(
       stream,
-      [{ eventId: randomEventId(), type: 'EvidenceAttached', data: v1Data(oldEvidence, claimId), metadata: { actorId: 'alice', actorRole: 'ANALYST', schemaVersion: 1 } }],
+      [
+        {
+          eventId: randomEventId(),
+          type: 'EvidenceAttached',
+          data: v1Data(oldEvidence, claimId),
+          metadata: { actorId: 'alice', actorRole: 'ANALYST', schemaVersion: 1 },
+        },
+      ],
       { expectedVersion: 1 },
     );
   });
@@ -159,14 +183,29 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   });
 
   it('without the upcaster the old shape is not understood (so the test above is really about the upcaster)', async () => {
-    await expect(handleCommand(store, stream, claimDecider, withdraw(oldEvidence))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(handleCommand(store, stream, claimDecider, withdraw(oldEvidence))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
-  it('writes new events with the registry\'s current schemaVersion, so they are not upcast again on the next read', async () => {
-    const fresh = newId('evidence');
-    const attached = await handleCommand(store, stream, claimDecider, attachEvidence(claimId, fresh), {}, registry);
-    // The event was decided in today's shape (2); stored as shape 1 it would be "upcast" from a shape it never had.
+  // Both fail today: handleCommand stamps CURRENT_SCHEMA_VERSION (1) rather than the registry's current version.
+  it("writes new events with the registry's current schemaVersion", async () => {
+    const attached = await handleCommand(
+      store,
+      stream,
+      claimDecider,
+      attachEvidence(claimId, newId('evidence')),
+      {},
+      registry,
+    );
     expect(attached.events[0]!.metadata['schemaVersion']).toBe(2);
+    const [stored] = await store.readStream(stream, { fromVersion: 3 });
+    expect(stored!.metadata['schemaVersion']).toBe(2);
+  });
+
+  it('does not upcast events it has just written in the current shape (evidence attached today can be withdrawn)', async () => {
+    const fresh = newId('evidence');
+    await handleCommand(store, stream, claimDecider, attachEvidence(claimId, fresh), {}, registry);
     const withdrawn = await handleCommand(store, stream, claimDecider, withdraw(fresh), {}, registry);
     expect(withdrawn.events[0]!.data['evidenceId']).toBe(fresh);
   });

@@ -46,7 +46,9 @@ const command = () => ({
 
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - Date.now())));
 const results = await Promise.allSettled(
-  Array.from({ length: Number(k) }, () => handleCommand(counting, `claim-${claimId}`, claimDecider, command())),
+  Array.from({ length: Number(k) }, () =>
+    handleCommand(counting, `claim-${claimId}`, claimDecider, command()),
+  ),
 );
 await store.close();
 

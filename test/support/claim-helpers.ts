@@ -35,7 +35,11 @@ export const proposeClaim = (
   actor: Actor = alice,
   extra: Partial<CommandMetadata> = {},
   tags: string[] = ['central-asia'],
-): ProposeClaim => ({ type: 'ProposeClaim', data: { claimId, statement, tags }, metadata: metadata(actor, extra) });
+): ProposeClaim => ({
+  type: 'ProposeClaim',
+  data: { claimId, statement, tags },
+  metadata: metadata(actor, extra),
+});
 
 export const attachEvidence = (
   claimId: string,
@@ -55,7 +59,12 @@ export const attachEvidence = (
   metadata: metadata(actor, { newId: evidenceId, ...extra }),
 });
 
-export const tagClaim = (claimId: string, add: string[], actor: Actor = alice, remove: string[] = []): TagClaim => ({
+export const tagClaim = (
+  claimId: string,
+  add: string[],
+  actor: Actor = alice,
+  remove: string[] = [],
+): TagClaim => ({
   type: 'TagClaim',
   data: { claimId, add, remove },
   metadata: metadata(actor),
@@ -84,13 +93,28 @@ export const respondToCounterpoint = (
 });
 
 /** The target read is the caller's: these specs link only to live claims they created. */
-export const linkClaims = (claimId: string, toClaimId: string, kind: RelationKind, actor: Actor = alice): LinkClaims => ({
+export const linkClaims = (
+  claimId: string,
+  toClaimId: string,
+  kind: RelationKind,
+  actor: Actor = alice,
+): LinkClaims => ({
   type: 'LinkClaims',
-  data: { claimId, toClaimId, kind, rationale: null, target: { claimId: toClaimId, exists: true, retracted: false } },
+  data: {
+    claimId,
+    toClaimId,
+    kind,
+    rationale: null,
+    target: { claimId: toClaimId, exists: true, retracted: false },
+  },
   metadata: metadata(actor),
 });
 
-export const retractClaim = (claimId: string, actor: Actor = erin, reason = 'Misread the op-ed'): RetractClaim => ({
+export const retractClaim = (
+  claimId: string,
+  actor: Actor = erin,
+  reason = 'Misread the op-ed',
+): RetractClaim => ({
   type: 'RetractClaim',
   data: { claimId, reason },
   metadata: metadata(actor, { reason }),
@@ -113,7 +137,10 @@ export const rawClaimEvent = (event: ClaimEvent, reason: string | null = null): 
   },
 });
 
-export const stamp = (actor: Actor = alice, at = new Date().toISOString()) => ({ at, by: { id: actor.id, role: actor.role } });
+export const stamp = (actor: Actor = alice, at = new Date().toISOString()) => ({
+  at,
+  by: { id: actor.id, role: actor.role },
+});
 
 /** Every table of the read model, in a stable order, FTS contents included: equal dumps, equal read models. */
 export const dumpReadModel = (db: Database.Database): Record<string, unknown[]> => ({
@@ -134,8 +161,10 @@ export const memoryLogger = () => {
   const lines: Array<{ level: 'info' | 'error'; message: string; fields: Record<string, unknown> }> = [];
   return {
     lines,
-    info: (message: string, fields: Record<string, unknown> = {}) => lines.push({ level: 'info', message, fields }),
-    error: (message: string, fields: Record<string, unknown> = {}) => lines.push({ level: 'error', message, fields }),
+    info: (message: string, fields: Record<string, unknown> = {}) =>
+      lines.push({ level: 'info', message, fields }),
+    error: (message: string, fields: Record<string, unknown> = {}) =>
+      lines.push({ level: 'error', message, fields }),
   };
 };
 

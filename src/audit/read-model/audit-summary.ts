@@ -8,8 +8,10 @@ const MAX_QUOTED = 80;
 export const quoted = (text: string): string => {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   if (oneLine.length <= MAX_QUOTED) return `'${oneLine}'`;
-  const cut = oneLine.slice(0, MAX_QUOTED);
-  return `'${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_QUOTED / 2))}…'`;
+  // Cut at the last space within the limit (a word ending right at the limit stays whole), unless that
+  // would drop more than half: then cut mid-word.
+  const space = oneLine.lastIndexOf(' ', MAX_QUOTED);
+  return `'${oneLine.slice(0, space >= MAX_QUOTED / 2 ? space : MAX_QUOTED)}…'`;
 };
 
 const RESOLVED_VERB = { ANSWERED: 'answered', CONCEDED: 'conceded', DISMISSED: 'dismissed' } as const;

@@ -54,7 +54,9 @@ export const claimsProjection: Projection = {
       case 'ClaimTagged': {
         for (const tag of event.data.removed) run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
         for (const tag of event.data.added) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-        const tags = prepared(db, 'SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag').pluck().all(claimId);
+        // The decider's order: kept tags as they were, then the added ones.
+        const current = JSON.parse(prepared(db, 'SELECT tags FROM claims WHERE id = ?').pluck().get(claimId) as string) as string[];
+        const tags = [...current.filter((tag) => !event.data.removed.includes(tag)), ...event.data.added.filter((tag) => !current.includes(tag))];
         run('UPDATE claims SET tags = ? WHERE id = ?', json(tags), claimId);
         break;
       }

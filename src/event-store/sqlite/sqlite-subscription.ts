@@ -32,7 +32,12 @@ export class SqliteSubscription implements Subscription {
           this.position = event.position;
           yield event;
         }
-        if (batch.length === BATCH_SIZE || pending) continue;
+        if (batch.length === BATCH_SIZE) {
+          // Catching up: let timers and I/O run between pages, or a long catch-up would stall the server.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
+        if (pending) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.pollMs);
           this.wake = () => {

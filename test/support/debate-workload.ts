@@ -1,0 +1,140 @@
+import { createToken, revokeToken } from '../../src/auth/token-admin.js';
+import { CLI_ACTOR } from '../../src/auth/domain/access.values.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import { claimDecider } from '../../src/claims/domain/claim.decider.js';
+import type { CounterpointResolution, RelationKind } from '../../src/claims/domain/claim.values.js';
+import type { EventStore } from '../../src/event-sourcing/event-store.js';
+import { handleCommand } from '../../src/event-sourcing/handle-command.js';
+import { newId } from '../../src/event-sourcing/ids.js';
+import { sourceDecider } from '../../src/sources/domain/source.decider.js';
+import {
+  alice,
+  attachEvidence,
+  bob,
+  claimStream,
+  erin,
+  linkClaims,
+  metadata,
+  proposeClaim,
+  raiseCounterpoint,
+  respondToCounterpoint,
+  retractClaim,
+  tagClaim,
+} from './claim-helpers.js';
+
+const RESOLUTIONS: Array<CounterpointResolution | null> = ['ANSWERED', 'CONCEDED', 'DISMISSED', null];
+const LINK_KINDS: RelationKind[] = ['ATTACKS', 'SUPPORTS', 'UNDERCUTS', 'REFINES', 'ATTACKS', 'DUPLICATES'];
+
+export interface Debate {
+  readonly claimIds: readonly string[];
+  readonly sourceId: string;
+  /** Number of events in the store after the workload. */
+  readonly events: number;
+}
+
+/**
+ * A realistic debate through handleCommand and the real deciders: a source, tokens (one revoked), and
+ * `claims` claims, each with evidence (one withdrawn), tags, a revision, a counterpoint resolved every way
+ * or left open, links of every kind (attack chains, mutual attacks), assessments, unlinks and retractions.
+ * Claims advance in parallel, so appends on different streams share group commits as in production.
+ * About `claims × (evidencePerClaim + 7)` events.
+ */
+export const buildDebate = async (
+  store: EventStore,
+  claims: number,
+  evidencePerClaim = 8,
+): Promise<Debate> => {
+  const run = (claimId: string, command: ClaimCommand) =>
+    handleCommand(store, claimStream(claimId), claimDecider, command);
+  const sourceId = newId('source');
+  await handleCommand(store, `source-${sourceId}`, sourceDecider, {
+    type: 'RegisterSource',
+    data: {
+      sourceId,
+      title: 'Central Asia is no longer an object of geopolitics',
+      url: 'https://example.org/op-ed',
+      text: 'Central Asia moved from geopolitical object to subject at the Dushanbe summit.',
+    },
+    metadata: metadata(alice),
+  });
+  await createToken(store, { actorId: 'alice', role: 'ANALYST', by: CLI_ACTOR });
+  const revoked = await createToken(store, { actorId: 'mallory', role: 'ANALYST', by: CLI_ACTOR });
+  await revokeToken(store, revoked.tokenId, CLI_ACTOR, 'left the team');
+
+  const claimIds = Array.from({ length: claims }, () => newId('claim'));
+  await Promise.all(
+    claimIds.map((claimId, index) =>
+      run(claimId, proposeClaim(claimId, `Claim ${index}: the summit changed the region`)),
+    ),
+  );
+  await Promise.all(
+    claimIds.map(async (claimId, index) => {
+      const evidence: string[] = [];
+      for (let count = 0; count < evidencePerClaim; count++) {
+        const evidenceId = newId('evidence');
+        evidence.push(evidenceId);
+        await run(
+          claimId,
+          attachEvidence(
+            claimId,
+            evidenceId,
+            count % 2 ? bob : alice,
+            {},
+            count % 3 ? 'SUPPORTS' : 'UNDERMINES',
+          ),
+        );
+      }
+      await run(claimId, tagClaim(claimId, [`topic-${index % 5}`, 'summit']));
+      await run(claimId, {
+        type: 'WithdrawEvidence',
+        data: { claimId, evidenceId: evidence[0]!, reason: 'Duplicate of another entry' },
+        metadata: metadata(alice, { reason: 'Duplicate of another entry' }),
+      });
+      const counterpointId = newId('counterpoint');
+      await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, `Counterpoint on claim ${index}`));
+      const resolution = RESOLUTIONS[index % RESOLUTIONS.length]!;
+      if (resolution) await run(claimId, respondToCounterpoint(claimId, counterpointId, resolution));
+      await run(claimId, {
+        type: 'ReviseClaim',
+        data: {
+          claimId,
+          statement: `Claim ${index}: the summit changed the region for good`,
+          reason: 'Sharper',
+        },
+        metadata: metadata(alice, { reason: 'Sharper' }),
+      });
+      await run(
+        claimId,
+        linkClaims(claimId, claimIds[(index + 1) % claims]!, LINK_KINDS[index % LINK_KINDS.length]!),
+      );
+      // Every seventh claim and its successor attack each other.
+      if (index % 7 === 1) await run(claimId, linkClaims(claimId, claimIds[index - 1]!, 'ATTACKS'));
+      if (index % 5 === 0) {
+        await run(claimId, {
+          type: 'AssessClaim',
+          data: { claimId, verdict: 'MISLEADING', confidence: 0.7, rationale: 'Overstates the change' },
+          metadata: metadata(erin, { reason: 'Overstates the change' }),
+        });
+      }
+    }),
+  );
+  // After every link is in: some unlinks and retractions.
+  await Promise.all(
+    claimIds.map(async (claimId, index) => {
+      if (index % 6 === 0) {
+        await run(claimId, {
+          type: 'UnlinkClaims',
+          data: {
+            claimId,
+            toClaimId: claimIds[(index + 1) % claims]!,
+            kind: 'ATTACKS',
+            reason: 'Not an attack after all',
+          },
+          metadata: metadata(alice, { reason: 'Not an attack after all' }),
+        });
+      }
+      if (index % 11 === 3) await run(claimId, retractClaim(claimId));
+    }),
+  );
+  return { claimIds, sourceId, events: Number(await store.headPosition()) };
+};
