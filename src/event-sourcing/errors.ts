@@ -9,6 +9,14 @@ export abstract class ClaimtrailError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /**
+   * GraphQL copies an original error's `extensions`, so the code survives paths that bypass the error
+   * formatter (errors raised when a subscription starts).
+   */
+  get extensions(): Record<string, unknown> {
+    return { code: this.code };
+  }
 }
 
 /** Input that breaks a rule about its shape or content. `field` names the offending input field. */
@@ -19,6 +27,10 @@ export class ValidationError extends ClaimtrailError {
     readonly field?: string,
   ) {
     super(message);
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return this.field ? { code: this.code, field: this.field } : { code: this.code };
   }
 }
 
@@ -50,6 +62,10 @@ export class ConflictError extends ClaimtrailError {
     super(
       `stream ${streamId} is at version ${currentVersion}, not the expected version ${expectedVersion}`,
     );
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { code: this.code, currentVersion: this.currentVersion };
   }
 }
 

@@ -6,6 +6,7 @@ import { UnauthenticatedError } from '../event-sourcing/errors.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { errorFormatter } from './error-formatter.js';
+import { withInputDefaults } from './input-defaults.js';
 import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
@@ -36,6 +37,16 @@ export const graphqlOptions = (
   queryDepth: QUERY_LIMITS.depth,
   validationRules: [aliasLimitRule],
     graphiql: true,
+    additionalRouteOptions: {
+      // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
+      // only accepts an object there, so null is dropped before Fastify validates the body.
+      preValidation: async (request) => {
+        const body = request.body as Record<string, unknown> | null | undefined;
+        if (body !== null && typeof body === 'object' && !Array.isArray(body) && body['extensions'] === null) {
+          delete body['extensions'];
+        }
+      },
+    },
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     context: httpContext(dependencies.auth, loaderSources),
     errorFormatter: errorFormatter((error) =>
@@ -64,8 +75,8 @@ export const graphqlOptions = (
     },
     hooks: {
       // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
-      preExecution: async (_schema, document, context, variables) => {
-      assertAffordable(document, variables as Record<string, unknown> | undefined);
+      preExecution: async (schema, document, context, variables) => {
+        assertAffordable(document, variables as Record<string, unknown> | undefined);
         const requestContext = context as unknown as RequestContext;
         if (requestContext.authError) throw requestContext.authError;
         const isQuery = document.definitions.every(
@@ -74,6 +85,8 @@ export const graphqlOptions = (
         if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) {
           throw new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
         }
+        const filled = withInputDefaults(schema, document, variables as Record<string, unknown> | undefined);
+        return filled === variables ? undefined : { variables: filled };
       },
     },
   };

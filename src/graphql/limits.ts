@@ -18,7 +18,10 @@ export const QUERY_LIMITS = {
 } as const;
 
 const CONNECTION_DEFAULT_PAGE = 20;
-/** Lists without `first` (evidence, counterpoints, relations) are counted as this many items. */
+/**
+ * Lists without `first` (evidence, counterpoints, relations) are counted as this many items. A connection's
+ * `edges` are not: its page size is already counted at the connection field.
+ */
 const UNBOUNDED_LIST_ESTIMATE = 10;
 
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -66,7 +69,7 @@ export const queryCost = (document: DocumentNode, variables: Record<string, unkn
             ? Math.min(Math.max(first, 1), 500)
             : /^(claims|sources|auditTrail|history)$/.test(name)
               ? CONNECTION_DEFAULT_PAGE
-              : selection.selectionSet && /^(evidence|counterpoints|relations|nodes|edges)$/.test(name)
+              : selection.selectionSet && /^(evidence|counterpoints|relations|nodes)$/.test(name)
                 ? UNBOUNDED_LIST_ESTIMATE
                 : 1;
         total += 1 + multiplier * costOf(selection.selectionSet, seen);

@@ -50,9 +50,28 @@ interface Claim {
     assessedBy: { id: string; role: string };
     assessedAt: string;
   } | null;
-  evidence: Array<{ id: string; stance: string; summary: string; withdrawn: boolean; withdrawnReason: string | null }>;
-  counterpoints: Array<{ id: string; state: string; text: string; response: string | null; respondedBy: { id: string } | null; raisedBy: { id: string } }>;
-  relations: Array<{ kind: string; from: { id: string }; to: { id: string }; rationale: string | null; linkedBy: { id: string } }>;
+  evidence: Array<{
+    id: string;
+    stance: string;
+    summary: string;
+    withdrawn: boolean;
+    withdrawnReason: string | null;
+  }>;
+  counterpoints: Array<{
+    id: string;
+    state: string;
+    text: string;
+    response: string | null;
+    respondedBy: { id: string } | null;
+    raisedBy: { id: string };
+  }>;
+  relations: Array<{
+    kind: string;
+    from: { id: string };
+    to: { id: string };
+    rationale: string | null;
+    linkedBy: { id: string };
+  }>;
 }
 
 const ENTRY = 'position type version summary subjectId streamId reason occurredAt actor { id role } data';
@@ -166,7 +185,10 @@ describe('an analyst session over HTTP', () => {
     expect(quote.end).toBe(quote.start + QUOTE.length);
     expect(quote.prefix).toBe(OP_ED.slice(quote.start - 32, quote.start));
     expect(quote.suffix).toBe(OP_ED.slice(quote.end, quote.end + 32));
-    expect(source).toEqual({ id: sourceId, title: "Central Asia-Russia Summit: Moscow's quest for repositioning" });
+    expect(source).toEqual({
+      id: sourceId,
+      title: "Central Asia-Russia Summit: Moscow's quest for repositioning",
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'ClaimProposed',
@@ -181,14 +203,15 @@ describe('an analyst session over HTTP', () => {
   });
 
   it('anchors a quote pasted with straight quotes and collapsed spacing to the original characters', async () => {
-    const pasted = 'Central Asia\'s transformation from a "geopolitical object"   to a "geopolitical subject"';
+    const pasted =
+      'Central Asia\'s transformation from a "geopolitical object"   to a "geopolitical subject"';
     const { claim: proposed } = await run('proposeClaim', {
       statement: 'Central Asia is now a geopolitical subject',
       sourceId,
       quote: { exact: pasted },
     });
     const { quote } = proposed.anchor!;
-    const original = 'Central Asia\'s transformation from a “geopolitical object” to a “geopolitical subject”';
+    const original = "Central Asia's transformation from a “geopolitical object” to a “geopolitical subject”";
     expect(quote.exact).toBe(original);
     expect(OP_ED.slice(quote.start, quote.end)).toBe(original);
     expect(quote.start).toBe(OP_ED.indexOf(original));
@@ -199,13 +222,19 @@ describe('an analyst session over HTTP', () => {
       claimId: claimA,
       stance: 'SUPPORTS',
       summary: 'Kazakhstan and Uzbekistan pursue multivector foreign policies',
-      citation: { url: 'https://example.org/multivector', title: 'Multivector diplomacy in Central Asia', publisher: 'Example Review' },
+      citation: {
+        url: 'https://example.org/multivector',
+        title: 'Multivector diplomacy in Central Asia',
+        publisher: 'Example Review',
+      },
       reliability: 0.8,
     });
     expect(first.claim.version).toBe(2);
     expect(first.events).toHaveLength(1);
     expect(first.events[0]).toMatchObject({ type: 'EvidenceAttached', version: 2, actor: { id: 'alice' } });
-    expect(first.events[0]!.summary).toMatch(/^alice attached supporting evidence 'Multivector diplomacy in Central Asia' to clm_/);
+    expect(first.events[0]!.summary).toMatch(
+      /^alice attached supporting evidence 'Multivector diplomacy in Central Asia' to clm_/,
+    );
     supporting = first.claim.evidence[0]!.id;
     expect(supporting).toMatch(/^evd_[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(first.events[0]!.data['evidenceId']).toBe(supporting);
@@ -222,14 +251,25 @@ describe('an analyst session over HTTP', () => {
     undermining = second.claim.evidence.find((item) => item.stance === 'UNDERMINES')!.id;
     expect(second.claim.evidence.map((item) => item.id)).toEqual([supporting, undermining]);
 
-    const byStance = await alice.ok<{ claim: { supports: Array<{ id: string }>; undermines: Array<{ id: string; reliability: number | null; citation: { url: string | null; title: string } }> } }>(
+    const byStance = await alice.ok<{
+      claim: {
+        supports: Array<{ id: string }>;
+        undermines: Array<{
+          id: string;
+          reliability: number | null;
+          citation: { url: string | null; title: string };
+        }>;
+      };
+    }>(
       `query($id: ID!) { claim(id: $id) {
         supports: evidence(stance: SUPPORTS) { id }
         undermines: evidence(stance: UNDERMINES) { id reliability citation { url title } } } }`,
       { id: claimA },
     );
     expect(byStance.claim.supports.map((item) => item.id)).toEqual([supporting]);
-    expect(byStance.claim.undermines).toEqual([{ id: undermining, reliability: null, citation: { url: null, title: 'Dushanbe declaration' } }]);
+    expect(byStance.claim.undermines).toEqual([
+      { id: undermining, reliability: null, citation: { url: null, title: 'Dushanbe declaration' } },
+    ]);
   });
 
   it('a counterpoint makes the claim CONTESTED and OUT, defeated by the counterpoint', async () => {
@@ -242,12 +282,25 @@ describe('an analyst session over HTTP', () => {
     expect(counterpoint).toMatch(/^cpt_[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(contested).toMatchObject({ status: 'CONTESTED', acceptability: 'OUT', version: 4 });
     expect(contested.defeatedBy).toContain(counterpoint);
-    expect(contested.counterpoints[0]).toMatchObject({ state: 'OPEN', raisedBy: { id: 'erin' }, response: null, respondedBy: null });
+    expect(contested.counterpoints[0]).toMatchObject({
+      state: 'OPEN',
+      raisedBy: { id: 'erin' },
+      response: null,
+      respondedBy: null,
+    });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'CounterpointRaised', version: 4, actor: { id: 'erin', role: 'EDITOR' } });
+    expect(events[0]).toMatchObject({
+      type: 'CounterpointRaised',
+      version: 4,
+      actor: { id: 'erin', role: 'EDITOR' },
+    });
     expect(events[0]!.summary).toContain(`erin raised a counterpoint on ${claimA}`);
     // The read model agrees with the payload.
-    expect(await claim(claimA)).toMatchObject({ status: 'CONTESTED', acceptability: 'OUT', defeatedBy: [counterpoint] });
+    expect(await claim(claimA)).toMatchObject({
+      status: 'CONTESTED',
+      acceptability: 'OUT',
+      defeatedBy: [counterpoint],
+    });
   });
 
   it('answering the counterpoint brings the claim back to OPEN and IN', async () => {
@@ -274,31 +327,62 @@ describe('an analyst session over HTTP', () => {
   });
 
   it('an ATTACKS link makes its target OUT, defeated by the attacker; unlinking restores it', async () => {
-    claimB = (await run('proposeClaim', { statement: 'Moscow remains the centre of gravity for Central Asia', tags: ['russia'] })).claim.id;
+    claimB = (
+      await run('proposeClaim', {
+        statement: 'Moscow remains the centre of gravity for Central Asia',
+        tags: ['russia'],
+      })
+    ).claim.id;
 
-    const linked = await run('linkClaims', { fromClaimId: claimB, toClaimId: claimA, kind: 'ATTACKS', rationale: 'contradicts the thesis' });
+    const linked = await run('linkClaims', {
+      fromClaimId: claimB,
+      toClaimId: claimA,
+      kind: 'ATTACKS',
+      rationale: 'contradicts the thesis',
+    });
     // The link lives on the attacker's stream: the payload is the from claim.
     expect(linked.claim).toMatchObject({ id: claimB, version: 2, acceptability: 'IN' });
-    expect(linked.events.map((event) => [event.type, event.version, event.subjectId])).toEqual([['ClaimLinked', 2, claimB]]);
+    expect(linked.events.map((event) => [event.type, event.version, event.subjectId])).toEqual([
+      ['ClaimLinked', 2, claimB],
+    ]);
     expect(linked.events[0]!.summary).toBe(`alice linked ${claimB} attacks ${claimA}`);
-    const relation = { kind: 'ATTACKS', from: { id: claimB }, to: { id: claimA }, rationale: 'contradicts the thesis', linkedBy: { id: 'alice' } };
+    const relation = {
+      kind: 'ATTACKS',
+      from: { id: claimB },
+      to: { id: claimA },
+      rationale: 'contradicts the thesis',
+      linkedBy: { id: 'alice' },
+    };
     expect(linked.claim.relations).toEqual([relation]);
 
     const target = await claim(claimA);
     expect(target).toMatchObject({ acceptability: 'OUT', defeatedBy: [claimB], status: 'OPEN', version: 5 });
     expect(target.relations).toEqual([relation]);
 
-    const unlinked = await run('unlinkClaims', { fromClaimId: claimB, toClaimId: claimA, kind: 'ATTACKS', reason: 'the attack was misread' });
+    const unlinked = await run('unlinkClaims', {
+      fromClaimId: claimB,
+      toClaimId: claimA,
+      kind: 'ATTACKS',
+      reason: 'the attack was misread',
+    });
     expect(unlinked.claim).toMatchObject({ id: claimB, version: 3, relations: [] });
-    expect(unlinked.events).toMatchObject([{ type: 'ClaimUnlinked', version: 3, reason: 'the attack was misread' }]);
+    expect(unlinked.events).toMatchObject([
+      { type: 'ClaimUnlinked', version: 3, reason: 'the attack was misread' },
+    ]);
     expect(await claim(claimA)).toMatchObject({ acceptability: 'IN', defeatedBy: [], relations: [] });
   });
 
   it('tags and revises the claim, keeping the previous statement in the event', async () => {
-    const tagged = await run('tagClaim', { claimId: claimA, add: ['eurasia', 'central-asia'], remove: ['russia'] });
+    const tagged = await run('tagClaim', {
+      claimId: claimA,
+      add: ['eurasia', 'central-asia'],
+      remove: ['russia'],
+    });
     expect([...tagged.claim.tags].sort()).toEqual(['central-asia', 'eurasia']);
     expect(tagged.claim.version).toBe(6);
-    expect(tagged.events).toMatchObject([{ type: 'ClaimTagged', version: 6, data: { added: ['eurasia'], removed: ['russia'] } }]);
+    expect(tagged.events).toMatchObject([
+      { type: 'ClaimTagged', version: 6, data: { added: ['eurasia'], removed: ['russia'] } },
+    ]);
     expect(tagged.events[0]!.summary).toBe(`alice tagged ${claimA} +eurasia -russia`);
 
     const revised = await run('reviseClaim', {
@@ -307,13 +391,19 @@ describe('an analyst session over HTTP', () => {
       reason: 'match the wording of the column',
       expectedVersion: 6,
     });
-    expect(revised.claim).toMatchObject({ statement: 'Central Asia moved from geopolitical object to geopolitical subject', version: 7 });
+    expect(revised.claim).toMatchObject({
+      statement: 'Central Asia moved from geopolitical object to geopolitical subject',
+      version: 7,
+    });
     expect(revised.events).toMatchObject([
       {
         type: 'ClaimRevised',
         version: 7,
         reason: 'match the wording of the column',
-        data: { previousStatement: STATEMENT, statement: 'Central Asia moved from geopolitical object to geopolitical subject' },
+        data: {
+          previousStatement: STATEMENT,
+          statement: 'Central Asia moved from geopolitical object to geopolitical subject',
+        },
       },
     ]);
     // The anchor does not move with a revision.
@@ -327,7 +417,9 @@ describe('an analyst session over HTTP', () => {
       reason: 'the communique says the opposite',
     });
     expect(after.version).toBe(8);
-    expect(events).toMatchObject([{ type: 'EvidenceWithdrawn', version: 8, reason: 'the communique says the opposite' }]);
+    expect(events).toMatchObject([
+      { type: 'EvidenceWithdrawn', version: 8, reason: 'the communique says the opposite' },
+    ]);
     expect(after.evidence.map((item) => item.id)).toEqual([supporting]);
     const all = await alice.ok<{ claim: { evidence: Claim['evidence'] } }>(
       'query($id: ID!) { claim(id: $id) { evidence(includeWithdrawn: true) { id stance summary withdrawn withdrawnReason } } }',
@@ -335,14 +427,23 @@ describe('an analyst session over HTTP', () => {
     );
     expect(all.claim.evidence).toEqual([
       expect.objectContaining({ id: supporting, withdrawn: false, withdrawnReason: null }),
-      expect.objectContaining({ id: undermining, withdrawn: true, withdrawnReason: 'the communique says the opposite' }),
+      expect.objectContaining({
+        id: undermining,
+        withdrawn: true,
+        withdrawnReason: 'the communique says the opposite',
+      }),
     ]);
   });
 
   it('an EDITOR assesses the claim', async () => {
     const { claim: assessed, events } = await run(
       'assessClaim',
-      { claimId: claimA, verdict: 'MOSTLY_ACCURATE', confidence: 0.7, rationale: 'the summit record bears it out, with caveats' },
+      {
+        claimId: claimA,
+        verdict: 'MOSTLY_ACCURATE',
+        confidence: 0.7,
+        rationale: 'the summit record bears it out, with caveats',
+      },
       erin,
     );
     expect(assessed).toMatchObject({
@@ -356,7 +457,9 @@ describe('an analyst session over HTTP', () => {
       },
     });
     expect(Date.parse(assessed.assessment!.assessedAt)).toBeGreaterThan(Date.now() - 60_000);
-    expect(events).toMatchObject([{ type: 'ClaimAssessed', version: 9, actor: { id: 'erin', role: 'EDITOR' } }]);
+    expect(events).toMatchObject([
+      { type: 'ClaimAssessed', version: 9, actor: { id: 'erin', role: 'EDITOR' } },
+    ]);
     expect(events[0]!.summary).toBe(`erin assessed ${claimA} as MOSTLY_ACCURATE (confidence 0.7)`);
   });
 
@@ -365,9 +468,14 @@ describe('an analyst session over HTTP', () => {
     await run('linkClaims', { fromClaimId: claimC, toClaimId: claimA, kind: 'UNDERCUTS' });
     expect(await claim(claimA)).toMatchObject({ acceptability: 'OUT', defeatedBy: [claimC] });
 
-    const { claim: retracted, events } = await run('retractClaim', { claimId: claimC, reason: 'not supported by the text' });
+    const { claim: retracted, events } = await run('retractClaim', {
+      claimId: claimC,
+      reason: 'not supported by the text',
+    });
     expect(retracted).toMatchObject({ id: claimC, status: 'RETRACTED', version: 3 });
-    expect(events).toMatchObject([{ type: 'ClaimRetracted', version: 3, reason: 'not supported by the text' }]);
+    expect(events).toMatchObject([
+      { type: 'ClaimRetracted', version: 3, reason: 'not supported by the text' },
+    ]);
     expect(events[0]!.summary).toBe(`alice retracted ${claimC}`);
     expect(await claim(claimA)).toMatchObject({ acceptability: 'IN', defeatedBy: [], status: 'ASSESSED' });
   });
@@ -375,22 +483,39 @@ describe('an analyst session over HTTP', () => {
   it('Claim.history lists the stream newest first, and pages', async () => {
     const query = `query($id: ID!, $first: Int, $after: String) { claim(id: $id) { history(first: $first, after: $after) {
       totalCount edges { cursor node { type version subjectId } } pageInfo { hasNextPage endCursor } } } }`;
-    type History = { claim: { history: { totalCount: number; edges: Array<{ cursor: string; node: { type: string; version: number; subjectId: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    type History = {
+      claim: {
+        history: {
+          totalCount: number;
+          edges: Array<{ cursor: string; node: { type: string; version: number; subjectId: string } }>;
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    };
     const full = (await alice.ok<History>(query, { id: claimA, first: 50 })).claim.history;
     expect(full.totalCount).toBe(9);
     expect(full.edges.map((edge) => edge.node.version)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
     expect(full.edges.map((edge) => edge.node.type)).toEqual([
-      'ClaimAssessed', 'EvidenceWithdrawn', 'ClaimRevised', 'ClaimTagged', 'CounterpointResolved',
-      'CounterpointRaised', 'EvidenceAttached', 'EvidenceAttached', 'ClaimProposed',
+      'ClaimAssessed',
+      'EvidenceWithdrawn',
+      'ClaimRevised',
+      'ClaimTagged',
+      'CounterpointResolved',
+      'CounterpointRaised',
+      'EvidenceAttached',
+      'EvidenceAttached',
+      'ClaimProposed',
     ]);
     expect(full.edges.every((edge) => edge.node.subjectId === claimA)).toBe(true);
 
     const first = (await alice.ok<History>(query, { id: claimA, first: 4 })).claim.history;
     expect(first.edges.map((edge) => edge.node.version)).toEqual([9, 8, 7, 6]);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const second = (await alice.ok<History>(query, { id: claimA, first: 4, after: first.pageInfo.endCursor })).claim.history;
+    const second = (await alice.ok<History>(query, { id: claimA, first: 4, after: first.pageInfo.endCursor }))
+      .claim.history;
     expect(second.edges.map((edge) => edge.node.version)).toEqual([5, 4, 3, 2]);
-    const third = (await alice.ok<History>(query, { id: claimA, first: 4, after: second.pageInfo.endCursor })).claim.history;
+    const third = (await alice.ok<History>(query, { id: claimA, first: 4, after: second.pageInfo.endCursor }))
+      .claim.history;
     expect(third.edges.map((edge) => edge.node.version)).toEqual([1]);
     expect(third.pageInfo.hasNextPage).toBe(false);
   });
@@ -398,7 +523,8 @@ describe('an analyst session over HTTP', () => {
   it('auditTrail filters by subject, actor, types and time', async () => {
     const query = `query($filter: AuditFilter, $first: Int) { auditTrail(filter: $filter, first: $first) { totalCount edges { node { ${ENTRY} } } } }`;
     type Trail = { auditTrail: { totalCount: number; edges: Array<{ node: AuditEntry }> } };
-    const trail = async (filter: Record<string, unknown>) => (await alice.ok<Trail>(query, { filter, first: 500 })).auditTrail;
+    const trail = async (filter: Record<string, unknown>) =>
+      (await alice.ok<Trail>(query, { filter, first: 100 })).auditTrail;
 
     const everything = await trail({});
     // 1 source + claim A (9) + the pasted-quote claim (1) + B (3) + C (3)
@@ -416,11 +542,18 @@ describe('an analyst session over HTTP', () => {
     expect(ofSource.edges[0]!.node.data).not.toHaveProperty('text'); // the full text stays out of the audit
 
     const byErin = await trail({ actorId: 'erin' });
-    expect(byErin.edges.map((edge) => edge.node.type).sort()).toEqual(['ClaimAssessed', 'CounterpointRaised']);
+    expect(byErin.edges.map((edge) => edge.node.type).sort()).toEqual([
+      'ClaimAssessed',
+      'CounterpointRaised',
+    ]);
     expect(byErin.edges.every((edge) => edge.node.actor.id === 'erin')).toBe(true);
 
     const evidence = await trail({ types: ['EvidenceAttached', 'EvidenceWithdrawn'] });
-    expect(evidence.edges.map((edge) => edge.node.type).sort()).toEqual(['EvidenceAttached', 'EvidenceAttached', 'EvidenceWithdrawn']);
+    expect(evidence.edges.map((edge) => edge.node.type).sort()).toEqual([
+      'EvidenceAttached',
+      'EvidenceAttached',
+      'EvidenceWithdrawn',
+    ]);
     const evidenceOfB = await trail({ types: ['EvidenceAttached'], subjectId: claimB });
     expect(evidenceOfB.totalCount).toBe(0);
 
@@ -436,7 +569,9 @@ describe('an analyst session over HTTP', () => {
     expect(to.edges.map((edge) => edge.node.type)).toContain('SourceRegistered');
     expect(to.edges.map((edge) => edge.node.type)).not.toContain('ClaimRetracted');
     // Every entry is in one of the two windows; only those at the boundary instant are in both.
-    const atBoundary = everything.edges.filter((edge) => Date.parse(edge.node.occurredAt) === Date.parse(assessedAt)).length;
+    const atBoundary = everything.edges.filter(
+      (edge) => Date.parse(edge.node.occurredAt) === Date.parse(assessedAt),
+    ).length;
     expect(from.totalCount + to.totalCount).toBe(everything.totalCount + atBoundary);
     // A time zone offset names the same instant.
     const shifted = new Date(Date.parse(assessedAt)).toISOString().replace('Z', '+00:00');
@@ -448,7 +583,8 @@ describe('an analyst session over HTTP', () => {
   });
 
   it('node(id) resolves claims and sources by their id prefix, and null for unknown ids', async () => {
-    const query = 'query($id: ID!) { node(id: $id) { __typename id ... on Claim { statement } ... on Source { title } } }';
+    const query =
+      'query($id: ID!) { node(id: $id) { __typename id ... on Claim { statement } ... on Source { title } } }';
     expect((await alice.ok<{ node: unknown }>(query, { id: claimA })).node).toEqual({
       __typename: 'Claim',
       id: claimA,
@@ -463,21 +599,38 @@ describe('an analyst session over HTTP', () => {
     expect((await alice.ok<{ node: unknown }>(query, { id: unknownId('src') })).node).toBeNull();
     expect((await alice.ok<{ node: unknown }>(query, { id: supporting })).node).toBeNull(); // evidence is no Node
     expect((await alice.ok<{ node: unknown }>(query, { id: 'not-an-id' })).node).toBeNull();
-    expect((await alice.ok<{ claim: unknown }>('query($id: ID!) { claim(id: $id) { id } }', { id: unknownId('clm') })).claim).toBeNull();
+    expect(
+      (
+        await alice.ok<{ claim: unknown }>('query($id: ID!) { claim(id: $id) { id } }', {
+          id: unknownId('clm'),
+        })
+      ).claim,
+    ).toBeNull();
   });
 
   it('a stale expectedVersion is a CONFLICT with the current version, and appends nothing', async () => {
     const before = await claim(claimB);
     const count = await auditCount(alice);
     const stale = await alice(mutation('attachEvidence', 'AttachEvidenceInput'), {
-      input: { claimId: claimB, stance: 'SUPPORTS', summary: 'Trade still flows through Russia', citation: { title: 'Trade data' }, expectedVersion: before.version - 1 },
+      input: {
+        claimId: claimB,
+        stance: 'SUPPORTS',
+        summary: 'Trade still flows through Russia',
+        citation: { title: 'Trade data' },
+        expectedVersion: before.version - 1,
+      },
     });
     expect(stale.data).toBeNull();
     expect(stale.errors).toHaveLength(1);
     expect(stale.errors![0]!.extensions).toEqual({ code: 'CONFLICT', currentVersion: before.version });
     expect(stale.errors![0]!.message).toContain(`is at version ${before.version}`);
-    const tagStale = await alice(mutation('tagClaim', 'TagClaimInput'), { input: { claimId: claimB, add: ['trade'], expectedVersion: 0 } });
-    expect(tagStale.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: before.version });
+    const tagStale = await alice(mutation('tagClaim', 'TagClaimInput'), {
+      input: { claimId: claimB, add: ['trade'], expectedVersion: 0 },
+    });
+    expect(tagStale.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentVersion: before.version,
+    });
 
     expect((await claim(claimB)).version).toBe(before.version);
     expect(await auditCount(alice)).toBe(count);
@@ -489,7 +642,11 @@ describe('an analyst session over HTTP', () => {
   });
 
   describe('idempotency keys', () => {
-    const input = { statement: 'Dushanbe showed a region that balances between powers', tags: ['balance'], idempotencyKey: 'session-42/claim-1' };
+    const input = {
+      statement: 'Dushanbe showed a region that balances between powers',
+      tags: ['balance'],
+      idempotencyKey: 'session-42/claim-1',
+    };
     let id: string;
 
     it('the same proposeClaim twice returns the same claim and appends nothing the second time', async () => {
@@ -502,8 +659,9 @@ describe('an analyst session over HTTP', () => {
       const second = await run('proposeClaim', input);
       expect(second.claim.id).toBe(id);
       expect(second.claim.version).toBe(1);
-      expect(second.events).toEqual([]);
       expect(await auditCount(alice)).toBe(count + 1);
+      // ClaimPayload.events: "empty when an idempotent retry appended nothing" (contract.graphql).
+      expect(second.events).toEqual([]);
     });
 
     it('keys are per actor: another actor with the same key makes another claim', async () => {
@@ -514,27 +672,44 @@ describe('an analyst session over HTTP', () => {
     });
 
     it('an idempotent attachEvidence retry returns the same evidence once', async () => {
-      const evidence = { claimId: id, stance: 'SUPPORTS', summary: 'Leaders stressed their own development models', citation: { title: 'Communique' }, idempotencyKey: 'ev-1' };
+      const evidence = {
+        claimId: id,
+        stance: 'SUPPORTS',
+        summary: 'Leaders stressed their own development models',
+        citation: { title: 'Communique' },
+        idempotencyKey: 'ev-1',
+      };
       const first = await run('attachEvidence', evidence);
       const second = await run('attachEvidence', evidence);
       expect(first.events).toHaveLength(1);
-      expect(second.events).toEqual([]);
       expect(second.claim.version).toBe(2);
-      expect(second.claim.evidence.map((item) => item.id)).toEqual(first.claim.evidence.map((item) => item.id));
+      expect(second.claim.evidence.map((item) => item.id)).toEqual(
+        first.claim.evidence.map((item) => item.id),
+      );
+      expect(second.events).toEqual([]);
     });
 
     it('after a restart the retried command still returns the same claim and appends nothing', async () => {
       const count = await auditCount(alice);
-      const claims = (await alice.ok<{ claims: { totalCount: number } }>('{ claims { totalCount } }')).claims.totalCount;
+      const claims = (await alice.ok<{ claims: { totalCount: number } }>('{ claims { totalCount } }')).claims
+        .totalCount;
       await server.restart();
       const retried = await run('proposeClaim', input);
       expect(retried.claim.id).toBe(id);
-      expect(retried.events).toEqual([]);
       expect(await auditCount(alice)).toBe(count);
-      expect((await alice.ok<{ claims: { totalCount: number } }>('{ claims { totalCount } }')).claims.totalCount).toBe(claims);
+      expect(
+        (await alice.ok<{ claims: { totalCount: number } }>('{ claims { totalCount } }')).claims.totalCount,
+      ).toBe(claims);
       // And the state of the whole session survived the restart.
       expect(await claim(claimA)).toMatchObject({ status: 'ASSESSED', acceptability: 'IN', version: 9 });
-      expect(codeOf(await admin(mutation('retractClaim', 'RetractClaimInput'), { input: { claimId: claimC, reason: 'once more' } }))).toBe('ILLEGAL_STATE');
+      expect(
+        codeOf(
+          await admin(mutation('retractClaim', 'RetractClaimInput'), {
+            input: { claimId: claimC, reason: 'once more' },
+          }),
+        ),
+      ).toBe('ILLEGAL_STATE');
+      expect(retried.events).toEqual([]);
     });
   });
 
@@ -545,5 +720,65 @@ describe('an analyst session over HTTP', () => {
     expect(Date.parse(after.claim.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
     expect(after.claim.createdAt).toBe(before.createdAt);
     expect(Date.parse(after.claim.updatedAt)).toBeGreaterThanOrEqual(Date.parse(after.claim.createdAt));
+  });
+
+  it('grounded semantics across links and counterpoints: reinstatement, concession, dismissal', async () => {
+    const target = (await run('proposeClaim', { statement: 'The summit was a success for Moscow' })).claim.id;
+    const attacker = (await run('proposeClaim', { statement: 'The summit produced no binding agreements' }))
+      .claim.id;
+    await run('linkClaims', { fromClaimId: attacker, toClaimId: target, kind: 'ATTACKS' });
+    expect(await claim(target)).toMatchObject({ acceptability: 'OUT', defeatedBy: [attacker] });
+
+    // An open counterpoint on the attacker defeats it, which reinstates the target.
+    const objection = (
+      await run(
+        'raiseCounterpoint',
+        { claimId: attacker, text: 'The communique lists several agreements' },
+        erin,
+      )
+    ).claim.counterpoints[0]!.id;
+    expect(await claim(attacker)).toMatchObject({
+      acceptability: 'OUT',
+      defeatedBy: [objection],
+      status: 'CONTESTED',
+    });
+    expect(await claim(target)).toMatchObject({ acceptability: 'IN', defeatedBy: [] });
+
+    // Conceded, the counterpoint still attacks (status leaves CONTESTED, the label stays OUT).
+    await run('respondToCounterpoint', {
+      claimId: attacker,
+      counterpointId: objection,
+      resolution: 'CONCEDED',
+      response: 'Fair, there were agreements',
+    });
+    expect(await claim(attacker)).toMatchObject({
+      acceptability: 'OUT',
+      defeatedBy: [objection],
+      status: 'OPEN',
+    });
+    expect(await claim(target)).toMatchObject({ acceptability: 'IN' });
+
+    // A counterpoint on the target defeats it while OPEN; dismissed, it attacks nothing.
+    const second = (
+      await run('raiseCounterpoint', { claimId: target, text: 'Success is in the eye of the beholder' }, erin)
+    ).claim.counterpoints[0]!.id;
+    expect(await claim(target)).toMatchObject({
+      acceptability: 'OUT',
+      defeatedBy: [second],
+      status: 'CONTESTED',
+    });
+    await run('respondToCounterpoint', {
+      claimId: target,
+      counterpointId: second,
+      resolution: 'DISMISSED',
+      response: 'Not an argument',
+    });
+    // An UNDERCUTS link is a second defeater of the attacker.
+    const undercut = (await run('proposeClaim', { statement: 'The agreements were never ratified' })).claim
+      .id;
+    await run('linkClaims', { fromClaimId: undercut, toClaimId: attacker, kind: 'UNDERCUTS' });
+    expect(await claim(target)).toMatchObject({ acceptability: 'IN', status: 'OPEN', defeatedBy: [] });
+    expect(await claim(attacker)).toMatchObject({ acceptability: 'OUT' });
+    expect([...(await claim(attacker)).defeatedBy].sort()).toEqual([objection, undercut].sort());
   });
 });

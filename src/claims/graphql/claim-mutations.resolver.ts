@@ -44,7 +44,9 @@ export class ClaimMutationsResolver {
     const result: MutationResult = await this.commandBus.execute(new Command(input, mutationContext(context)));
     const claim = this.claims.claim(result.subjectId);
     if (!claim) throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
-    return { claim, events: this.audit.byPositions(result.events.map((event) => event.position)) } as unknown as ClaimPayload;
+    // An idempotent retry appended nothing, and says so (the contract: `events` is then empty).
+    const events = result.duplicate ? [] : this.audit.byPositions(result.events.map((event) => event.position));
+    return { claim, events } as unknown as ClaimPayload;
   }
 
   @Mutation(() => ClaimPayload)

@@ -77,15 +77,19 @@ const whereOf = (filter: ClaimFilter): { sql: string; params: unknown[] } => {
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 };
 
-/** A malformed FTS5 expression is the caller's mistake, never a 500. */
-const withSearchErrors = <T>(run: () => T): T => {
+/**
+ * A malformed FTS5 expression is the caller's mistake, never a 500: with a search filter, any SQLite error
+ * of the query (FTS5 reports syntax in many wordings: "fts5: syntax error", "unterminated string",
+ * "unknown special query", …) is reported as an input error on `filter.search`.
+ */
+const withSearchErrors = <T>(search: string | null | undefined, run: () => T): T => {
   try {
     return run();
   } catch (error) {
-    // By code and message, not instanceof: see isUniqueViolation in the SQLite event store.
+    // By code, not instanceof: see isUniqueViolation in the SQLite event store.
     const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    if (code === 'SQLITE_ERROR' && typeof message === 'string' && /fts5|unterminated|no such column|syntax error|malformed MATCH/i.test(message)) {
-      throw new ValidationError(`search is not a valid full-text expression (${message})`, 'filter.search');
+    if (search != null && code === 'SQLITE_ERROR') {
+      throw new ValidationError(`search is not a valid full-text expression (${String(message)})`, 'filter.search');
     }
     throw error;
   }
@@ -115,7 +119,7 @@ export class ClaimsQueries {
     const where = whereOf(filter);
     const cursor = decodeCursor(after, 2);
     const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (${column}, seq) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : where.sql;
-    return withSearchErrors(() => {
+    return withSearchErrors(filter.search, () => {
       const rows = this.db
         .prepare(`SELECT * FROM claims ${keyset} ORDER BY ${column} ${direction}, seq ${direction} LIMIT ?`)
         .all(...where.params, ...(cursor ?? []), limit + 1) as ClaimRow[];

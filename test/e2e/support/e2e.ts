@@ -27,20 +27,29 @@ export const cli = (server: TestServer, ...args: string[]): Promise<CliOutcome> 
 export const sleep = (ms: number) => new Promise<void>((resolveSleep) => setTimeout(resolveSleep, ms));
 
 /** Polls `viewer` with the token until the server's projector has picked the grant up (≤ 5 s). */
-export const waitForToken = async (server: TestServer, token: string, timeoutMs = 5000): Promise<{ id: string; role: Role }> => {
+export const waitForToken = async (
+  server: TestServer,
+  token: string,
+  timeoutMs = 5000,
+): Promise<{ id: string; role: Role }> => {
   const deadline = Date.now() + timeoutMs;
   let last: GraphQLResponse | undefined;
   for (;;) {
     last = await gql(server.graphqlUrl, '{ viewer { id role } }', {}, token);
     const viewer = (last.data as { viewer?: { id: string; role: Role } } | null | undefined)?.viewer;
     if (viewer) return viewer;
-    if (Date.now() > deadline) throw new Error(`token not usable after ${timeoutMs} ms: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`token not usable after ${timeoutMs} ms: ${JSON.stringify(last)}`);
     await sleep(100);
   }
 };
 
 /** Waits until the server refuses the token (after a revocation written by the CLI). */
-export const waitForTokenRefused = async (server: TestServer, token: string, timeoutMs = 5000): Promise<GraphQLResponse> => {
+export const waitForTokenRefused = async (
+  server: TestServer,
+  token: string,
+  timeoutMs = 5000,
+): Promise<GraphQLResponse> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await gql(server.graphqlUrl, '{ viewer { id role } }', {}, token);
@@ -57,7 +66,8 @@ export const createToken = async (server: TestServer, actor: string, role: Role)
   const token = outcome.stdout.trim();
   if (!/^ct_[A-Za-z0-9_-]{43}$/.test(token)) throw new Error(`unexpected token output: ${outcome.stdout}`);
   const viewer = await waitForToken(server, token);
-  if (viewer.id !== actor || viewer.role !== role) throw new Error(`token authenticates as ${JSON.stringify(viewer)}`);
+  if (viewer.id !== actor || viewer.role !== role)
+    throw new Error(`token authenticates as ${JSON.stringify(viewer)}`);
   return token;
 };
 
@@ -65,13 +75,18 @@ export const createToken = async (server: TestServer, actor: string, role: Role)
 export const tokenIdOf = async (server: TestServer, actor: string): Promise<string> => {
   const listed = await cli(server, 'token', 'list');
   if (listed.code !== 0) throw new Error(`token list failed: ${listed.stderr}`);
-  const line = listed.stdout.split('\n').find((row) => new RegExp(`^tok_\\S+\\s+${actor}\\s+\\S+\\s+active\\b`).test(row));
+  const line = listed.stdout
+    .split('\n')
+    .find((row) => new RegExp(`^tok_\\S+\\s+${actor}\\s+\\S+\\s+active\\b`).test(row));
   if (!line) throw new Error(`no active token for ${actor} in:\n${listed.stdout}`);
   return line.split(/\s+/)[0]!;
 };
 
 export interface Client {
-  <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   /** Like the call, but fails the test with the errors unless the response has data and no errors. */
   ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
@@ -83,7 +98,9 @@ export const client = (server: TestServer, token?: string): Client => {
   call.ok = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const response = await gql<T>(server.graphqlUrl, query, variables, token);
     if (response.errors?.length || !response.data) {
-      throw new Error(`GraphQL errors for ${query.slice(0, 80)}…: ${JSON.stringify(response.errors ?? response)}`);
+      throw new Error(
+        `GraphQL errors for ${query.slice(0, 80)}…: ${JSON.stringify(response.errors ?? response)}`,
+      );
     }
     return response.data;
   };
@@ -91,7 +108,11 @@ export const client = (server: TestServer, token?: string): Client => {
 };
 
 /** Runs `task` over `items` with at most `limit` in flight; results in input order. */
-export const mapLimit = async <T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const mapLimit = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> => {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -117,9 +138,11 @@ export const unknownId = (prefix: 'clm' | 'src' | 'evd' | 'cpt'): string => {
 export const LEAK = /\.ts:\d+|\.js:\d+|node_modules|\n\s+at /;
 
 /** The first error's code, or undefined. */
-export const codeOf = (response: GraphQLResponse<unknown>): unknown => response.errors?.[0]?.extensions?.['code'];
+export const codeOf = (response: GraphQLResponse<unknown>): unknown =>
+  response.errors?.[0]?.extensions?.['code'];
 
-export const AUDIT_COUNT = 'query($filter: AuditFilter) { auditTrail(first: 1, filter: $filter) { totalCount } }';
+export const AUDIT_COUNT =
+  'query($filter: AuditFilter) { auditTrail(first: 1, filter: $filter) { totalCount } }';
 
 export const auditCount = async (api: Client, filter: Record<string, unknown> = {}): Promise<number> =>
   (await api.ok<{ auditTrail: { totalCount: number } }>(AUDIT_COUNT, { filter })).auditTrail.totalCount;
@@ -139,3 +162,30 @@ export interface ProposedClaim {
 
 export const propose = async (api: Client, input: Record<string, unknown>): Promise<ProposedClaim> =>
   (await api.ok<{ proposeClaim: { claim: ProposedClaim } }>(PROPOSE, { input })).proposeClaim.claim;
+
+export interface RawResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly body: GraphQLResponse;
+}
+
+/** A GraphQL POST with exactly the given headers; the raw body text is kept for leak checks. */
+export const rawPost = async (
+  server: TestServer,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> => {
+  const response = await fetch(server.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  const text = await response.text();
+  let body: GraphQLResponse;
+  try {
+    body = { status: response.status, ...(JSON.parse(text) as object) } as GraphQLResponse;
+  } catch {
+    body = { status: response.status };
+  }
+  return { status: response.status, text, body };
+};
