@@ -13,6 +13,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 import { HealthController } from './health/health.controller.js';
+import { DemoImportModule } from './import/demo-import.module.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule,
         ReadModelModule,
+        DemoImportModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           inject: [AuthService, ClaimsQueries, SourcesQueries],

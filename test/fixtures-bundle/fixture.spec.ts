@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatProblem } from '../../src/import/import-problem.js';
+import { JsonSchemaValidator } from '../../src/import/json-schema.js';
 import { anchorQuote } from '../../src/sources/domain/text-quote.js';
 
 // The demo bundle (fixtures/central-asia-russia-summit.json) must conform to docs/bundle.schema.json and to the
-// rules JSON Schema cannot express (docs/bundle-format.md). No JSON Schema validator is installed, so the
-// subset of draft 2020-12 that the schema uses is interpreted below; an unknown keyword fails the test instead of
-// being silently ignored. The domain rules are then checked directly.
+// rules JSON Schema cannot express (docs/bundle-format.md). The schema is checked with the importer's own
+// validator (the subset of draft 2020-12 the schema uses; an unknown keyword throws instead of being silently
+// ignored). The domain rules are then checked directly.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };
@@ -24,108 +26,8 @@ const PUBLISHER = 'Daily Sabah';
 const PUBLISHED_AT = '2025-10-28T00:05:00+03:00';
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Minimal draft 2020-12 interpreter for the keywords used by docs/bundle.schema.json.
-
-const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$defs', 'format']);
-const ASSERTIONS = new Set([
-  '$ref',
-  'type',
-  'const',
-  'enum',
-  'required',
-  'properties',
-  'additionalProperties',
-  'items',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'maxItems',
-  'uniqueItems',
-  'anyOf',
-  'dependentRequired',
-]);
-
-const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const typeOf = (v: Json): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
-
-function resolveRef(ref: string): Obj {
-  if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
-  let node: Json = schema;
-  for (const part of ref.slice(2).split('/')) {
-    if (!isObj(node)) throw new Error(`bad $ref ${ref}`);
-    node = node[part];
-  }
-  if (!isObj(node)) throw new Error(`dangling $ref ${ref}`);
-  return node;
-}
-
-function validate(s: Obj, v: Json, path = '$'): string[] {
-  const errors: string[] = [];
-  for (const key of Object.keys(s)) {
-    if (!ANNOTATIONS.has(key) && !ASSERTIONS.has(key))
-      throw new Error(`schema keyword not supported: ${key}`);
-  }
-  if (typeof s.$ref === 'string') errors.push(...validate(resolveRef(s.$ref), v, path));
-  if (typeof s.type === 'string') {
-    const t = typeOf(v);
-    const ok = s.type === t || (s.type === 'number' && t === 'integer');
-    if (!ok) return [...errors, `${path}: expected ${s.type}, got ${t}`];
-  }
-  if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(v))
-    errors.push(`${path}: must be ${JSON.stringify(s.const)}`);
-  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) {
-    errors.push(`${path}: ${JSON.stringify(v)} not in enum`);
-  }
-  if (typeof v === 'string') {
-    const length = [...v].length; // JSON Schema counts code points
-    if (typeof s.minLength === 'number' && length < s.minLength)
-      errors.push(`${path}: shorter than ${s.minLength}`);
-    if (typeof s.maxLength === 'number' && length > s.maxLength)
-      errors.push(`${path}: longer than ${s.maxLength}`);
-    if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v))
-      errors.push(`${path}: does not match ${s.pattern}`);
-  }
-  if (typeof v === 'number') {
-    if (typeof s.minimum === 'number' && v < s.minimum) errors.push(`${path}: below ${s.minimum}`);
-    if (typeof s.maximum === 'number' && v > s.maximum) errors.push(`${path}: above ${s.maximum}`);
-  }
-  if (Array.isArray(v)) {
-    if (typeof s.maxItems === 'number' && v.length > s.maxItems)
-      errors.push(`${path}: more than ${s.maxItems} items`);
-    if (s.uniqueItems === true && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) {
-      errors.push(`${path}: items not unique`);
-    }
-    if (isObj(s.items))
-      v.forEach((item, i) => errors.push(...validate(s.items as Obj, item, `${path}[${i}]`)));
-  }
-  if (isObj(v)) {
-    if (Array.isArray(s.required)) {
-      for (const key of s.required) if (!(String(key) in v)) errors.push(`${path}: missing ${String(key)}`);
-    }
-    const props = isObj(s.properties) ? s.properties : {};
-    for (const [key, value] of Object.entries(v)) {
-      if (isObj(props[key])) errors.push(...validate(props[key] as Obj, value, `${path}.${key}`));
-      else if (s.additionalProperties === false) errors.push(`${path}: unexpected property ${key}`);
-    }
-    if (isObj(s.dependentRequired)) {
-      for (const [key, needs] of Object.entries(s.dependentRequired)) {
-        if (key in v && Array.isArray(needs)) {
-          for (const n of needs) if (!(String(n) in v)) errors.push(`${path}: ${key} requires ${String(n)}`);
-        }
-      }
-    }
-  }
-  if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => isObj(sub) && validate(sub, v, path).length === 0)) {
-    errors.push(`${path}: matches none of anyOf`);
-  }
-  return errors;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
+// The importer's validator for docs/bundle.schema.json (src/import/json-schema.ts), as problem lines.
+const validate = (s: Obj, v: Json): string[] => new JsonSchemaValidator(s).validate(v).map(formatProblem);
 
 interface Quote {
   exact: string;
