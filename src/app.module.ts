@@ -10,6 +10,7 @@ import { ClaimsQueries } from './claims/read-model/claims.queries.js';
 import type { ClaimtrailConfig } from './config.js';
 import { ConfigModule } from './config.module.js';
 import { EventStoreModule } from './event-store/event-store.module.js';
+import { ExportModule } from './export/export.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 import { HealthController } from './health/health.controller.js';
@@ -38,6 +39,7 @@ export class AppModule {
         ClaimsModule,
         SourcesModule,
         AuditModule,
+        ExportModule,
       ],
       controllers: [HealthController],
       providers: [ViewerResolver, NodeResolver],

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
+import { exportCommand } from './export.command.js';
 import { helpCommand } from './help.command.js';
 import { importCommand } from './import.command.js';
 import { projectionsCommand } from './projections.command.js';
@@ -7,4 +8,4 @@ import { tokenCommand } from './token.command.js';
 import { verifyCommand } from './verify.command.js';
 
 /** Every subcommand, in the order `claimtrail help` lists them. A new command is one file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [tokenCommand, importCommand, projectionsCommand, verifyCommand, statsCommand, helpCommand];
+export const COMMANDS: readonly CliCommand[] = [tokenCommand, importCommand, exportCommand, projectionsCommand, verifyCommand, statsCommand, helpCommand];
