@@ -21,6 +21,7 @@ FROM toolchain AS build
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
@@ -31,8 +32,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY bin ./bin
 COPY fixtures ./fixtures
+# The importer validates bundles (and the first-start demo) against this schema.
+COPY docs/bundle.schema.json ./docs/bundle.schema.json
 # The server rewrites schema.gql at every start, so the unprivileged user must own it.
 COPY --chown=node:node schema.gql ./schema.gql
 # Created here so that a fresh named volume mounted on it inherits the node user's ownership.

@@ -18,6 +18,7 @@ import { DemoImportModule } from './import/demo-import.module.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
 import { SourcesModule } from './sources/sources.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         SourcesModule,
         AuditModule,
         ExportModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [ViewerResolver, NodeResolver],

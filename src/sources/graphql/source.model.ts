@@ -33,6 +33,12 @@ export class SourceModel implements NodeInterface {
 
   @Field(() => String, {
     nullable: true,
+    description: 'The registered text, which anchor.quote.start/end index into (null when none was registered)',
+  })
+  text!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: 'SHA-256 of the text, hex, when a text was registered',
   })
   textHash!: string | null;

@@ -10,13 +10,14 @@ export interface SourceView {
   readonly publisher: string | null;
   readonly publishedAt: string | null;
   readonly language: string | null;
+  readonly text: string | null;
   readonly textHash: string | null;
   readonly textLength: number | null;
   readonly registeredBy: Actor;
   readonly registeredAt: string;
 }
 
-const COLUMNS = `id, title, url, author, publisher, published_at, language, text_hash, text_length, registered_by,
+const COLUMNS = `id, title, url, author, publisher, published_at, language, text, text_hash, text_length, registered_by,
   registered_role, registered_at, seq`;
 
 const toSourceView = (row: Record<string, unknown>): SourceView => ({
@@ -27,6 +28,7 @@ const toSourceView = (row: Record<string, unknown>): SourceView => ({
   publisher: row['publisher'] as string | null,
   publishedAt: row['published_at'] as string | null,
   language: row['language'] as string | null,
+  text: row['text'] as string | null,
   textHash: row['text_hash'] as string | null,
   textLength: row['text_length'] as number | null,
   registeredBy: { id: row['registered_by'] as string, role: row['registered_role'] as Role },

@@ -1,0 +1,72 @@
+import fastifyStatic from '@fastify/static';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The client-side routes of the web app: each answers with index.html so a reload or a shared link works.
+ * Listed one by one (no catch-all) so that /graphql, /graphiql, /health, /ready and /export/* keep their own
+ * handlers and an unknown URL is still a plain 404.
+ */
+export const WEB_APP_ROUTES = [
+  '/signin',
+  '/claims',
+  '/claims/*',
+  '/sources',
+  '/sources/*',
+  '/graph',
+  '/graph/*',
+] as const;
+
+/** `web/dist` beside `dist/` (this file runs as dist/web/web.module.js), or CLAIMTRAIL_WEB_DIR. */
+export const webRoot = (env: NodeJS.ProcessEnv = process.env): string =>
+  env['CLAIMTRAIL_WEB_DIR']
+    ? resolve(env['CLAIMTRAIL_WEB_DIR'])
+    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Claimtrail</title>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5">
+<h1>Claimtrail</h1><p>The web app has not been built. Run <code>npm run build</code> (or <code>npm run build:web</code>)
+and restart the server. The GraphQL API is at <a href="/graphql">/graphql</a> and GraphiQL at <a href="/graphiql">/graphiql</a>.</p>
+</body></html>`;
+
+const logger = new Logger('Web');
+
+/** Serves the built web app (web/dist) at `/` with @fastify/static, on the Fastify instance Nest runs on. */
+@Module({})
+export class WebModule implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
+
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify || typeof fastify.register !== 'function') return;
+    const root = webRoot();
+    if (!existsSync(join(root, 'index.html'))) {
+      logger.warn(`no web app at ${root}; run npm run build:web to serve it at /`);
+      fastify.get('/', (_request, reply) =>
+        reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+      );
+      return;
+    }
+    await fastify.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      // One route per built file (found at start-up) instead of a `/*` catch-all that would shadow other routes.
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (reply, path) => {
+        reply.header('x-content-type-options', 'nosniff');
+        // Vite puts a content hash in every asset name; index.html must be revalidated to pick up a new build.
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+    const sendApp = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
+    for (const route of WEB_APP_ROUTES) fastify.get(route, sendApp);
+  }
+}

@@ -1,0 +1,516 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { request } from '../api.js';
+import { ConflictNotice, FormError, Submit, useAction } from '../components/action.js';
+import { parseTags } from '../components/claim-forms.js';
+import { AcceptabilityBadge, ErrorBox, Field, Loading, StatusBadge } from '../components/ui.js';
+import { useLiveRefetch } from '../live.js';
+import { PROPOSE_CLAIM, SOURCE_READER } from '../operations.js';
+import { useQuery } from '../query.js';
+import { inContext, occurrences, segmentText, selectorFor, trimSpan, type Span } from '../quote.js';
+import { Link, useLocation } from '../router.js';
+import { atLeast, useSession } from '../session.js';
+import type { AnchoredClaim, SourceDetail } from '../types.js';
+
+/** Character offset of a DOM position inside `root`, counting only text (the reader holds nothing else). */
+const offsetIn = (root: Node, node: Node, offset: number): number => {
+  const range = document.createRange();
+  range.setStart(root, 0);
+  range.setEnd(node, offset);
+  return range.toString().length;
+};
+
+/** The selection inside the text, as offsets into the source text, or undefined. */
+const selectionIn = (root: HTMLElement, text: string): Span | undefined => {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return undefined;
+  const range = selection.getRangeAt(0);
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return undefined;
+  return trimSpan(text, {
+    start: offsetIn(root, range.startContainer, range.startOffset),
+    end: offsetIn(root, range.endContainer, range.endOffset),
+  });
+};
+
+/** The DOM range of [start, end) of the reader's text. */
+const rangeOf = (root: HTMLElement, span: Span): Range | undefined => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0;
+  let started = false;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const length = node.length;
+    if (!started && span.start < seen + length) {
+      range.setStart(node, span.start - seen);
+      started = true;
+    }
+    if (started && span.end <= seen + length) {
+      range.setEnd(node, span.end - seen);
+      return range;
+    }
+    seen += length;
+  }
+  return undefined;
+};
+
+const PENDING = 'claimtrail-pending';
+
+const SourceText = ({
+  source,
+  focused,
+  pending,
+  onFocusClaim,
+  onSelect,
+}: {
+  source: SourceDetail & { text: string };
+  focused: string | undefined;
+  /** The quote being proposed: painted with the CSS Custom Highlight API, without touching the DOM (which would break a selection in progress). */
+  pending: Span | undefined;
+  onFocusClaim: (id: string) => void;
+  onSelect: (span: Span) => void;
+}) => {
+  const root = useRef<HTMLDivElement>(null);
+  const claims = source.claims.edges.map((edge) => edge.node);
+  const byId = useMemo(() => new Map(claims.map((claim) => [claim.id, claim])), [source]);
+  const segments = useMemo(
+    () =>
+      segmentText(
+        source.text.length,
+        claims
+          .filter((claim) => claim.anchor && claim.status !== 'RETRACTED')
+          .map((claim) => ({ id: claim.id, start: claim.anchor!.quote.start, end: claim.anchor!.quote.end })),
+      ),
+    [source],
+  );
+  useEffect(() => {
+    const onChange = () => {
+      if (!root.current) return;
+      const span = selectionIn(root.current, source.text);
+      if (span) onSelect(span);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [source.text, onSelect]);
+  useEffect(() => {
+    if (!root.current || !pending || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+    const range = rangeOf(root.current, pending);
+    if (!range) return;
+    CSS.highlights.set(PENDING, new Highlight(range));
+    return () => void CSS.highlights.delete(PENDING);
+  }, [pending?.start, pending?.end, segments]);
+  return (
+    <div
+      ref={root}
+      class="source-text"
+      role="region"
+      data-testid="source-text"
+      aria-label="Source text; select a passage to quote it"
+    >
+      {segments.map((segment) => {
+        const text = source.text.slice(segment.start, segment.end);
+        if (segment.claimIds.length === 0) return text;
+        const first = byId.get(segment.claimIds[0]!)!;
+        const isFocused = focused !== undefined && segment.claimIds.includes(focused);
+        return (
+          <mark
+            key={segment.start}
+            id={`q-${segment.start}`}
+            class={`hl hl-${first.acceptability}${segment.claimIds.length > 1 ? ' hl-multi' : ''}${isFocused ? ' hl-focused' : ''}`}
+            data-claim-ids={segment.claimIds.join(' ')}
+            title={segment.claimIds.map((id) => byId.get(id)?.statement ?? id).join('\n')}
+            onClick={() => {
+              // A click that ends a drag selection is a selection, not a request to show the claim.
+              if (window.getSelection()?.isCollapsed !== false)
+                onFocusClaim(focused === first.id && segment.claimIds[1] ? segment.claimIds[1] : first.id);
+            }}
+          >
+            {text}
+          </mark>
+        );
+      })}
+    </div>
+  );
+};
+
+const ProposeForm = ({
+  source,
+  selected,
+  onProposed,
+  onPending,
+}: {
+  source: SourceDetail & { text: string };
+  selected: Span | undefined;
+  onProposed: (id: string) => void;
+  onPending: (span: Span | undefined) => void;
+}) => {
+  const [quote, setQuote] = useState('');
+  const [occurrence, setOccurrence] = useState(0);
+  const [span, setSpan] = useState<Span | undefined>();
+  const [statement, setStatement] = useState('');
+  const [statementTouched, setStatementTouched] = useState(false);
+  const [tags, setTags] = useState('');
+  const [attributedTo, setAttributedTo] = useState(source.author ?? '');
+  const [note, setNote] = useState('');
+  const [proposed, setProposed] = useState<{ id: string; statement: string } | undefined>();
+  const action = useAction(['statement', 'quote', 'tags', 'attributedTo', 'note', 'sourceId']);
+
+  // A new selection in the text replaces the quote (and the statement, unless the user wrote one).
+  useEffect(() => {
+    if (!selected) return;
+    const exact = source.text.slice(selected.start, selected.end);
+    setQuote(exact);
+    setSpan(selected);
+    setOccurrence(occurrences(source.text, exact).indexOf(selected.start));
+    if (!statementTouched) setStatement(exact.replace(/\s+/g, ' '));
+  }, [selected?.start, selected?.end]);
+
+  const found = useMemo(() => occurrences(source.text, quote.trim()), [source.text, quote]);
+  // Typed (not selected) quotes: the user picks which occurrence is meant.
+  const chosen: Span | undefined =
+    span && source.text.slice(span.start, span.end) === quote
+      ? span
+      : found.length
+        ? { start: found[Math.max(0, Math.min(occurrence, found.length - 1))]!, end: 0 }
+        : undefined;
+  const anchored = chosen
+    ? { start: chosen.start, end: chosen.end || chosen.start + quote.trim().length }
+    : undefined;
+  useEffect(() => onPending(anchored), [anchored?.start, anchored?.end]);
+  const bad = parseTags(tags).find((tag) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(tag));
+
+  return (
+    <form
+      noValidate
+      ref={action.formRef}
+      class="action-form propose-form"
+      aria-labelledby="propose-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const selector = anchored ? selectorFor(source.text, anchored) : undefined;
+        void action
+          .run(
+            {
+              statement:
+                statement.trim().length < 3
+                  ? 'Write the claim as a statement of at least 3 characters.'
+                  : undefined,
+              quote:
+                quote.trim() && !anchored
+                  ? 'These words are not in the text: select a passage or paste the exact words.'
+                  : undefined,
+              tags: bad
+                ? `"${bad}" is not a tag: use lower-case letters and digits joined by hyphens.`
+                : undefined,
+            },
+            async (idempotencyKey) =>
+              (
+                await request(PROPOSE_CLAIM, {
+                  input: {
+                    statement: statement.trim(),
+                    sourceId: source.id,
+                    quote: selector ?? null,
+                    tags: parseTags(tags),
+                    attributedTo: attributedTo.trim() || null,
+                    note: note.trim() || null,
+                    idempotencyKey,
+                  },
+                })
+              ).proposeClaim.claim,
+          )
+          .then((outcome) => {
+            if (!outcome.ok) return;
+            setProposed({ id: outcome.value.id, statement: outcome.value.statement });
+            setQuote('');
+            setSpan(undefined);
+            setStatement('');
+            setStatementTouched(false);
+            setTags('');
+            setNote('');
+            window.getSelection()?.removeAllRanges();
+            onProposed(outcome.value.id);
+          });
+      }}
+    >
+      <h2 id="propose-heading">Propose a claim</h2>
+      <p class="hint">
+        Select a passage in the text: it becomes the quote, anchored to exactly that place even if the same
+        words occur elsewhere.
+      </p>
+      <Field
+        label="Quote (exact words from the text)"
+        error={action.fieldErrors['quote']}
+        hint={found.length > 1 ? `These words occur ${found.length} times in the text.` : undefined}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="quote"
+            rows={3}
+            value={quote}
+            onInput={(event) => {
+              setQuote(event.currentTarget.value);
+              setSpan(undefined);
+              setOccurrence(0);
+            }}
+          />
+        )}
+      </Field>
+      {found.length > 1 && !(span && source.text.slice(span.start, span.end) === quote) ? (
+        <Field label="Which occurrence?">
+          {(control) => (
+            <select
+              {...control}
+              value={String(occurrence)}
+              onChange={(event) => setOccurrence(Number(event.currentTarget.value))}
+            >
+              {found.map((start, index) => {
+                const context = inContext(source.text, { start, end: start + quote.trim().length }, 30);
+                return (
+                  <option key={start} value={index}>
+                    {index + 1}: {context.before}[{context.exact}]{context.after}
+                  </option>
+                );
+              })}
+            </select>
+          )}
+        </Field>
+      ) : null}
+      {anchored ? (
+        <p class="anchored-preview" data-testid="quote-preview">
+          <span class="visually-hidden">Anchored at: </span>
+          {(() => {
+            const context = inContext(source.text, anchored, 40);
+            return (
+              <>
+                {context.before}
+                <mark>{context.exact}</mark>
+                {context.after}
+              </>
+            );
+          })()}{' '}
+          <span class="meta">
+            (characters {anchored.start}–{anchored.end})
+          </span>
+        </p>
+      ) : null}
+      <Field
+        label="Statement of the claim"
+        required
+        error={action.fieldErrors['statement']}
+        hint="The claim in your words, 3 to 2000 characters."
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            name="statement"
+            rows={3}
+            value={statement}
+            onInput={(event) => {
+              setStatement(event.currentTarget.value);
+              setStatementTouched(true);
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Tags" hint="Comma-separated, lower-case with hyphens." error={action.fieldErrors['tags']}>
+        {(control) => (
+          <input
+            {...control}
+            name="tags"
+            type="text"
+            value={tags}
+            onInput={(event) => setTags(event.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Attributed to"
+        hint="Who makes the claim in the source."
+        error={action.fieldErrors['attributedTo']}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="attributedTo"
+            type="text"
+            value={attributedTo}
+            onInput={(event) => setAttributedTo(event.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field label="Note (optional)" error={action.fieldErrors['note']}>
+        {(control) => (
+          <textarea
+            {...control}
+            name="note"
+            rows={2}
+            value={note}
+            onInput={(event) => setNote(event.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {action.conflictVersion !== undefined ? (
+        <ConflictNotice seen={0} current={action.conflictVersion} onUseLatest={action.clear} />
+      ) : null}
+      <FormError message={action.formError} />
+      <Submit busy={action.busy}>Propose claim</Submit>
+      {proposed ? (
+        <p class="success" role="status">
+          Proposed: <Link href={`/claims/${proposed.id}`}>{proposed.statement}</Link>
+        </p>
+      ) : null}
+    </form>
+  );
+};
+
+const ClaimList = ({
+  claims,
+  total,
+  focused,
+  onFocus,
+}: {
+  claims: readonly AnchoredClaim[];
+  total: number;
+  focused: string | undefined;
+  onFocus: (id: string) => void;
+}) => (
+  <section aria-labelledby="anchored-heading" class="anchored-claims">
+    <h2 id="anchored-heading">Claims from this source ({total})</h2>
+    {total > claims.length ? (
+      <p class="hint">The text highlights the first {claims.length} of them; the claim board lists all.</p>
+    ) : null}
+    {claims.length === 0 ? <p class="empty">None yet.</p> : null}
+    <ul class="plain">
+      {claims.map((claim) => (
+        <li
+          key={claim.id}
+          id={`claim-${claim.id}`}
+          class={claim.id === focused ? 'focused' : ''}
+          data-claim-id={claim.id}
+        >
+          <Link href={`/claims/${claim.id}`}>{claim.statement}</Link>
+          <div class="badges">
+            <StatusBadge status={claim.status} /> <AcceptabilityBadge acceptability={claim.acceptability} />
+            {claim.anchor ? (
+              <button
+                type="button"
+                class="link-button"
+                onClick={() => onFocus(claim.id)}
+                aria-label={`Show the quote of “${claim.statement}” in the text`}
+              >
+                Show in text
+              </button>
+            ) : (
+              <span class="meta"> not anchored</span>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  </section>
+);
+
+/** A source's text with its claims highlighted where their quotes are anchored; select a passage to propose a claim. */
+export const SourceReader = ({ id }: { id: string }) => {
+  const { viewer } = useSession();
+  const { search } = useLocation();
+  const query = useQuery(SOURCE_READER, { id });
+  const [selected, setSelected] = useState<Span | undefined>();
+  const [pending, setPending] = useState<Span | undefined>();
+  const [focused, setFocused] = useState<string | undefined>(
+    () => new URLSearchParams(search).get('claim') ?? undefined,
+  );
+  useLiveRefetch(query.refetch, (entry) => entry.subjectId.startsWith('clm_') || entry.subjectId === id);
+
+  const focus = (claimId: string, scroll: 'text' | 'list') => {
+    setFocused(claimId);
+    requestAnimationFrame(() => {
+      const target =
+        scroll === 'text'
+          ? document.querySelector<HTMLElement>(`.source-text mark[data-claim-ids~="${claimId}"]`)
+          : document.getElementById(`claim-${claimId}`);
+      target?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    });
+  };
+  // Arriving from a claim's quote: show it.
+  useEffect(() => {
+    if (focused && query.data) focus(focused, 'text');
+  }, [!!query.data]);
+
+  if (query.error && !query.data) return <ErrorBox error={query.error} />;
+  if (!query.data) return <Loading what="Loading the source" />;
+  const source = query.data.source;
+  if (!source) return <ErrorBox>No source with the id {id}.</ErrorBox>;
+  const claims = source.claims.edges.map((edge) => edge.node);
+  const meta = [
+    source.author ? `by ${source.author}` : '',
+    source.publisher ?? '',
+    source.publishedAt ? new Date(source.publishedAt).toLocaleDateString() : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <article class="reader">
+      <header class="reader-header">
+        <p class="breadcrumbs">
+          <Link href="/sources">Sources</Link> <span aria-hidden="true">›</span>{' '}
+          <span class="mono">{source.id}</span>
+        </p>
+        <h1 tabIndex={-1}>{source.title}</h1>
+        <p class="meta">
+          {meta}
+          {source.url ? (
+            <>
+              {' '}
+              ·{' '}
+              <a href={source.url} rel="noreferrer noopener" target="_blank">
+                original
+              </a>
+            </>
+          ) : null}
+          {' · '}
+          <Link href={`/claims?source=${encodeURIComponent(source.id)}`}>claims on the board</Link>
+        </p>
+      </header>
+      <div class="reader-layout">
+        <div class="reader-text card">
+          {source.text === null ? (
+            <p class="empty">
+              This source was registered without its text, so quotes cannot be anchored in it.
+            </p>
+          ) : (
+            <SourceText
+              source={{ ...source, text: source.text }}
+              focused={focused}
+              pending={pending}
+              onFocusClaim={(claimId) => focus(claimId, 'list')}
+              onSelect={setSelected}
+            />
+          )}
+        </div>
+        <aside class="reader-side">
+          {source.text !== null && atLeast(viewer, 'ANALYST') ? (
+            <div class="card">
+              <ProposeForm
+                source={{ ...source, text: source.text }}
+                selected={selected}
+                onPending={setPending}
+                onProposed={(claimId) => {
+                  query.refetch();
+                  setFocused(claimId);
+                }}
+              />
+            </div>
+          ) : null}
+          <div class="card">
+            <ClaimList
+              claims={claims}
+              total={source.claims.totalCount}
+              focused={focused}
+              onFocus={(claimId) => focus(claimId, 'text')}
+            />
+          </div>
+        </aside>
+      </div>
+    </article>
+  );
+};
