@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
+import { ID_LIST } from '../../claims/read-model/claims.queries.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
+import { prepared } from '../../read-model/statement-cache.js';
 
 export interface SourceView {
   readonly id: string;
@@ -39,9 +41,9 @@ export class SourcesQueries {
   constructor(private readonly db: Database.Database) {}
 
   sourcesByIds(ids: readonly string[]): Map<string, SourceView> {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM sources WHERE id IN (${ids.map(() => '?').join(', ')})`)
-      .all(...ids) as Array<Record<string, unknown>>;
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM sources WHERE id IN (${ID_LIST})`).all(JSON.stringify(ids)) as Array<
+      Record<string, unknown>
+    >;
     return new Map(rows.map((row) => [row['id'] as string, toSourceView(row)]));
   }
 
