@@ -161,7 +161,7 @@ describe('the web app in a real browser', () => {
     await call(
       'mutation($input: RaiseCounterpointInput!) { raiseCounterpoint(input: $input) { claim { id } } }',
       {
-        input: { claimId: contested, text: 'The CSTO and the EEU have lost members and weight since 2022.' },
+        input: { claimId: contested, text: 'The column gives no measure of how far that leadership has actually been consolidated.' },
       },
     );
     const page = await open(alice);
@@ -219,7 +219,7 @@ describe('the web app in a real browser', () => {
     const evidence = page.getByRole('form', { name: 'Attach evidence' });
     await evidence
       .getByLabel('Summary of the evidence')
-      .fill('The final communique calls Russia and Central Asia strategic partners.');
+      .fill('The column reads the final communique as a roadmap for Moscow to reestablish itself as the center of the Eurasian order.');
     await evidence.getByLabel('URL', { exact: true }).fill('ftp://example.org/communique');
     await evidence.getByRole('button', { name: 'Attach evidence' }).click();
     const url = evidence.getByLabel('URL', { exact: true });
@@ -229,10 +229,11 @@ describe('the web app in a real browser', () => {
     expect(urlError).toMatch(/url/i);
     expect(await page.locator('.evidence-column.stance-SUPPORTS h3').innerText()).toContain('(0)');
 
-    await url.fill('https://kremlin.example/communique');
+    // No URL is invented for the column: a title is citation enough.
+    await url.fill('');
     await evidence
       .getByLabel('Title', { exact: true })
-      .fill('Joint communique of the Second Central Asia-Russia Summit');
+      .fill("Central Asia-Russia Summit: Moscow's quest for repositioning");
     await evidence.getByRole('button', { name: 'Attach evidence' }).click();
     await eventually(async () =>
       expect(await page.locator('.evidence-column.stance-SUPPORTS h3').innerText()).toContain('(1)'),
@@ -244,13 +245,13 @@ describe('the web app in a real browser', () => {
     const raise = page.getByRole('form', { name: 'Raise a counterpoint' });
     await raise
       .getByLabel('Counterpoint')
-      .fill('The communique was drafted in Moscow; the Central Asian leaders only signed it.');
+      .fill('The communique was adopted jointly, so its wording may not be Moscow’s alone.');
     await raise.getByRole('button', { name: 'Raise counterpoint' }).click();
     await eventually(async () =>
       expect(await standing(page)).toEqual({ status: 'CONTESTED', acceptability: 'OUT' }),
     );
     expect(await text(page, '[data-testid=explanation]')).toBe(
-      "OUT because the open counterpoint 'The communique was drafted in Moscow; the Central Asian leaders only signed it.' stands.",
+      "OUT because the open counterpoint 'The communique was adopted jointly, so its wording may not be Moscow’s alone.' stands.",
     );
     expect(await page.getByTestId('claim-version').innerText()).toBe('3');
     expect(pageProblems(page)).toEqual([]);
@@ -269,13 +270,13 @@ describe('the web app in a real browser', () => {
     await respond.getByLabel('Answer it').check();
     await respond
       .getByLabel('Your answer')
-      .fill('Tajikistan and Kazakhstan published their own drafts beforehand.');
+      .fill('The claim is about Moscow’s aims, which the column reads from the text, not about who drafted it.');
     await respond.getByRole('button', { name: 'Save response' }).click();
     await eventually(async () =>
       expect(await standing(page)).toEqual({ status: 'OPEN', acceptability: 'IN' }),
     );
     expect(await text(page, '.counterpoint')).toContain('ANSWERED');
-    expect(await text(page, '.counterpoint .response')).toContain('published their own drafts');
+    expect(await text(page, '.counterpoint .response')).toContain('not about who drafted it');
     await page.screenshot({ path: join(shots, 'claim-page.png'), fullPage: true });
     expect((await claimVersion(claimId)).version).toBe(4);
   });
@@ -294,8 +295,8 @@ describe('the web app in a real browser', () => {
     await evidence.getByLabel('Undermines the claim (against)').check();
     await evidence
       .getByLabel('Summary of the evidence')
-      .fill('Kazakhstan signed a strategic partnership with the EU the same month.');
-    await evidence.getByLabel('Title', { exact: true }).fill('EU–Kazakhstan strategic partnership');
+      .fill('The column itself says the capitals balance Russia with other partners through a multivector policy.');
+    await evidence.getByLabel('Title', { exact: true }).fill("Central Asia-Russia Summit: Moscow's quest for repositioning");
     await evidence.getByRole('button', { name: 'Attach evidence' }).click();
 
     const navigations: string[] = [];
@@ -396,7 +397,7 @@ describe('the web app in a real browser', () => {
     expect(then).toContain('Then: Status: CONTESTED Acceptability: OUT');
     expect(then).toContain('Now: Status: OPEN');
     expect(await text(page, '[data-testid=snapshot] [data-testid=explanation]')).toContain(
-      "OUT because the open counterpoint 'The communique was drafted in Moscow",
+      "OUT because the open counterpoint 'The communique was adopted jointly",
     );
     expect(await text(page, '.then-statement')).toContain(
       'Moscow is trying to re-establish its influence over Central Asia',

@@ -67,7 +67,7 @@ describe('acceptability explained in words', () => {
   };
   const counterpoint = {
     id: 'cpt_1',
-    text: 'The communique was drafted in Moscow.',
+    text: 'The communique was adopted jointly.',
     state: 'OPEN' as const,
     raisedAt: '',
     raisedBy: actor,
@@ -97,7 +97,7 @@ describe('acceptability explained in words', () => {
         defeatedBy: ['cpt_1'],
         counterpoints: [counterpoint],
       }),
-    ).toBe("OUT because the open counterpoint 'The communique was drafted in Moscow.' stands.");
+    ).toBe("OUT because the open counterpoint 'The communique was adopted jointly.' stands.");
   });
 
   it('OUT because of an attacking claim and a conceded counterpoint', () => {
@@ -118,7 +118,7 @@ describe('acceptability explained in words', () => {
         relations: [relation],
       }),
     ).toBe(
-      "OUT because the claim 'Central Asia sets its own course.' attacks it and stands (IN) and the conceded counterpoint 'The communique was drafted in Moscow.' stands.",
+      "OUT because the claim 'Central Asia sets its own course.' attacks it and stands (IN) and the conceded counterpoint 'The communique was adopted jointly.' stands.",
     );
   });
 
