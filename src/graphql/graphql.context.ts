@@ -12,6 +12,8 @@ export interface RequestContext {
   readonly authError: UnauthenticatedError | undefined;
   readonly correlationId: string;
   readonly loaders: Loaders;
+  /** The Authorization header the actor came from, so a long-lived subscription can check it again. */
+  readonly authorization: string | undefined;
 }
 
 export const buildContext = (auth: AuthService, sources: LoaderSources, authorization: string | undefined): RequestContext => {
@@ -23,7 +25,7 @@ export const buildContext = (auth: AuthService, sources: LoaderSources, authoriz
     if (!(error instanceof UnauthenticatedError)) throw error;
     authError = error;
   }
-  return { actor, authError, correlationId: randomUUID(), loaders: createLoaders(sources) };
+  return { actor, authError, authorization, correlationId: randomUUID(), loaders: createLoaders(sources) };
 };
 
 export const httpContext =

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { join } from 'node:path';
 import type { AuthService } from '../auth/auth.service.js';
-import { UnauthenticatedError } from '../event-sourcing/errors.js';
+import { UnauthenticatedError, ValidationError } from '../event-sourcing/errors.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { errorFormatter } from './error-formatter.js';
@@ -34,8 +34,8 @@ export const graphqlOptions = (
     sortSchema: true,
     path: '/graphql',
     jit: 1,
-  queryDepth: QUERY_LIMITS.depth,
-  validationRules: [aliasLimitRule],
+    queryDepth: QUERY_LIMITS.depth,
+    validationRules: [aliasLimitRule],
     graphiql: true,
     additionalRouteOptions: {
       // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
@@ -67,13 +67,20 @@ export const graphqlOptions = (
         if (header === undefined) return true;
         try {
           const actor = dependencies.auth.authenticate(header);
-          return { actor, authError: undefined };
+          return { actor, authError: undefined, authorization: header };
         } catch {
           return false;
         }
       },
     },
     hooks: {
+      // Mercurius takes a `query` that is JSON but not a string ([], 1) as a pre-parsed AST; anything that
+      // is not a GraphQL document is the client's mistake, not an internal error.
+      preValidation: async (_schema, document) => {
+        if ((document as { kind?: unknown } | undefined)?.kind !== 'Document') {
+          throw new ValidationError('query must be a GraphQL document (a string)', 'query');
+        }
+      },
       // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
       preExecution: async (schema, document, context, variables) => {
         assertAffordable(document, variables as Record<string, unknown> | undefined);

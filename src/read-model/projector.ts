@@ -124,13 +124,22 @@ export class Projector {
     const message = error instanceof Error ? error.message : String(error);
     this.fault = { position: String(position), message };
     this.logger.error('projector: stopped on an event it could not apply', { position: String(position), error: message });
+    this.applied.emit('fault');
     void this.subscription?.close();
   }
 
-  /** Resolves once the read model has applied `position` (read-your-writes), or false after `timeoutMs`. */
+  /**
+   * Resolves once the read model has applied `position` (read-your-writes), or false after `timeoutMs` or
+   * as soon as the projector stops on a fault (waiting longer cannot help then).
+   */
   waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
+    if (this.fault) return Promise.resolve(false);
     return new Promise((resolve) => {
+      const onFault = () => {
+        cleanup();
+        resolve(false);
+      };
       const onBatch = () => {
         if (this.position < position) return;
         cleanup();
@@ -143,8 +152,10 @@ export class Projector {
       const cleanup = () => {
         clearTimeout(timer);
         this.applied.off('batch', onBatch);
+        this.applied.off('fault', onFault);
       };
       this.applied.on('batch', onBatch);
+      this.applied.on('fault', onFault);
     });
   }
 

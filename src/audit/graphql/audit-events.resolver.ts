@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { AuthService } from '../../auth/auth.service.js';
 import { CONFIG, type ClaimtrailConfig } from '../../config.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { requireActor } from '../../graphql/request-actor.js';
@@ -14,6 +15,7 @@ export class AuditEventsResolver {
     @Inject(Projector) private readonly projector: Projector,
     @Inject(AuditQueries) private readonly audit: AuditQueries,
     @Inject(CONFIG) private readonly config: ClaimtrailConfig,
+    @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 
   @Subscription(() => AuditEntryModel, {
@@ -26,6 +28,10 @@ export class AuditEventsResolver {
     @Context() context: RequestContext,
   ) {
     if (context.authError || !this.config.anonymousRead) requireActor(context, 'a subscription');
-    return auditFeed(this.projector, this.audit, { subjectId, types });
+    // Tokens are checked again as events arrive: a revocation ends a live subscription at once.
+    const recheck = () => {
+      if (context.authorization !== undefined) this.auth.authenticate(context.authorization);
+    };
+    return auditFeed(this.projector, this.audit, { subjectId, types }, recheck);
   }
 }

@@ -15,12 +15,26 @@ const isAudited = (event: StoredEvent): boolean => event.streamId.startsWith('cl
  * after the read model applied it (the projector's batch listener fires after the commit), so a subscriber
  * that queries on receipt sees the change.
  */
-export const auditFeed = (projector: Projector, audit: AuditQueries, filter: AuditFeedFilter): AsyncIterableIterator<AuditEntryView> => {
+export const auditFeed = (
+  projector: Projector,
+  audit: AuditQueries,
+  filter: AuditFeedFilter,
+  /** Checked before each delivery: a token revoked meanwhile ends the subscription with its error. */
+  checkAccess: () => void = () => undefined,
+): AsyncIterableIterator<AuditEntryView> => {
   const types = filter.types?.length ? new Set(filter.types) : undefined;
   const queue: AuditEntryView[] = [];
   let wake: (() => void) | undefined;
   let done = false;
+  let refused: unknown;
   const unsubscribe = projector.onBatch((events) => {
+    try {
+      checkAccess();
+    } catch (error) {
+      refused = error;
+      wake?.();
+      return;
+    }
     const positions = events
       .filter((event) => isAudited(event) && (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId))
       .filter((event) => !types || types.has(event.type))
@@ -37,8 +51,12 @@ export const auditFeed = (projector: Projector, audit: AuditQueries, filter: Aud
   };
   return {
     async next(): Promise<IteratorResult<AuditEntryView>> {
-      while (!done && queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (!done && queue.length === 0 && refused === undefined) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
+      if (refused !== undefined) {
+        await finish();
+        throw refused;
+      }
       if (done) return { done: true, value: undefined };
       return { done: false, value: queue.shift()! };
     },

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { AuditQueries } from '../../audit/read-model/audit.queries.js';
+import { auditEntryOf } from '../../audit/read-model/audit-entry.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
 import type { MutationCommand, MutationInput, MutationResult } from '../../event-sourcing/mutation.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
@@ -37,7 +37,6 @@ export class ClaimMutationsResolver {
   constructor(
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
-    @Inject(AuditQueries) private readonly audit: AuditQueries,
   ) {}
 
   private async run<I extends MutationInput>(Command: CommandClass<I>, input: I, context: RequestContext): Promise<ClaimPayload> {
@@ -45,7 +44,7 @@ export class ClaimMutationsResolver {
     const claim = this.claims.claim(result.subjectId);
     if (!claim) throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
     // An idempotent retry appended nothing, and says so (the contract: `events` is then empty).
-    const events = result.duplicate ? [] : this.audit.byPositions(result.events.map((event) => event.position));
+    const events = result.duplicate ? [] : result.events.map(auditEntryOf);
     return { claim, events } as unknown as ClaimPayload;
   }
 
