@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
 import { AuditTrailHandler } from './queries/audit-trail.query.js';
 
-@Module({ providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver] })
+@Module({ controllers: [AuditExportController], providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver] })
 export class AuditModule {}

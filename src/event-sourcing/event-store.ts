@@ -78,6 +78,11 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
   /** Position of the last event in the log (0n when empty). */
   headPosition(): Promise<bigint>;
+  /**
+   * Position of the last event recorded at or before `until` (0n when there is none): where the log stood
+   * at that time. Optional: without it, time travel scans `readAll` for the position.
+   */
+  positionAt?(until: Date): Promise<bigint>;
   close(): Promise<void>;
 }
 

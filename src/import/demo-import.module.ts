@@ -83,7 +83,7 @@ export class DemoImportModule implements OnApplicationBootstrap {
         alreadyPresent: summary.present,
       });
       // Serve the demo as soon as the server listens: its claims, and their acceptability, in the read model.
-      await this.projector.waitFor(await this.store.headPosition(), 120_000);
+      await this.projector.waitFor(await this.store.headPosition(), 120_000, { giveUpOnFault: true });
     } catch (error) {
       // The demo is a convenience: a server that cannot import it still serves everything else.
       const problems = error instanceof InvalidBundleError ? error.problems.map(formatProblem) : undefined;

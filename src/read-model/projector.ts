@@ -129,12 +129,13 @@ export class Projector {
   }
 
   /**
-   * Resolves once the read model has applied `position` (read-your-writes), or false after `timeoutMs` or
-   * as soon as the projector stops on a fault (waiting longer cannot help then).
+   * Resolves once the read model has applied `position` (read-your-writes), or false after `timeoutMs`.
+   * With `giveUpOnFault`, also false as soon as the projector is stopped on a fault: a request or the
+   * start-up should not hang on a fault that may last, where a caller that expects it to clear waits on.
    */
-  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+  waitFor(position: bigint, timeoutMs = 5000, { giveUpOnFault = false } = {}): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    if (this.fault) return Promise.resolve(false);
+    if (giveUpOnFault && this.fault) return Promise.resolve(false);
     return new Promise((resolve) => {
       const onFault = () => {
         cleanup();
@@ -155,7 +156,7 @@ export class Projector {
         this.applied.off('fault', onFault);
       };
       this.applied.on('batch', onBatch);
-      this.applied.on('fault', onFault);
+      if (giveUpOnFault) this.applied.on('fault', onFault);
     });
   }
 

@@ -91,7 +91,7 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     }
     this.projector.start();
     const head = await this.store.headPosition();
-    await this.projector.waitFor(head, 120_000);
+    await this.projector.waitFor(head, 120_000, { giveUpOnFault: true });
     this.swapper.start();
   }
 

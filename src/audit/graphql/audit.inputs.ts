@@ -1,10 +1,24 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ConnectionArgs } from '../../graphql/connection.args.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { IsIsoDateTime, IsPrefixedId, SafeText } from '../../graphql/validation.js';
 
+/** The order of an audit trail; the same names as the `order` parameter of /export/audit.ndjson. */
+export const AuditOrderEnum = { NEWEST_FIRST: 'NEWEST_FIRST', OLDEST_FIRST: 'OLDEST_FIRST' } as const;
+export type AuditOrderEnum = (typeof AuditOrderEnum)[keyof typeof AuditOrderEnum];
+
+registerEnumType(AuditOrderEnum, {
+  name: 'AuditOrder',
+  description: 'The order of audit entries, by their position in the event log',
+  valuesMap: {
+    NEWEST_FIRST: { description: 'The latest event first (the default)' },
+    OLDEST_FIRST: { description: 'The events in the order they happened' },
+  },
+});
+
 // Event type names are PascalCase identifiers (`EvidenceAttached`) and never change once stored.
-const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
+export const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
 
 @InputType('AuditFilter')
 export class AuditFilter {
@@ -42,4 +56,13 @@ export class AuditFilter {
   @IsOptional()
   @IsIsoDateTime()
   to?: string | null;
+}
+
+/** `Claim.history(first, after, order)`. */
+@ArgsType()
+export class HistoryArgs extends ConnectionArgs {
+  @Field(() => AuditOrderEnum, { nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST })
+  @IsOptional()
+  @IsIn(Object.values(AuditOrderEnum))
+  order?: AuditOrderEnum | null;
 }

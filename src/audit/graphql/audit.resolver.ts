@@ -4,18 +4,19 @@ import { Args, Int, Query, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../../graphql/connection.js';
 import { AuditTrailQuery } from '../queries/audit-trail.query.js';
 import { AuditEntryConnection } from './audit-entry.model.js';
-import { AuditFilter } from './audit.inputs.js';
+import { AuditFilter, AuditOrderEnum } from './audit.inputs.js';
 
 @Resolver()
 export class AuditResolver {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
-  @Query(() => AuditEntryConnection)
+  @Query(() => AuditEntryConnection, { description: 'Every stored claim and source event, newest first unless `order` says otherwise' })
   async auditTrail(
     @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('order', { type: () => AuditOrderEnum, nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST }) order: AuditOrderEnum | null,
   ) {
-    return toConnection(await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after)));
+    return toConnection(await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after, order ?? 'NEWEST_FIRST')));
   }
 }

@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Page } from '../../read-model/pagination.js';
-import { AuditQueries, type AuditEntryView, type AuditFilter } from '../read-model/audit.queries.js';
+import { AuditQueries, type AuditEntryView, type AuditFilter, type AuditOrder } from '../read-model/audit.queries.js';
 
 export class AuditTrailQuery {
   constructor(
     readonly filter: AuditFilter,
     readonly first: number | null | undefined,
     readonly after: string | null | undefined,
+    readonly order: AuditOrder = 'NEWEST_FIRST',
   ) {}
 }
 
@@ -15,7 +16,7 @@ export class AuditTrailQuery {
 export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery, Page<AuditEntryView>> {
   constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
 
-  async execute({ filter, first, after }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
-    return this.audit.list(filter, first, after);
+  async execute({ filter, first, after, order }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
+    return this.audit.list(filter, first, after, order);
   }
 }

@@ -8,7 +8,12 @@ export interface AuditFilter {
   readonly types?: readonly string[] | null;
   readonly from?: string | null;
   readonly to?: string | null;
+  /** Only entries at or before this log position: a claim's history as it stood at a moment. */
+  readonly toPosition?: bigint | null;
 }
+
+/** Newest first is how people read a trail; oldest first is how a notebook replays one. */
+export type AuditOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
 
 export interface AuditEntryView {
   readonly position: string;
@@ -40,34 +45,62 @@ export const toAuditEntryView = (row: Record<string, unknown>): AuditEntryView =
   causationId: row['causation_id'] as string | null,
 });
 
+export interface AuditWhere {
+  /** `WHERE …`, or '' without conditions. */
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** The one translation of an audit filter into SQL, shared by the GraphQL trail and the NDJSON export. */
+export const auditWhere = (filter: AuditFilter): AuditWhere => {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause);
+    params.push(...values);
+  };
+  if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+  if (filter.actorId) add('actor_id = ?', filter.actorId);
+  if (filter.types?.length) add(`type IN (${filter.types.map(() => '?').join(', ')})`, ...filter.types);
+  // Stored times are UTC ISO strings, so they compare as text once the bound is in the same form.
+  if (filter.from) add('occurred_at >= ?', new Date(filter.from).toISOString());
+  if (filter.to) add('occurred_at <= ?', new Date(filter.to).toISOString());
+  if (filter.toPosition !== undefined && filter.toPosition !== null) add('position <= ?', filter.toPosition);
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+};
+
+export const sqlDirection = (order: AuditOrder): 'ASC' | 'DESC' => (order === 'OLDEST_FIRST' ? 'ASC' : 'DESC');
+
+/**
+ * Every entry the filter selects, in order, one row at a time. The statement holds its connection until the
+ * iteration ends, so callers iterate on a connection of their own (see the NDJSON export).
+ */
+export function* iterateAudit(db: Database.Database, filter: AuditFilter, order: AuditOrder): Generator<AuditEntryView> {
+  const where = auditWhere(filter);
+  const rows = db
+    .prepare(`SELECT * FROM audit ${where.sql} ORDER BY position ${sqlDirection(order)}`)
+    .iterate(...where.params) as IterableIterator<Record<string, unknown>>;
+  for (const row of rows) yield toAuditEntryView(row);
+}
+
 export class AuditQueries {
   constructor(private readonly db: Database.Database) {}
 
-  /** Newest first (`order: 'ASC'` for oldest first), keyset-paginated on the log position. */
-  list(filter: AuditFilter = {}, first?: number | null, after?: string | null, order: 'ASC' | 'DESC' = 'DESC'): Page<AuditEntryView> {
+  /** Newest first unless asked otherwise, keyset-paginated on the log position. */
+  list(filter: AuditFilter = {}, first?: number | null, after?: string | null, order: AuditOrder = 'NEWEST_FIRST'): Page<AuditEntryView> {
     const limit = pageSize(first, 50);
-    const clauses: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, ...values: unknown[]) => {
-      clauses.push(clause);
-      params.push(...values);
-    };
-    if (filter.subjectId) add('subject_id = ?', filter.subjectId);
-    if (filter.actorId) add('actor_id = ?', filter.actorId);
-    if (filter.types?.length) add(`type IN (${filter.types.map(() => '?').join(', ')})`, ...filter.types);
-    if (filter.from) add('occurred_at >= ?', new Date(filter.from).toISOString());
-    if (filter.to) add('occurred_at <= ?', new Date(filter.to).toISOString());
-    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const where = auditWhere(filter);
+    const direction = sqlDirection(order);
     const cursor = decodeCursor(after, 1);
-    const keyset = cursor ? `${where ? `${where} AND` : 'WHERE'} position ${order === 'ASC' ? '>' : '<'} ?` : where;
+    const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} position ${direction === 'ASC' ? '>' : '<'} ?` : where.sql;
     const rows = this.db
-      .prepare(`SELECT * FROM audit ${keyset} ORDER BY position ${order} LIMIT ?`)
-      .all(...params, ...(cursor ?? []), limit + 1) as Array<Record<string, unknown>>;
+      .prepare(`SELECT * FROM audit ${keyset} ORDER BY position ${direction} LIMIT ?`)
+      .all(...where.params, ...(cursor ?? []), limit + 1) as Array<Record<string, unknown>>;
     const page = rows.slice(0, limit);
     return {
       items: page.map(toAuditEntryView),
       cursors: page.map((row) => encodeCursor([row['position'] as number])),
-      totalCount: this.db.prepare(`SELECT count(*) FROM audit ${where}`).pluck().get(...params) as number,
+      totalCount: this.db.prepare(`SELECT count(*) FROM audit ${where.sql}`).pluck().get(...where.params) as number,
       hasNextPage: rows.length > limit,
       hasPreviousPage: cursor !== undefined,
     };

@@ -52,7 +52,7 @@ export abstract class ClaimCommandHandler<Input extends MutationInput & { claimI
       ...(input.expectedVersion != null ? { expectedVersion: input.expectedVersion } : {}),
     });
     const last = result.events.at(-1);
-    if (last) await this.projector.waitFor(last.position);
+    if (last) await this.projector.waitFor(last.position, 5000, { giveUpOnFault: true });
     return { subjectId: input.claimId, events: result.events, duplicate: result.duplicate };
   }
 }

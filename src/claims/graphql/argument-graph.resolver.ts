@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { ArgumentGraphAtQuery } from '../../history/argument-graph-at.handler.js';
 import { ClaimsQueries } from '../read-model/claims.queries.js';
 import type { ClaimView, RelationView } from '../read-model/claim.views.js';
 import { ArgumentGraphModel } from './claim.model.js';
@@ -11,9 +13,16 @@ const MAX_DEPTH = 10;
 
 @Resolver()
 export class ArgumentGraphResolver {
-  constructor(@Inject(ClaimsQueries) private readonly claims: ClaimsQueries) {}
+  constructor(
+    @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
+    @Inject(QueryBus) private readonly queryBus: QueryBus,
+  ) {}
 
-  /** Breadth-first through relations in either direction, `depth` steps from the root (all claims without one). */
+  /**
+   * Breadth-first through relations in either direction, `depth` steps from the root (all claims without one).
+   * Retracted claims are out of the graph: never listed, never walked through. Now from the read model; as of
+   * a time by folding the event log up to it.
+   */
   @Query(() => ArgumentGraphModel, { description: 'The claims reachable from rootId (all claims when absent), labelled, now or as of a time' })
   async argumentGraph(
     @Args('rootId', { type: () => ID, nullable: true }) rootId: string | null,
@@ -21,33 +30,35 @@ export class ArgumentGraphResolver {
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Context() context: RequestContext,
   ) {
-    if (asOf) throw new ValidationError('argumentGraph(asOf:) (time travel) is not served by this version yet', 'asOf');
     if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw new ValidationError(`depth must be between 0 and ${MAX_DEPTH}`, 'depth');
-    let ids: string[];
+    if (asOf) return this.queryBus.execute(new ArgumentGraphAtQuery(rootId ?? null, depth, asOf));
+    const isLive = (claim: ClaimView | Error | undefined): claim is ClaimView =>
+      !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED';
+    let nodes: ClaimView[];
     if (rootId) {
-      if (!(await context.loaders.claim.load(rootId))) return { nodes: [], edges: [], asOf: null };
+      const root = await context.loaders.claim.load(rootId);
+      if (!isLive(root)) return { nodes: [], edges: [], asOf: null };
+      nodes = [root];
       const seen = new Set([rootId]);
       let frontier = [rootId];
       for (let step = 0; step < depth && frontier.length > 0; step++) {
-        const relations = this.claims.relationsFor(frontier);
-        frontier = [];
-        for (const list of relations.values()) {
+        const candidates: string[] = [];
+        for (const list of this.claims.relationsFor(frontier).values()) {
           for (const relation of list) {
             for (const id of [relation.fromId, relation.toId]) {
               if (seen.has(id)) continue;
               seen.add(id);
-              frontier.push(id);
+              candidates.push(id);
             }
           }
         }
+        const reached = (await context.loaders.claim.loadMany(candidates)).filter(isLive);
+        nodes.push(...reached);
+        frontier = reached.map((claim) => claim.id);
       }
-      ids = [...seen];
     } else {
-      ids = this.claims.allClaimIds();
+      nodes = (await context.loaders.claim.loadMany(this.claims.allClaimIds())).filter(isLive);
     }
-    const nodes = (await context.loaders.claim.loadMany(ids)).filter(
-      (claim): claim is ClaimView => !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED',
-    );
     const inGraph = new Set(nodes.map((claim) => claim.id));
     const edges = new Map<string, RelationView>();
     for (const list of this.claims.relationsFor([...inGraph]).values()) {

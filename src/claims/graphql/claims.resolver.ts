@@ -2,11 +2,12 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
+import { HistoryArgs } from '../../audit/graphql/audit.inputs.js';
 import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
-import { ConnectionArgs } from '../../graphql/connection.args.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { toConnection } from '../../graphql/connection.js';
+import { isHistoricalClaim } from '../../history/claims-at-moment.js';
 import { GetClaimQuery, ListClaimsQuery } from '../queries/claim.queries.js';
 import type { ClaimView } from '../read-model/claim.views.js';
 import { CounterpointsArgs, EvidenceArgs } from './claim.args.js';
@@ -54,8 +55,11 @@ export class ClaimsResolver {
     return claim.relations ?? (await context.loaders.relations.load(claim.id));
   }
 
+  /** Newest first by default. A claim seen as of a moment lists only what had happened by then. */
   @ResolveField(() => AuditEntryConnection)
-  async history(@Parent() claim: ClaimView, @Args() args: ConnectionArgs) {
-    return toConnection(await this.queryBus.execute(new AuditTrailQuery({ subjectId: claim.id }, args.first, args.after)));
+  async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs) {
+    const toPosition = isHistoricalClaim(claim) ? claim.moment.position : undefined;
+    const query = new AuditTrailQuery({ subjectId: claim.id, toPosition }, args.first, args.after, args.order ?? 'NEWEST_FIRST');
+    return toConnection(await this.queryBus.execute(query));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ValidationError } from '../../event-sourcing/errors.js';
+import { ClaimAtService } from '../../history/claim-at.service.js';
 import type { Page } from '../../read-model/pagination.js';
 import type { ClaimView } from '../read-model/claim.views.js';
 import { ClaimsQueries, type ClaimFilter, type ClaimOrder } from '../read-model/claims.queries.js';
@@ -24,12 +24,14 @@ export class ListClaimsQuery {
 
 @QueryHandler(GetClaimQuery)
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery, ClaimView | null> {
-  constructor(@Inject(ClaimsQueries) private readonly claims: ClaimsQueries) {}
+  constructor(
+    @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
+    @Inject(ClaimAtService) private readonly history: ClaimAtService,
+  ) {}
 
+  /** Now from the read model; at a time or a version by folding the event log (DESIGN §5). */
   async execute({ id, asOf, atVersion }: GetClaimQuery): Promise<ClaimView | null> {
-    if (asOf !== undefined || atVersion !== undefined) {
-      throw new ValidationError('asOf and atVersion (time travel) are not served by this version yet', asOf !== undefined ? 'asOf' : 'atVersion');
-    }
+    if (asOf !== undefined || atVersion !== undefined) return this.history.claimAt(id, { asOf, atVersion });
     return this.claims.claim(id) ?? null;
   }
 }

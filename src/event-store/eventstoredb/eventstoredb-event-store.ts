@@ -159,6 +159,14 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async positionAt(until: Date): Promise<bigint> {
+    try {
+      return await this.reads.positionAt(until);
+    } catch (error) {
+      throw toStorageError(error, 'position read of $all');
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();

@@ -119,4 +119,23 @@ export class EventStoreDbReads {
     );
     return head;
   }
+
+  /**
+   * The position of the last Claimtrail event recorded at or before `until`, read backwards from the end:
+   * the server assigns `created` in commit order, so the walk stops at the first event old enough. Its cost
+   * grows with the number of events after `until`, which is what time travel to recent moments needs.
+   */
+  async positionAt(until: Date): Promise<bigint> {
+    let found = 0n;
+    await drain(
+      this.client.readAll({ direction: BACKWARDS, fromPosition: END }),
+      ({ event, commitPosition }) => {
+        if (!event || !isClaimtrailEvent(event.streamId, event.type, this.prefixes)) return true;
+        if (event.created.getTime() > until.getTime()) return true;
+        found = toStoredEvent(event, commitPosition).position;
+        return false;
+      },
+    );
+    return found;
+  }
 }

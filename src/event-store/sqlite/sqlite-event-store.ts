@@ -89,6 +89,10 @@ export class SqliteEventStore implements EventStore {
       ),
       all: prepare('SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?'),
       head: prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
+      // A descending walk of the recorded_at index (whose entries end in the rowid) that stops at the first row.
+      positionAt: prepare(
+        'SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1',
+      ).pluck(),
       lastRecordedAt: this.db.prepare('SELECT coalesce(max(recorded_at), 0) FROM events').pluck(),
     };
     this.lastRecordedAt = Number(this.statements.lastRecordedAt.get());
@@ -223,6 +227,14 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     return BigInt(this.statements.head.get() as bigint | number);
+  }
+
+  /**
+   * Recording times never decrease along the log (each flush stamps max(previous, now)), so the last event
+   * recorded at or before `until` is also the one with the highest position among them.
+   */
+  async positionAt(until: Date): Promise<bigint> {
+    return BigInt((this.statements.positionAt.get(until.getTime()) as number | undefined) ?? 0);
   }
 
   /** Synchronous reads for hot paths that cannot afford a promise per call (benchmarks, time travel). */

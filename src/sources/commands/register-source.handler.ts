@@ -36,7 +36,7 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSourceComm
       metadata: commandMetadata(context, input),
     });
     const last = result.events.at(-1);
-    if (last) await this.projector.waitFor(last.position);
+    if (last) await this.projector.waitFor(last.position, 5000, { giveUpOnFault: true });
     return { subjectId: sourceId, events: result.events, duplicate: result.duplicate };
   }
 }

@@ -1,0 +1,171 @@
+import type { CounterpointState, RelationKind } from '../claims/domain/claim.values.js';
+import { groundedLabelling, type Attack, type Labelling } from '../claims/read-model/acceptability.js';
+import type { Actor } from '../event-sourcing/metadata.js';
+import type { GraphEvent } from './graph-event.js';
+
+/** A live link, with the position of the event that made it (relations are listed in that order). */
+export interface GraphRelation {
+  readonly fromClaimId: string;
+  readonly toClaimId: string;
+  readonly kind: RelationKind;
+  readonly rationale: string | null;
+  readonly linkedBy: Actor;
+  readonly linkedAt: string;
+  readonly position: bigint;
+}
+
+interface GraphClaim {
+  retracted: boolean;
+  /** Keyed by `toClaimId|kind`: a (to, kind) link exists at most once (DESIGN §3). */
+  readonly relations: Map<string, GraphRelation>;
+  readonly counterpoints: Map<string, CounterpointState>;
+}
+
+const ATTACK_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
+/** ANSWERED and DISMISSED counterpoints are defeated and attack nothing (DESIGN §3). */
+const ATTACKING_COUNTERPOINT: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
+
+const relationKey = (toClaimId: string, kind: RelationKind): string => `${toClaimId}|${kind}`;
+
+/**
+ * The argument graph as a fold of graph events: which claims exist, which are retracted, their live links and
+ * the state of their counterpoints. Built once from the log up to a position, then only read; labels and the
+ * index of incoming links are computed on first use.
+ */
+export class ArgumentGraphState {
+  private readonly claims = new Map<string, GraphClaim>();
+  private incoming: Map<string, GraphRelation[]> | undefined;
+  private labels: Labelling | undefined;
+
+  private constructor() {}
+
+  static fold(events: Iterable<GraphEvent>): ArgumentGraphState {
+    const graph = new ArgumentGraphState();
+    for (const event of events) graph.apply(event);
+    return graph;
+  }
+
+  private apply(event: GraphEvent): void {
+    if (event.type === 'ClaimProposed') {
+      this.claims.set(event.claimId, { retracted: false, relations: new Map(), counterpoints: new Map() });
+      return;
+    }
+    const claim = this.claims.get(event.claimId);
+    // The deciders append nothing to a claim before its proposal; such an event cannot change the graph.
+    if (!claim) return;
+    switch (event.type) {
+      case 'ClaimRetracted':
+        claim.retracted = true;
+        break;
+      case 'ClaimLinked': {
+        const { claimId, toClaimId, kind, rationale, by, at, position } = event;
+        claim.relations.set(relationKey(toClaimId, kind), {
+          fromClaimId: claimId,
+          toClaimId,
+          kind,
+          rationale,
+          linkedBy: by,
+          linkedAt: at,
+          position,
+        });
+        break;
+      }
+      case 'ClaimUnlinked':
+        claim.relations.delete(relationKey(event.toClaimId, event.kind));
+        break;
+      case 'CounterpointRaised':
+        claim.counterpoints.set(event.counterpointId, 'OPEN');
+        break;
+      case 'CounterpointResolved':
+        claim.counterpoints.set(event.counterpointId, event.resolution);
+        break;
+      default: {
+        const unexpected: never = event;
+        throw new Error(`unknown graph event ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  exists(claimId: string): boolean {
+    return this.claims.has(claimId);
+  }
+
+  isLive(claimId: string): boolean {
+    const claim = this.claims.get(claimId);
+    return claim !== undefined && !claim.retracted;
+  }
+
+  /** Every claim that is not retracted, in the order they were proposed. */
+  liveClaimIds(): string[] {
+    const live: string[] = [];
+    for (const [claimId, claim] of this.claims) if (!claim.retracted) live.push(claimId);
+    return live;
+  }
+
+  /** Links from and to the claim, in the order they were made (as the read model lists them). */
+  relationsOf(claimId: string): GraphRelation[] {
+    const outgoing = [...(this.claims.get(claimId)?.relations.values() ?? [])];
+    const incoming = (this.incomingIndex().get(claimId) ?? []).filter((relation) => relation.fromClaimId !== claimId);
+    return [...outgoing, ...incoming].sort((left, right) => (left.position < right.position ? -1 : left.position > right.position ? 1 : 0));
+  }
+
+  /**
+   * Grounded labels over the live claims and their counterpoints (DESIGN §3). Retracted claims are out of the
+   * graph: they attack nothing and are not labelled here.
+   */
+  labelling(): Labelling {
+    if (this.labels) return this.labels;
+    const attacks: Attack[] = [];
+    for (const [claimId, claim] of this.claims) {
+      if (claim.retracted) continue;
+      for (const relation of claim.relations.values()) {
+        if (ATTACK_KINDS.has(relation.kind) && this.isLive(relation.toClaimId)) {
+          attacks.push({ from: claimId, to: relation.toClaimId });
+        }
+      }
+      for (const [counterpointId, state] of claim.counterpoints) {
+        if (ATTACKING_COUNTERPOINT.has(state)) attacks.push({ from: counterpointId, to: claimId });
+      }
+    }
+    // Counterpoints are never attacked: left out of the nodes, groundedLabelling counts them IN.
+    this.labels = groundedLabelling(this.liveClaimIds(), attacks);
+    return this.labels;
+  }
+
+  /**
+   * The live claims within `depth` links of a live root, following links in either direction and never
+   * through a retracted claim (it is out of the graph). Root first, then by distance.
+   */
+  reachable(rootId: string, depth: number): string[] {
+    if (!this.isLive(rootId)) return [];
+    const seen = new Set([rootId]);
+    let frontier = [rootId];
+    for (let step = 0; step < depth && frontier.length > 0; step++) {
+      const next: string[] = [];
+      for (const claimId of frontier) {
+        for (const relation of this.relationsOf(claimId)) {
+          const other = relation.fromClaimId === claimId ? relation.toClaimId : relation.fromClaimId;
+          if (seen.has(other) || !this.isLive(other)) continue;
+          seen.add(other);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+    return [...seen];
+  }
+
+  private incomingIndex(): Map<string, GraphRelation[]> {
+    if (this.incoming) return this.incoming;
+    const index = new Map<string, GraphRelation[]>();
+    for (const claim of this.claims.values()) {
+      for (const relation of claim.relations.values()) {
+        const list = index.get(relation.toClaimId);
+        if (list) list.push(relation);
+        else index.set(relation.toClaimId, [relation]);
+      }
+    }
+    this.incoming = index;
+    return index;
+  }
+}
