@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError as ClassValidatorError } from '@nestjs/common';
 import { ValidationError } from '../event-sourcing/errors.js';
 
 /** The first failing field, as a dotted path into the input (`citation.url`), with its first message. */
@@ -13,9 +13,28 @@ const firstProblem = (errors: readonly ClassValidatorError[], path: string[] = [
   return undefined;
 };
 
-/** class-validator on every GraphQL input; a violation is BAD_USER_INPUT naming the field. */
+/**
+ * class-validator on every GraphQL input; a violation is BAD_USER_INPUT naming the field: the bare field for
+ * a mutation's `input` (`statement`, `citation.url`), prefixed with the argument's name for any other
+ * argument (`filter.tags`).
+ */
+class InputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // An absent optional argument (filter, orderBy) is valid as it is; GraphQL already checked nullability.
+    if (value === null || value === undefined) return value;
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof ValidationError && error.field && metadata.data && metadata.data !== 'input') {
+        throw new ValidationError(`${metadata.data}.${error.message}`, `${metadata.data}.${error.field}`);
+      }
+      throw error;
+    }
+  }
+}
+
 export const inputValidationPipe = () =>
-  new ValidationPipe({
+  new InputValidationPipe({
     transform: true,
     forbidUnknownValues: false,
     stopAtFirstError: true,

@@ -12,7 +12,8 @@ export class AuditResolver {
 
   @Query(() => AuditEntryConnection, { description: 'Every stored claim and source event, newest first unless `order` says otherwise' })
   async auditTrail(
-    @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter | null,
+    // Typed as the class (null is possible at run time) so that the validation pipe validates it.
+    @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('order', { type: () => AuditOrderEnum, nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST }) order: AuditOrderEnum | null,

@@ -30,8 +30,10 @@ export class ClaimsResolver {
 
   @Query(() => ClaimConnection)
   async claims(
-    @Args('filter', { type: () => ClaimFilter, nullable: true }) filter: ClaimFilter | null,
-    @Args('orderBy', { type: () => ClaimOrder, nullable: true }) orderBy: ClaimOrder | null,
+    // Typed as the classes (null is possible at run time): decorator metadata must name them, or the
+    // validation pipe sees `Object` and skips them.
+    @Args('filter', { type: () => ClaimFilter, nullable: true }) filter: ClaimFilter,
+    @Args('orderBy', { type: () => ClaimOrder, nullable: true }) orderBy: ClaimOrder,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
