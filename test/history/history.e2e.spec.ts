@@ -67,17 +67,17 @@ describe('history as a feature (e2e over HTTP)', () => {
     target = (await mutate<{ claim: { id: string } }>('proposeClaim', { statement: 'Central Asia moved from object to subject', tags: ['summit'] }, 'claim { id }')).claim.id;
     await note('proposed');
     await mutate('reviseClaim', { claimId: target, statement: 'Central Asia became a geopolitical subject', reason: 'Closer to the op-ed' }, 'claim { id }');
-    evidenceId = (await mutate<{ claim: { evidence: Array<{ id: string }> } }>('attachEvidence', { claimId: target, stance: 'SUPPORTS', summary: 'The Dushanbe communique', citation: { title: 'Communique' } }, 'claim { evidence { id } }')).claim.evidence[0]!.id;
+    evidenceId = (await mutate<{ claim: { evidence: Array<{ id: string }> } }>('attachEvidence', { claimId: target, stance: 'SUPPORTS', summary: 'The column’s reading of the final communique', citation: { title: "Central Asia-Russia Summit: Moscow's quest for repositioning" } }, 'claim { evidence { id } }')).claim.evidence[0]!.id;
     await note('evidenceAttached');
-    await mutate('withdrawEvidence', { claimId: target, evidenceId, reason: 'Only memoranda' }, 'claim { id }');
-    attacker = (await mutate<{ claim: { id: string } }>('proposeClaim', { statement: 'Russia still commands the CSTO' }, 'claim { id }')).claim.id;
+    await mutate('withdrawEvidence', { claimId: target, evidenceId, reason: 'Superseded by a better citation' }, 'claim { id }');
+    attacker = (await mutate<{ claim: { id: string } }>('proposeClaim', { statement: 'Moscow still sets the region’s security agenda' }, 'claim { id }')).claim.id;
     await note('attackerProposed');
     await mutate('linkClaims', { fromClaimId: attacker, toClaimId: target, kind: 'ATTACKS', rationale: 'Military dependence' }, 'claim { id }');
     await note('linked');
-    await mutate('reviseClaim', { claimId: attacker, statement: 'Russia still commands the CSTO, for now', reason: 'Hedged' }, 'claim { id }');
-    counterpointId = (await mutate<{ claim: { counterpoints: Array<{ id: string }> } }>('raiseCounterpoint', { claimId: attacker, text: 'The CSTO did not act in 2022' }, 'claim { counterpoints { id } }')).claim.counterpoints[0]!.id;
+    await mutate('reviseClaim', { claimId: attacker, statement: 'Moscow still sets the region’s security agenda, for now', reason: 'Hedged' }, 'claim { id }');
+    counterpointId = (await mutate<{ claim: { counterpoints: Array<{ id: string }> } }>('raiseCounterpoint', { claimId: attacker, text: 'The column calls the security cooperation pragmatic' }, 'claim { counterpoints { id } }')).claim.counterpoints[0]!.id;
     await note('counterpointRaised');
-    await mutate('respondToCounterpoint', { claimId: attacker, counterpointId, resolution: 'ANSWERED', response: 'It did, in Kazakhstan' }, 'claim { id }');
+    await mutate('respondToCounterpoint', { claimId: attacker, counterpointId, resolution: 'ANSWERED', response: 'Pragmatic cooperation can still be led from Moscow' }, 'claim { id }');
     await note('answered');
     await mutate('retractClaim', { claimId: attacker, reason: 'Out of scope' }, 'claim { id }');
     await note('retracted');
@@ -92,7 +92,7 @@ describe('history as a feature (e2e over HTTP)', () => {
     expect(first).toMatchObject({ statement: 'Central Asia moved from object to subject', version: 1, status: 'OPEN', evidence: [], relations: [] });
     const attached = await claimAt(target, { atVersion: 3 });
     expect(attached).toMatchObject({ statement: 'Central Asia became a geopolitical subject', evidence: [{ id: evidenceId, withdrawn: false, withdrawnReason: null }] });
-    expect(await claimAt(target, { atVersion: 4 })).toMatchObject({ evidence: [{ id: evidenceId, withdrawn: true, withdrawnReason: 'Only memoranda' }] });
+    expect(await claimAt(target, { atVersion: 4 })).toMatchObject({ evidence: [{ id: evidenceId, withdrawn: true, withdrawnReason: 'Superseded by a better citation' }] });
     expect(await claimAt(target, { asOf: times['evidenceAttached'] })).toEqual(attached);
   });
 
@@ -120,14 +120,14 @@ describe('history as a feature (e2e over HTTP)', () => {
       {
         kind: 'ATTACKS',
         rationale: 'Military dependence',
-        from: { id: attacker, statement: 'Russia still commands the CSTO', version: 2 },
+        from: { id: attacker, statement: 'Moscow still sets the region’s security agenda', version: 2 },
         to: { id: target, statement: 'Central Asia became a geopolitical subject', acceptability: 'OUT' },
       },
     ]);
     // Now: the attacker was revised and retracted, and the link stays on record.
     const now = (await admin.ok<{ claim: SeenClaim }>(`query($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS} } }`, { id: target })).claim;
     expect(now).toMatchObject({ acceptability: 'IN', defeatedBy: [] });
-    expect(now.relations[0]!.from).toMatchObject({ statement: 'Russia still commands the CSTO, for now', version: 6 });
+    expect(now.relations[0]!.from).toMatchObject({ statement: 'Moscow still sets the region’s security agenda, for now', version: 6 });
   });
 
   it('flips acceptability with a counterpoint and its answer, and brings a retracted claim back before its retraction', async () => {
@@ -203,10 +203,24 @@ describe('history as a feature (e2e over HTTP)', () => {
     const then = await graph({ rootId: target, depth: 1, asOf: times['answered'] });
     expect(then.asOf).toBe(times['answered']);
     expect(Object.fromEntries(then.nodes.map((node) => [node.id, node.acceptability]))).toEqual({ [target]: 'OUT', [attacker]: 'IN' });
-    expect(then.edges).toEqual([{ kind: 'ATTACKS', from: { id: attacker, statement: 'Russia still commands the CSTO, for now' }, to: { id: target } }]);
+    expect(then.edges).toEqual([{ kind: 'ATTACKS', from: { id: attacker, statement: 'Moscow still sets the region’s security agenda, for now' }, to: { id: target } }]);
     expect((await graph({ rootId: target, depth: 0, asOf: times['answered'] })).nodes.map((node) => node.id)).toEqual([target]);
     expect((await graph({ asOf: times['attackerProposed'] })).nodes.map((node) => node.id).sort()).toEqual([target, attacker].sort());
     expect((await graph({ asOf: times['beforeAll'] })).nodes).toEqual([]);
     expect(codeOf(await admin(query, { depth: 11 }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('includes an event in a graph asked for as of its recordedAt (the command time may come a little earlier)', async () => {
+    const trail = await admin.ok<{ auditTrail: { edges: Array<{ node: { type: string; occurredAt: string; recordedAt: string } }> } }>(
+      'query($subjectId: ID) { auditTrail(filter: { subjectId: $subjectId }) { edges { node { type occurredAt recordedAt } } } }',
+      { subjectId: attacker },
+    );
+    const linked = trail.auditTrail.edges.map((edge) => edge.node).find((node) => node.type === 'ClaimLinked')!;
+    expect(Date.parse(linked.recordedAt)).toBeGreaterThanOrEqual(Date.parse(linked.occurredAt));
+    const graph = await admin.ok<{ argumentGraph: { edges: Array<{ kind: string }> } }>(
+      'query($rootId: ID, $asOf: DateTime) { argumentGraph(rootId: $rootId, depth: 1, asOf: $asOf) { edges { kind } } }',
+      { rootId: target, asOf: linked.recordedAt },
+    );
+    expect(graph.argumentGraph.edges).toEqual([{ kind: 'ATTACKS' }]);
   });
 });

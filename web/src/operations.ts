@@ -279,6 +279,7 @@ export const CLAIM_HISTORY = gql<
             subjectId
             version
             occurredAt
+            recordedAt
             reason
             summary
             actor {

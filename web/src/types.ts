@@ -222,6 +222,8 @@ export interface AuditEntry {
   readonly streamId?: string;
   readonly version: number;
   readonly occurredAt: string;
+  /** When the store recorded it: the time to ask `asOf` for, to include this event. */
+  readonly recordedAt?: string;
   readonly reason: string | null;
   readonly summary: string;
   readonly actor: Actor;

@@ -24,6 +24,11 @@ export class AuditEntryModel {
   @Field(() => DateTimeScalar)
   occurredAt!: string;
 
+  @Field(() => DateTimeScalar, {
+    description: 'When the store recorded the event: asOf a time includes exactly the events recorded by then',
+  })
+  recordedAt!: string;
+
   @Field(() => ActorModel)
   actor!: ActorModel;
 

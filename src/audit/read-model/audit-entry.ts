@@ -19,6 +19,7 @@ export const auditEntryOf = (stored: StoredEvent): AuditEntryView => {
     version: stored.version,
     type: stored.type,
     occurredAt: String(metadata['occurredAt'] ?? stored.recordedAt.toISOString()),
+    recordedAt: stored.recordedAt.toISOString(),
     actor: { id: String(metadata['actorId'] ?? 'unknown'), role: (metadata['actorRole'] ?? 'VIEWER') as Role },
     reason: (metadata['reason'] as string | null | undefined) ?? null,
     summary: summarize(stored),

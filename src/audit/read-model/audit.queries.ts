@@ -22,6 +22,7 @@ export interface AuditEntryView {
   readonly version: number;
   readonly type: string;
   readonly occurredAt: string;
+  readonly recordedAt: string;
   readonly actor: Actor;
   readonly reason: string | null;
   readonly summary: string;
@@ -37,6 +38,7 @@ export const toAuditEntryView = (row: Record<string, unknown>): AuditEntryView =
   version: row['version'] as number,
   type: row['type'] as string,
   occurredAt: row['occurred_at'] as string,
+  recordedAt: row['recorded_at'] as string,
   actor: { id: row['actor_id'] as string, role: row['actor_role'] as Role },
   reason: row['reason'] as string | null,
   summary: row['summary'] as string,

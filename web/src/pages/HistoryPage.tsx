@@ -109,7 +109,9 @@ export const HistoryPage = ({ id }: { id: string }) => {
               : { state: 'error', error },
           ),
       );
-      const asOf = history.entries.find((entry) => entry.version === version)?.occurredAt ?? null;
+      // asOf includes the events recorded by then: the recording time, not the command's, includes this one.
+      const entry = history.entries.find((candidate) => candidate.version === version);
+      const asOf = entry?.recordedAt ?? entry?.occurredAt ?? null;
       request(ARGUMENT_GRAPH, { rootId: id, depth: 2, asOf }).then(
         (data) => mine === ticket.current && setGraph({ state: 'done', value: data.argumentGraph }),
         (error: unknown) =>
