@@ -62,7 +62,7 @@ export const attachEvidence = (
   data: {
     claimId: CLAIM,
     stance: 'UNDERMINES',
-    summary: 'CSTO exercises in 2025 still ran under Russian command',
+    summary: 'Security cooperation still runs through Moscow, an analyst argues',
     citation: { url: 'https://example.org/csto-2025' },
     ...data,
   },
@@ -85,7 +85,7 @@ export const raiseCounterpoint = (
   newId: string | null = OTHER_COUNTERPOINT,
 ): RaiseCounterpoint => ({
   type: 'RaiseCounterpoint',
-  data: { claimId: CLAIM, text: 'Trade with Russia grew in 2024', ...data },
+  data: { claimId: CLAIM, text: 'Trade with Russia still matters, the column says', ...data },
   metadata: meta(actor, NOW, newId ?? undefined),
 });
 

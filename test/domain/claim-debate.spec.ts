@@ -30,7 +30,7 @@ describe('claim decider, the debate around an open claim', () => {
         .when(
           attachEvidence({
             stance: 'SUPPORTS',
-            summary: ' Uzbekistan joined the Middle Corridor ',
+            summary: ' The column lists the Middle Corridor among the alternatives ',
             citation: {
               url: ' https://example.org/mc ',
               title: 'Middle Corridor',
@@ -47,7 +47,7 @@ describe('claim decider, the debate around an open claim', () => {
               claimId: CLAIM,
               evidenceId: OTHER_EVIDENCE,
               stance: 'SUPPORTS',
-              summary: 'Uzbekistan joined the Middle Corridor',
+              summary: 'The column lists the Middle Corridor among the alternatives',
               citation: citation({
                 url: 'https://example.org/mc',
                 title: 'Middle Corridor',
@@ -68,7 +68,7 @@ describe('claim decider, the debate around an open claim', () => {
           evidenceAttached({
             evidenceId: OTHER_EVIDENCE,
             stance: 'UNDERMINES',
-            summary: 'CSTO exercises in 2025 still ran under Russian command',
+            summary: 'Security cooperation still runs through Moscow, an analyst argues',
             citation: citation({ url: null, title: 'Interview with a Kazakh diplomat' }),
             reliability: null,
             at: at(NOW),
@@ -152,11 +152,11 @@ describe('claim decider, the debate around an open claim', () => {
   describe('RaiseCounterpoint', () => {
     it('raises a counterpoint under the id from the metadata, with or without a citation', () => {
       given(OPEN_CLAIM)
-        .when(raiseCounterpoint({ text: ' Trade with Russia grew in 2024 ' }))
+        .when(raiseCounterpoint({ text: ' Trade with Russia still matters, the column says ' }))
         .then([
           counterpointRaised({
             counterpointId: OTHER_COUNTERPOINT,
-            text: 'Trade with Russia grew in 2024',
+            text: 'Trade with Russia still matters, the column says',
             at: at(NOW),
             by: alice,
           }),
@@ -166,7 +166,7 @@ describe('claim decider, the debate around an open claim', () => {
         .then([
           counterpointRaised({
             counterpointId: OTHER_COUNTERPOINT,
-            text: 'Trade with Russia grew in 2024',
+            text: 'Trade with Russia still matters, the column says',
             citation: citation({ url: 'https://example.org/trade', quote: 'up 8%' }),
             at: at(NOW),
             by: bob,

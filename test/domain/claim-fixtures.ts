@@ -71,7 +71,7 @@ export const evidenceAttached = (fields: Partial<EvidenceAttached['data']> = {})
     claimId: CLAIM,
     evidenceId: EVIDENCE,
     stance: 'SUPPORTS',
-    summary: 'Kazakhstan signed transit deals with China and the EU',
+    summary: 'The column names other partners beside Moscow',
     citation: citation(),
     reliability: 0.8,
     at: at(1),

@@ -46,7 +46,7 @@ describe('claim decider, given a contested claim', () => {
     'resolves the counterpoint as %s with a response',
     (resolution) => {
       given(CONTESTED_CLAIM)
-        .when(respond({ resolution, response: ' See the 2025 trade figures ' }, bob))
+        .when(respond({ resolution, response: ' See the column’s own wording ' }, bob))
         .then([
           {
             type: 'CounterpointResolved',
@@ -54,7 +54,7 @@ describe('claim decider, given a contested claim', () => {
               claimId: CLAIM,
               counterpointId: COUNTERPOINT,
               resolution,
-              response: 'See the 2025 trade figures',
+              response: 'See the column’s own wording',
               at: at(NOW),
               by: bob,
             },
@@ -87,7 +87,7 @@ describe('claim decider, given a contested claim', () => {
       .then([
         counterpointRaised({
           counterpointId: OTHER_COUNTERPOINT,
-          text: 'Trade with Russia grew in 2024',
+          text: 'Trade with Russia still matters, the column says',
           at: at(NOW),
           by: alice,
         }),
@@ -118,7 +118,7 @@ describe('claim decider, given an assessed claim', () => {
       .then([
         counterpointRaised({
           counterpointId: OTHER_COUNTERPOINT,
-          text: 'Trade with Russia grew in 2024',
+          text: 'Trade with Russia still matters, the column says',
           at: at(NOW),
           by: bob,
         }),

@@ -129,7 +129,7 @@ describe('an analyst session over HTTP', () => {
       {
         input: {
           title: "Central Asia-Russia Summit: Moscow's quest for repositioning",
-          url: 'https://www.dailysabah.com/opinion/op-ed/central-asia-russia-summit',
+          url: 'https://example.org/op-ed',
           author: 'Zeynep Gizem Özpınar',
           publisher: 'Daily Sabah',
           publishedAt: '2025-10-28T00:05:00+03:00',

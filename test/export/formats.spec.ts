@@ -343,15 +343,15 @@ describe('bundle.json', () => {
     expect(bundle['claims']![1]!['quote']).toEqual({ exact: 'region is a', prefix: expect.stringMatching(/policy, and the $/), suffix: ' market for everyone.' });
     expect(bundle['claims']!.find((claim) => claim['id'] === bundleId(claims.summitFormats))!['statement']).toBe('C5 states now convene summit formats of their own');
     expect(bundle['evidence']!.map((item) => item['summary'])).toEqual([
-      'The C5 met without Russia in 2023 and 2024',
-      'Kazakhstan declined to recognise the Donbas republics',
+      'The five states also meet without Russia, an analyst notes',
+      'The capitals keep their own counsel, an analyst argues',
       'Most migrant remittances still come from Russia',
     ]);
     expect(bundle['evidence']![0]).toEqual({
       id: bundleId(debate.evidence.supporting),
       claim: bundleId(claims.subject),
       stance: 'SUPPORTS',
-      summary: 'The C5 met without Russia in 2023 and 2024',
+      summary: 'The five states also meet without Russia, an analyst notes',
       citation: { title: 'C5 summit records', url: 'https://example.org/c5' },
       reliability: 0.8,
     });
@@ -360,14 +360,14 @@ describe('bundle.json', () => {
       {
         id: bundleId(counterpoints.answered),
         claim: bundleId(claims.subject),
-        text: 'The C5 format predates the war',
+        text: 'The format has its own history, an analyst says',
         citation: { title: 'C5 history' },
-        resolution: { resolution: 'ANSWERED', response: 'It grew in frequency after 2022' },
+        resolution: { resolution: 'ANSWERED', response: 'It meets more often, an analyst says' },
       },
       {
         id: bundleId(counterpoints.conceded),
         claim: bundleId(claims.csto),
-        text: 'Kazakhstan requested CSTO troops in 2022, which cuts both ways',
+        text: 'Security reliance on Moscow cuts both ways, an analyst argues',
         resolution: { resolution: 'CONCEDED', response: 'True: that is dependence and agency at once' },
       },
       {

@@ -9,7 +9,7 @@ import { auditCount, client, createToken, sleep, type Client } from '../e2e/supp
 
 /** /export/audit.ndjson over real HTTP: the same entries as auditTrail, the same tokens, streamed. */
 
-const ENTRY = 'position streamId subjectId version type occurredAt actor { id role } reason summary data correlationId causationId';
+const ENTRY = 'position streamId subjectId version type occurredAt recordedAt actor { id role } reason summary data correlationId causationId';
 
 interface Entry {
   position: string;
@@ -51,7 +51,7 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     admin = client(server, server.adminToken);
     viewerToken = await createToken(server, 'vera', 'VIEWER');
     first = await propose('Central Asia moved from object to subject');
-    second = await propose('Russia still commands the CSTO');
+    second = await propose('Moscow still sets the region’s security agenda');
     await admin.ok('mutation($input: TagClaimInput!) { tagClaim(input: $input) { claim { id } } }', { input: { claimId: first, add: ['summit'] } });
     await admin.ok('mutation($input: LinkClaimsInput!) { linkClaims(input: $input) { claim { id } } }', { input: { fromClaimId: second, toClaimId: first, kind: 'ATTACKS' } });
   }, 60_000);

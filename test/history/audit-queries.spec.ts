@@ -39,7 +39,7 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     first = (await env.propose('Central Asia moved from object to subject')).claimId;
     await env.step(first, tagClaim(first, ['summit']));
     await env.step(first, attachEvidence(first, newId('evidence')));
-    second = (await env.propose('Russia still commands the CSTO', bob)).claimId;
+    second = (await env.propose('Moscow still sets the region’s security agenda', bob)).claimId;
     midway = new Date().toISOString();
     await sleep(5); // the next command's time is strictly after it
     await env.step(second, raiseCounterpoint(second, newId('counterpoint')));

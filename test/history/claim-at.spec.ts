@@ -100,7 +100,7 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
 
   it('counts an incoming ATTACKS from another claim from the time it was made until it was unlinked', async () => {
     const { claimId: target } = await env.propose('Central Asia acts on its own');
-    const { claimId: attacker } = await env.propose('Russia still commands the CSTO', bob);
+    const { claimId: attacker } = await env.propose('Moscow still sets the region’s security agenda', bob);
     const attack = await env.step(attacker, linkClaims(attacker, target, 'ATTACKS', bob));
     const removal = await env.step(attacker, unlink(attacker, target, 'ATTACKS'));
 
@@ -115,7 +115,7 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
 
   it('reinstates a claim whose attacker is itself defeated at that moment, and not later', async () => {
     const { claimId: target } = await env.propose('Central Asia acts on its own');
-    const { claimId: attacker } = await env.propose('Russia still commands the CSTO');
+    const { claimId: attacker } = await env.propose('Moscow still sets the region’s security agenda');
     await env.step(attacker, linkClaims(attacker, target, 'ATTACKS'));
     const counterpointId = newId('counterpoint');
     const raised = await env.step(attacker, raiseCounterpoint(attacker, counterpointId));

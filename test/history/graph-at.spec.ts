@@ -80,7 +80,7 @@ describe.each(READER_KINDS)('argument graph as of a time (%s reader)', (kind) =>
 
   it('shows the graph and its labels as they stood at each time', async () => {
     const { claimId: target } = await env.propose('Central Asia acts on its own');
-    const { claimId: attacker } = await env.propose('Russia still commands the CSTO');
+    const { claimId: attacker } = await env.propose('Moscow still sets the region’s security agenda');
     const counterpointId = newId('counterpoint');
     const attack = await env.step(attacker, linkClaims(attacker, target, 'ATTACKS'));
     const raised = await env.step(attacker, raiseCounterpoint(attacker, counterpointId));

@@ -123,13 +123,13 @@ describe('audit summaries: one line per event type', () => {
           {
             claimId: CLAIM,
             counterpointId: COUNTERPOINT,
-            text: 'Russia still leads the CSTO',
+            text: 'Moscow still sets the region’s security agenda',
             citation: null,
           },
           'bob',
         ),
       ),
-    ).toBe(`bob raised a counterpoint on ${CLAIM}: 'Russia still leads the CSTO'`);
+    ).toBe(`bob raised a counterpoint on ${CLAIM}: 'Moscow still sets the region’s security agenda'`);
   });
 
   it.each([
@@ -254,7 +254,7 @@ describe('audit rows written by the projector', () => {
     await run(other, proposeClaim(other, 'Russia remains the security guarantor', bob));
     await run(claimId, tagClaim(claimId, ['summit']));
     await run(claimId, attachEvidence(claimId, evidenceId));
-    await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, 'Russia still leads the CSTO'));
+    await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, 'Moscow still sets the region’s security agenda'));
     await run(claimId, respondToCounterpoint(claimId, counterpointId, 'ANSWERED'));
     await run(other, linkClaims(other, claimId, 'ATTACKS', bob));
     const last = await run(claimId, retractClaim(claimId, erin, 'Misread the op-ed'));
@@ -271,7 +271,7 @@ describe('audit rows written by the projector', () => {
       `bob proposed ${other}: 'Russia remains the security guarantor'`,
       `alice tagged ${claimId} +summit`,
       `alice attached supporting evidence 'Dushanbe summit communique' to ${claimId}`,
-      `bob raised a counterpoint on ${claimId}: 'Russia still leads the CSTO'`,
+      `bob raised a counterpoint on ${claimId}: 'Moscow still sets the region’s security agenda'`,
       `alice answered counterpoint ${counterpointId} on ${claimId}`,
       `bob linked ${other} attacks ${claimId}`,
       `erin retracted ${claimId}`,

@@ -43,7 +43,7 @@ const text = fc.oneof(
   {
     weight: 14,
     arbitrary: fc.constantFrom(
-      'Trade with Russia grew in 2024',
+      'Trade with Russia still matters, the column says',
       'A fair objection',
       'Closer to the op-ed',
       ' Padded but fine ',

@@ -79,7 +79,7 @@ describe('projector fault, end to end', () => {
         input: {
           claimId,
           stance: 'UNDERMINES',
-          summary: 'CSTO drills in 2025 ran under Russian command',
+          summary: 'Security cooperation still runs through Moscow, an analyst argues',
           citation: { title: 'Exercise report' },
         },
       },
@@ -161,7 +161,7 @@ describe('projector fault, end to end', () => {
     expect(caughtUp.claim.version).toBe(3);
     expect(caughtUp.claim.status).toBe('CONTESTED');
     expect(caughtUp.claim.evidence.map((item) => item.summary)).toEqual([
-      'CSTO drills in 2025 ran under Russian command',
+      'Security cooperation still runs through Moscow, an analyst argues',
     ]);
     expect(caughtUp.claim.counterpoints).toHaveLength(1);
     if (await hasVerifyCommand(dir.path)) {

@@ -219,7 +219,7 @@ export const buildDebate = (world: ExportWorld) => {
     quote: { exact: 'region is a', prefix: 'and the ' },
   });
   const summitFormats = world.propose('C5 states now convene their own summit formats', { tags: ['c5'] });
-  const csto = world.propose('Security still runs through the Russia-led CSTO', { tags: ['security'] }, bob);
+  const csto = world.propose('Security still runs through Moscow, an analyst argues', { tags: ['security'] }, bob);
   const staleData = world.propose('The column relies on data from before the 2022 war', {}, bob);
   const rephrase = world.propose('Central Asian states act as subjects, not objects', { tags: ['agency'] });
   const duplicate = world.propose('Central Asia is a subject of geopolitics now', {});
@@ -227,23 +227,23 @@ export const buildDebate = (world: ExportWorld) => {
     'U.S. *officials* said #1 [sic] <b> {x: 1} :smile: a_b // c /* d */ <!-- e --> 50% — “quoted” \\ back\\slash @[Mention] e.g. done... +> -> _>',
     { tags: ['syntax-check'] },
   );
-  const retracted = world.propose('Kazakhstan left the EEU in 2025', { tags: ['error'] }, bob);
+  const retracted = world.propose('An analyst doubts the EEU framing', { tags: ['error'] }, bob);
   const fromNotes = world.propose('The notes say the summit agenda was set in Moscow', { sourceId: notes, quote: { exact: 'set in Moscow' } }, bob);
 
   world.revise(summitFormats, 'C5 states now convene summit formats of their own', 'C5 states now convene their own summit formats');
   world.tag(subject, ['thesis']);
 
-  const supporting = world.attachEvidence(subject, 'SUPPORTS', 'The C5 met without Russia in 2023 and 2024', { title: 'C5 summit records', url: 'https://example.org/c5' }, 0.8);
-  world.attachEvidence(subject, 'SUPPORTS', 'Kazakhstan declined to recognise the Donbas republics', { title: 'Reuters report', publisher: 'Reuters' });
+  const supporting = world.attachEvidence(subject, 'SUPPORTS', 'The five states also meet without Russia, an analyst notes', { title: 'C5 summit records', url: 'https://example.org/c5' }, 0.8);
+  world.attachEvidence(subject, 'SUPPORTS', 'The capitals keep their own counsel, an analyst argues', { title: 'Reuters report', publisher: 'Reuters' });
   world.attachEvidence(subject, 'UNDERMINES', 'Most migrant remittances still come from Russia', { title: 'World Bank data' }, 0.9);
   const withdrawn = world.attachEvidence(subject, 'SUPPORTS', 'A misread statistic', { title: 'Blog post' });
   world.withdrawEvidence(subject, withdrawn);
   world.attachEvidence(retracted, 'SUPPORTS', 'A rumour', { title: 'Forum post' });
 
   const openDoubt = world.raiseCounterpoint(subject, 'No baseline is given for "more autonomous"');
-  const answered = world.raiseCounterpoint(subject, 'The C5 format predates the war', { title: 'C5 history' });
-  world.resolveCounterpoint(subject, answered, 'ANSWERED', 'It grew in frequency after 2022');
-  const conceded = world.raiseCounterpoint(csto, 'Kazakhstan requested CSTO troops in 2022, which cuts both ways');
+  const answered = world.raiseCounterpoint(subject, 'The format has its own history, an analyst says', { title: 'C5 history' });
+  world.resolveCounterpoint(subject, answered, 'ANSWERED', 'It meets more often, an analyst says');
+  const conceded = world.raiseCounterpoint(csto, 'Security reliance on Moscow cuts both ways, an analyst argues');
   world.resolveCounterpoint(csto, conceded, 'CONCEDED', 'True: that is dependence and agency at once');
   const dismissed = world.raiseCounterpoint(summitFormats, 'Summits are only talk');
   world.resolveCounterpoint(summitFormats, dismissed, 'DISMISSED', 'Formats create obligations; see the communiqué');
@@ -263,7 +263,7 @@ export const buildDebate = (world: ExportWorld) => {
   world.assess(subject, 'MOSTLY_ACCURATE', 0.7, 'Supported by the C5 record, but no baseline');
   world.assess(csto, 'OPINION', 0.6, 'An interpretation of the security order');
   world.assess(fromNotes, 'UNSUPPORTED', 0.5, 'Nothing in the notes shows it');
-  world.assess(retracted, 'INACCURATE', 0.99, 'Kazakhstan is still a member');
+  world.assess(retracted, 'INACCURATE', 0.99, 'The analyst concedes the membership continues');
   world.retract(retracted);
 
   return {
