@@ -28,7 +28,7 @@ describe('graphql-http server audits (GraphQL over HTTP conformance)', () => {
 
   const audits = serverAudits({
     url: () => server.graphqlUrl,
-    fetchFn: (input: RequestInfo | URL, init: RequestInit = {}) => {
+    fetchFn: (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${token}`);
       return fetch(input, { ...init, headers });
