@@ -67,6 +67,10 @@ const TABLES: ReadonlyArray<readonly [string, string]> = [
   ['audit', 'SELECT * FROM audit ORDER BY position'],
   ['tokens', 'SELECT * FROM tokens ORDER BY token_id'],
   ['claim_search', 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id'],
+  [
+    'claim_search_rows',
+    'SELECT r.item_id, s.claim_id, s.body FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+  ],
 ];
 
 export interface VerifyReport {

@@ -16,6 +16,14 @@ const DERIVE_STATUS = `UPDATE claims SET status = CASE
     ELSE 'OPEN' END
   WHERE id = ?`;
 
+const SEARCH_ROW = 'SELECT search_rowid FROM claim_search_rows WHERE item_id = ?';
+
+/** Adds a text to the search index and remembers its rowid (FTS5 cannot index item_id itself). */
+const index = (db: Database.Database, claimId: string, itemId: string, body: string): void => {
+  const { lastInsertRowid } = prepared(db, 'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)').run(claimId, itemId, body);
+  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(itemId, lastInsertRowid);
+};
+
 /**
  * Claims, evidence, counterpoints, relations, tags and the search index. Idempotent: an event whose
  * version the claim row has already reached is skipped, so re-applying a batch changes nothing.
@@ -43,13 +51,13 @@ export const claimsProjection: Projection = {
           stored.version, by.id, by.role, at, at, seq,
         );
         for (const tag of tags) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-        run('INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)', claimId, claimId, statement);
+        index(db, claimId, claimId, statement);
         batch.touchedClaims.add(claimId);
         break;
       }
       case 'ClaimRevised':
         run('UPDATE claims SET statement = ? WHERE id = ?', event.data.statement, claimId);
-        run('UPDATE claim_search SET body = ? WHERE item_id = ?', event.data.statement, claimId);
+        run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
         break;
       case 'ClaimTagged': {
         for (const tag of event.data.removed) run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
@@ -68,13 +76,14 @@ export const claimsProjection: Projection = {
           evidenceId, claimId, seq, stance, summary, json(citation), reliability, by.id, by.role, at,
         );
         run('UPDATE claims SET evidence_count = evidence_count + 1 WHERE id = ?', claimId);
-        run('INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)', claimId, evidenceId, summary);
+        index(db, claimId, evidenceId, summary);
         break;
       }
       case 'EvidenceWithdrawn':
         run('UPDATE evidence SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?', event.data.reason, event.data.evidenceId);
         run('UPDATE claims SET evidence_count = evidence_count - 1 WHERE id = ?', claimId);
-        run('DELETE FROM claim_search WHERE item_id = ?', event.data.evidenceId);
+        run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
+        run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
         break;
       case 'CounterpointRaised': {
         const { counterpointId, text, citation } = event.data;
@@ -84,7 +93,7 @@ export const claimsProjection: Projection = {
           counterpointId, claimId, seq, text, citation ? json(citation) : null, by.id, by.role, at,
         );
         run('UPDATE claims SET counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1 WHERE id = ?', claimId);
-        run('INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)', claimId, counterpointId, text);
+        index(db, claimId, counterpointId, text);
         batch.touchedClaims.add(claimId);
         break;
       }
