@@ -96,6 +96,7 @@ export class SqliteEventStore implements EventStore {
       lastRecordedAt: this.db.prepare('SELECT coalesce(max(recorded_at), 0) FROM events').pluck(),
     };
     this.lastRecordedAt = Number(this.statements.lastRecordedAt.get());
+    this.prepareTransactions();
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -120,17 +121,13 @@ export class SqliteEventStore implements EventStore {
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     const recordedAt = (this.lastRecordedAt = Math.max(this.lastRecordedAt, Date.now()));
     try {
-      this.db.transaction(() => {
-        for (const pending of batch) {
-          try {
-            outcomes.push({ ok: true, result: this.db.transaction(() => this.write(pending, recordedAt))() });
-          } catch (error) {
-            if (!(error instanceof ClaimtrailError)) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }).immediate();
+      this.commitBatch.immediate(batch, recordedAt, outcomes);
     } catch (error) {
+      // A lone append that broke a rule rolled the (one-append) transaction back: its own error, not storage.
+      if (batch.length === 1 && error instanceof ClaimtrailError) {
+        batch[0]!.reject(error);
+        return;
+      }
       const storageError = new StorageError(`storage failure: the event store could not commit (${(error as Error).message})`);
       for (const pending of batch) pending.reject(storageError);
       return;
@@ -141,6 +138,34 @@ export class SqliteEventStore implements EventStore {
       else pending.reject(outcome.error);
     });
     if (outcomes.some((outcome) => outcome.ok && !outcome.result.duplicate)) this.commits.emit('commit');
+  }
+
+  /**
+   * One transaction for the whole batch. Each append of a group gets its own savepoint, so a conflict rolls
+   * back that append only; a lone append needs none (the transaction itself rolls it back). The wrappers
+   * are built once: building them per append was a measurable share of a single writer's time (B1).
+   */
+  private writeInSavepoint!: (pending: PendingAppend, recordedAt: number) => AppendResult;
+  private commitBatch!: Database.Transaction<
+    (batch: PendingAppend[], recordedAt: number, outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }>) => void
+  >;
+
+  private prepareTransactions(): void {
+    this.writeInSavepoint = this.db.transaction((pending: PendingAppend, recordedAt: number) => this.write(pending, recordedAt));
+    this.commitBatch = this.db.transaction((batch: PendingAppend[], recordedAt: number, outcomes) => {
+      if (batch.length === 1) {
+        outcomes.push({ ok: true, result: this.write(batch[0]!, recordedAt) });
+        return;
+      }
+      for (const pending of batch) {
+        try {
+          outcomes.push({ ok: true, result: this.writeInSavepoint(pending, recordedAt) });
+        } catch (error) {
+          if (!(error instanceof ClaimtrailError)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
   }
 
   /** Runs inside a savepoint: throwing rolls back this append only. */
