@@ -1,8 +1,10 @@
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Role } from '../../event-sourcing/metadata.js';
 import type { AuditEntryView } from './audit.queries.js';
-import { subjectOf } from './audit.projection.js';
 import { summarize } from './audit-summary.js';
+
+/** The subject of an event is the claim or source whose stream holds it (`claim-<id>` → `<id>`). */
+export const subjectOf = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
 
 /**
  * An appended event as the audit trail shows it, built from the event itself: a mutation can say what it

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import { summarize } from './audit-summary.js';
+import { auditEntryOf } from './audit-entry.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -27,8 +27,7 @@ CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
 CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 `;
 
-/** The subject of an event is the claim or source whose stream holds it (`claim-<id>` → `<id>`). */
-export const subjectOf = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
+export { subjectOf } from './audit-entry.js';
 
 /** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
 export const auditProjection: Projection = {
@@ -39,27 +38,27 @@ export const auditProjection: Projection = {
   schema: AUDIT_SCHEMA,
   apply(db: Database.Database, stored: StoredEvent): void {
     if (!stored.streamId.startsWith('claim-') && !stored.streamId.startsWith('source-')) return;
-    const metadata = stored.metadata as Record<string, unknown>;
-    const { text: _text, ...data } = stored.data as Record<string, unknown>; // a source's full text stays in `sources`
+    // The same entry a mutation answers with (auditEntryOf), stored as a row.
+    const entry = auditEntryOf(stored);
     prepared(
       db,
       `INSERT OR IGNORE INTO audit (position, stream_id, subject_id, version, type, occurred_at, recorded_at, actor_id,
          actor_role, reason, summary, data, correlation_id, causation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       stored.position,
-      stored.streamId,
-      subjectOf(stored.streamId),
-      stored.version,
-      stored.type,
-      String(metadata['occurredAt'] ?? stored.recordedAt.toISOString()),
-      stored.recordedAt.toISOString(),
-      String(metadata['actorId'] ?? 'unknown'),
-      String(metadata['actorRole'] ?? 'VIEWER'),
-      (metadata['reason'] as string | null | undefined) ?? null,
-      summarize(stored),
-      JSON.stringify(data),
-      (metadata['correlationId'] as string | null | undefined) ?? null,
-      (metadata['causationId'] as string | null | undefined) ?? null,
+      entry.streamId,
+      entry.subjectId,
+      entry.version,
+      entry.type,
+      entry.occurredAt,
+      entry.recordedAt,
+      entry.actor.id,
+      entry.actor.role,
+      entry.reason,
+      entry.summary,
+      JSON.stringify(entry.data),
+      entry.correlationId,
+      entry.causationId,
     );
   },
 };
