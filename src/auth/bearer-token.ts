@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ulid } from 'ulid';
+import { ulid } from '../event-sourcing/ids.js';
 import { TOKEN_ID_PREFIX } from './domain/access.values.js';
 
 /**

@@ -130,6 +130,22 @@ export const describeWriteCases = (
       expect(ids(all)).not.toContain(attempted[0]!.eventId);
     });
 
+    it('refuses a version ahead of the stream, one event or several, and leaves no gap', async () => {
+      const streamId = streamName('ahead');
+      await store.append(streamId, numbered(2), { expectedVersion: 0 });
+      for (const [events, expectedVersion] of [[numbered(1, 2), 3], [numbered(2, 2), 5]] as const) {
+        await expectConflict(store.append(streamId, events, { expectedVersion }), {
+          streamId,
+          expectedVersion,
+          currentVersion: 2,
+        });
+      }
+      expect(await store.streamVersion(streamId)).toBe(2);
+      expect((await store.readStream(streamId)).map((event) => event.version)).toEqual([1, 2]);
+      const next = await store.append(streamId, numbered(1, 2), { expectedVersion: 2 });
+      expect(next.nextVersion).toBe(3);
+    });
+
     it('lets exactly one of two concurrent appends at the same version win', async () => {
       const streamId = streamName('race');
       const [left, right] = [newEvent('Left'), newEvent('Right')];

@@ -54,6 +54,33 @@ describe('SqliteEventStore specifics', () => {
     expect(new Set(all.slice(1).map((stored) => stored.recordedAt.getTime())).size).toBe(1);
   });
 
+  it('checks expected versions against what another connection wrote, not what this one remembers', async () => {
+    const other = SqliteEventStore.open({ file });
+    await store.append('s', [event(1), event(2)], { expectedVersion: 0 });
+    // `other` has never seen stream s: it must look the version up, and refuse a version that does not exist.
+    await expect(other.append('s', [event(3)], { expectedVersion: 5 })).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
+    expect((await other.append('s', [event(3)], { expectedVersion: 2 })).nextVersion).toBe(3);
+    // `store` remembers version 2: the UNIQUE index refuses its stale append, reported with the real version.
+    const stale = store.append('s', [event(4)], { expectedVersion: 2 });
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toMatchObject({ currentVersion: 3 });
+    expect((await store.readStream('s')).map((stored) => stored.data['n'])).toEqual([1, 2, 3]);
+    await other.close();
+  });
+
+  it('parses metadata only when it is read, and still spreads and serialises it', async () => {
+    await store.append('m', [{ ...event(1), metadata: { actorId: 'alice', reason: 'why' } }], { expectedVersion: 0 });
+    const [stored] = await store.readStream('m');
+    expect(stored!.metadata).toEqual({ actorId: 'alice', reason: 'why' });
+    expect({ ...stored }.metadata).toEqual({ actorId: 'alice', reason: 'why' });
+    expect(JSON.parse(JSON.stringify({ ...stored, position: String(stored!.position) })).metadata).toEqual({
+      actorId: 'alice',
+      reason: 'why',
+    });
+  });
+
   it('keeps every acknowledged event after the store is closed and reopened', async () => {
     for (let index = 0; index < 20; index++) await store.append(`claim-${index % 3}`, [event(index)]);
     await store.close();
