@@ -1,6 +1,7 @@
 // Everything the benchmarks take from the application, from the bench's build of src/
 // (bench/results/tmp/build/dist, compiled by bench/run.mjs with the project's tsconfig.build.json).
 export { claimDecider } from '../results/tmp/build/dist/claims/domain/claim.decider.js';
+export { foldStream, rehydrate } from '../results/tmp/build/dist/event-sourcing/handle-command.js';
 export { CURRENT_SCHEMA_VERSION, upcasters } from '../results/tmp/build/dist/event-sourcing/upcasters.js';
 export { sourceDecider } from '../results/tmp/build/dist/sources/domain/source.decider.js';
 export { EVENT_STORE_SCHEMA } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.schema.js';

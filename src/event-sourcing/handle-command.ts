@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Decider, DomainEvent } from './decider.js';
+import { fold, type Decider, type DomainEvent } from './decider.js';
 import { ConflictError } from './errors.js';
 import type { EventStore, NewEvent, StoredEvent } from './event-store.js';
 import { deterministicEventId, randomEventId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Command, EventMetadata } from './metadata.js';
+import { isKeyedEventId, StreamStates, type FoldedStream } from './stream-states.js';
 import { upcasters as defaultUpcasters, type UpcasterRegistry } from './upcasters.js';
 
 export interface HandleCommandOptions {
@@ -31,6 +32,7 @@ export const backoffMs = (attempt: number, random: () => number = Math.random): 
   random() * Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** attempt);
 
 const sameStreamQueue = new KeyedQueue();
+const streamStates = new StreamStates();
 
 const eventMetadata = (command: Command, schemaVersion: number): EventMetadata => ({
   actorId: command.metadata.actor.id,
@@ -60,8 +62,77 @@ const previousRun = (stream: readonly StoredEvent[], streamId: string, command: 
   return run;
 };
 
+/** Only ever extended with ids that are stored, so one set is shared by a stream's successive entries. */
+const keyedIdsOf = (events: readonly StoredEvent[], into = new Set<string>()): Set<string> => {
+  for (const event of events) if (isKeyedEventId(event.eventId)) into.add(event.eventId);
+  return into;
+};
+
+type Folded<S> = FoldedStream & { readonly state: S };
+
+/** A whole stream read and folded with the decider's fold: what a command costs the first time (B3). */
+export const foldStream = async <E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, E, S>,
+  registry: UpcasterRegistry = defaultUpcasters,
+): Promise<Folded<S>> => {
+  const events = (await store.readStream(streamId)).map((event) => registry.apply(event));
+  const state = fold(decider, events.map((event) => ({ type: event.type, data: event.data }) as unknown as E));
+  return { version: events.at(-1)?.version ?? 0, state, keyedEventIds: keyedIdsOf(events), decider, registry };
+};
+
 /**
- * Read the stream, fold it, decide, append with the version read. The one path every command takes.
+ * A stream's state as a command needs it: the whole stream folded the first time; afterwards the state
+ * kept from the stream's last command plus only the events appended since, by anyone. B3/B6 measured the
+ * whole-stream read and fold as most of a command's cost.
+ */
+export const rehydrate = async <E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, E, S>,
+  registry: UpcasterRegistry = defaultUpcasters,
+): Promise<Folded<S>> => {
+  const cached = streamStates.get(store, streamId, decider, registry) as Folded<S> | undefined;
+  if (!cached) {
+    const folded = await foldStream(store, streamId, decider, registry);
+    streamStates.set(store, streamId, folded);
+    return folded;
+  }
+  const events = (await store.readStream(streamId, { fromVersion: cached.version + 1 })).map((event) => registry.apply(event));
+  if (events.length === 0) return cached;
+  const folded = {
+    version: events.at(-1)!.version,
+    state: events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as unknown as E), cached.state),
+    keyedEventIds: keyedIdsOf(events, cached.keyedEventIds),
+    decider,
+    registry,
+  };
+  streamStates.set(store, streamId, folded);
+  return folded;
+};
+
+/** After an append: the state with the new events, kept for the stream's next command. */
+const remember = <E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, E, S>,
+  registry: UpcasterRegistry,
+  before: Folded<S>,
+  decided: readonly E[],
+  appended: readonly StoredEvent[],
+): void => {
+  streamStates.set(store, streamId, {
+    version: appended.at(-1)!.version,
+    state: decided.reduce(decider.evolve, before.state),
+    keyedEventIds: keyedIdsOf(appended, before.keyedEventIds),
+    decider,
+    registry,
+  });
+};
+
+/**
+ * Rehydrate, decide, append with the version read. The one path every command takes.
  * Within a process, commands on one stream are queued; across processes a conflict without a caller's
  * expectedVersion re-runs the whole read-decide-append after a jittered backoff.
  */
@@ -76,17 +147,19 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
   sameStreamQueue.run(streamId, async () => {
     const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 40) : 1;
     for (let attempt = 0; ; attempt++) {
-      const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
-      const retried = previousRun(stream, streamId, command);
-      if (retried) return { streamId, events: retried, nextVersion: stream.length, duplicate: true };
+      const current = await rehydrate(store, streamId, decider as Decider<Command, E, S>, registry);
+      // Only a stream holding this command's first deterministic id can hold a previous run: read it whole then.
+      if (command.metadata.idempotencyKey !== undefined && current.keyedEventIds.has(eventIdFor(streamId, command, 0))) {
+        const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
+        const retried = previousRun(stream, streamId, command);
+        if (retried) return { streamId, events: retried, nextVersion: stream.length, duplicate: true };
+      }
 
-      const currentVersion = stream.at(-1)?.version ?? 0;
+      const currentVersion = current.version;
       if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
         throw new ConflictError(streamId, options.expectedVersion, currentVersion);
       }
-      let state = decider.initialState();
-      for (const event of stream) state = decider.evolve(state, { type: event.type, data: event.data } as unknown as E);
-      const decided = decider.decide(command, state);
+      const decided = decider.decide(command, current.state);
       if (decided.length === 0) return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
 
       // Written in today's shape, so stamped with the registry's current version: never upcast again.
@@ -99,6 +172,7 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       }));
       try {
         const result = await store.append(streamId, events, { expectedVersion: currentVersion });
+        if (!result.duplicate) remember(store, streamId, decider as Decider<Command, E, S>, registry, current, decided, result.events);
         return { streamId, events: result.events, nextVersion: result.nextVersion, duplicate: result.duplicate };
       } catch (error) {
         if (!(error instanceof ConflictError) || options.expectedVersion !== undefined || attempt + 1 >= maxAttempts) {

@@ -49,6 +49,7 @@ import {
   requireTags,
 } from './claim.guards.js';
 import { evolveClaim, initialClaimState } from './claim.state.js';
+import { foldClaim } from './claim.fold.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
 import { ATTRIBUTED_TO_MAX_LENGTH, NOTE_MAX_LENGTH, STATEMENT_LENGTH, VERDICTS } from './claim.values.js';
 import type { ClaimAnchor } from './claim.values.js';
@@ -211,4 +212,5 @@ export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
   initialState: initialClaimState,
   evolve: evolveClaim,
   decide: decideClaim,
+  fold: foldClaim,
 };

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { claimDecider } from '../../src/claims/domain/claim.decider.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
+import { evolveClaim, initialClaimState } from '../../src/claims/domain/claim.state.js';
+import type { EventStore, ReadStreamOptions } from '../../src/event-sourcing/event-store.js';
+import { handleCommand, rehydrate } from '../../src/event-sourcing/handle-command.js';
+import { newId } from '../../src/event-sourcing/ids.js';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
+import {
+  alice,
+  attachEvidence,
+  bob,
+  claimStream,
+  metadata,
+  proposeClaim,
+  raiseCounterpoint,
+  respondToCounterpoint,
+  seededRandom,
+  tagClaim,
+} from '../support/claim-helpers.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/** The real SQLite store, with every readStream call written down. */
+const recordingReads = (store: SqliteEventStore): { store: EventStore; reads: ReadStreamOptions[] } => {
+  const reads: ReadStreamOptions[] = [];
+  const recording = Object.create(store) as SqliteEventStore;
+  recording.readStream = (streamId, options = {}) => {
+    reads.push(options);
+    return store.readStream(streamId, options);
+  };
+  return { store: recording, reads };
+};
+
+const withdrawEvidence = (claimId: string, evidenceId: string): ClaimCommand => ({
+  type: 'WithdrawEvidence',
+  data: { claimId, evidenceId, reason: 'the communique was misquoted' },
+  metadata: metadata(bob),
+});
+
+/** Commands keep each stream's folded state and read only what was appended since. */
+describe('handleCommand with kept stream states (real SQLite event store)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let file: string;
+  let store: SqliteEventStore;
+  let claimId: string;
+  let stream: string;
+
+  beforeEach(() => {
+    dir = tempDir('stream-states');
+    file = join(dir.path, 'events.db');
+    store = SqliteEventStore.open({ file });
+    claimId = newId('claim');
+    stream = claimStream(claimId);
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('reads the whole stream once, then only the events after the last command', async () => {
+    const { store: recording, reads } = recordingReads(store);
+    await handleCommand(recording, stream, claimDecider, proposeClaim(claimId));
+    await handleCommand(recording, stream, claimDecider, attachEvidence(claimId, newId('evidence')));
+    await handleCommand(recording, stream, claimDecider, tagClaim(claimId, ['summit']));
+    expect(reads.map((options) => options.fromVersion ?? 1)).toEqual([1, 2, 3]);
+  });
+
+  it('folds in what another connection appended before deciding', async () => {
+    await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
+    const other = SqliteEventStore.open({ file });
+    const evidenceId = newId('evidence');
+    await handleCommand(other, stream, claimDecider, attachEvidence(claimId, evidenceId));
+    await other.close();
+    // Withdrawing needs the evidence `other` attached: a state kept from before it would refuse.
+    const withdrawn = await handleCommand(store, stream, claimDecider, withdrawEvidence(claimId, evidenceId) as never);
+    expect(withdrawn.events.map((event) => [event.type, event.version])).toEqual([['EvidenceWithdrawn', 3]]);
+  });
+
+  it('recognises an idempotent retry made after the state was kept', async () => {
+    await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
+    const keyed = attachEvidence(claimId, newId('evidence'), alice, { idempotencyKey: 'k-kept' });
+    const first = await handleCommand(store, stream, claimDecider, keyed);
+    await handleCommand(store, stream, claimDecider, tagClaim(claimId, ['summit']));
+    const retry = await handleCommand(store, stream, claimDecider, keyed);
+    expect(retry.duplicate).toBe(true);
+    expect(retry.events.map((event) => event.eventId)).toEqual(first.events.map((event) => event.eventId));
+    expect(await store.streamVersion(stream)).toBe(3);
+  });
+
+  it('keeps the same state a cold fold of the stream gives, over 200 random commands', async () => {
+    const random = seededRandom(7);
+    await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
+    const evidence: string[] = [];
+    const open: string[] = [];
+    const tags: string[] = [];
+    for (let step = 0; step < 200; step++) {
+      const pick = random();
+      let command: ClaimCommand;
+      if (pick < 0.35 || evidence.length === 0) {
+        evidence.push(newId('evidence'));
+        command = attachEvidence(claimId, evidence.at(-1)!, random() < 0.5 ? alice : bob);
+      } else if (pick < 0.5) command = withdrawEvidence(claimId, evidence.splice(Math.floor(random() * evidence.length), 1)[0]!);
+      else if (pick < 0.7 || open.length === 0) {
+        open.push(newId('counterpoint'));
+        command = raiseCounterpoint(claimId, open.at(-1)!, bob);
+      } else if (pick < 0.85) command = respondToCounterpoint(claimId, open.shift()!, random() < 0.5 ? 'ANSWERED' : 'CONCEDED', alice);
+      else {
+        tags.push(`tag-${step}`);
+        command = tagClaim(claimId, [tags.at(-1)!], alice, tags.length > 5 ? [tags.shift()!] : []);
+      }
+      await handleCommand(store, stream, claimDecider, command as never);
+    }
+    const kept = await rehydrate(store, stream, claimDecider as never);
+    const cold = SqliteEventStore.open({ file });
+    const events = (await cold.readStream(stream)).map((event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent);
+    await cold.close();
+    expect(kept.version).toBe(events.length);
+    expect(kept.state).toEqual(events.reduce(evolveClaim, initialClaimState()));
+  });
+});
