@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { ConflictError } from '../../src/event-sourcing/errors.js';
+import { ConflictError, DuplicateEventError } from '../../src/event-sourcing/errors.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { randomEventId } from '../../src/event-sourcing/ids.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
@@ -52,6 +52,22 @@ describe('SqliteEventStore specifics', () => {
     expect(all.map((stored) => stored.data['n'])).toEqual([0, 1, 3, 4]);
     // one commit → one recorded time for the whole group
     expect(new Set(all.slice(1).map((stored) => stored.recordedAt.getTime())).size).toBe(1);
+  });
+
+  it('rolls back only the failing append of a group, also when its second event fails', async () => {
+    const taken = event(9);
+    await store.append('claim-t', [taken], { expectedVersion: 0 });
+    const results = await Promise.allSettled([
+      store.append('claim-a', [event(1)], { expectedVersion: 0 }),
+      store.append('claim-c', [event(2), { ...event(3), eventId: taken.eventId }], { expectedVersion: 0 }),
+      store.append('claim-a', [event(4)], { expectedVersion: 0 }), // stale once the first has gone in
+      store.append('claim-b', [event(5)], { expectedVersion: 0 }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+    expect((await store.readAll()).map((stored) => stored.data['n'])).toEqual([9, 1, 5]);
+    expect(await store.streamVersion('claim-c')).toBe(0);
   });
 
   it('checks expected versions against what another connection wrote, not what this one remembers', async () => {

@@ -176,8 +176,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * One transaction for the whole batch. Each append of a group gets its own savepoint, so a conflict rolls
-   * back that append only; a lone append needs none (the transaction itself rolls it back). The wrappers
+   * One transaction for the whole batch. Each append of several events gets its own savepoint, so a conflict
+   * rolls back that append only; a one-event append needs none (SQLite undoes a failed statement and keeps
+   * the transaction), nor does a lone append (the transaction itself rolls it back). The wrappers
    * are built once: building them per append was a measurable share of a single writer's time (B1).
    * A lone append of one event needs no transaction at all: its one INSERT is atomic on its own, and the
    * reads before it only look at versions that can never disappear.
@@ -196,7 +197,9 @@ export class SqliteEventStore implements EventStore {
       }
       for (const pending of batch) {
         try {
-          outcomes.push({ ok: true, result: this.writeInSavepoint(pending, recordedAt) });
+          // A failed INSERT undoes itself and leaves the transaction open: one event needs no savepoint.
+          const result = pending.events.length === 1 ? this.write(pending, recordedAt) : this.writeInSavepoint(pending, recordedAt);
+          outcomes.push({ ok: true, result });
         } catch (error) {
           if (!(error instanceof ClaimtrailError)) throw error;
           outcomes.push({ ok: false, error });
