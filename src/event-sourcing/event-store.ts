@@ -26,6 +26,16 @@ export interface StoredEvent extends NewEvent {
   readonly recordedAt: Date;
 }
 
+/** What folding a stream needs of an event: no metadata beyond its schema version, no position or time. */
+export interface StreamEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly version: number;
+  /** The shape version the event was written in (metadata `schemaVersion`, 1 when absent). */
+  readonly schemaVersion: number;
+}
+
 export interface AppendOptions {
   /** The version the caller read; `undefined` skips the check (the store still serialises appends). */
   readonly expectedVersion?: number;
@@ -83,6 +93,11 @@ export interface EventStore {
    * at that time. Optional: without it, time travel scans `readAll` for the position.
    */
   positionAt?(until: Date): Promise<bigint>;
+  /**
+   * Optional: a stream's events from `fromVersion` (default 1) with only what a fold needs. A lighter
+   * `readStream` for rehydrating commands; without it, `readStream` serves.
+   */
+  readStreamEvents?(streamId: string, fromVersion?: number): Promise<StreamEvent[]>;
   close(): Promise<void>;
 }
 

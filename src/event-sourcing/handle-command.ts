@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Decider, type DomainEvent } from './decider.js';
 import { ConflictError } from './errors.js';
-import type { EventStore, NewEvent, StoredEvent } from './event-store.js';
+import type { EventStore, NewEvent, StoredEvent, StreamEvent } from './event-store.js';
 import { deterministicEventId, randomEventId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
 import type { Command, EventMetadata } from './metadata.js';
@@ -63,12 +63,34 @@ const previousRun = (stream: readonly StoredEvent[], streamId: string, command: 
 };
 
 /** Only ever extended with ids that are stored, so one set is shared by a stream's successive entries. */
-const keyedIdsOf = (events: readonly StoredEvent[], into = new Set<string>()): Set<string> => {
+const keyedIdsOf = (events: readonly { readonly eventId: string }[], into = new Set<string>()): Set<string> => {
   for (const event of events) if (isKeyedEventId(event.eventId)) into.add(event.eventId);
   return into;
 };
 
 type Folded<S> = FoldedStream & { readonly state: S };
+
+/** A stream's events from `fromVersion`, in today's shapes: the store's lighter read when it has one. */
+const readForFold = async (
+  store: EventStore,
+  streamId: string,
+  fromVersion: number,
+  registry: UpcasterRegistry,
+): Promise<readonly StreamEvent[]> => {
+  if (!store.readStreamEvents) {
+    return (await store.readStream(streamId, { fromVersion })).map((event) => {
+      const { eventId, type, data, version } = registry.apply(event);
+      return { eventId, type, data, version, schemaVersion: registry.currentVersion };
+    });
+  }
+  return (await store.readStreamEvents(streamId, fromVersion)).map((event) =>
+    event.schemaVersion >= registry.currentVersion
+      ? event
+      : { ...event, data: registry.upcastData(event.type, event.data, event.schemaVersion), schemaVersion: registry.currentVersion },
+  );
+};
+
+const asDomainEvent = <E extends DomainEvent>(event: StreamEvent): E => ({ type: event.type, data: event.data }) as unknown as E;
 
 /** A whole stream read and folded with the decider's fold: what a command costs the first time (B3). */
 export const foldStream = async <E extends DomainEvent, S>(
@@ -77,8 +99,8 @@ export const foldStream = async <E extends DomainEvent, S>(
   decider: Decider<Command, E, S>,
   registry: UpcasterRegistry = defaultUpcasters,
 ): Promise<Folded<S>> => {
-  const events = (await store.readStream(streamId)).map((event) => registry.apply(event));
-  const state = fold(decider, events.map((event) => ({ type: event.type, data: event.data }) as unknown as E));
+  const events = await readForFold(store, streamId, 1, registry);
+  const state = fold(decider, events.map(asDomainEvent<E>));
   return { version: events.at(-1)?.version ?? 0, state, keyedEventIds: keyedIdsOf(events), decider, registry };
 };
 
@@ -99,11 +121,11 @@ export const rehydrate = async <E extends DomainEvent, S>(
     streamStates.set(store, streamId, folded);
     return folded;
   }
-  const events = (await store.readStream(streamId, { fromVersion: cached.version + 1 })).map((event) => registry.apply(event));
+  const events = await readForFold(store, streamId, cached.version + 1, registry);
   if (events.length === 0) return cached;
   const folded = {
     version: events.at(-1)!.version,
-    state: events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as unknown as E), cached.state),
+    state: events.reduce((state, event) => decider.evolve(state, asDomainEvent<E>(event)), cached.state),
     keyedEventIds: keyedIdsOf(events, cached.keyedEventIds),
     decider,
     registry,

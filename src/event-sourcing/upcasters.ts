@@ -29,16 +29,21 @@ export class UpcasterRegistry {
   }
 
   apply(event: StoredEvent): StoredEvent {
-    const steps = this.byType.get(event.type);
-    let version = Number(event.metadata['schemaVersion'] ?? 1);
+    const version = Number(event.metadata['schemaVersion'] ?? 1);
     if (version >= this.currentVersion) return event;
-    let data = event.data as Record<string, unknown>;
-    while (version < this.currentVersion) {
+    const data = this.upcastData(event.type, event.data, version);
+    return { ...event, data, metadata: { ...event.metadata, schemaVersion: this.currentVersion } };
+  }
+
+  /** The data of a `type` event written in shape `schemaVersion`, in today's shape. */
+  upcastData<Data extends object>(type: string, data: Data, schemaVersion: number): Data {
+    const steps = this.byType.get(type);
+    let upcast = data as unknown as Record<string, unknown>;
+    for (let version = schemaVersion; version < this.currentVersion; version++) {
       const step = steps?.get(version);
-      if (step) data = step.upcast(data);
-      version++;
+      if (step) upcast = step.upcast(upcast);
     }
-    return { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
+    return upcast as unknown as Data;
   }
 }
 

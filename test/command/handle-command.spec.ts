@@ -102,10 +102,11 @@ describe('handleCommand (real SQLite event store)', () => {
       const other = SqliteEventStore.open({ file });
       let reads = 0;
       let appends = 0;
+      // Commands read through the store's lighter readStreamEvents.
       const raced = Object.create(store, {
-        readStream: {
-          value: async (...args: Parameters<SqliteEventStore['readStream']>) => {
-            const events = await store.readStream(...args);
+        readStreamEvents: {
+          value: async (...args: Parameters<SqliteEventStore['readStreamEvents']>) => {
+            const events = await store.readStreamEvents(...args);
             if (reads++ < times) await other.append(stream, [attachEvent()]);
             return events;
           },

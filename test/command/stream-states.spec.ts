@@ -4,7 +4,7 @@ import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import { evolveClaim, initialClaimState } from '../../src/claims/domain/claim.state.js';
-import type { EventStore, ReadStreamOptions } from '../../src/event-sourcing/event-store.js';
+import type { EventStore } from '../../src/event-sourcing/event-store.js';
 import { handleCommand, rehydrate } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
@@ -22,13 +22,17 @@ import {
 } from '../support/claim-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
-/** The real SQLite store, with every readStream call written down. */
-const recordingReads = (store: SqliteEventStore): { store: EventStore; reads: ReadStreamOptions[] } => {
-  const reads: ReadStreamOptions[] = [];
+/** The real SQLite store, with the first version of every stream read written down. */
+const recordingReads = (store: SqliteEventStore): { store: EventStore; reads: number[] } => {
+  const reads: number[] = [];
   const recording = Object.create(store) as SqliteEventStore;
   recording.readStream = (streamId, options = {}) => {
-    reads.push(options);
+    reads.push(options.fromVersion ?? 1);
     return store.readStream(streamId, options);
+  };
+  recording.readStreamEvents = (streamId, fromVersion = 1) => {
+    reads.push(fromVersion);
+    return store.readStreamEvents(streamId, fromVersion);
   };
   return { store: recording, reads };
 };
@@ -64,7 +68,7 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
     await handleCommand(recording, stream, claimDecider, proposeClaim(claimId));
     await handleCommand(recording, stream, claimDecider, attachEvidence(claimId, newId('evidence')));
     await handleCommand(recording, stream, claimDecider, tagClaim(claimId, ['summit']));
-    expect(reads.map((options) => options.fromVersion ?? 1)).toEqual([1, 2, 3]);
+    expect(reads).toEqual([1, 2, 3]);
   });
 
   it('folds in what another connection appended before deciding', async () => {

@@ -176,6 +176,13 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
     expect(result.nextVersion).toBe(3);
   });
 
+  it('folds the older stored shape through readStream too, for stores without the lighter read', async () => {
+    const withoutLighterRead = Object.create(store, { readStreamEvents: { value: undefined } }) as SqliteEventStore;
+    const result = await handleCommand(withoutLighterRead, stream, claimDecider, withdraw(oldEvidence), {}, registry);
+    expect(result.events[0]!.data['evidenceId']).toBe(oldEvidence);
+    expect(result.nextVersion).toBe(3);
+  });
+
   it('the decider sees the upcast fields (a second evidence with the old id is refused as taken)', async () => {
     await expect(
       handleCommand(store, stream, claimDecider, attachEvidence(claimId, oldEvidence), {}, registry),

@@ -41,6 +41,27 @@ export const describeReadCases = (context: ContractContext): void => {
       expect(await versions({ fromVersion: 3, toVersion: 2 })).toEqual([]);
     });
 
+    it('reads what a fold needs, when the store offers the lighter read, as readStream would', async () => {
+      const readStreamEvents = context.store.readStreamEvents?.bind(context.store);
+      if (!readStreamEvents) return; // optional: commands then fold readStream's events
+      const streamId = streamName('fold');
+      await store.append(streamId, [newEvent('Old', { n: 1 }, { schemaVersion: 0 }), ...numbered(2, 1)], { expectedVersion: 0 });
+      const lean = await readStreamEvents(streamId);
+      const full = await store.readStream(streamId);
+      expect(lean).toEqual(
+        full.map(({ eventId, type, data, version, metadata }) => ({
+          eventId,
+          type,
+          data,
+          version,
+          schemaVersion: (metadata['schemaVersion'] as number | undefined) ?? 1,
+        })),
+      );
+      expect(lean.map((event) => event.schemaVersion)).toEqual([0, 1, 1]);
+      expect((await readStreamEvents(streamId, 3)).map((event) => event.version)).toEqual([3]);
+      expect(await readStreamEvents(streamName('absent'))).toEqual([]);
+    });
+
     it('reads the stream as it stood at a moment (until, inclusive)', async () => {
       const streamId = streamName('until');
       const first = await store.append(streamId, numbered(1), { expectedVersion: 0 });

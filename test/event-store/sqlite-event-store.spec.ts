@@ -86,17 +86,6 @@ describe('SqliteEventStore specifics', () => {
     await other.close();
   });
 
-  it('parses metadata only when it is read, and still spreads and serialises it', async () => {
-    await store.append('m', [{ ...event(1), metadata: { actorId: 'alice', reason: 'why' } }], { expectedVersion: 0 });
-    const [stored] = await store.readStream('m');
-    expect(stored!.metadata).toEqual({ actorId: 'alice', reason: 'why' });
-    expect({ ...stored }.metadata).toEqual({ actorId: 'alice', reason: 'why' });
-    expect(JSON.parse(JSON.stringify({ ...stored, position: String(stored!.position) })).metadata).toEqual({
-      actorId: 'alice',
-      reason: 'why',
-    });
-  });
-
   it('keeps every acknowledged event after the store is closed and reopened', async () => {
     for (let index = 0; index < 20; index++) await store.append(`claim-${index % 3}`, [event(index)]);
     await store.close();

@@ -10,6 +10,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StreamEvent,
   SubscribeAllOptions,
   Subscription,
 } from '../../event-sourcing/event-store.js';
@@ -36,26 +37,24 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-/**
- * Metadata is parsed on first read: folds and most projections never look at it, and it is about 45 % of
- * an event's bytes (B3). It stays an own enumerable property, so spreading or serialising an event works.
- */
-const toStoredEvent = (row: EventRow): StoredEvent => {
-  let metadata: StoredEvent['metadata'] | undefined;
-  const event = {
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data) as StoredEvent['data'],
-    streamId: row.stream_id,
-    version: row.version,
-    position: BigInt(row.position),
-    recordedAt: new Date(row.recorded_at),
-  };
-  return Object.defineProperty(event, 'metadata', {
-    enumerable: true,
-    get: () => (metadata ??= JSON.parse(row.metadata) as StoredEvent['metadata']),
-  }) as StoredEvent;
-};
+const toStoredEvent = (row: EventRow): StoredEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data) as StoredEvent['data'],
+  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+  streamId: row.stream_id,
+  version: row.version,
+  position: BigInt(row.position),
+  recordedAt: new Date(row.recorded_at),
+});
+
+interface StreamEventRow {
+  event_id: string;
+  type: string;
+  data: string;
+  version: number;
+  schema_version: number | null;
+}
 
 /** Stream versions this store has seen exist; a version, once written, exists forever. Bounded. */
 class KnownVersions {
@@ -120,6 +119,10 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE stream_id = ? AND version >= ? AND version <= ? AND recorded_at <= ? ORDER BY version',
       ),
       all: prepare('SELECT * FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?'),
+      // Without metadata, position and time: half the bytes of a row, and a third of the rehydration (B3).
+      streamEvents: prepare(
+        "SELECT event_id, type, data, version, json_extract(metadata, '$.schemaVersion') AS schema_version FROM events WHERE stream_id = ? AND version >= ? ORDER BY version",
+      ),
       head: prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
       // A descending walk of the recorded_at index (whose entries end in the rowid) that stops at the first row.
       positionAt: prepare(
@@ -277,6 +280,18 @@ export class SqliteEventStore implements EventStore {
     ) as EventRow[];
     if (rows.length > 0) this.known.saw(streamId, rows.at(-1)!.version);
     return rows.map(toStoredEvent);
+  }
+
+  async readStreamEvents(streamId: string, fromVersion = 1): Promise<StreamEvent[]> {
+    const rows = this.statements.streamEvents.all(streamId, fromVersion) as StreamEventRow[];
+    if (rows.length > 0) this.known.saw(streamId, rows.at(-1)!.version);
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      type: row.type,
+      data: JSON.parse(row.data) as StreamEvent['data'],
+      version: row.version,
+      schemaVersion: row.schema_version ?? 1,
+    }));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
