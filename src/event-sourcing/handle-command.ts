@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Decider, type DomainEvent } from './decider.js';
-import { ConflictError } from './errors.js';
+import { ConflictError, ValidationError } from './errors.js';
 import type { EventStore, NewEvent, StoredEvent, StreamEvent } from './event-store.js';
 import { deterministicEventId, randomEventId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -41,6 +41,7 @@ const eventMetadata = (command: Command, schemaVersion: number): EventMetadata =
   correlationId: command.metadata.correlationId ?? randomEventId(),
   causationId: command.metadata.causationId ?? null,
   idempotencyKey: command.metadata.idempotencyKey ?? null,
+  ...(command.metadata.requestDigest ? { requestDigest: command.metadata.requestDigest } : {}),
   occurredAt: command.metadata.now,
   schemaVersion,
 });
@@ -60,6 +61,16 @@ const previousRun = (stream: readonly StoredEvent[], streamId: string, command: 
   const run = [stream[start]!];
   while (stream[start + run.length]?.eventId === eventIdFor(streamId, command, run.length)) run.push(stream[start + run.length]!);
   return run;
+};
+
+/** A key is for retrying one request: the previous run must have come from the same request. */
+const refuseReusedKey = (previous: StoredEvent, command: Command): void => {
+  const digest = previous.metadata['requestDigest'];
+  if (typeof digest !== 'string' || command.metadata.requestDigest === undefined || digest === command.metadata.requestDigest) return;
+  throw new ValidationError(
+    `idempotency key "${command.metadata.idempotencyKey}" was already used for a different request; a retry must repeat the request exactly, anything else needs a new key`,
+    'idempotencyKey',
+  );
 };
 
 /** Only ever extended with ids that are stored, so one set is shared by a stream's successive entries. */
@@ -174,7 +185,10 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       if (command.metadata.idempotencyKey !== undefined && current.keyedEventIds.has(eventIdFor(streamId, command, 0))) {
         const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
         const retried = previousRun(stream, streamId, command);
-        if (retried) return { streamId, events: retried, nextVersion: stream.length, duplicate: true };
+        if (retried) {
+          refuseReusedKey(retried[0]!, command);
+          return { streamId, events: retried, nextVersion: stream.length, duplicate: true };
+        }
       }
 
       const currentVersion = current.version;

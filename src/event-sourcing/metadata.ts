@@ -22,6 +22,8 @@ export interface CommandMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly idempotencyKey?: string;
+  /** Digest of the request a key came with, so that a key reused for a different request is refused. */
+  readonly requestDigest?: string;
 }
 
 /** Stored with every event. */
@@ -32,6 +34,8 @@ export interface EventMetadata {
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly idempotencyKey: string | null;
+  /** Present with an idempotency key given through the API: see CommandMetadata.requestDigest. */
+  readonly requestDigest?: string;
   readonly occurredAt: string;
   readonly schemaVersion: number;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { StoredEvent } from './event-store.js';
 import type { Actor, CommandMetadata } from './metadata.js';
 
@@ -28,14 +29,35 @@ export interface MutationResult {
   readonly duplicate: boolean;
 }
 
+/** JSON with object keys sorted at every level, so equal inputs give equal text. */
+const canonicalJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, field]) => field !== undefined);
+  entries.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+  return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+};
+
+/**
+ * What a request asked for, as a digest: the input without its idempotency key and expected version (a
+ * retry may come back with a newer version). Two requests with one key and different digests are not a
+ * retry of each other.
+ */
+export const requestDigest = (mutation: string, input: MutationInput): string => {
+  const { idempotencyKey: _key, expectedVersion: _version, ...request } = input;
+  return createHash('sha256').update(`${mutation}\u0000${canonicalJson(request)}`).digest('base64url').slice(0, 22);
+};
+
 export const commandMetadata = (
   context: MutationContext,
   input: MutationInput,
   extra: Partial<CommandMetadata> = {},
+  mutation = 'mutation',
 ): CommandMetadata => ({
   actor: context.actor,
   now: new Date().toISOString(),
   correlationId: context.correlationId,
-  ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+  ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey, requestDigest: requestDigest(mutation, input) } : {}),
   ...extra,
 });

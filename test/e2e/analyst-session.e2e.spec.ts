@@ -689,6 +689,33 @@ describe('an analyst session over HTTP', () => {
       expect(second.events).toEqual([]);
     });
 
+    it('refuses a key reused for a different request, naming the key, and appends nothing', async () => {
+      const evidence = {
+        claimId: id,
+        stance: 'SUPPORTS',
+        summary: 'Leaders stressed their own development models',
+        citation: { title: 'Communique' },
+        idempotencyKey: 'ev-reused',
+      };
+      await run('attachEvidence', evidence);
+      const count = await auditCount(alice);
+      const different = await alice(mutation('attachEvidence', 'AttachEvidenceInput'), {
+        input: { ...evidence, stance: 'UNDERMINES' },
+      });
+      expect(codeOf(different)).toBe('BAD_USER_INPUT');
+      expect(different.errors![0]!.extensions!['field']).toBe('idempotencyKey');
+      expect(different.errors![0]!.message).toContain('"ev-reused"');
+      // Another mutation on the same claim with the same key is a different request too.
+      const tagged = await alice(mutation('tagClaim', 'TagClaimInput'), {
+        input: { claimId: id, add: ['reused-key'], idempotencyKey: 'ev-reused' },
+      });
+      expect(codeOf(tagged)).toBe('BAD_USER_INPUT');
+      expect(await auditCount(alice)).toBe(count);
+      // The exact same request is still a retry, also with another expectedVersion.
+      const retried = await run('attachEvidence', { ...evidence, expectedVersion: 99 });
+      expect(retried.events).toEqual([]);
+    });
+
     it('after a restart the retried command still returns the same claim and appends nothing', async () => {
       const count = await auditCount(alice);
       const claims = (await alice.ok<{ claims: { totalCount: number } }>('{ claims { totalCount } }')).claims

@@ -43,10 +43,15 @@ export abstract class ClaimCommandHandler<Input extends MutationInput & { claimI
     const stream = claimStream(input.claimId);
     const newIdFor = (kind: IdKind) =>
       input.idempotencyKey ? derivedId(kind, context.actor.id, input.idempotencyKey, stream) : newId(kind);
-    const metadata = commandMetadata(context, input, {
-      ...(this.creates ? { newId: newIdFor(this.creates) } : {}),
-      ...(this.reasonOf(input) ? { reason: this.reasonOf(input) } : {}),
-    });
+    const metadata = commandMetadata(
+      context,
+      input,
+      {
+        ...(this.creates ? { newId: newIdFor(this.creates) } : {}),
+        ...(this.reasonOf(input) ? { reason: this.reasonOf(input) } : {}),
+      },
+      this.constructor.name,
+    );
     const command = await this.toDomain(input, metadata);
     const result = await handleCommand(this.store, stream, claimDecider, command, {
       ...(input.expectedVersion != null ? { expectedVersion: input.expectedVersion } : {}),
