@@ -5,6 +5,7 @@ export { foldStream, rehydrate } from '../results/tmp/build/dist/event-sourcing/
 export { CURRENT_SCHEMA_VERSION, upcasters } from '../results/tmp/build/dist/event-sourcing/upcasters.js';
 export { sourceDecider } from '../results/tmp/build/dist/sources/domain/source.decider.js';
 export { EVENT_STORE_SCHEMA } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.schema.js';
+export { randomEventId } from '../results/tmp/build/dist/event-sourcing/ids.js';
 export { SqliteEventStore } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.js';
 export { subjectOf } from '../results/tmp/build/dist/audit/read-model/audit.projection.js';
 export { summarize } from '../results/tmp/build/dist/audit/read-model/audit-summary.js';

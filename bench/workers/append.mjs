@@ -13,7 +13,6 @@
 // Every stack appends the same pool of realistic claim events (see lib/workload.mjs). `--writers N` runs N
 // concurrent appenders, each on its own stream; one writer cycles over 64 streams.
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import {
   appendToStream,
@@ -21,7 +20,7 @@ import {
   getSQLiteEventStore,
   sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
-import { EVENT_STORE_SCHEMA, SqliteEventStore } from '../lib/app.mjs';
+import { EVENT_STORE_SCHEMA, randomEventId, SqliteEventStore } from '../lib/app.mjs';
 import { debate } from '../lib/workload.mjs';
 import { emit, latencySummary, parseArgs, round } from '../lib/util.mjs';
 
@@ -33,7 +32,7 @@ const file = options.file;
 const warmupAppends = Number(options.warmup ?? 100);
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 
-// A pool of realistic events, reused round-robin with fresh ids.
+// A pool of realistic events, reused round-robin with fresh ids: time-ordered UUIDv7, as commands make them.
 const POOL = [];
 for (const append of debate({ seed: 3 })) {
   POOL.push(...append.events);
@@ -42,7 +41,7 @@ for (const append of debate({ seed: 3 })) {
 let poolIndex = 0;
 const nextEvent = () => {
   const template = POOL[poolIndex++ % POOL.length];
-  return { ...template, eventId: randomUUID() };
+  return { ...template, eventId: randomEventId() };
 };
 
 const streams = Array.from({ length: Math.max(writers, 64) }, (_, index) => ({
