@@ -4,7 +4,8 @@
 //   npx tsc -p tsconfig.build.json && node bench/history/history.bench.mjs [events=100000]
 //
 // The log is written through the store's append (group commit), with valid claim events for the real fold;
-// the measured code is the server's (dist/history), nothing cached between runs.
+// the measured code is the server's (dist/history). Nothing is cached between runs but what the server keeps
+// too: the reader's graph checkpoints (the "cold" lines use a reader of their own per run, without any).
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,6 @@ import { SqliteEventStore } from '../../dist/event-store/sqlite/sqlite-event-sto
 import { newId } from '../../dist/event-sourcing/ids.js';
 import { ArgumentGraphState } from '../../dist/history/argument-graph.state.js';
 import { ClaimAtService } from '../../dist/history/claim-at.service.js';
-import { ClaimsAtMoment } from '../../dist/history/claims-at-moment.js';
 import { GraphAtService } from '../../dist/history/graph-at.service.js';
 import { EventStoreHistoryReader } from '../../dist/history/history.reader.js';
 import { SqliteHistoryReader } from '../../dist/history/sqlite-history.reader.js';
@@ -151,38 +151,55 @@ try {
   const claimsAt = new ClaimAtService(sqlite);
   const graphs = new GraphAtService(sqlite);
 
-  // The fold alone: the claim's stream read and folded into its view, with an empty graph for the labels.
-  const withoutGraph = { positionAt: (until) => sqlite.positionAt(until), claimEvents: (id, cut) => sqlite.claimEvents(id, cut), claimStreams: () => [], graphEvents: async () => [] };
-  const fold = async (reader, toVersion) => {
-    const events = await reader.claimEvents(longClaim, { toVersion });
-    return new ClaimsAtMoment(withoutGraph, { position: events.at(-1).position }).claim(longClaim, events);
+  // Every field of a view read, as a query asking for all of them would; and the claims at the ends of its
+  // relations, as the B7 query asks for `relations { from { id } to { id } }`.
+  const everyField = (view) => view && [view.statement, view.status, view.tags, view.version, view.updatedAt, view.counterpoints.length, view.evidence.length, view.relations.length];
+  const withEnds = async (view) => {
+    everyField(view);
+    for (const relation of view?.relations ?? []) for (const end of [relation.fromId, relation.toId]) await relation.claimAt(end);
+    return view;
   };
-  const folded = await measure(`fold a claim of ${LONG_CLAIM_EVENTS} events (read + fold + view, evidence included)`, async () => {
-    const view = await fold(sqlite, LONG_CLAIM_EVENTS);
-    return { view, evidence: view.evidence.length };
-  });
-  if (folded.view.version !== LONG_CLAIM_EVENTS) throw new Error(`folded version ${folded.view.version}`);
-  await measure(`fold the same claim at version 500`, () => fold(sqlite, 500));
+  const whole = await measure(`claim(id, atVersion: ${LONG_CLAIM_EVENTS}), every field, relations' ends`, async () => withEnds(await claimsAt.claimAt(longClaim, { atVersion: LONG_CLAIM_EVENTS })));
+  if (whole.version !== LONG_CLAIM_EVENTS) throw new Error(`folded version ${whole.version}`);
+  console.log(`    → ${whole.acceptability}, ${whole.relations.length} relations, ${whole.evidence.length} evidence`);
+  await measure(`the same claim at version 500`, async () => withEnds(await claimsAt.claimAt(longClaim, { atVersion: 500 })));
   await measure(`positionAt(asOf) on the recorded_at index`, () => store.positionAt(middle));
   await measure(`positionAt(asOf) by scanning readAll (adapters without it)`, () => new EventStoreHistoryReader({ readAll: (options) => store.readAll(options) }).positionAt(middle), 5);
+  const middlePosition = await store.positionAt(middle);
+  await measure(`claim(id, asOf: middle) of a 50-event claim, relations' ends`, async () => withEnds(await claimsAt.claimAt(claimIds[10], { asOf: middle.toISOString() })));
+  await measure(`claim(id, atVersion: 25) of 50-event claims, relations' ends`, async () => {
+    for (const claimId of claimIds.slice(100, 110)) await withEnds(await claimsAt.claimAt(claimId, { atVersion: 25 }));
+  }); // ten claims per run
 
-  const whole = await measure(`claim(id, atVersion: ${LONG_CLAIM_EVENTS}) with labels over the whole log`, () => claimsAt.claimAt(longClaim, { atVersion: LONG_CLAIM_EVENTS }));
-  console.log(`    → ${whole.acceptability}, ${whole.relations.length} relations, ${whole.evidence.length} evidence`);
-  await measure(`claim(id, asOf: middle) of a 50-event claim, labels over ${await store.positionAt(middle)} events`, () => claimsAt.claimAt(claimIds[10], { asOf: middle.toISOString() }));
-
-  const graphMiddle = await measure(`argumentGraph(asOf: middle) — every live claim, ${await store.positionAt(middle)} events`, () => graphs.graphAt(null, 3, middle.toISOString()));
+  // A reader of its own per run: no checkpoint yet, the graph folded from the start of the log.
+  await measure(`argumentGraph(asOf: middle), ${middlePosition} events, cold (no checkpoint)`, async () => {
+    const reader = new SqliteHistoryReader(store);
+    try {
+      return await new GraphAtService(reader).graphAt(null, 3, middle.toISOString());
+    } finally {
+      reader.onApplicationShutdown();
+    }
+  }, 5);
+  const graphMiddle = await measure(`argumentGraph(asOf: middle), ${middlePosition} events, from a checkpoint`, () => graphs.graphAt(null, 3, middle.toISOString()));
   console.log(`    → ${graphMiddle.nodes.length} nodes, ${graphMiddle.edges.length} edges`);
-  const graphEnd = await measure(`argumentGraph(asOf: now) — every live claim, ${head} events`, () => graphs.graphAt(null, 3, end.toISOString()));
+  const graphEnd = await measure(`argumentGraph(asOf: now), ${head} events, from a checkpoint`, () => graphs.graphAt(null, 3, end.toISOString()));
   console.log(`    → ${graphEnd.nodes.length} nodes, ${graphEnd.edges.length} edges`);
+  await measure(`the same, every node's statement and version read`, async () => {
+    const graph = await graphs.graphAt(null, 3, end.toISOString());
+    let read = 0;
+    for (const node of graph.nodes) read += node.statement.length + node.version;
+    return read;
+  });
   const rooted = await measure(`argumentGraph(rootId, depth: 2, asOf: now), ${head} events`, () => graphs.graphAt(claimIds[claims - 1], 2, end.toISOString()));
   console.log(`    → ${rooted.nodes.length} nodes, ${rooted.edges.length} edges`);
-  await measure(`the same through the port alone (what EventStoreDB gets)`, () => new GraphAtService(port).graphAt(claimIds[claims - 1], 2, end.toISOString()), 5);
+  await measure(`the same through the port alone (what EventStoreDB gets), cold`, () => new GraphAtService(new EventStoreHistoryReader(store)).graphAt(claimIds[claims - 1], 2, end.toISOString()), 5);
   await measure(`  parts: graph events up to the position (SQL, json_extract)`, () => sqlite.graphEvents(head));
   await measure(`  parts: the same through the port (readAll pages)`, () => port.graphEvents(head), 5);
   await measure(`  parts: every claim's stream but its evidence, one pass (SQL)`, () => sqlite.claimStreams(head, 'all'));
   const graphEvents = await sqlite.graphEvents(head);
   await measure(`  parts: folding ${graphEvents.length} graph events`, async () => ArgumentGraphState.fold(graphEvents));
   await measure(`  parts: the same and grounded labels of the whole graph`, async () => ArgumentGraphState.fold(graphEvents).labelling());
+  await measure(`  parts: the graph at the head from a checkpoint, and its labels`, async () => (await sqlite.graphAt(head)).labelling());
 } finally {
   await store.close();
   if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -15,13 +15,16 @@ export interface GraphRelation {
 }
 
 interface GraphClaim {
+  /** The only state that may change this claim; states folded on from it copy it first. */
+  readonly owner: ArgumentGraphState;
   retracted: boolean;
   /** Keyed by `toClaimId|kind`: a (to, kind) link exists at most once (DESIGN §3). */
   readonly relations: Map<string, GraphRelation>;
   readonly counterpoints: Map<string, CounterpointState>;
 }
 
-const ATTACK_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
+/** The kinds of link that attack their target; the others do not change labels (DESIGN §3). */
+export const ATTACK_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
 /** ANSWERED and DISMISSED counterpoints are defeated and attack nothing (DESIGN §3). */
 const ATTACKING_COUNTERPOINT: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
 
@@ -33,26 +36,31 @@ const relationKey = (toClaimId: string, kind: RelationKind): string => `${toClai
  * index of incoming links are computed on first use.
  */
 export class ArgumentGraphState {
-  private readonly claims = new Map<string, GraphClaim>();
   private incoming: Map<string, GraphRelation[]> | undefined;
   private labels: Labelling | undefined;
 
-  private constructor() {}
+  private constructor(private readonly claims: Map<string, GraphClaim>) {}
 
-  static fold(events: Iterable<GraphEvent>): ArgumentGraphState {
-    const graph = new ArgumentGraphState();
+  /**
+   * The graph after `events`, or after `earlier`'s events and then these (the events that followed them in
+   * the log). `earlier` is left as it was: the new state shares its claims and copies only those the events
+   * change, so folding on from a checkpoint costs the events and a copy of the map of claims.
+   */
+  static fold(events: Iterable<GraphEvent>, earlier?: ArgumentGraphState): ArgumentGraphState {
+    const graph = new ArgumentGraphState(new Map(earlier?.claims));
     for (const event of events) graph.apply(event);
     return graph;
   }
 
   private apply(event: GraphEvent): void {
     if (event.type === 'ClaimProposed') {
-      this.claims.set(event.claimId, { retracted: false, relations: new Map(), counterpoints: new Map() });
+      this.claims.set(event.claimId, { owner: this, retracted: false, relations: new Map(), counterpoints: new Map() });
       return;
     }
-    const claim = this.claims.get(event.claimId);
+    const shared = this.claims.get(event.claimId);
     // The deciders append nothing to a claim before its proposal; such an event cannot change the graph.
-    if (!claim) return;
+    if (!shared) return;
+    const claim = shared.owner === this ? shared : this.own(event.claimId, shared);
     switch (event.type) {
       case 'ClaimRetracted':
         claim.retracted = true;
@@ -100,6 +108,11 @@ export class ArgumentGraphState {
     const live: string[] = [];
     for (const [claimId, claim] of this.claims) if (!claim.retracted) live.push(claimId);
     return live;
+  }
+
+  /** Links from the claim, in no particular order. */
+  linksFrom(claimId: string): GraphRelation[] {
+    return [...(this.claims.get(claimId)?.relations.values() ?? [])];
   }
 
   /** Links from and to the claim, in the order they were made (as the read model lists them). */
@@ -153,6 +166,12 @@ export class ArgumentGraphState {
       frontier = next;
     }
     return [...seen];
+  }
+
+  private own(claimId: string, claim: GraphClaim): GraphClaim {
+    const copy = { owner: this, retracted: claim.retracted, relations: new Map(claim.relations), counterpoints: new Map(claim.counterpoints) };
+    this.claims.set(claimId, copy);
+    return copy;
   }
 
   private incomingIndex(): Map<string, GraphRelation[]> {

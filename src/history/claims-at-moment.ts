@@ -1,68 +1,29 @@
-import type { ClaimEvent } from '../claims/domain/claim.events.js';
-import type { LiveClaim } from '../claims/domain/claim.state.js';
-import type { ClaimView, CounterpointView, EvidenceView, RelationView } from '../claims/read-model/claim.views.js';
+import type { ClaimView, RelationView } from '../claims/read-model/claim.views.js';
 import { ArgumentGraphState, type GraphRelation } from './argument-graph.state.js';
-import { foldClaim } from './claim.fold.js';
+import { NeighbourhoodGraphs } from './claim-neighbourhood.js';
 import { graphEventOf, type GraphEvent } from './graph-event.js';
+import { HistoricalClaim, type HistoricalClaimView, type HistoricalRelationView, type Moment } from './historical-claim.view.js';
 import { splitStream, type ClaimStream, type HistoryEvent, type HistoryReader } from './history.reader.js';
 
-/** A point in the log: everything at or before `position` had happened; nothing after it had. */
-export interface Moment {
-  readonly position: bigint;
-}
-
-/** A claim as it stood at a moment. Its `history` lists only what had happened by then. */
-export interface HistoricalClaimView extends ClaimView {
-  readonly moment: Moment;
-}
-
-/** A link as it stood at a moment: the claims at either end are shown as they stood then, too. */
-export interface HistoricalRelationView extends RelationView {
-  readonly claimAt: (claimId: string) => Promise<HistoricalClaimView | null>;
-}
+export type { HistoricalClaimView, HistoricalRelationView, Moment } from './historical-claim.view.js';
 
 export const isHistoricalClaim = (claim: ClaimView): claim is HistoricalClaimView => 'moment' in claim;
 
 export const isHistoricalRelation = (relation: RelationView): relation is HistoricalRelationView =>
   'claimAt' in relation;
 
-const asClaimEvent = (event: HistoryEvent): ClaimEvent => ({ type: event.type, data: event.data }) as unknown as ClaimEvent;
-
-const evidenceViews = (claim: LiveClaim): EvidenceView[] =>
-  claim.evidence.map((evidence) => ({
-    id: evidence.evidenceId,
-    claimId: claim.claimId,
-    stance: evidence.stance,
-    summary: evidence.summary,
-    citation: evidence.citation,
-    reliability: evidence.reliability,
-    addedBy: evidence.addedBy,
-    addedAt: evidence.addedAt,
-    withdrawn: evidence.withdrawn,
-    withdrawnReason: evidence.withdrawnReason,
-  }));
-
-const counterpointViews = (claim: LiveClaim): CounterpointView[] =>
-  claim.counterpoints.map((counterpoint) => ({
-    id: counterpoint.counterpointId,
-    claimId: claim.claimId,
-    text: counterpoint.text,
-    state: counterpoint.state,
-    citation: counterpoint.citation,
-    raisedBy: counterpoint.raisedBy,
-    raisedAt: counterpoint.raisedAt,
-    response: counterpoint.response,
-    respondedBy: counterpoint.respondedBy,
-    respondedAt: counterpoint.respondedAt,
-  }));
-
 /**
  * Claims as they stood at one moment, each folded from its own stream cut at the moment's position, labelled
- * over the argument graph folded from the log up to the same position. Lives for one request: the log up to
- * a position never changes, so nothing here can go stale while it lives, and nothing outlives it.
+ * over the argument graph as it stood at the same position. A graph of the moment (argumentGraph) reads the
+ * whole graph once and labels its nodes from it; a claim asked for on its own (and the claims at the ends of
+ * its relations) is labelled from its neighbourhood when the reader can find links by target, which gives
+ * the same labels (claim-neighbourhood.ts) for a few indexed reads instead of every graph event of the log.
+ * Lives for one request: the log up to a position never changes, so nothing here can go stale while it
+ * lives, and nothing outlives it.
  */
 export class ClaimsAtMoment {
   private graph: Promise<ArgumentGraphState> | undefined;
+  private neighbourhoods: NeighbourhoodGraphs | undefined;
   private readonly views = new Map<string, Promise<HistoricalClaimView | null>>();
 
   constructor(
@@ -70,8 +31,9 @@ export class ClaimsAtMoment {
     readonly moment: Moment,
   ) {}
 
+  /** The whole argument graph of the moment. */
   graphState(): Promise<ArgumentGraphState> {
-    this.graph ??= this.reader.graphEvents(this.moment.position).then((events) => ArgumentGraphState.fold(events));
+    this.graph ??= this.reader.graphAt(this.moment.position);
     return this.graph;
   }
 
@@ -88,16 +50,27 @@ export class ClaimsAtMoment {
   /** Many claims at once (a graph's nodes). Claims that did not exist are left out. */
   async claims(claimIds: readonly string[]): Promise<HistoricalClaimView[]> {
     const missing = claimIds.filter((claimId) => !this.views.has(claimId));
-    if (missing.length > 0) this.adopt(this.reader.claimStreams(this.moment.position, missing), missing);
+    if (missing.length > 0) {
+      const { graph } = this;
+      const onDemand = this.reader.streamOnDemand?.bind(this.reader);
+      // With the whole graph at hand, it says which claims existed; their streams are read if a field needs them.
+      if (graph && onDemand) for (const claimId of missing) this.views.set(claimId, graph.then((read) => this.viewFrom(read, onDemand(claimId, this.moment.position))));
+      else this.adopt(this.reader.claimStreams(this.moment.position, missing), missing);
+    }
     const views = await Promise.all(claimIds.map((claimId) => this.views.get(claimId)!));
     return views.filter((view): view is HistoricalClaimView => view !== null);
   }
 
   /**
-   * Reads every claim of the moment in one pass over the log, and takes the graph from the same events: for
-   * a graph of all claims, one scan instead of a scan for the graph and a stream read per claim.
+   * Prepares for a graph of every claim of the moment. A reader that reads streams on demand needs only the
+   * whole graph; any other reads every claim in one pass over the log and takes the graph from the same
+   * events: one scan instead of a scan for the graph and a stream read per claim.
    */
   async everyClaim(): Promise<void> {
+    if (this.reader.streamOnDemand) {
+      await this.graphState();
+      return;
+    }
     const streams = await this.reader.claimStreams(this.moment.position, 'all');
     if (!this.graph) {
       const graphEvents = streams
@@ -138,47 +111,29 @@ export class ClaimsAtMoment {
     }
   }
 
-  /**
-   * The fold leaves evidence out and folds it only when the `evidence` field is read: evidence is the bulk of
-   * most streams, and a graph's nodes are rarely asked for theirs (measured in bench/history/RESULTS.md).
-   */
+  /** The whole graph once it is read; until then, the claim's neighbourhood if the reader can find it. */
+  private async graphFor(claimId: string): Promise<ArgumentGraphState> {
+    const around = this.reader.neighbourhood;
+    if (this.graph || !around) return this.graphState();
+    this.neighbourhoods ??= new NeighbourhoodGraphs(around, this.moment.position);
+    return (await this.neighbourhoods.around(claimId)) ?? this.graphState();
+  }
+
   private async view(stream: ClaimStream): Promise<HistoricalClaimView | null> {
-    const { claimId, events, last } = stream;
-    const [proposed] = events;
-    const state = foldClaim(events.map(asClaimEvent));
-    if (!proposed || state.status === 'none') return null;
-    const graph = await this.graphState();
-    const retracted = state.retraction !== null;
+    return this.viewFrom(await this.graphFor(stream.claimId), stream);
+  }
+
+  /** `graph` holds the claim's own graph events up to the moment: whether it had been proposed, or retracted. */
+  private viewFrom(graph: ArgumentGraphState, stream: ClaimStream): HistoricalClaimView | null {
+    const { claimId } = stream;
+    if (!graph.exists(claimId)) return null;
+    // A retracted claim is out of the graph: it stands for nothing (as the read model labels it).
+    const retracted = !graph.isLive(claimId);
     const { labels, defeatedBy } = graph.labelling();
-    let evidence: EvidenceView[] | undefined;
-    const view: Omit<HistoricalClaimView, 'evidence'> = {
-      id: state.claimId,
-      statement: state.statement,
-      status: state.claimStatus,
-      tags: state.tags,
-      attributedTo: state.attributedTo,
-      anchor: state.anchor,
-      assessment: state.assessment,
-      // A retracted claim is out of the graph: it stands for nothing (as the read model labels it).
+    return new HistoricalClaim(stream, this.moment, {
       acceptability: retracted ? 'OUT' : (labels.get(claimId) ?? 'IN'),
       defeatedBy: retracted ? [] : (defeatedBy.get(claimId) ?? []),
-      version: last.version,
-      createdBy: state.createdBy,
-      createdAt: state.createdAt,
-      updatedAt: (last.data as { at: string }).at,
-      counterpoints: counterpointViews(state),
-      relations: graph.relationsOf(claimId).map((relation) => this.relationView(relation)),
-      moment: this.moment,
-    };
-    return Object.defineProperty(view, 'evidence', {
-      enumerable: true,
-      get: () => {
-        if (!evidence) {
-          const withEvidence = foldClaim([proposed, ...stream.evidence()].map(asClaimEvent));
-          evidence = withEvidence.status === 'live' ? evidenceViews(withEvidence) : [];
-        }
-        return evidence;
-      },
-    }) as HistoricalClaimView;
+      relations: () => graph.relationsOf(claimId).map((relation) => this.relationView(relation)),
+    });
   }
 }

@@ -29,7 +29,7 @@ export class GraphAtService {
     const inGraph = new Set(ids);
     const nodes = await moment.claims(ids);
     const edges = ids
-      .flatMap((id) => graph.relationsOf(id).filter((relation) => relation.fromClaimId === id && inGraph.has(relation.toClaimId)))
+      .flatMap((id) => graph.linksFrom(id).filter((relation) => inGraph.has(relation.toClaimId)))
       .sort((left, right) => (left.position < right.position ? -1 : left.position > right.position ? 1 : 0))
       .map((relation) => moment.relationView(relation));
     return { nodes, edges, asOf };

@@ -1,6 +1,9 @@
 import type { ClaimEventType } from '../claims/domain/claim.events.js';
+import type { RelationKind } from '../claims/domain/claim.values.js';
 import type { EventStore, StoredEvent } from '../event-sourcing/event-store.js';
 import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
+import type { ArgumentGraphState } from './argument-graph.state.js';
+import { GraphCheckpoints } from './graph-checkpoints.js';
 import { CLAIM_STREAM_PREFIX, toGraphEvent, type GraphEvent } from './graph-event.js';
 
 /** Where a claim's stream is cut: after a version, at a global position, or both. */
@@ -37,6 +40,21 @@ export const splitStream = (claimId: string, events: readonly HistoryEvent[]): C
   return { claimId, events: events.filter((event) => !EVIDENCE_EVENT_TYPES.has(event.type)), last, evidence: () => evidence };
 };
 
+/** A link made from one claim to another (a ClaimLinked event), whatever became of it later. */
+export interface LinkMade {
+  readonly fromClaimId: string;
+  readonly toClaimId: string;
+  readonly kind: RelationKind;
+}
+
+/** Reads of the log around a few claims rather than all of it, for a reader that finds links by their target. */
+export interface NeighbourhoodReader {
+  /** The links made to these claims up to `toPosition` (inclusive), in any order. */
+  linksTo(toClaimIds: readonly string[], toPosition: bigint): Promise<LinkMade[]>;
+  /** The graph events of these claims' streams up to `toPosition` (inclusive), in any order. */
+  graphEventsOf(claimIds: readonly string[], toPosition: bigint): Promise<GraphEvent[]>;
+}
+
 /** The reads time travel needs. Every answer comes from the event log itself, never from a read model. */
 export interface HistoryReader {
   /** Position of the last event recorded at or before `until` (0n: the log was empty then). */
@@ -45,8 +63,20 @@ export interface HistoryReader {
   claimEvents(claimId: string, cut: StreamCut): Promise<HistoryEvent[]>;
   /** These claims' streams up to `toPosition`, or every claim's; claims without events are left out. */
   claimStreams(toPosition: bigint, claimIds: readonly string[] | 'all'): Promise<ClaimStream[]>;
-  /** The graph events of every claim stream up to `toPosition` (inclusive), in log order. */
-  graphEvents(toPosition: bigint): Promise<GraphEvent[]>;
+  /** The graph events of every claim stream after `afterPosition` (default: from the start) up to `toPosition` (inclusive), in log order. */
+  graphEvents(toPosition: bigint, afterPosition?: bigint): Promise<GraphEvent[]>;
+  /** The whole argument graph as it stood at `toPosition`, for the caller alone (folded on from checkpoints). */
+  graphAt(toPosition: bigint): Promise<ArgumentGraphState>;
+  /**
+   * Reads around a claim, when this reader can find links by their target (an index): a claim is then
+   * labelled from its neighbourhood instead of the whole graph. Absent: the whole graph is read.
+   */
+  readonly neighbourhood?: NeighbourhoodReader | undefined;
+  /**
+   * A claim's stream up to `toPosition`, read when first used, for a reader that can read synchronously: a
+   * graph's nodes then read their streams only if a field needs them. Only for claims that exist by then.
+   */
+  streamOnDemand?(claimId: string, toPosition: bigint): ClaimStream;
 }
 
 export const HISTORY_READER = Symbol('HISTORY_READER');
@@ -58,6 +88,8 @@ const PAGE = 5_000;
  * `readAll` for the graph and for all claims at once. `positionAt` uses the adapter's own lookup when it has one.
  */
 export class EventStoreHistoryReader implements HistoryReader {
+  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) => this.graphEvents(toPosition, afterPosition));
+
   constructor(
     private readonly store: Pick<EventStore, 'readStream' | 'readAll' | 'positionAt'>,
     private readonly registry: UpcasterRegistry = defaultUpcasters,
@@ -99,18 +131,22 @@ export class EventStoreHistoryReader implements HistoryReader {
     return [...byClaim].map(([claimId, events]) => splitStream(claimId, events)!);
   }
 
-  async graphEvents(toPosition: bigint): Promise<GraphEvent[]> {
+  async graphEvents(toPosition: bigint, afterPosition = 0n): Promise<GraphEvent[]> {
     const events: GraphEvent[] = [];
     await this.eachClaimEvent(toPosition, (stored) => {
       const event = toGraphEvent(stored);
       if (event) events.push(event);
-    });
+    }, afterPosition);
     return events;
   }
 
-  /** Pages through `readAll` up to the position, handing on each claim event, upcast. */
-  private async eachClaimEvent(toPosition: bigint, each: (event: StoredEvent) => void): Promise<void> {
-    for (let from = 0n; from < toPosition; ) {
+  graphAt(toPosition: bigint): Promise<ArgumentGraphState> {
+    return this.graphs.at(toPosition);
+  }
+
+  /** Pages through `readAll` after one position up to another, handing on each claim event, upcast. */
+  private async eachClaimEvent(toPosition: bigint, each: (event: StoredEvent) => void, afterPosition = 0n): Promise<void> {
+    for (let from = afterPosition; from < toPosition; ) {
       const page = await this.store.readAll({ fromPosition: from, toPosition, limit: PAGE });
       for (const stored of page) if (stored.streamId.startsWith(CLAIM_STREAM_PREFIX)) each(this.registry.apply(stored));
       if (page.length < PAGE) break;

@@ -1,72 +1,36 @@
 import Database from 'better-sqlite3';
 import { CLAIM_EVENT_TYPES } from '../claims/domain/claim.events.js';
-import type { CounterpointResolution, RelationKind } from '../claims/domain/claim.values.js';
 import type { StoredEvent } from '../event-sourcing/event-store.js';
-import type { Actor } from '../event-sourcing/metadata.js';
 import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
 import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import type { ArgumentGraphState } from './argument-graph.state.js';
+import { GraphCheckpoints } from './graph-checkpoints.js';
 import { CLAIM_STREAM_PREFIX, GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
 import {
-  EVIDENCE_EVENT_TYPES,
   EventStoreHistoryReader,
   splitStream,
   type ClaimStream,
   type HistoryEvent,
   type HistoryReader,
+  type LinkMade,
+  type NeighbourhoodReader,
   type StreamCut,
 } from './history.reader.js';
-
-interface GraphRow {
-  readonly position: number;
-  readonly stream_id: string;
-  readonly type: GraphEvent['type'];
-  /** The whole data of a ClaimLinked event (it names the actor and time the relation shows). */
-  readonly link: string | null;
-  /** toClaimId of an unlink, counterpointId of a counterpoint event. */
-  readonly ref: string | null;
-  /** kind of an unlink, resolution of a counterpoint. */
-  readonly detail: string | null;
-}
-
-interface LinkData {
-  readonly toClaimId: string;
-  readonly kind: RelationKind;
-  readonly rationale: string | null;
-  readonly at: string;
-  readonly by: Actor;
-}
-
-const quoted = (types: Iterable<string>) => [...types].map((type) => `'${type}'`).join(', ');
-
-// Only the types the graph folds (they occur only in claim streams). A range on stream_id would lead the
-// planner to the (stream_id, version) index and a sort, measured slower than the rowid walk; the small
-// fields are pulled out by SQLite so that most rows never reach JSON.parse.
-const GRAPH_ROWS = `
-SELECT position, stream_id, type,
-  CASE type WHEN 'ClaimLinked' THEN data END AS link,
-  CASE type WHEN 'ClaimUnlinked' THEN json_extract(data, '$.toClaimId')
-            WHEN 'CounterpointRaised' THEN json_extract(data, '$.counterpointId')
-            WHEN 'CounterpointResolved' THEN json_extract(data, '$.counterpointId') END AS ref,
-  CASE type WHEN 'ClaimUnlinked' THEN json_extract(data, '$.kind')
-            WHEN 'CounterpointResolved' THEN json_extract(data, '$.resolution') END AS detail
-FROM events
-WHERE position <= ? AND type IN (${quoted(GRAPH_EVENT_TYPES)})
-ORDER BY position`;
-
-const EVIDENCE_TYPES = quoted(EVIDENCE_EVENT_TYPES);
-// Rows come back as arrays (better-sqlite3's raw mode: a third less time than objects, measured) in this order.
-// METADATA is replaced by NULL when no upcaster needs it.
-const COLUMNS = 'type, data, METADATA, version, position, stream_id';
-const CLAIM_EVENTS = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND version <= ? AND position <= ? ORDER BY version`;
-// Every claim at once: the events other than evidence (claim event types occur only in claim streams, so the
-// type alone picks the rows). Returning a row costs far more than skipping one, and evidence is about half.
-const ALL_CLAIM_HEADERS = `SELECT ${COLUMNS} FROM events WHERE position <= ?
-  AND type IN (${quoted(CLAIM_EVENT_TYPES.filter((type) => !EVIDENCE_EVENT_TYPES.has(type)))}) ORDER BY position`;
-// Per claim, on the (stream_id, version) index: its last event at the cut, and its evidence when asked for.
-const LAST_EVENT = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY version DESC LIMIT 1`;
-const EVIDENCE_EVENTS = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? AND type IN (${EVIDENCE_TYPES}) ORDER BY version`;
-
-type ClaimEventRow = readonly [type: string, data: string, metadata: string | null, version: number, position: number, streamId: string];
+import {
+  ALL_CLAIM_HEADERS,
+  CLAIM_EVENTS,
+  CLAIM_HEADERS,
+  EVIDENCE_EVENTS,
+  GRAPH_ROWS,
+  LAST_EVENT,
+  LINK_TARGET_INDEX,
+  LINKS_TO,
+  STREAM_GRAPH_ROWS,
+  toGraphEvent,
+  type ClaimEventRow,
+  type GraphRow,
+  type LinkRow,
+} from './sqlite-history.sql.js';
 
 /**
  * An event whose data is parsed when first read. A fold that never looks at an event's data (the evidence of
@@ -86,36 +50,6 @@ class LazyEvent implements HistoryEvent {
     return (this.parsed ??= JSON.parse(this.raw) as StoredEvent['data']);
   }
 }
-
-const toGraphEvent = (row: GraphRow): GraphEvent => {
-  const claimId = row.stream_id.slice(CLAIM_STREAM_PREFIX.length);
-  const position = BigInt(row.position);
-  switch (row.type) {
-    case 'ClaimProposed':
-    case 'ClaimRetracted':
-      return { type: row.type, claimId, position };
-    case 'ClaimLinked': {
-      const { toClaimId, kind, rationale, at, by } = JSON.parse(row.link!) as LinkData;
-      return { type: 'ClaimLinked', claimId, position, toClaimId, kind, rationale, by: { id: by.id, role: by.role }, at };
-    }
-    case 'ClaimUnlinked':
-      return { type: 'ClaimUnlinked', claimId, position, toClaimId: row.ref!, kind: row.detail as RelationKind };
-    case 'CounterpointRaised':
-      return { type: 'CounterpointRaised', claimId, position, counterpointId: row.ref! };
-    case 'CounterpointResolved':
-      return {
-        type: 'CounterpointResolved',
-        claimId,
-        position,
-        counterpointId: row.ref!,
-        resolution: row.detail as CounterpointResolution,
-      };
-    default: {
-      const unexpected: never = row.type;
-      throw new Error(`unexpected graph event type ${String(unexpected)}`);
-    }
-  }
-};
 
 /**
  * Whether events of these types are read as stored: an upcaster for any of them would have to see the whole
@@ -162,32 +96,40 @@ export class SqliteHistoryReader implements HistoryReader {
   private readonly db: Database.Database;
   private readonly ownConnection: boolean;
   private readonly fallback: EventStoreHistoryReader;
+  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) => this.graphEvents(toPosition, afterPosition));
   /** No upcaster touches these types, so rows can be read as stored (and parsed lazily, or in SQL). */
   private readonly claimsAsStored: boolean;
   private readonly graphAsStored: boolean;
-  private statements: Record<'graph' | 'claim' | 'headers' | 'last' | 'evidence', Database.Statement> | undefined;
+  private statements: Record<'graph' | 'streamGraph' | 'links' | 'claim' | 'headers' | 'header' | 'last' | 'evidence', Database.Statement> | undefined;
+  /** Absent when an upcaster reshapes graph events: the SQL reads stored fields, so the whole graph is read. */
+  readonly neighbourhood: NeighbourhoodReader | undefined;
 
   constructor(
     private readonly store: SqliteEventStore,
     private readonly registry: UpcasterRegistry = defaultUpcasters,
   ) {
+    // On the store's connection, the one that may write the schema; the read connection sees it at once.
+    store.database.exec(LINK_TARGET_INDEX);
     ({ db: this.db, own: this.ownConnection } = openReadConnection(store));
     this.fallback = new EventStoreHistoryReader(store, registry);
     this.claimsAsStored = storedAsRead(registry, CLAIM_EVENT_TYPES);
     this.graphAsStored = storedAsRead(registry, GRAPH_EVENT_TYPES);
+    this.neighbourhood = this.graphAsStored
+      ? { linksTo: async (toClaimIds, toPosition) => this.linksTo(toClaimIds, toPosition), graphEventsOf: async (claimIds, toPosition) => this.graphEventsOf(claimIds, toPosition) }
+      : undefined;
   }
 
   positionAt(until: Date): Promise<bigint> {
     return this.store.positionAt(until);
   }
 
-  async claimEvents(claimId: string, { toVersion, toPosition }: StreamCut): Promise<HistoryEvent[]> {
-    const rows = this.prepared().claim.all(
-      `${CLAIM_STREAM_PREFIX}${claimId}`,
-      toVersion ?? Number.MAX_SAFE_INTEGER,
-      toPosition ?? BigInt(Number.MAX_SAFE_INTEGER),
-    ) as ClaimEventRow[];
-    return rows.map((row) => this.toEvent(row));
+  async claimEvents(claimId: string, cut: StreamCut): Promise<HistoryEvent[]> {
+    return this.readClaim(claimId, cut);
+  }
+
+  streamOnDemand(claimId: string, toPosition: bigint): ClaimStream {
+    const streamId = `${CLAIM_STREAM_PREFIX}${claimId}`;
+    return this.streamRead(streamId, toPosition, () => this.rows(this.prepared().header.all(streamId, toPosition)));
   }
 
   async claimStreams(toPosition: bigint, claimIds: readonly string[] | 'all'): Promise<ClaimStream[]> {
@@ -199,33 +141,79 @@ export class SqliteHistoryReader implements HistoryReader {
       }
       return streams;
     }
-    const { headers, last, evidence } = this.prepared();
+    const { headers } = this.prepared();
     const byStream = new Map<string, HistoryEvent[]>();
     for (const row of headers.all(toPosition) as ClaimEventRow[]) {
       const events = byStream.get(row[5]);
       if (events) events.push(this.toEvent(row));
       else byStream.set(row[5], [this.toEvent(row)]);
     }
-    return [...byStream].map(([streamId, events]) => {
-      let evidenceEvents: HistoryEvent[] | undefined;
-      return {
-        claimId: streamId.slice(CLAIM_STREAM_PREFIX.length),
-        events,
-        last: this.toEvent(last.get(streamId, toPosition) as ClaimEventRow),
-        // Read on first use, on the store's synchronous connection; the log up to the cut never changes.
-        evidence: () => (evidenceEvents ??= (evidence.all(streamId, toPosition) as ClaimEventRow[]).map((row) => this.toEvent(row))),
-      };
-    });
+    return [...byStream].map(([streamId, events]) => this.streamRead(streamId, toPosition, () => events));
   }
 
-  async graphEvents(toPosition: bigint): Promise<GraphEvent[]> {
-    if (!this.graphAsStored) return this.fallback.graphEvents(toPosition);
-    return (this.prepared().graph.all(toPosition) as GraphRow[]).map(toGraphEvent);
+  async graphEvents(toPosition: bigint, afterPosition = 0n): Promise<GraphEvent[]> {
+    if (!this.graphAsStored) return this.fallback.graphEvents(toPosition, afterPosition);
+    return (this.prepared().graph.all(afterPosition, toPosition) as GraphRow[]).map(toGraphEvent);
+  }
+
+  graphAt(toPosition: bigint): Promise<ArgumentGraphState> {
+    return this.graphs.at(toPosition);
+  }
+
+  private linksTo(toClaimIds: readonly string[], toPosition: bigint): LinkMade[] {
+    const rows = this.prepared().links.all(JSON.stringify(toClaimIds), toPosition) as LinkRow[];
+    return rows.map(([streamId, toClaimId, kind]) => ({ fromClaimId: streamId.slice(CLAIM_STREAM_PREFIX.length), toClaimId, kind }));
+  }
+
+  private graphEventsOf(claimIds: readonly string[], toPosition: bigint): GraphEvent[] {
+    const streamIds = JSON.stringify(claimIds.map((claimId) => `${CLAIM_STREAM_PREFIX}${claimId}`));
+    return (this.prepared().streamGraph.all(streamIds, toPosition) as GraphRow[]).map(toGraphEvent);
   }
 
   /** Closes the reader's own connection (Nest calls this on shutdown). */
   onApplicationShutdown(): void {
     if (this.ownConnection && this.db.open) this.db.close();
+  }
+
+  /**
+   * A stream cut at a position whose parts are read on first use, each by its own indexed query, on the
+   * reader's synchronous connection (the log up to the cut never changes): a view that is asked only for its
+   * version reads one row, one asked for its statement reads the events other than evidence.
+   */
+  private streamRead(streamId: string, toPosition: bigint, readEvents: () => HistoryEvent[]): ClaimStream {
+    const { last, evidence } = this.prepared();
+    let events: HistoryEvent[] | undefined;
+    let lastEvent: HistoryEvent | undefined;
+    let evidenceEvents: HistoryEvent[] | undefined;
+    const readLast = () => {
+      const row = last.get(streamId, toPosition) as ClaimEventRow | undefined;
+      if (!row) throw new Error(`stream ${streamId} has no events up to position ${toPosition}`);
+      return this.toEvent(row);
+    };
+    const readEvidence = () => this.rows(evidence.all(streamId, toPosition));
+    return {
+      claimId: streamId.slice(CLAIM_STREAM_PREFIX.length),
+      get events() {
+        return (events ??= readEvents());
+      },
+      get last() {
+        return (lastEvent ??= readLast());
+      },
+      evidence: () => (evidenceEvents ??= readEvidence()),
+    };
+  }
+
+  private rows(rows: unknown[]): HistoryEvent[] {
+    return (rows as ClaimEventRow[]).map((row) => this.toEvent(row));
+  }
+
+  private readClaim(claimId: string, { toVersion, toPosition }: StreamCut): HistoryEvent[] {
+    const rows = this.prepared().claim.all(
+      `${CLAIM_STREAM_PREFIX}${claimId}`,
+      toVersion ?? Number.MAX_SAFE_INTEGER,
+      toPosition ?? BigInt(Number.MAX_SAFE_INTEGER),
+    ) as ClaimEventRow[];
+    return rows.map((row) => this.toEvent(row));
   }
 
   private toEvent([type, data, metadata, version, position, streamId]: ClaimEventRow): HistoryEvent {
@@ -248,9 +236,12 @@ export class SqliteHistoryReader implements HistoryReader {
     // Metadata only matters to upcasters (its schemaVersion); without any, it is not even fetched.
     const raw = (sql: string) => this.db.prepare(sql.replace('METADATA', this.claimsAsStored ? 'NULL' : 'metadata')).raw();
     this.statements ??= {
-      graph: this.db.prepare(GRAPH_ROWS),
+      graph: this.db.prepare(GRAPH_ROWS).raw(),
+      streamGraph: this.db.prepare(STREAM_GRAPH_ROWS).raw(),
+      links: this.db.prepare(LINKS_TO).raw(),
       claim: raw(CLAIM_EVENTS),
       headers: raw(ALL_CLAIM_HEADERS),
+      header: raw(CLAIM_HEADERS),
       last: raw(LAST_EVENT),
       evidence: raw(EVIDENCE_EVENTS),
     };

@@ -29,9 +29,26 @@ const readModelAt = (events: readonly StoredEvent[]): Database.Database => {
   return db;
 };
 
+/** Every field of a claim view but the lists loaded per field; read one by one (a folded view's are getters). */
+const SCALAR_FIELDS = [
+  'id',
+  'statement',
+  'status',
+  'tags',
+  'attributedTo',
+  'anchor',
+  'assessment',
+  'acceptability',
+  'defeatedBy',
+  'version',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof ClaimView>;
+
 /** What GraphQL shows of a claim, from either side; tags as a set (the read model keeps them sorted). */
 const comparable = (claim: ClaimView, parts: Pick<ClaimView, 'evidence' | 'counterpoints' | 'relations'>) => ({
-  ...claim,
+  ...Object.fromEntries(SCALAR_FIELDS.map((field) => [field, claim[field]])),
   tags: [...claim.tags].sort(),
   evidence: parts.evidence,
   counterpoints: parts.counterpoints,
@@ -84,8 +101,7 @@ describe('time travel agrees with the read model built from the same prefix of t
           expect(folded).toBeNull();
           continue;
         }
-        const { moment: _moment, ...view } = folded!;
-        expect(comparable(view, view)).toEqual(
+        expect(comparable(folded!, folded!)).toEqual(
           comparable(projected, {
             evidence: queries.evidenceFor([claimId]).get(claimId),
             counterpoints: queries.counterpointsFor([claimId]).get(claimId),

@@ -210,6 +210,37 @@ describe('history as a feature (e2e over HTTP)', () => {
     expect(codeOf(await admin(query, { depth: 11 }))).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps a version’s label, defeaters and relations as the read model showed them then, however the debate went on', async () => {
+    const propose = async (statement: string) => (await mutate<{ claim: { id: string } }>('proposeClaim', { statement }, 'claim { id }')).claim.id;
+    const link = (fromClaimId: string, toClaimId: string, kind: string) => mutate('linkClaims', { fromClaimId, toClaimId, kind }, 'claim { id }');
+    const current = async (id: string) => (await admin.ok<{ claim: SeenClaim }>(`query($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS} } }`, { id })).claim;
+    const disputed = await propose('The summit declaration was drafted in Astana');
+    const critic = await propose('Moscow edited the declaration');
+    const ally = await propose('The drafts were circulated from Astana');
+    await link(critic, disputed, 'ATTACKS');
+    await link(ally, disputed, 'SUPPORTS');
+    await mutate('tagClaim', { claimId: disputed, add: ['declaration'] }, 'claim { id }');
+    const then = await current(disputed); // the read model, right after the version was made
+    expect(then).toMatchObject({ version: 2, acceptability: 'OUT', defeatedBy: [critic] });
+    expect(await claimAt(disputed, { atVersion: 2 })).toEqual(then);
+
+    // Later: the critic is undercut and the undercut attacked, in a ring; the disputed claim is attacked anew.
+    const rebuttal = await propose('The edits were typographical');
+    const sceptic = await propose('Typographical edits can change a treaty');
+    await link(rebuttal, critic, 'UNDERCUTS');
+    await link(sceptic, rebuttal, 'ATTACKS');
+    await link(rebuttal, sceptic, 'ATTACKS');
+    await link(sceptic, disputed, 'ATTACKS');
+    const now = await current(disputed);
+    expect(now).toMatchObject({ version: 2, acceptability: 'UNDECIDED' });
+    expect(now.relations).toHaveLength(3);
+
+    const seen = await claimAt(disputed, { atVersion: 2 });
+    expect(seen).toEqual(then);
+    expect(seen!.relations.map((relation) => relation.from.id).sort()).toEqual([critic, ally].sort());
+    expect(await claimAt(disputed, { asOf: new Date().toISOString() })).toEqual(now);
+  });
+
   it('includes an event in a graph asked for as of its recordedAt (the command time may come a little earlier)', async () => {
     const trail = await admin.ok<{ auditTrail: { edges: Array<{ node: { type: string; occurredAt: string; recordedAt: string } }> } }>(
       'query($subjectId: ID) { auditTrail(filter: { subjectId: $subjectId }) { edges { node { type occurredAt recordedAt } } } }',
