@@ -22,6 +22,10 @@ class InputValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // An absent optional argument (filter, orderBy) is valid as it is; GraphQL already checked nullability.
     if (value === null || value === undefined) return value;
+    // Parents, contexts and scalar or enum arguments (already coerced by GraphQL) have no class to validate:
+    // they skip the base pipe's own async path, because every field resolver with parameters passes each of
+    // them through here, once per parent object (B5).
+    if (!this.toValidate(metadata)) return this.transformPrimitive(value, metadata);
     try {
       return await super.transform(value, metadata);
     } catch (error) {

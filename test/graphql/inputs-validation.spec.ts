@@ -11,7 +11,6 @@ import {
   WithdrawEvidenceInput,
 } from '../../src/claims/graphql/claim-debate.inputs.js';
 import { ClaimFilter, ClaimOrder } from '../../src/claims/graphql/claim-query.inputs.js';
-import { EvidenceArgs } from '../../src/claims/graphql/claim.args.js';
 import {
   AssessClaimInput,
   ProposeClaimInput,
@@ -332,9 +331,8 @@ describe('input validation', () => {
     ]);
   });
 
-  it('defaults the order direction to DESC and includeWithdrawn to false', async () => {
+  it('defaults the order direction to DESC', async () => {
     expect(plainToInstance(ClaimOrder, { field: 'CREATED_AT' }).direction).toBe('DESC');
-    expect(plainToInstance(EvidenceArgs, {}).includeWithdrawn).toBe(false);
     expect(await invalidFields(ClaimOrder, { field: 'STATEMENT' })).toEqual([]);
   });
 

@@ -76,6 +76,22 @@ describe('DateTime scalar', () => {
     expect(DateTimeScalar.serialize('2025-10-28')).toBe('2025-10-28T00:00:00.000Z');
     expect(() => DateTimeScalar.serialize('not a date')).toThrow('DateTime cannot represent');
   });
+
+  it('serialises the read model\'s own form (toISOString) as it is, and anything like it but not a real instant as before', () => {
+    for (let step = 0; step < 2000; step++) {
+      // Instants spread over four centuries, leap days and month ends included.
+      const stored = new Date(Date.UTC(1900, 0, 1) + step * 6_311_233_777).toISOString();
+      expect(DateTimeScalar.serialize(stored)).toBe(stored);
+    }
+    expect(DateTimeScalar.serialize('2024-02-29T23:59:59.999Z')).toBe('2024-02-29T23:59:59.999Z');
+    expect(DateTimeScalar.serialize('0000-02-29T00:00:00.000Z')).toBe('0000-02-29T00:00:00.000Z');
+    // Not calendar dates or times: read as Date reads them, as any string that is not an ISO date-time is.
+    expect(DateTimeScalar.serialize('2025-02-30T00:00:00.000Z')).toBe('2025-03-02T00:00:00.000Z');
+    expect(DateTimeScalar.serialize('2025-10-28T24:00:00.000Z')).toBe('2025-10-29T00:00:00.000Z');
+    expect(() => DateTimeScalar.serialize('2025-1a-28T00:00:00.000Z')).toThrow('DateTime cannot represent');
+    expect(() => DateTimeScalar.serialize('2025-10-28T00:05:60.000Z')).toThrow('DateTime cannot represent');
+    expect(() => DateTimeScalar.serialize('2025-10-28T00:05:00.00:Z')).toThrow('DateTime cannot represent');
+  });
 });
 
 describe('JSON scalar', () => {

@@ -1,4 +1,4 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
 import { isHistoricalRelation } from '../../history/claims-at-moment.js';
@@ -6,16 +6,22 @@ import type { RelationView } from '../read-model/claim.views.js';
 import { AnchorModel } from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 
+/**
+ * These resolvers take GraphQL's own (parent, args, context) and no parameter decorators, so Nest passes them
+ * to GraphQL as they are rather than through its per-call pipeline: they run for every relation of every claim
+ * of a page (B5).
+ */
+
 /** A relation seen through time travel shows the claims at both ends as they stood at the same moment. */
 @Resolver(() => ClaimRelationModel)
 export class ClaimRelationResolver {
   @ResolveField(() => ClaimModel)
-  from(@Parent() relation: RelationView, @Context() context: RequestContext) {
+  from(relation: RelationView, _args: unknown, context: RequestContext) {
     return isHistoricalRelation(relation) ? relation.claimAt(relation.fromId) : context.loaders.claim.load(relation.fromId);
   }
 
   @ResolveField(() => ClaimModel)
-  to(@Parent() relation: RelationView, @Context() context: RequestContext) {
+  to(relation: RelationView, _args: unknown, context: RequestContext) {
     return isHistoricalRelation(relation) ? relation.claimAt(relation.toId) : context.loaders.claim.load(relation.toId);
   }
 }
@@ -23,7 +29,7 @@ export class ClaimRelationResolver {
 @Resolver(() => AnchorModel)
 export class AnchorResolver {
   @ResolveField(() => SourceModel)
-  source(@Parent() anchor: { sourceId: string }, @Context() context: RequestContext) {
+  source(anchor: { sourceId: string }, _args: unknown, context: RequestContext) {
     return context.loaders.source.load(anchor.sourceId);
   }
 }

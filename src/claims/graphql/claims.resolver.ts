@@ -1,16 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
 import { HistoryArgs } from '../../audit/graphql/audit.inputs.js';
 import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
+import { CounterpointStateEnum, StanceEnum } from '../../graphql/enums.js';
+import { FieldArg } from '../../graphql/field-arg.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { toConnection } from '../../graphql/connection.js';
 import { isHistoricalClaim } from '../../history/claims-at-moment.js';
 import { GetClaimQuery, ListClaimsQuery } from '../queries/claim.queries.js';
 import type { ClaimView } from '../read-model/claim.views.js';
-import { CounterpointsArgs, EvidenceArgs } from './claim.args.js';
 import { ClaimConnection, ClaimModel, ClaimRelationModel } from './claim.model.js';
 import { CounterpointModel, EvidenceModel } from './claim-parts.model.js';
 import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
@@ -40,21 +41,37 @@ export class ClaimsResolver {
     return toConnection(await this.queryBus.execute(new ListClaimsQuery(filter ?? {}, orderBy ?? undefined, first, after)));
   }
 
+  /**
+   * Evidence, counterpoints and relations run once per claim of a page. They take GraphQL's own `(parent, args,
+   * context)` and no parameter decorators, so Nest hands them to GraphQL as they are instead of through its
+   * per-call pipeline of pipes and promises (B5); their arguments are scalars and enums that GraphQL has
+   * already coerced.
+   */
   @ResolveField(() => [EvidenceModel])
-  async evidence(@Parent() claim: ClaimView, @Args() args: EvidenceArgs, @Context() context: RequestContext) {
+  async evidence(
+    claim: ClaimView,
+    @FieldArg('stance', { type: () => StanceEnum, nullable: true })
+    @FieldArg('includeWithdrawn', { type: () => Boolean, nullable: true, defaultValue: false })
+    { stance, includeWithdrawn }: { stance?: StanceEnum | null; includeWithdrawn?: boolean | null },
+    context: RequestContext,
+  ) {
     const all = claim.evidence ?? (await context.loaders.evidence.load(claim.id));
-    return all.filter((item) => (args.includeWithdrawn || !item.withdrawn) && (!args.stance || item.stance === args.stance));
+    return all.filter((item) => (includeWithdrawn || !item.withdrawn) && (!stance || item.stance === stance));
   }
 
   @ResolveField(() => [CounterpointModel])
-  async counterpoints(@Parent() claim: ClaimView, @Args() args: CounterpointsArgs, @Context() context: RequestContext) {
+  async counterpoints(
+    claim: ClaimView,
+    @FieldArg('state', { type: () => CounterpointStateEnum, nullable: true }) { state }: { state?: CounterpointStateEnum | null },
+    context: RequestContext,
+  ) {
     const all = claim.counterpoints ?? (await context.loaders.counterpoints.load(claim.id));
-    return all.filter((item) => !args.state || item.state === args.state);
+    return all.filter((item) => !state || item.state === state);
   }
 
   @ResolveField(() => [ClaimRelationModel])
-  async relations(@Parent() claim: ClaimView, @Context() context: RequestContext) {
-    return claim.relations ?? (await context.loaders.relations.load(claim.id));
+  relations(claim: ClaimView, _args: unknown, context: RequestContext) {
+    return claim.relations ?? context.loaders.relations.load(claim.id);
   }
 
   /** Newest first by default. A claim seen as of a moment lists only what had happened by then. */
