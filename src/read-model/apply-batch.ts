@@ -17,18 +17,22 @@ export class ProjectionFault extends Error {
 /**
  * Applies events to every projection that handles them and moves the checkpoint, in one transaction:
  * all of the batch or none of it. Shared by the live projector, rebuild and verify.
+ *
+ * With `deferred`, the batch adds to that context and leaves the projections' `afterBatch` to the caller,
+ * which runs it once over many batches (a bulk rebuild labels acceptability once, at the end).
  */
 export const applyBatch = (
   db: Database.Database,
   projections: readonly Projection[],
   events: readonly StoredEvent[],
   registry: UpcasterRegistry,
+  deferred?: BatchContext,
 ): void => {
   if (events.length === 0) return;
   let current: StoredEvent | undefined;
   try {
     db.transaction(() => {
-      const context: BatchContext = { touchedClaims: new Set() };
+      const context: BatchContext = deferred ?? { touchedClaims: new Set() };
       for (const stored of events) {
         current = stored;
         const event = registry.apply(stored);
@@ -37,7 +41,7 @@ export const applyBatch = (
         }
       }
       current = undefined;
-      for (const projection of projections) projection.afterBatch?.(db, context);
+      if (!deferred) for (const projection of projections) projection.afterBatch?.(db, context);
       writeCheckpoint(db, events.at(-1)!.position);
     })();
   } catch (error) {

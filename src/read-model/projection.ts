@@ -13,6 +13,11 @@ export interface Projection {
   apply(db: Database.Database, event: StoredEvent, batch: BatchContext): void;
   /** Runs once per batch after every event was applied (e.g. acceptability of the claims touched). */
   afterBatch?(db: Database.Database, batch: BatchContext): void;
+  /**
+   * Runs once after a bulk load (a rebuild) in place of `afterBatch` for every batch, and must leave the
+   * same rows. Without it, a bulk load runs `afterBatch` once, over everything the load touched.
+   */
+  afterLoad?(db: Database.Database): void;
 }
 
 /** Shared by the projections of one batch. */

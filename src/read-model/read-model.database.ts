@@ -23,9 +23,14 @@ export const openReadModel = (file: string, projections: readonly Projection[]):
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = OFF');
+  createReadModelSchema(db, projections);
+  return db;
+};
+
+/** The checkpoint and every projection's tables, in the same order for every read model (idempotent DDL). */
+export const createReadModelSchema = (db: Database.Database, projections: readonly Projection[]): void => {
   db.exec(CHECKPOINT_SCHEMA);
   for (const projection of projections) db.exec(projection.schema);
-  return db;
 };
 
 export const readCheckpoint = (db: Database.Database): bigint =>

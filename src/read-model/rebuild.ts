@@ -1,17 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
+import { BulkReadModel, type Progress } from './bulk-load.js';
 import { PROJECTIONS } from './projections.js';
 import { openReadModel, readCheckpoint } from './read-model.database.js';
 import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
 
 const REPLAY_BATCH = 1000;
 
-export type Progress = (position: bigint, head: bigint) => void;
+export type { Progress } from './bulk-load.js';
 
 /** Replays the log into `db` from its checkpoint up to `toPosition` (default: the head), in batches. */
 export const replayInto = async (
@@ -32,25 +33,29 @@ export const replayInto = async (
 };
 
 /**
- * Builds a new read-model generation from position 0 and points the data dir at it. A running server
- * notices the pointer, lets the new read model catch up with what was appended meanwhile, and swaps to
- * it; until then it keeps answering from the old one.
+ * Builds a new read-model generation from position 0, in bulk (see BulkReadModel), and points the data dir
+ * at it. Only a finished, synced file gets its final name, and only then the pointer moves. A running
+ * server notices the pointer, lets the new read model catch up with what was appended meanwhile, and swaps
+ * to it; until then it keeps answering from the old one.
  */
-export const rebuildReadModel = async (dataDir: string, store: EventStore, onProgress?: Progress): Promise<{ file: string; position: bigint }> => {
+export const rebuildReadModel = async (
+  dataDir: string,
+  store: EventStore,
+  onProgress?: Progress,
+  options: { batchSize?: number } = {},
+): Promise<{ file: string; position: bigint }> => {
   const name = newGenerationName();
   const building = join(dataDir, `${name}.building`);
-  const db = openReadModel(building, PROJECTIONS);
+  mkdirSync(dataDir, { recursive: true });
+  const bulk = BulkReadModel.create(building);
   try {
-    const position = await replayInto(db, store, { onProgress });
-    // Leave a single self-contained file (no -wal) before it gets its final name.
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-    db.close();
+    const position = await bulk.load(store, { onProgress, batchSize: options.batchSize });
+    bulk.finish(building);
     renameSync(building, join(dataDir, name));
     setCurrentReadModel(dataDir, name);
     return { file: join(dataDir, name), position };
   } catch (error) {
-    if (db.open) db.close();
+    bulk.close();
     rmSync(building, { force: true });
     throw error;
   }

@@ -61,3 +61,31 @@ export const recomputeAcceptability = (db: Database.Database, touched: Iterable<
     if (current.acceptability !== label || current.defeated_by !== culprits) update.run(label, culprits, id);
   }
 };
+
+/**
+ * Labels every claim at once, from the whole graph: what a bulk rebuild runs after its load instead of
+ * `recomputeAcceptability` per batch. Grounded labels are unique, so this stores what the incremental
+ * path would have: retracted claims OUT with no culprits, live ones labelled over live attacks and the
+ * attacking counterpoints. Three scans and an update per claim whose label is not the default.
+ */
+export const relabelAllClaims = (db: Database.Database): void => {
+  const claims = db.prepare('SELECT id, retracted, acceptability, defeated_by FROM claims').all() as Array<{
+    id: string;
+    retracted: number;
+    acceptability: string;
+    defeated_by: string;
+  }>;
+  const live = new Set(claims.filter((claim) => !claim.retracted).map((claim) => claim.id));
+  const attacks: Attack[] = [];
+  const links = db.prepare("SELECT from_id, to_id FROM relations WHERE kind IN ('ATTACKS', 'UNDERCUTS')").raw().iterate() as Iterable<[string, string]>;
+  for (const [from, to] of links) if (live.has(from)) attacks.push({ from, to });
+  const counterpoints = db.prepare("SELECT id, claim_id FROM counterpoints WHERE state IN ('OPEN', 'CONCEDED')").raw().iterate() as Iterable<[string, string]>;
+  for (const [counterpoint, claim] of counterpoints) attacks.push({ from: counterpoint, to: claim }); // unattacked, so IN
+  const { labels, defeatedBy } = groundedLabelling(live, attacks);
+  const update = db.prepare('UPDATE claims SET acceptability = ?, defeated_by = ? WHERE id = ?');
+  for (const claim of claims) {
+    const label = claim.retracted ? 'OUT' : labels.get(claim.id)!;
+    const culprits = claim.retracted ? '[]' : JSON.stringify(defeatedBy.get(claim.id) ?? []);
+    if (claim.acceptability !== label || claim.defeated_by !== culprits) update.run(label, culprits, claim.id);
+  }
+};

@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
-import { recomputeAcceptability } from './acceptability.projection.js';
+import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -24,6 +24,112 @@ const index = (db: Database.Database, claimId: string, itemId: string, body: str
   prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(itemId, lastInsertRowid);
 };
 
+/** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
+interface ClaimRowChange {
+  /** Assignments, each followed by `, ` (`statement = ?, `), and their parameters. */
+  readonly set?: string;
+  readonly params?: readonly unknown[];
+  /** True when the change moves retracted, open_counterpoints or verdict: the status is derived again. */
+  readonly status?: boolean;
+}
+
+const UNCHANGED: ClaimRowChange = {};
+
+/** Writes an event's rows outside the claim row; returns the claim row's change (undefined: row inserted). */
+const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEvent, batch: BatchContext): ClaimRowChange | undefined => {
+  const { claimId, at, by } = event.data;
+  const seq = Number(stored.position);
+  const run = (sql: string, ...params: unknown[]) => prepared(db, sql).run(...params);
+
+  switch (event.type) {
+    case 'ClaimProposed': {
+      const { statement, tags, attributedTo, anchor, note } = event.data;
+      // Status OPEN is what DERIVE_STATUS gives a claim with no verdict, counterpoint or retraction.
+      run(
+        `INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note, version,
+           created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        claimId, statement, json(tags), attributedTo, anchor?.sourceId ?? null, anchor ? json(anchor.quote) : null, note,
+        stored.version, by.id, by.role, at, at, seq,
+      );
+      for (const tag of tags) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
+      index(db, claimId, claimId, statement);
+      batch.touchedClaims.add(claimId);
+      return undefined;
+    }
+    case 'ClaimRevised':
+      run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
+      return { set: 'statement = ?, ', params: [event.data.statement] };
+    case 'ClaimTagged': {
+      for (const tag of event.data.removed) run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
+      for (const tag of event.data.added) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
+      // The decider's order: kept tags as they were, then the added ones.
+      const current = JSON.parse(prepared(db, 'SELECT tags FROM claims WHERE id = ?').pluck().get(claimId) as string) as string[];
+      const tags = [...current.filter((tag) => !event.data.removed.includes(tag)), ...event.data.added.filter((tag) => !current.includes(tag))];
+      return { set: 'tags = ?, ', params: [json(tags)] };
+    }
+    case 'EvidenceAttached': {
+      const { evidenceId, stance, summary, citation, reliability } = event.data;
+      run(
+        `INSERT INTO evidence (id, claim_id, seq, stance, summary, citation, reliability, added_by, added_role, added_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        evidenceId, claimId, seq, stance, summary, json(citation), reliability, by.id, by.role, at,
+      );
+      index(db, claimId, evidenceId, summary);
+      return { set: 'evidence_count = evidence_count + 1, ' };
+    }
+    case 'EvidenceWithdrawn':
+      run('UPDATE evidence SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?', event.data.reason, event.data.evidenceId);
+      run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
+      run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
+      return { set: 'evidence_count = evidence_count - 1, ' };
+    case 'CounterpointRaised': {
+      const { counterpointId, text, citation } = event.data;
+      run(
+        `INSERT INTO counterpoints (id, claim_id, seq, text, state, citation, raised_by, raised_role, raised_at)
+         VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)`,
+        counterpointId, claimId, seq, text, citation ? json(citation) : null, by.id, by.role, at,
+      );
+      index(db, claimId, counterpointId, text);
+      batch.touchedClaims.add(claimId);
+      return { set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ', status: true };
+    }
+    case 'CounterpointResolved':
+      run(
+        `UPDATE counterpoints SET state = ?, response = ?, responded_by = ?, responded_role = ?, responded_at = ? WHERE id = ?`,
+        event.data.resolution, event.data.response, by.id, by.role, at, event.data.counterpointId,
+      );
+      batch.touchedClaims.add(claimId);
+      return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
+    case 'ClaimLinked':
+      run(
+        `INSERT OR REPLACE INTO relations (from_id, to_id, kind, rationale, linked_by, linked_role, linked_at, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        claimId, event.data.toClaimId, event.data.kind, event.data.rationale, by.id, by.role, at, seq,
+      );
+      batch.touchedClaims.add(event.data.toClaimId);
+      return UNCHANGED;
+    case 'ClaimUnlinked':
+      run('DELETE FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?', claimId, event.data.toClaimId, event.data.kind);
+      batch.touchedClaims.add(event.data.toClaimId);
+      return UNCHANGED;
+    case 'ClaimAssessed': {
+      const { verdict, confidence, rationale } = event.data;
+      const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
+      return { set: 'verdict = ?, assessment = ?, ', params: [verdict, json(assessment)], status: true };
+    }
+    case 'ClaimRetracted':
+      batch.touchedClaims.add(claimId);
+      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?').pluck().all(claimId)) {
+        batch.touchedClaims.add(target as string);
+      }
+      return { set: 'retracted = 1, ', status: true };
+    default: {
+      const unexpected: never = event;
+      throw new Error(`claims projection: unhandled event ${JSON.stringify(unexpected)}`);
+    }
+  }
+};
+
 /**
  * Claims, evidence, counterpoints, relations, tags and the search index. Idempotent: an event whose
  * version the claim row has already reached is skipped, so re-applying a batch changes nothing.
@@ -35,111 +141,21 @@ export const claimsProjection: Projection = {
 
   apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
-    const { claimId, at, by } = event.data;
+    const { claimId, at } = event.data;
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const seq = Number(stored.position);
-    const run = (sql: string, ...params: unknown[]) => prepared(db, sql).run(...params);
-
-    switch (event.type) {
-      case 'ClaimProposed': {
-        const { statement, tags, attributedTo, anchor, note } = event.data;
-        run(
-          `INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note, version,
-             created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          claimId, statement, json(tags), attributedTo, anchor?.sourceId ?? null, anchor ? json(anchor.quote) : null, note,
-          stored.version, by.id, by.role, at, at, seq,
-        );
-        for (const tag of tags) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-        index(db, claimId, claimId, statement);
-        batch.touchedClaims.add(claimId);
-        break;
-      }
-      case 'ClaimRevised':
-        run('UPDATE claims SET statement = ? WHERE id = ?', event.data.statement, claimId);
-        run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
-        break;
-      case 'ClaimTagged': {
-        for (const tag of event.data.removed) run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
-        for (const tag of event.data.added) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-        // The decider's order: kept tags as they were, then the added ones.
-        const current = JSON.parse(prepared(db, 'SELECT tags FROM claims WHERE id = ?').pluck().get(claimId) as string) as string[];
-        const tags = [...current.filter((tag) => !event.data.removed.includes(tag)), ...event.data.added.filter((tag) => !current.includes(tag))];
-        run('UPDATE claims SET tags = ? WHERE id = ?', json(tags), claimId);
-        break;
-      }
-      case 'EvidenceAttached': {
-        const { evidenceId, stance, summary, citation, reliability } = event.data;
-        run(
-          `INSERT INTO evidence (id, claim_id, seq, stance, summary, citation, reliability, added_by, added_role, added_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          evidenceId, claimId, seq, stance, summary, json(citation), reliability, by.id, by.role, at,
-        );
-        run('UPDATE claims SET evidence_count = evidence_count + 1 WHERE id = ?', claimId);
-        index(db, claimId, evidenceId, summary);
-        break;
-      }
-      case 'EvidenceWithdrawn':
-        run('UPDATE evidence SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?', event.data.reason, event.data.evidenceId);
-        run('UPDATE claims SET evidence_count = evidence_count - 1 WHERE id = ?', claimId);
-        run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
-        run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
-        break;
-      case 'CounterpointRaised': {
-        const { counterpointId, text, citation } = event.data;
-        run(
-          `INSERT INTO counterpoints (id, claim_id, seq, text, state, citation, raised_by, raised_role, raised_at)
-           VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)`,
-          counterpointId, claimId, seq, text, citation ? json(citation) : null, by.id, by.role, at,
-        );
-        run('UPDATE claims SET counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1 WHERE id = ?', claimId);
-        index(db, claimId, counterpointId, text);
-        batch.touchedClaims.add(claimId);
-        break;
-      }
-      case 'CounterpointResolved':
-        run(
-          `UPDATE counterpoints SET state = ?, response = ?, responded_by = ?, responded_role = ?, responded_at = ? WHERE id = ?`,
-          event.data.resolution, event.data.response, by.id, by.role, at, event.data.counterpointId,
-        );
-        run('UPDATE claims SET open_counterpoints = open_counterpoints - 1 WHERE id = ?', claimId);
-        batch.touchedClaims.add(claimId);
-        break;
-      case 'ClaimLinked':
-        run(
-          `INSERT OR REPLACE INTO relations (from_id, to_id, kind, rationale, linked_by, linked_role, linked_at, seq)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          claimId, event.data.toClaimId, event.data.kind, event.data.rationale, by.id, by.role, at, seq,
-        );
-        batch.touchedClaims.add(event.data.toClaimId);
-        break;
-      case 'ClaimUnlinked':
-        run('DELETE FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?', claimId, event.data.toClaimId, event.data.kind);
-        batch.touchedClaims.add(event.data.toClaimId);
-        break;
-      case 'ClaimAssessed': {
-        const { verdict, confidence, rationale } = event.data;
-        const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
-        run('UPDATE claims SET verdict = ?, assessment = ? WHERE id = ?', verdict, json(assessment), claimId);
-        break;
-      }
-      case 'ClaimRetracted':
-        run('UPDATE claims SET retracted = 1 WHERE id = ?', claimId);
-        batch.touchedClaims.add(claimId);
-        for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?').pluck().all(claimId)) {
-          batch.touchedClaims.add(target as string);
-        }
-        break;
-      default: {
-        const unexpected: never = event;
-        throw new Error(`claims projection: unhandled event ${JSON.stringify(unexpected)}`);
-      }
-    }
-    run('UPDATE claims SET version = ?, updated_at = ? WHERE id = ?', stored.version, at, claimId);
-    run(DERIVE_STATUS, claimId);
+    const change = applyEvent(db, event, stored, batch);
+    if (!change) return;
+    // The claim row's own change, its version and updated_at: one statement per event.
+    prepared(db, `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`).run(...(change.params ?? []), stored.version, at, claimId);
+    if (change.status) prepared(db, DERIVE_STATUS).run(claimId);
   },
 
   afterBatch(db: Database.Database, batch: BatchContext): void {
     if (batch.touchedClaims.size > 0) recomputeAcceptability(db, batch.touchedClaims);
+  },
+
+  afterLoad(db: Database.Database): void {
+    relabelAllClaims(db);
   },
 };
