@@ -1,5 +1,5 @@
 import type { CounterpointState, RelationKind } from '../claims/domain/claim.values.js';
-import { groundedLabelling, type Attack, type Labelling } from '../claims/read-model/acceptability.js';
+import { groundedLabelling, type Attack, type Label, type Labelling } from '../claims/read-model/acceptability.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { GraphEvent } from './graph-event.js';
 
@@ -38,21 +38,29 @@ const relationKey = (toClaimId: string, kind: RelationKind): string => `${toClai
 export class ArgumentGraphState {
   private incoming: Map<string, GraphRelation[]> | undefined;
   private labels: Labelling | undefined;
+  /** Claims the events folded on from `earlier` changed; only their labels, and those downstream, can move. */
+  private readonly changed = new Set<string>();
 
-  private constructor(private readonly claims: Map<string, GraphClaim>) {}
+  private constructor(
+    private readonly claims: Map<string, GraphClaim>,
+    /** Kept until this graph is labelled (its labels are the start), then let go. */
+    private earlier: ArgumentGraphState | undefined,
+  ) {}
 
   /**
    * The graph after `events`, or after `earlier`'s events and then these (the events that followed them in
    * the log). `earlier` is left as it was: the new state shares its claims and copies only those the events
-   * change, so folding on from a checkpoint costs the events and a copy of the map of claims.
+   * change, so folding on from a checkpoint costs the events and a copy of the map of claims; its labels
+   * are `earlier`'s, relabelled where the events reach.
    */
   static fold(events: Iterable<GraphEvent>, earlier?: ArgumentGraphState): ArgumentGraphState {
-    const graph = new ArgumentGraphState(new Map(earlier?.claims));
+    const graph = new ArgumentGraphState(new Map(earlier?.claims), earlier);
     for (const event of events) graph.apply(event);
     return graph;
   }
 
   private apply(event: GraphEvent): void {
+    if (this.earlier) this.changed.add(event.claimId);
     if (event.type === 'ClaimProposed') {
       this.claims.set(event.claimId, { owner: this, retracted: false, relations: new Map(), counterpoints: new Map() });
       return;
@@ -127,21 +135,8 @@ export class ArgumentGraphState {
    * graph: they attack nothing and are not labelled here.
    */
   labelling(): Labelling {
-    if (this.labels) return this.labels;
-    const attacks: Attack[] = [];
-    for (const [claimId, claim] of this.claims) {
-      if (claim.retracted) continue;
-      for (const relation of claim.relations.values()) {
-        if (ATTACK_KINDS.has(relation.kind) && this.isLive(relation.toClaimId)) {
-          attacks.push({ from: claimId, to: relation.toClaimId });
-        }
-      }
-      for (const [counterpointId, state] of claim.counterpoints) {
-        if (ATTACKING_COUNTERPOINT.has(state)) attacks.push({ from: counterpointId, to: claimId });
-      }
-    }
-    // Counterpoints are never attacked: left out of the nodes, groundedLabelling counts them IN.
-    this.labels = groundedLabelling(this.liveClaimIds(), attacks);
+    this.labels ??= this.earlier ? this.relabelled(this.earlier) : this.labelled(this.liveClaimIds());
+    this.earlier = undefined;
     return this.labels;
   }
 
@@ -166,6 +161,68 @@ export class ArgumentGraphState {
       frontier = next;
     }
     return [...seen];
+  }
+
+  /** Labels of these live claims, their attackers outside them keeping the labels `fixed` gives them. */
+  private labelled(nodes: readonly string[], fixed?: ReadonlyMap<string, Label>): Labelling {
+    const labelledNodes = new Set(nodes);
+    const attacks: Attack[] = [];
+    for (const [claimId, claim] of this.claims) {
+      if (claim.retracted) continue;
+      for (const relation of claim.relations.values()) {
+        if (ATTACK_KINDS.has(relation.kind) && labelledNodes.has(relation.toClaimId)) attacks.push({ from: claimId, to: relation.toClaimId });
+      }
+    }
+    for (const claimId of nodes) {
+      for (const [counterpointId, state] of this.claims.get(claimId)!.counterpoints) {
+        if (ATTACKING_COUNTERPOINT.has(state)) attacks.push({ from: counterpointId, to: claimId });
+      }
+    }
+    // Counterpoints are never attacked: left out of the nodes, groundedLabelling counts them IN.
+    return groundedLabelling(nodes, attacks, fixed);
+  }
+
+  /**
+   * Labels after folding on from `earlier`. A claim's label depends only on the claims above it along attacks
+   * (grounded labels are directional), so only the claims the new events changed, and those downstream of
+   * them (along attacks now, or from a changed claim's attacks before), can have moved; the others keep
+   * `earlier`'s labels, and the moved ones are labelled with those as their outside attackers' labels.
+   */
+  private relabelled(earlier: ArgumentGraphState): Labelling {
+    const before = earlier.labelling();
+    const affected = new Set<string>();
+    const pending: string[] = [];
+    const reach = (claimId: string) => {
+      if (affected.has(claimId)) return;
+      affected.add(claimId);
+      pending.push(claimId);
+    };
+    for (const claimId of this.changed) {
+      reach(claimId);
+      for (const target of earlier.attackTargets(claimId)) reach(target);
+    }
+    while (pending.length > 0) for (const target of this.attackTargets(pending.pop()!)) reach(target);
+    // Most of the graph moved: labelling all of it costs less than merging.
+    if (affected.size * 2 > this.claims.size) return this.labelled(this.liveClaimIds());
+    const moved = this.labelled([...affected].filter((claimId) => this.isLive(claimId)), before.labels);
+    const labels = new Map(before.labels);
+    const defeatedBy = new Map(before.defeatedBy);
+    for (const claimId of affected) {
+      labels.delete(claimId);
+      defeatedBy.delete(claimId);
+    }
+    for (const [claimId, label] of moved.labels) labels.set(claimId, label);
+    for (const [claimId, culprits] of moved.defeatedBy) defeatedBy.set(claimId, culprits);
+    return { labels, defeatedBy };
+  }
+
+  /** Where the claim's attack links lead (none once it is retracted). */
+  private attackTargets(claimId: string): string[] {
+    const claim = this.claims.get(claimId);
+    if (!claim || claim.retracted) return [];
+    const targets: string[] = [];
+    for (const relation of claim.relations.values()) if (ATTACK_KINDS.has(relation.kind)) targets.push(relation.toClaimId);
+    return targets;
   }
 
   private own(claimId: string, claim: GraphClaim): GraphClaim {

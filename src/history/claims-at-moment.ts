@@ -2,7 +2,13 @@ import type { ClaimView, RelationView } from '../claims/read-model/claim.views.j
 import { ArgumentGraphState, type GraphRelation } from './argument-graph.state.js';
 import { NeighbourhoodGraphs } from './claim-neighbourhood.js';
 import { graphEventOf, type GraphEvent } from './graph-event.js';
-import { HistoricalClaim, type HistoricalClaimView, type HistoricalRelationView, type Moment } from './historical-claim.view.js';
+import {
+  HistoricalClaim,
+  type HistoricalClaimView,
+  type HistoricalRelationView,
+  type Moment,
+  type StreamSource,
+} from './historical-claim.view.js';
 import { splitStream, type ClaimStream, type HistoryEvent, type HistoryReader } from './history.reader.js';
 
 export type { HistoricalClaimView, HistoricalRelationView, Moment } from './historical-claim.view.js';
@@ -50,13 +56,13 @@ export class ClaimsAtMoment {
   /** Many claims at once (a graph's nodes). Claims that did not exist are left out. */
   async claims(claimIds: readonly string[]): Promise<HistoricalClaimView[]> {
     const missing = claimIds.filter((claimId) => !this.views.has(claimId));
-    if (missing.length > 0) {
-      const { graph } = this;
-      const onDemand = this.reader.streamOnDemand?.bind(this.reader);
+    const { reader, moment } = this;
+    if (this.graph && reader.streamOnDemand && missing.length > 0) {
       // With the whole graph at hand, it says which claims existed; their streams are read if a field needs them.
-      if (graph && onDemand) for (const claimId of missing) this.views.set(claimId, graph.then((read) => this.viewFrom(read, onDemand(claimId, this.moment.position))));
-      else this.adopt(this.reader.claimStreams(this.moment.position, missing), missing);
-    }
+      const graph = await this.graph;
+      const source: StreamSource = (claimId) => reader.streamOnDemand!(claimId, moment.position);
+      for (const claimId of missing) if (!this.views.has(claimId)) this.views.set(claimId, Promise.resolve(this.viewFrom(graph, claimId, source)));
+    } else if (missing.length > 0) this.adopt(reader.claimStreams(moment.position, missing), missing);
     const views = await Promise.all(claimIds.map((claimId) => this.views.get(claimId)!));
     return views.filter((view): view is HistoricalClaimView => view !== null);
   }
@@ -120,17 +126,16 @@ export class ClaimsAtMoment {
   }
 
   private async view(stream: ClaimStream): Promise<HistoricalClaimView | null> {
-    return this.viewFrom(await this.graphFor(stream.claimId), stream);
+    return this.viewFrom(await this.graphFor(stream.claimId), stream.claimId, stream);
   }
 
   /** `graph` holds the claim's own graph events up to the moment: whether it had been proposed, or retracted. */
-  private viewFrom(graph: ArgumentGraphState, stream: ClaimStream): HistoricalClaimView | null {
-    const { claimId } = stream;
+  private viewFrom(graph: ArgumentGraphState, claimId: string, stream: ClaimStream | StreamSource): HistoricalClaimView | null {
     if (!graph.exists(claimId)) return null;
     // A retracted claim is out of the graph: it stands for nothing (as the read model labels it).
     const retracted = !graph.isLive(claimId);
     const { labels, defeatedBy } = graph.labelling();
-    return new HistoricalClaim(stream, this.moment, {
+    return new HistoricalClaim(claimId, stream, this.moment, {
       acceptability: retracted ? 'OUT' : (labels.get(claimId) ?? 'IN'),
       defeatedBy: retracted ? [] : (defeatedBy.get(claimId) ?? []),
       relations: () => graph.relationsOf(claimId).map((relation) => this.relationView(relation)),

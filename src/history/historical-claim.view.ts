@@ -20,6 +20,9 @@ export interface HistoricalRelationView extends RelationView {
   readonly claimAt: (claimId: string) => Promise<HistoricalClaimView | null>;
 }
 
+/** Where a claim's stream is read from when a field first needs it (one function for a whole graph). */
+export type StreamSource = (claimId: string) => ClaimStream;
+
 /** What the argument graph of the moment says about the claim. */
 export interface Standing {
   readonly acceptability: Label;
@@ -75,19 +78,21 @@ export class HistoricalClaim implements HistoricalClaimView {
   readonly id: string;
   readonly acceptability: Label;
   readonly defeatedBy: readonly string[];
-  readonly #stream: ClaimStream;
+  #stream: ClaimStream | StreamSource;
   readonly #relations: () => HistoricalRelationView[];
   #claim: LiveClaim | undefined;
   #evidence: EvidenceView[] | undefined;
   #counterpoints: CounterpointView[] | undefined;
   #relationViews: HistoricalRelationView[] | undefined;
 
+  /** `stream`: the claim's stream, or where to read it from if a field needs it. */
   constructor(
-    stream: ClaimStream,
+    claimId: string,
+    stream: ClaimStream | StreamSource,
     readonly moment: Moment,
     standing: Standing,
   ) {
-    this.id = stream.claimId;
+    this.id = claimId;
     this.acceptability = standing.acceptability;
     this.defeatedBy = standing.defeatedBy;
     this.#stream = stream;
@@ -119,7 +124,7 @@ export class HistoricalClaim implements HistoricalClaimView {
   }
 
   get version() {
-    return this.#stream.last.version;
+    return this.stream().last.version;
   }
 
   get createdBy() {
@@ -131,13 +136,13 @@ export class HistoricalClaim implements HistoricalClaimView {
   }
 
   get updatedAt() {
-    return (this.#stream.last.data as { at: string }).at;
+    return (this.stream().last.data as { at: string }).at;
   }
 
   /** Lists keep their identity between reads. */
   get evidence(): readonly EvidenceView[] {
-    const [proposed] = this.#stream.events;
-    return (this.#evidence ??= evidenceViews(liveClaimOf(this.id, [proposed!, ...this.#stream.evidence()])));
+    const [proposed] = this.stream().events;
+    return (this.#evidence ??= evidenceViews(liveClaimOf(this.id, [proposed!, ...this.stream().evidence()])));
   }
 
   get counterpoints(): readonly CounterpointView[] {
@@ -148,7 +153,12 @@ export class HistoricalClaim implements HistoricalClaimView {
     return (this.#relationViews ??= this.#relations());
   }
 
+  private stream(): ClaimStream {
+    if (typeof this.#stream === 'function') this.#stream = this.#stream(this.id);
+    return this.#stream;
+  }
+
   private claim(): LiveClaim {
-    return (this.#claim ??= liveClaimOf(this.id, this.#stream.events));
+    return (this.#claim ??= liveClaimOf(this.id, this.stream().events));
   }
 }

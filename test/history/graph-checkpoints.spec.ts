@@ -38,6 +38,22 @@ describe('graph checkpoints', () => {
     }
   });
 
+  it('relabels only where a few later events reach, and gets the labels of the whole fold', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const log = randomGraphLog(seed, 40, 260);
+      const claimIds = claimIdsOf(log);
+      for (let cut = 100; cut < log.length - 1; cut += 13) {
+        const earlier = ArgumentGraphState.fold(log.slice(0, cut));
+        earlier.labelling(); // labelled first, as a checkpoint is by the requests before
+        for (const more of [1, 2, 5]) {
+          const events = log.slice(0, cut + more);
+          const later = ArgumentGraphState.fold(log.slice(cut, cut + more), earlier);
+          expect(everything(later, claimIds)).toEqual(everything(ArgumentGraphState.fold(events), claimIds));
+        }
+      }
+    }
+  });
+
   it('answers every position as the whole fold does, in any order, with checkpoints made, reused and dropped', async () => {
     for (let seed = 1; seed <= 15; seed++) {
       const log = randomGraphLog(seed, 12, 120);
