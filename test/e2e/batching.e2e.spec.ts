@@ -149,8 +149,9 @@ describe('listing claims with their relations over HTTP makes a constant number 
     const hundred = await measured<Listed>(LIST, { first: N });
     expect(ten.data.claims.edges).toHaveLength(10);
     expect(hundred.data.claims.edges).toHaveLength(N);
-    // One page query and one count, then one batch per kind of nested field (claims for from/to, sources,
-    // evidence, counterpoints, relations): a small constant, where N+1 would be hundreds.
+    // One page query (no count: totalCount is not asked for), then one batch per kind of nested field
+    // (claims for from/to, sources, evidence, counterpoints, relations): a small constant, where N+1 would be
+    // hundreds.
     expect(hundred.statements).toBeLessThanOrEqual(10);
     expect(hundred.statements).toBe(ten.statements);
     expect(hundred.byTable['evidence']).toBe(1);

@@ -201,13 +201,19 @@ export class ClaimsQueries {
     })));
   }
 
-  /** Links from and to each claim, in the order they were made. */
+  /**
+   * Links from and to each claim, in the order they were made. Two index searches joined by UNION ALL (the
+   * second leaves out what the first found) rather than `from_id IN … OR to_id IN …`, which SQLite answers
+   * with a MULTI-INDEX OR and a temporary B-tree to drop duplicates: measured up to twice as slow.
+   */
   relationsFor(claimIds: readonly string[]): Map<string, RelationView[]> {
     const list = idList(claimIds);
-    const rows = prepared(this.db, `SELECT * FROM relations WHERE from_id IN (${ID_LIST}) OR to_id IN (${ID_LIST}) ORDER BY seq`).all(
-      list,
-      list,
-    ) as Array<Record<string, unknown>>;
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM relations WHERE from_id IN (${ID_LIST})
+       UNION ALL SELECT * FROM relations WHERE to_id IN (${ID_LIST}) AND from_id NOT IN (${ID_LIST})
+       ORDER BY seq`,
+    ).all(list, list, list) as Array<Record<string, unknown>>;
     const byClaim = new Map<string, RelationView[]>(claimIds.map((id) => [id, []]));
     for (const row of rows) {
       const view: RelationView = {
