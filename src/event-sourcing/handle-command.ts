@@ -101,7 +101,7 @@ const readForFold = async (
   );
 };
 
-const asDomainEvent = <E extends DomainEvent>(event: StreamEvent): E => ({ type: event.type, data: event.data }) as unknown as E;
+const asDomainEvent = <E extends DomainEvent>(event: Pick<StreamEvent, 'type' | 'data'>): E => ({ type: event.type, data: event.data }) as unknown as E;
 
 /** A whole stream read and folded with the decider's fold: what a command costs the first time (B3). */
 export const foldStream = async <E extends DomainEvent, S>(
@@ -133,35 +133,25 @@ export const rehydrate = async <E extends DomainEvent, S>(
     return folded;
   }
   const events = await readForFold(store, streamId, cached.version + 1, registry);
-  if (events.length === 0) return cached;
+  return events.length === 0 ? cached : foldOn(store, streamId, cached, events);
+};
+
+/** `before` with `events` folded on, kept for the stream's next command. */
+const foldOn = <E extends DomainEvent, S>(
+  store: EventStore,
+  streamId: string,
+  before: Folded<S>,
+  events: readonly Pick<StreamEvent, 'eventId' | 'type' | 'data' | 'version'>[],
+): Folded<S> => {
+  const decider = before.decider as Decider<Command, E, S>;
   const folded = {
+    ...before,
     version: events.at(-1)!.version,
-    state: events.reduce((state, event) => decider.evolve(state, asDomainEvent<E>(event)), cached.state),
-    keyedEventIds: keyedIdsOf(events, cached.keyedEventIds),
-    decider,
-    registry,
+    state: events.reduce((state, event) => decider.evolve(state, asDomainEvent<E>(event)), before.state),
+    keyedEventIds: keyedIdsOf(events, before.keyedEventIds),
   };
   streamStates.set(store, streamId, folded);
   return folded;
-};
-
-/** After an append: the state with the new events, kept for the stream's next command. */
-const remember = <E extends DomainEvent, S>(
-  store: EventStore,
-  streamId: string,
-  decider: Decider<Command, E, S>,
-  registry: UpcasterRegistry,
-  before: Folded<S>,
-  decided: readonly E[],
-  appended: readonly StoredEvent[],
-): void => {
-  streamStates.set(store, streamId, {
-    version: appended.at(-1)!.version,
-    state: decided.reduce(decider.evolve, before.state),
-    keyedEventIds: keyedIdsOf(appended, before.keyedEventIds),
-    decider,
-    registry,
-  });
 };
 
 /**
@@ -208,7 +198,7 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       }));
       try {
         const result = await store.append(streamId, events, { expectedVersion: currentVersion });
-        if (!result.duplicate) remember(store, streamId, decider as Decider<Command, E, S>, registry, current, decided, result.events);
+        if (!result.duplicate) foldOn(store, streamId, current, result.events);
         return { streamId, events: result.events, nextVersion: result.nextVersion, duplicate: result.duplicate };
       } catch (error) {
         if (!(error instanceof ConflictError) || options.expectedVersion !== undefined || attempt + 1 >= maxAttempts) {
