@@ -49,11 +49,12 @@ export const requestDigest = (mutation: string, input: MutationInput): string =>
   return createHash('sha256').update(`${mutation}\u0000${canonicalJson(request)}`).digest('base64url').slice(0, 22);
 };
 
+/** `mutation` names what was asked (the handler), so that one key cannot stand for two kinds of request. */
 export const commandMetadata = (
   context: MutationContext,
   input: MutationInput,
+  mutation: string,
   extra: Partial<CommandMetadata> = {},
-  mutation = 'mutation',
 ): CommandMetadata => ({
   actor: context.actor,
   now: new Date().toISOString(),

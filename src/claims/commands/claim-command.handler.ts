@@ -43,15 +43,10 @@ export abstract class ClaimCommandHandler<Input extends MutationInput & { claimI
     const stream = claimStream(input.claimId);
     const newIdFor = (kind: IdKind) =>
       input.idempotencyKey ? derivedId(kind, context.actor.id, input.idempotencyKey, stream) : newId(kind);
-    const metadata = commandMetadata(
-      context,
-      input,
-      {
-        ...(this.creates ? { newId: newIdFor(this.creates) } : {}),
-        ...(this.reasonOf(input) ? { reason: this.reasonOf(input) } : {}),
-      },
-      this.constructor.name,
-    );
+    const metadata = commandMetadata(context, input, this.constructor.name, {
+      ...(this.creates ? { newId: newIdFor(this.creates) } : {}),
+      ...(this.reasonOf(input) ? { reason: this.reasonOf(input) } : {}),
+    });
     const command = await this.toDomain(input, metadata);
     const result = await handleCommand(this.store, stream, claimDecider, command, {
       ...(input.expectedVersion != null ? { expectedVersion: input.expectedVersion } : {}),

@@ -33,7 +33,7 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSourceComm
     const result = await handleCommand(this.store, `source-${sourceId}`, sourceDecider, {
       type: 'RegisterSource',
       data: { sourceId, ...fields },
-      metadata: commandMetadata(context, input, {}, 'RegisterSource'),
+      metadata: commandMetadata(context, input, 'RegisterSource'),
     });
     const last = result.events.at(-1);
     if (last) await this.projector.waitFor(last.position, 5000, { giveUpOnFault: true });
