@@ -38,10 +38,6 @@ export class StreamStates {
     streams.set(streamId, entry);
     if (streams.size > this.limit) streams.delete(streams.keys().next().value!);
   }
-
-  forget(store: EventStore, streamId: string): void {
-    this.byStore.get(store)?.delete(streamId);
-  }
 }
 
 /** Deterministic event ids are UUIDv5; random ones are v7 (v4 before). */
