@@ -14,7 +14,18 @@ export default tseslint.config(
   },
   {
     // Decorator-injected classes must stay value imports: emitDecoratorMetadata needs them at run time.
-    files: ['src/**/*.module.ts', 'src/**/*.resolver.ts', 'src/**/*.handler.ts', 'src/**/*.controller.ts', 'src/**/*.service.ts', 'src/**/*.guard.ts', 'src/**/*.filter.ts', 'src/**/*.projector.ts', 'src/**/*.plugin.ts', 'src/**/*.loader.ts'],
+    files: [
+      'src/**/*.module.ts',
+      'src/**/*.resolver.ts',
+      'src/**/*.handler.ts',
+      'src/**/*.controller.ts',
+      'src/**/*.service.ts',
+      'src/**/*.guard.ts',
+      'src/**/*.filter.ts',
+      'src/**/*.projector.ts',
+      'src/**/*.plugin.ts',
+      'src/**/*.loader.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
@@ -26,15 +37,41 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@nestjs/*'], message: 'domain/ stays free of NestJS.' },
-            { group: ['better-sqlite3', '@eventstore/*', 'mercurius', 'fastify', 'graphql', 'class-validator', 'class-transformer'], message: 'domain/ stays free of infrastructure.' },
-            { group: ['**/event-store/**', '**/read-model/**', '**/graphql/**', '**/commands/**', '**/queries/**'], message: 'domain/ must not import infrastructure layers.' },
-            { group: ['node:fs', 'node:net', 'node:http', 'fs', 'net', 'http', 'node:child_process'], message: 'domain/ does no I/O.' },
+            {
+              group: [
+                'better-sqlite3',
+                '@eventstore/*',
+                'mercurius',
+                'fastify',
+                'graphql',
+                'class-validator',
+                'class-transformer',
+              ],
+              message: 'domain/ stays free of infrastructure.',
+            },
+            {
+              group: [
+                '**/event-store/**',
+                '**/read-model/**',
+                '**/graphql/**',
+                '**/commands/**',
+                '**/queries/**',
+              ],
+              message: 'domain/ must not import infrastructure layers.',
+            },
+            {
+              group: ['node:fs', 'node:net', 'node:http', 'fs', 'net', 'http', 'node:child_process'],
+              message: 'domain/ does no I/O.',
+            },
           ],
         },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time arrives in command metadata' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'time arrives in command metadata',
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -48,7 +85,19 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'require', '__dirname', 'setTimeout', 'clearTimeout', 'setImmediate', 'URL', 'fetch', 'Buffer', 'performance']
+        [
+          'process',
+          'console',
+          'require',
+          '__dirname',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'URL',
+          'fetch',
+          'Buffer',
+          'performance',
+        ]
           .map((name) => [name, 'readonly'])
           .concat([['module', 'writable']]),
       ),

@@ -35,7 +35,10 @@ export class AppModule {
           driver: MercuriusDriver,
           inject: [AuthService, ClaimsQueries, SourcesQueries],
           useFactory: (auth: AuthService, claims: ClaimsQueries, sources: SourcesQueries) =>
-            graphqlOptions({ auth, claims, sources, anonymousRead: config.anonymousRead }, options.schemaFile),
+            graphqlOptions(
+              { auth, claims, sources, anonymousRead: config.anonymousRead },
+              options.schemaFile,
+            ),
         }),
         ClaimsModule,
         SourcesModule,

@@ -22,7 +22,8 @@ const bool = (value: string | undefined, fallback: boolean, name: string): boole
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConfig => {
   const port = Number(env['PORT'] ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env['PORT']}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env['PORT']}"`);
   const eventStore = (env['CLAIMTRAIL_EVENT_STORE'] ?? 'sqlite').toLowerCase();
   if (eventStore !== 'sqlite' && eventStore !== 'eventstoredb') {
     throw new Error(`CLAIMTRAIL_EVENT_STORE must be sqlite or eventstoredb, not "${eventStore}"`);
@@ -32,7 +33,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConf
     throw new Error('CLAIMTRAIL_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
   }
   const synchronous = (env['CLAIMTRAIL_SYNC'] ?? 'FULL').toUpperCase();
-  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error(`CLAIMTRAIL_SYNC must be FULL or NORMAL, not "${synchronous}"`);
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
+    throw new Error(`CLAIMTRAIL_SYNC must be FULL or NORMAL, not "${synchronous}"`);
   return {
     port,
     host: env['HOST'] ?? '0.0.0.0',

@@ -13,10 +13,19 @@ export const createApp = async (
 ) => {
   const logger = createLogger(options.quiet ? 'error' : config.logLevel);
   // One JSON line per request (Fastify's own two lines per request are switched off).
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, loggerInstance: logger, disableRequestLogging: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    loggerInstance: logger,
+    disableRequestLogging: true,
+  });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 100) / 100 },
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+      },
       'request',
     );
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { derivedId, deterministicEventId, isId, kindOfId, newId, randomEventId, ulid } from '../src/event-sourcing/ids.js';
+import {
+  derivedId,
+  deterministicEventId,
+  isId,
+  kindOfId,
+  newId,
+  randomEventId,
+  ulid,
+} from '../src/event-sourcing/ids.js';
 
 describe('ids', () => {
   it('prefixes new ids by kind and recognises them', () => {
@@ -38,7 +46,8 @@ describe('ids', () => {
 
   it('spreads the random characters over the whole alphabet', () => {
     const counts = new Map<string, number>();
-    for (let index = 0; index < 2000; index++) for (const char of ulid().slice(10)) counts.set(char, (counts.get(char) ?? 0) + 1);
+    for (let index = 0; index < 2000; index++)
+      for (const char of ulid().slice(10)) counts.set(char, (counts.get(char) ?? 0) + 1);
     expect(counts.size).toBe(32);
     // 32,000 characters over 32 symbols: about 1,000 each.
     for (const count of counts.values()) expect(count).toBeGreaterThan(800);

@@ -15,7 +15,13 @@ import {
   readStream,
   sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
-import { claimDecider, foldStream, rehydrate as keptState, SqliteEventStore, upcasters } from '../lib/app.mjs';
+import {
+  claimDecider,
+  foldStream,
+  rehydrate as keptState,
+  SqliteEventStore,
+  upcasters,
+} from '../lib/app.mjs';
 import { longClaim } from '../lib/workload.mjs';
 import { emit, latencySummary, parseArgs, round } from '../lib/util.mjs';
 

@@ -4,5 +4,8 @@ import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
 import { AuditTrailHandler } from './queries/audit-trail.query.js';
 
-@Module({ controllers: [AuditExportController], providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver] })
+@Module({
+  controllers: [AuditExportController],
+  providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver],
+})
 export class AuditModule {}

@@ -17,9 +17,6 @@ import type { TokenRow } from './read-model/tokens.projection.js';
  * Errors never contain the token or any part of it: they end up in responses and logs.
  */
 export class AuthService {
-  private lookup:
-    Database.Statement<[string], Pick<TokenRow, 'actor_id' | 'role' | 'revoked_at'>> | undefined;
-
   constructor(private readonly db: Database.Database) {}
 
   /**
@@ -31,9 +28,9 @@ export class AuthService {
     if (authorization === undefined) return undefined;
     const token = bearerToken(authorization);
     // prepared() keys statements by the live connection, so a read-model swap never leaves a stale one.
-    const row = prepared(this.db, 'SELECT actor_id, role, revoked_at FROM tokens WHERE token_hash = ?').get(hashToken(token)) as
-      | Pick<TokenRow, 'actor_id' | 'role' | 'revoked_at'>
-      | undefined;
+    const row = prepared(this.db, 'SELECT actor_id, role, revoked_at FROM tokens WHERE token_hash = ?').get(
+      hashToken(token),
+    ) as Pick<TokenRow, 'actor_id' | 'role' | 'revoked_at'> | undefined;
     if (!row) throw new UnauthenticatedError('the bearer token is not recognised');
     // Saying "revoked" tells nothing to a guesser: only someone who once held the token can get here.
     if (row.revoked_at !== null) throw new UnauthenticatedError('the bearer token has been revoked');

@@ -45,12 +45,18 @@ export const httpStatusOf = (error: unknown): number =>
  * Answers with `{ "error": { "code", "message", "field"? } }` and the matching status, in the codes of the
  * GraphQL API. Anything not one of our typed errors is logged and shown only as "internal error".
  */
-export const sendHttpError = (reply: FastifyReply, error: unknown, log: (error: unknown) => void = () => undefined): FastifyReply => {
+export const sendHttpError = (
+  reply: FastifyReply,
+  error: unknown,
+  log: (error: unknown) => void = () => undefined,
+): FastifyReply => {
   const status = httpStatusOf(error);
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
   if (!(error instanceof ClaimtrailError) || status === 500) {
     log(error);
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'INTERNAL', message: 'internal error; it has been logged' } });
   }
   const field = error instanceof ValidationError && error.field ? { field: error.field } : {};
   return reply.status(status).send({ error: { code: error.code, message: error.message, ...field } });

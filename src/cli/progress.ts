@@ -12,7 +12,9 @@ export const progressReporter = (sink: TextSink & { isTTY?: boolean }, label: st
       const fraction = total <= 0 ? 1 : Math.min(done / total, 1);
       if (sink.isTTY) {
         const filled = Math.round(fraction * width);
-        sink.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}% (${done}/${total})`);
+        sink.write(
+          `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(fraction * 100)}% (${done}/${total})`,
+        );
         return;
       }
       const decile = Math.floor(fraction * 10);

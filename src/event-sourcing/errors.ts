@@ -59,9 +59,7 @@ export class ConflictError extends ClaimtrailError {
     readonly expectedVersion: number,
     readonly currentVersion: number,
   ) {
-    super(
-      `stream ${streamId} is at version ${currentVersion}, not the expected version ${expectedVersion}`,
-    );
+    super(`stream ${streamId} is at version ${currentVersion}, not the expected version ${expectedVersion}`);
   }
 
   override get extensions(): Record<string, unknown> {

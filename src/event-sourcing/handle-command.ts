@@ -50,23 +50,37 @@ const eventMetadata = (command: Command, schemaVersion: number): EventMetadata =
 const eventIdFor = (streamId: string, command: Command, index: number): string =>
   command.metadata.idempotencyKey === undefined
     ? randomEventId()
-    : deterministicEventId(streamId, `${command.metadata.actor.id}\u0000${command.metadata.idempotencyKey}`, index);
+    : deterministicEventId(
+        streamId,
+        `${command.metadata.actor.id}\u0000${command.metadata.idempotencyKey}`,
+        index,
+      );
 
 /** The events a previous run of this idempotent command appended, if it ran. */
-const previousRun = (stream: readonly StoredEvent[], streamId: string, command: Command): StoredEvent[] | undefined => {
+const previousRun = (
+  stream: readonly StoredEvent[],
+  streamId: string,
+  command: Command,
+): StoredEvent[] | undefined => {
   if (command.metadata.idempotencyKey === undefined) return undefined;
   const firstId = eventIdFor(streamId, command, 0);
   const start = stream.findIndex((event) => event.eventId === firstId);
   if (start < 0) return undefined;
   const run = [stream[start]!];
-  while (stream[start + run.length]?.eventId === eventIdFor(streamId, command, run.length)) run.push(stream[start + run.length]!);
+  while (stream[start + run.length]?.eventId === eventIdFor(streamId, command, run.length))
+    run.push(stream[start + run.length]!);
   return run;
 };
 
 /** A key is for retrying one request: the previous run must have come from the same request. */
 const refuseReusedKey = (previous: StoredEvent, command: Command): void => {
   const digest = previous.metadata['requestDigest'];
-  if (typeof digest !== 'string' || command.metadata.requestDigest === undefined || digest === command.metadata.requestDigest) return;
+  if (
+    typeof digest !== 'string' ||
+    command.metadata.requestDigest === undefined ||
+    digest === command.metadata.requestDigest
+  )
+    return;
   throw new ValidationError(
     `idempotency key "${command.metadata.idempotencyKey}" was already used for a different request; a retry must repeat the request exactly, anything else needs a new key`,
     'idempotencyKey',
@@ -74,7 +88,10 @@ const refuseReusedKey = (previous: StoredEvent, command: Command): void => {
 };
 
 /** Only ever extended with ids that are stored, so one set is shared by a stream's successive entries. */
-const keyedIdsOf = (events: readonly { readonly eventId: string }[], into = new Set<string>()): Set<string> => {
+const keyedIdsOf = (
+  events: readonly { readonly eventId: string }[],
+  into = new Set<string>(),
+): Set<string> => {
   for (const event of events) if (isKeyedEventId(event.eventId)) into.add(event.eventId);
   return into;
 };
@@ -97,11 +114,16 @@ const readForFold = async (
   return (await store.readStreamEvents(streamId, fromVersion)).map((event) =>
     event.schemaVersion >= registry.currentVersion
       ? event
-      : { ...event, data: registry.upcastData(event.type, event.data, event.schemaVersion), schemaVersion: registry.currentVersion },
+      : {
+          ...event,
+          data: registry.upcastData(event.type, event.data, event.schemaVersion),
+          schemaVersion: registry.currentVersion,
+        },
   );
 };
 
-const asDomainEvent = <E extends DomainEvent>(event: Pick<StreamEvent, 'type' | 'data'>): E => ({ type: event.type, data: event.data }) as unknown as E;
+const asDomainEvent = <E extends DomainEvent>(event: Pick<StreamEvent, 'type' | 'data'>): E =>
+  ({ type: event.type, data: event.data }) as unknown as E;
 
 /** A whole stream read and folded with the decider's fold: what a command costs the first time (B3). */
 export const foldStream = async <E extends DomainEvent, S>(
@@ -112,7 +134,13 @@ export const foldStream = async <E extends DomainEvent, S>(
 ): Promise<Folded<S>> => {
   const events = await readForFold(store, streamId, 1, registry);
   const state = fold(decider, events.map(asDomainEvent<E>));
-  return { version: events.at(-1)?.version ?? 0, state, keyedEventIds: keyedIdsOf(events), decider, registry };
+  return {
+    version: events.at(-1)?.version ?? 0,
+    state,
+    keyedEventIds: keyedIdsOf(events),
+    decider,
+    registry,
+  };
 };
 
 /**
@@ -172,7 +200,10 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
     for (let attempt = 0; ; attempt++) {
       const current = await rehydrate(store, streamId, decider as Decider<Command, E, S>, registry);
       // Only a stream holding this command's first deterministic id can hold a previous run: read it whole then.
-      if (command.metadata.idempotencyKey !== undefined && current.keyedEventIds.has(eventIdFor(streamId, command, 0))) {
+      if (
+        command.metadata.idempotencyKey !== undefined &&
+        current.keyedEventIds.has(eventIdFor(streamId, command, 0))
+      ) {
         const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
         const retried = previousRun(stream, streamId, command);
         if (retried) {
@@ -186,7 +217,8 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
         throw new ConflictError(streamId, options.expectedVersion, currentVersion);
       }
       const decided = decider.decide(command, current.state);
-      if (decided.length === 0) return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
+      if (decided.length === 0)
+        return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
 
       // Written in today's shape, so stamped with the registry's current version: never upcast again.
       const metadata = eventMetadata(command, registry.currentVersion);
@@ -199,9 +231,18 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       try {
         const result = await store.append(streamId, events, { expectedVersion: currentVersion });
         if (!result.duplicate) foldOn(store, streamId, current, result.events);
-        return { streamId, events: result.events, nextVersion: result.nextVersion, duplicate: result.duplicate };
+        return {
+          streamId,
+          events: result.events,
+          nextVersion: result.nextVersion,
+          duplicate: result.duplicate,
+        };
       } catch (error) {
-        if (!(error instanceof ConflictError) || options.expectedVersion !== undefined || attempt + 1 >= maxAttempts) {
+        if (
+          !(error instanceof ConflictError) ||
+          options.expectedVersion !== undefined ||
+          attempt + 1 >= maxAttempts
+        ) {
           throw error;
         }
         await sleep(backoffMs(attempt));

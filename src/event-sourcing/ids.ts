@@ -18,7 +18,8 @@ let randomOffset = RANDOM_POOL_BYTES;
  */
 export const ulid = (now: number = Date.now()): string => {
   let time = '';
-  for (let index = 0, rest = now; index < 10; index++, rest = Math.floor(rest / 32)) time = CROCKFORD[rest % 32] + time;
+  for (let index = 0, rest = now; index < 10; index++, rest = Math.floor(rest / 32))
+    time = CROCKFORD[rest % 32] + time;
   if (randomOffset + 16 > RANDOM_POOL_BYTES) {
     randomFillSync(randomPool);
     randomOffset = 0;

@@ -4,7 +4,8 @@ export const ROLES = ['VIEWER', 'ANALYST', 'EDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Each role includes the ones before it. */
-export const roleAtLeast = (role: Role, minimum: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(minimum);
+export const roleAtLeast = (role: Role, minimum: Role): boolean =>
+  ROLES.indexOf(role) >= ROLES.indexOf(minimum);
 
 export interface Actor {
   readonly id: string;

@@ -46,7 +46,10 @@ const canonicalJson = (value: unknown): string => {
  */
 export const requestDigest = (mutation: string, input: MutationInput): string => {
   const { idempotencyKey: _key, expectedVersion: _version, ...request } = input;
-  return createHash('sha256').update(`${mutation}\u0000${canonicalJson(request)}`).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(`${mutation}\u0000${canonicalJson(request)}`)
+    .digest('base64url')
+    .slice(0, 22);
 };
 
 /** `mutation` names what was asked (the handler), so that one key cannot stand for two kinds of request. */
@@ -59,6 +62,8 @@ export const commandMetadata = (
   actor: context.actor,
   now: new Date().toISOString(),
   correlationId: context.correlationId,
-  ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey, requestDigest: requestDigest(mutation, input) } : {}),
+  ...(input.idempotencyKey
+    ? { idempotencyKey: input.idempotencyKey, requestDigest: requestDigest(mutation, input) }
+    : {}),
   ...extra,
 });

@@ -52,13 +52,18 @@ export class ExportController {
   private serve(name: ExportFormatName, request: FastifyRequest, reply: FastifyReply): FastifyReply {
     const format = EXPORT_FORMATS[name];
     try {
-      authenticateHttpRequest(this.auth, request, { anonymousRead: this.config.anonymousRead, action: `reading /export/${format.path}` });
+      authenticateHttpRequest(this.auth, request, {
+        anonymousRead: this.config.anonymousRead,
+        action: `reading /export/${format.path}`,
+      });
       const scope = parseExportQuery(request.query);
       // The file behind the facade now: after a rebuild swapped generations, the new one.
       const stream = exportStream(this.db.name, format, scope, (error) =>
         logger.error({ msg: 'export snapshot not closed', format: name, error: String(error) }),
       );
-      stream.on('error', (error) => logger.error({ msg: 'export failed while streaming', format: name, error: String(error) }));
+      stream.on('error', (error) =>
+        logger.error({ msg: 'export failed while streaming', format: name, error: String(error) }),
+      );
       return reply
         .status(200)
         .header('content-type', format.contentType)
@@ -66,7 +71,9 @@ export class ExportController {
         .header('cache-control', 'no-store')
         .send(stream);
     } catch (error) {
-      return sendHttpError(reply, error, (internal) => logger.error({ msg: 'export failed', format: name, error: String(internal) }));
+      return sendHttpError(reply, error, (internal) =>
+        logger.error({ msg: 'export failed', format: name, error: String(internal) }),
+      );
     }
   }
 }

@@ -25,15 +25,30 @@ export const EXPORT_FORMATS: Readonly<Record<ExportFormatName, ExportFormat>> = 
     contentType: 'application/x-ndjson; charset=utf-8',
     document: (rows) => claimsNdjson(rows.claims()),
   },
-  aif: { name: 'aif', path: 'aif.json', contentType: 'application/json; charset=utf-8', document: aifDocument },
-  argdown: { name: 'argdown', path: 'argdown', contentType: 'text/plain; charset=utf-8', document: argdownDocument },
+  aif: {
+    name: 'aif',
+    path: 'aif.json',
+    contentType: 'application/json; charset=utf-8',
+    document: aifDocument,
+  },
+  argdown: {
+    name: 'argdown',
+    path: 'argdown',
+    contentType: 'text/plain; charset=utf-8',
+    document: argdownDocument,
+  },
   claimreview: {
     name: 'claimreview',
     path: 'claimreview.jsonld',
     contentType: 'application/ld+json; charset=utf-8',
     document: claimReviewDocument,
   },
-  bundle: { name: 'bundle', path: 'bundle.json', contentType: 'application/json; charset=utf-8', document: bundleDocument },
+  bundle: {
+    name: 'bundle',
+    path: 'bundle.json',
+    contentType: 'application/json; charset=utf-8',
+    document: bundleDocument,
+  },
 };
 
 const CHUNK = 64 * 1024;

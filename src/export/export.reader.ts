@@ -15,7 +15,8 @@ type Row = Record<string, unknown>;
 
 const actor = (id: unknown, role: unknown): Actor => ({ id: id as string, role: role as Role });
 const parsed = <T>(value: unknown): T => JSON.parse(value as string) as T;
-const parsedOrNull = <T>(value: unknown): T | null => (value === null || value === undefined ? null : parsed<T>(value));
+const parsedOrNull = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : parsed<T>(value);
 
 const toClaim = (row: Row): ExportClaim => ({
   id: row['id'] as string,
@@ -107,7 +108,9 @@ export class SqliteExportRows implements ExportRows {
 
   /** `AND c.source_id = ?` and its parameter when the export is scoped to a source. */
   private scoped(alias = 'c'): { sql: string; params: string[] } {
-    return this.sourceId === null ? { sql: '', params: [] } : { sql: ` AND ${alias}.source_id = ?`, params: [this.sourceId] };
+    return this.sourceId === null
+      ? { sql: '', params: [] }
+      : { sql: ` AND ${alias}.source_id = ?`, params: [this.sourceId] };
   }
 
   private *rows<T>(sql: string, params: readonly unknown[], map: (row: Row) => T): Generator<T> {
@@ -116,19 +119,29 @@ export class SqliteExportRows implements ExportRows {
 
   claims(): Iterable<ExportClaim> {
     const scope = this.scoped();
-    return this.rows(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE 1 = 1${scope.sql} ORDER BY c.seq`, scope.params, toClaim);
+    return this.rows(
+      `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE 1 = 1${scope.sql} ORDER BY c.seq`,
+      scope.params,
+      toClaim,
+    );
   }
 
   liveClaims(): Iterable<ExportClaim> {
     const scope = this.scoped();
-    return this.rows(`SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.retracted = 0${scope.sql} ORDER BY c.seq`, scope.params, toClaim);
+    return this.rows(
+      `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.retracted = 0${scope.sql} ORDER BY c.seq`,
+      scope.params,
+      toClaim,
+    );
   }
 
   sources(options: { readonly withText?: boolean } = {}): readonly ExportSource[] {
     const columns = `id, title, url, author, publisher, published_at, language, registered_at${options.withText ? ', text' : ''}`;
-    const rows = (this.sourceId === null
-      ? this.db.prepare(`SELECT ${columns} FROM sources ORDER BY seq`).all()
-      : this.db.prepare(`SELECT ${columns} FROM sources WHERE id = ?`).all(this.sourceId)) as Row[];
+    const rows = (
+      this.sourceId === null
+        ? this.db.prepare(`SELECT ${columns} FROM sources ORDER BY seq`).all()
+        : this.db.prepare(`SELECT ${columns} FROM sources WHERE id = ?`).all(this.sourceId)
+    ) as Row[];
     return rows.map(toSource);
   }
 
@@ -166,7 +179,11 @@ export class SqliteExportRows implements ExportRows {
 
   omissions(): ExportOmissions {
     const scope = this.scoped();
-    const count = (sql: string) => this.db.prepare(sql).pluck().get(...scope.params) as number;
+    const count = (sql: string) =>
+      this.db
+        .prepare(sql)
+        .pluck()
+        .get(...scope.params) as number;
     return {
       retractedClaims: count(`SELECT count(*) FROM claims c WHERE c.retracted = 1${scope.sql}`),
       withdrawnEvidence: count(

@@ -1,4 +1,11 @@
-import type { Citation, ClaimStatus, CounterpointState, RelationKind, Stance, Verdict } from '../claims/domain/claim.values.js';
+import type {
+  Citation,
+  ClaimStatus,
+  CounterpointState,
+  RelationKind,
+  Stance,
+  Verdict,
+} from '../claims/domain/claim.values.js';
 import type { Label } from '../claims/read-model/acceptability.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { TextQuote } from '../sources/domain/text-quote.js';

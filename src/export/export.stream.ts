@@ -5,7 +5,11 @@ import { chunked, type ExportFormat } from './export.formats.js';
 import { openExportSnapshot, SqliteExportRows, sourceExists, type ExportSnapshot } from './export.reader.js';
 import type { ExportScope } from './export.rows.js';
 
-function* snapshotChunks(snapshot: ExportSnapshot, format: ExportFormat, scope: ExportScope): Generator<string> {
+function* snapshotChunks(
+  snapshot: ExportSnapshot,
+  format: ExportFormat,
+  scope: ExportScope,
+): Generator<string> {
   try {
     yield* chunked(format.document(new SqliteExportRows(snapshot.db, scope)));
   } finally {
@@ -42,7 +46,8 @@ export const exportStream = (
 ): Readable => {
   const snapshot = open(readModelFile);
   try {
-    if (scope.sourceId && !sourceExists(snapshot.db, scope.sourceId)) throw new NotFoundError(`no source with id ${scope.sourceId}`);
+    if (scope.sourceId && !sourceExists(snapshot.db, scope.sourceId))
+      throw new NotFoundError(`no source with id ${scope.sourceId}`);
   } catch (error) {
     snapshot.close();
     throw error;
@@ -66,10 +71,15 @@ type QueryValue = string | readonly string[] | undefined;
 export const parseExportQuery = (raw: unknown): ExportScope => {
   const query = (raw ?? {}) as Readonly<Record<string, QueryValue>>;
   const unknown = Object.keys(query).find((name) => name !== 'sourceId');
-  if (unknown !== undefined) throw new ValidationError(`unknown parameter "${unknown.slice(0, 50)}"; the only filter is sourceId`, unknown.slice(0, 50));
+  if (unknown !== undefined)
+    throw new ValidationError(
+      `unknown parameter "${unknown.slice(0, 50)}"; the only filter is sourceId`,
+      unknown.slice(0, 50),
+    );
   const sourceId = query['sourceId'];
   if (sourceId === undefined) return {};
   if (typeof sourceId !== 'string') throw new ValidationError('sourceId may be given only once', 'sourceId');
-  if (!isId(sourceId, 'source')) throw new ValidationError('sourceId must be a source id (src_…)', 'sourceId');
+  if (!isId(sourceId, 'source'))
+    throw new ValidationError('sourceId must be a source id (src_…)', 'sourceId');
   return { sourceId };
 };

@@ -2,13 +2,22 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import mercurius from 'mercurius';
 import { ClaimtrailError, ConflictError, ValidationError } from '../event-sourcing/errors.js';
 
-const PASSED_THROUGH_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'ILLEGAL_STATE', 'BAD_USER_INPUT']);
+const PASSED_THROUGH_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'ILLEGAL_STATE',
+  'BAD_USER_INPUT',
+]);
 
 type Log = (error: unknown) => void;
 
 /** A request-level failure of Fastify or Mercurius (bad JSON, body too large, invalid document): the client's. */
 const isClientFailure = (error: unknown): error is Error & { statusCode: number } =>
-  error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number' && (error as unknown as { statusCode: number }).statusCode < 500;
+  error instanceof Error &&
+  typeof (error as { statusCode?: unknown }).statusCode === 'number' &&
+  (error as unknown as { statusCode: number }).statusCode < 500;
 
 /** One GraphQL error with `extensions.code` as DESIGN §6 lists; never a stack trace, never an internal message. */
 export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
@@ -32,13 +41,16 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   if (typeof code === 'string' && PASSED_THROUGH_CODES.has(code)) {
     return [new GraphQLError(error.message, { ...base, extensions: error.extensions })];
   }
-  if (isClientFailure(original)) return [new GraphQLError(original.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } })];
+  if (isClientFailure(original))
+    return [new GraphQLError(original.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } })];
   if (!original) {
     // A GraphQL error of the document or its variables (parse, validation, coercion): the client's.
     return [new GraphQLError(error.message, { ...base, extensions: { code: 'BAD_USER_INPUT' } })];
   }
   log(original);
-  return [new GraphQLError('internal error; it has been logged', { ...base, extensions: { code: 'INTERNAL' } })];
+  return [
+    new GraphQLError('internal error; it has been logged', { ...base, extensions: { code: 'INTERNAL' } }),
+  ];
 };
 
 /** Mercurius' errorFormatter: keeps its status code choice and rewrites every error. */
@@ -46,6 +58,8 @@ export const errorFormatter =
   (log: Log) =>
   (execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>, context: unknown) => {
     const { statusCode } = mercurius.defaultErrorFormatter(execution, context as never);
-    const errors = execution.errors.flatMap((error) => formatError(error, log)).map((error) => error.toJSON());
+    const errors = execution.errors
+      .flatMap((error) => formatError(error, log))
+      .map((error) => error.toJSON());
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };

@@ -12,7 +12,8 @@ import 'reflect-metadata';
 export const FieldArg =
   (name: string, options: ArgsOptions & Required<Pick<ArgsOptions, 'type'>>): ParameterDecorator =>
   (target, method, index) => {
-    if (method === undefined) throw new Error(`@FieldArg('${name}') belongs on a resolver method's parameter`);
+    if (method === undefined)
+      throw new Error(`@FieldArg('${name}') belongs on a resolver method's parameter`);
     const bound: unknown = Reflect.getOwnMetadata(PARAM_ARGS_METADATA, target.constructor, method);
     Args(name, options)(target, method, index);
     if (bound === undefined) Reflect.deleteMetadata(PARAM_ARGS_METADATA, target.constructor, method);

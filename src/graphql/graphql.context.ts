@@ -16,7 +16,11 @@ export interface RequestContext {
   readonly authorization: string | undefined;
 }
 
-export const buildContext = (auth: AuthService, sources: LoaderSources, authorization: string | undefined): RequestContext => {
+export const buildContext = (
+  auth: AuthService,
+  sources: LoaderSources,
+  authorization: string | undefined,
+): RequestContext => {
   let actor: Actor | undefined;
   let authError: UnauthenticatedError | undefined;
   try {

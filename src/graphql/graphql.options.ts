@@ -42,7 +42,12 @@ export const graphqlOptions = (
       // only accepts an object there, so null is dropped before Fastify validates the body.
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null | undefined;
-        if (body !== null && typeof body === 'object' && !Array.isArray(body) && body['extensions'] === null) {
+        if (
+          body !== null &&
+          typeof body === 'object' &&
+          !Array.isArray(body) &&
+          body['extensions'] === null
+        ) {
           delete body['extensions'];
         }
       },

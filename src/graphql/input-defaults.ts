@@ -16,7 +16,8 @@ const fill = (type: GraphQLInputType, value: unknown): unknown => {
   if (!isInputObjectType(type) || typeof value !== 'object') return value;
   const filled: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   for (const field of Object.values(type.getFields())) {
-    if (filled[field.name] === undefined && field.defaultValue !== undefined) filled[field.name] = field.defaultValue;
+    if (filled[field.name] === undefined && field.defaultValue !== undefined)
+      filled[field.name] = field.defaultValue;
     else if (filled[field.name] !== undefined) filled[field.name] = fill(field.type, filled[field.name]);
   }
   return filled;

@@ -38,7 +38,10 @@ export const aliasLimitRule = (context: ValidationContext): ASTVisitor => {
   };
 };
 
-const firstArgument = (value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined => {
+const firstArgument = (
+  value: ValueNode | undefined,
+  variables: Record<string, unknown>,
+): number | undefined => {
   if (!value) return undefined;
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
@@ -62,7 +65,10 @@ export const queryCost = (document: DocumentNode, variables: Record<string, unkn
     let total = 0;
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        const first = firstArgument(selection.arguments?.find((argument) => argument.name.value === 'first')?.value, variables);
+        const first = firstArgument(
+          selection.arguments?.find((argument) => argument.name.value === 'first')?.value,
+          variables,
+        );
         const name = selection.name.value;
         const multiplier =
           first !== undefined
@@ -76,7 +82,10 @@ export const queryCost = (document: DocumentNode, variables: Record<string, unkn
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         total += costOf(selection.selectionSet, seen);
       } else if (!seen.has(selection.name.value)) {
-        total += costOf(fragments.get(selection.name.value)?.selectionSet, new Set([...seen, selection.name.value]));
+        total += costOf(
+          fragments.get(selection.name.value)?.selectionSet,
+          new Set([...seen, selection.name.value]),
+        );
       }
     }
     return total;
@@ -88,9 +97,14 @@ export const queryCost = (document: DocumentNode, variables: Record<string, unkn
   return total;
 };
 
-export const assertAffordable = (document: DocumentNode, variables: Record<string, unknown> | undefined): void => {
+export const assertAffordable = (
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): void => {
   const cost = queryCost(document, variables ?? {});
   if (cost > QUERY_LIMITS.cost) {
-    throw limitError(`the query is too costly (estimated ${cost}, limit ${QUERY_LIMITS.cost}); ask for smaller pages`);
+    throw limitError(
+      `the query is too costly (estimated ${cost}, limit ${QUERY_LIMITS.cost}); ask for smaller pages`,
+    );
   }
 };

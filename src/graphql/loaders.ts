@@ -1,6 +1,11 @@
 import DataLoader from 'dataloader';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
-import type { ClaimView, CounterpointView, EvidenceView, RelationView } from '../claims/read-model/claim.views.js';
+import type {
+  ClaimView,
+  CounterpointView,
+  EvidenceView,
+  RelationView,
+} from '../claims/read-model/claim.views.js';
 import type { SourcesQueries, SourceView } from '../sources/read-model/sources.queries.js';
 
 export interface LoaderSources {

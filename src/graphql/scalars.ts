@@ -14,7 +14,10 @@ const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Whether year-month-day exists; `Date.parse` would roll 2025-02-30 over to March. */
 const isCalendarDate = (year: number, month: number, day: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
+  month >= 1 &&
+  month <= 12 &&
+  day >= 1 &&
+  day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!);
 
 /**
  * An ISO-8601 date-time with a time zone (`Z` or `±hh:mm`) that names a real instant. The calendar check is
@@ -40,7 +43,8 @@ const digitAt = (value: string, index: number): number => {
   const digit = value.charCodeAt(index) - 48;
   return digit >= 0 && digit <= 9 ? digit : NaN;
 };
-const twoDigitsAt = (value: string, index: number): number => digitAt(value, index) * 10 + digitAt(value, index + 1);
+const twoDigitsAt = (value: string, index: number): number =>
+  digitAt(value, index) * 10 + digitAt(value, index + 1);
 
 /**
  * `Date.prototype.toISOString`'s own form, `2025-10-28T00:05:00.000Z`, the form the read model stores every
@@ -48,7 +52,8 @@ const twoDigitsAt = (value: string, index: number): number => digitAt(value, ind
  * Serializing runs for every date of every object of a page, and this spares it the regular expression (B5).
  */
 const isCanonicalUtc = (value: string): boolean => {
-  if (value.length !== 24 || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':') return false;
+  if (value.length !== 24 || value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':')
+    return false;
   if (value[16] !== ':' || value[19] !== '.' || value[23] !== 'Z') return false;
   const year = twoDigitsAt(value, 0) * 100 + twoDigitsAt(value, 2);
   const milliseconds = twoDigitsAt(value, 20) * 10 + digitAt(value, 22);

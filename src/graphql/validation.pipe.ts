@@ -1,10 +1,18 @@
-import { ValidationPipe, type ArgumentMetadata, type Type, type ValidationError as ClassValidatorError } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type Type,
+  type ValidationError as ClassValidatorError,
+} from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidatorOptions } from 'class-validator';
 import { ValidationError } from '../event-sourcing/errors.js';
 
 /** The first failing field, as a dotted path into the input (`citation.url`), with its first message. */
-const firstProblem = (errors: readonly ClassValidatorError[], path: string[] = []): { field: string; message: string } | undefined => {
+const firstProblem = (
+  errors: readonly ClassValidatorError[],
+  path: string[] = [],
+): { field: string; message: string } | undefined => {
   for (const error of errors) {
     const here = [...path, error.property];
     const message = error.constraints ? Object.values(error.constraints)[0] : undefined;
@@ -17,7 +25,10 @@ const firstProblem = (errors: readonly ClassValidatorError[], path: string[] = [
 
 const toValidationError = (errors: ClassValidatorError[]): ValidationError => {
   const problem = firstProblem(errors);
-  return new ValidationError(problem ? `${problem.field}: ${problem.message}` : 'invalid input', problem?.field);
+  return new ValidationError(
+    problem ? `${problem.field}: ${problem.message}` : 'invalid input',
+    problem?.field,
+  );
 };
 
 const VALIDATOR_OPTIONS: ValidatorOptions = {

@@ -1,5 +1,10 @@
 import type { CounterpointState, RelationKind } from '../claims/domain/claim.values.js';
-import { groundedLabelling, type Attack, type Label, type Labelling } from '../claims/read-model/acceptability.js';
+import {
+  groundedLabelling,
+  type Attack,
+  type Label,
+  type Labelling,
+} from '../claims/read-model/acceptability.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { GraphEvent } from './graph-event.js';
 
@@ -62,7 +67,12 @@ export class ArgumentGraphState {
   private apply(event: GraphEvent): void {
     if (this.earlier) this.changed.add(event.claimId);
     if (event.type === 'ClaimProposed') {
-      this.claims.set(event.claimId, { owner: this, retracted: false, relations: new Map(), counterpoints: new Map() });
+      this.claims.set(event.claimId, {
+        owner: this,
+        retracted: false,
+        relations: new Map(),
+        counterpoints: new Map(),
+      });
       return;
     }
     const shared = this.claims.get(event.claimId);
@@ -126,8 +136,12 @@ export class ArgumentGraphState {
   /** Links from and to the claim, in the order they were made (as the read model lists them). */
   relationsOf(claimId: string): GraphRelation[] {
     const outgoing = [...(this.claims.get(claimId)?.relations.values() ?? [])];
-    const incoming = (this.incomingIndex().get(claimId) ?? []).filter((relation) => relation.fromClaimId !== claimId);
-    return [...outgoing, ...incoming].sort((left, right) => (left.position < right.position ? -1 : left.position > right.position ? 1 : 0));
+    const incoming = (this.incomingIndex().get(claimId) ?? []).filter(
+      (relation) => relation.fromClaimId !== claimId,
+    );
+    return [...outgoing, ...incoming].sort((left, right) =>
+      left.position < right.position ? -1 : left.position > right.position ? 1 : 0,
+    );
   }
 
   /**
@@ -170,7 +184,8 @@ export class ArgumentGraphState {
     for (const [claimId, claim] of this.claims) {
       if (claim.retracted) continue;
       for (const relation of claim.relations.values()) {
-        if (ATTACK_KINDS.has(relation.kind) && labelledNodes.has(relation.toClaimId)) attacks.push({ from: claimId, to: relation.toClaimId });
+        if (ATTACK_KINDS.has(relation.kind) && labelledNodes.has(relation.toClaimId))
+          attacks.push({ from: claimId, to: relation.toClaimId });
       }
     }
     for (const claimId of nodes) {
@@ -204,7 +219,10 @@ export class ArgumentGraphState {
     while (pending.length > 0) for (const target of this.attackTargets(pending.pop()!)) reach(target);
     // Most of the graph moved: labelling all of it costs less than merging.
     if (affected.size * 2 > this.claims.size) return this.labelled(this.liveClaimIds());
-    const moved = this.labelled([...affected].filter((claimId) => this.isLive(claimId)), before.labels);
+    const moved = this.labelled(
+      [...affected].filter((claimId) => this.isLive(claimId)),
+      before.labels,
+    );
     const labels = new Map(before.labels);
     const defeatedBy = new Map(before.defeatedBy);
     for (const claimId of affected) {
@@ -221,12 +239,18 @@ export class ArgumentGraphState {
     const claim = this.claims.get(claimId);
     if (!claim || claim.retracted) return [];
     const targets: string[] = [];
-    for (const relation of claim.relations.values()) if (ATTACK_KINDS.has(relation.kind)) targets.push(relation.toClaimId);
+    for (const relation of claim.relations.values())
+      if (ATTACK_KINDS.has(relation.kind)) targets.push(relation.toClaimId);
     return targets;
   }
 
   private own(claimId: string, claim: GraphClaim): GraphClaim {
-    const copy = { owner: this, retracted: claim.retracted, relations: new Map(claim.relations), counterpoints: new Map(claim.counterpoints) };
+    const copy = {
+      owner: this,
+      retracted: claim.retracted,
+      relations: new Map(claim.relations),
+      counterpoints: new Map(claim.counterpoints),
+    };
     this.claims.set(claimId, copy);
     return copy;
   }

@@ -13,7 +13,8 @@ export interface ClaimMoment {
 /** Parses an `asOf` argument: the scalar has checked its shape, but services are called from elsewhere too. */
 export const parseAsOf = (asOf: string): Date => {
   const time = new Date(asOf);
-  if (Number.isNaN(time.getTime())) throw new ValidationError(`asOf must be an ISO-8601 date-time, not "${asOf}"`, 'asOf');
+  if (Number.isNaN(time.getTime()))
+    throw new ValidationError(`asOf must be an ISO-8601 date-time, not "${asOf}"`, 'asOf');
   return time;
 };
 
@@ -36,13 +37,19 @@ export class ClaimAtService {
 
   private async atVersion(claimId: string, version: number): Promise<HistoricalClaimView | null> {
     if (!Number.isSafeInteger(version) || version < 1) {
-      throw new ValidationError(`atVersion must be a whole number ≥ 1 (version 1 is the claim as proposed), not ${version}`, 'atVersion');
+      throw new ValidationError(
+        `atVersion must be a whole number ≥ 1 (version 1 is the claim as proposed), not ${version}`,
+        'atVersion',
+      );
     }
     const events = await this.reader.claimEvents(claimId, { toVersion: version });
     if (events.length === 0) return null;
     const reached = events.at(-1)!.version;
     if (reached < version) {
-      throw new ValidationError(`claim ${claimId} is at version ${reached}; atVersion ${version} is beyond it`, 'atVersion');
+      throw new ValidationError(
+        `claim ${claimId} is at version ${reached}; atVersion ${version} is beyond it`,
+        'atVersion',
+      );
     }
     // The moment of a version is the position of its event: what other claims looked like right then.
     return new ClaimsAtMoment(this.reader, { position: events.at(-1)!.position }).claim(claimId, events);

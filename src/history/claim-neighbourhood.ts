@@ -30,7 +30,10 @@ export const widenNeighbourhood = async (
   // Every link to the claim itself is one of its relations (if it was a member, its attackers already are).
   for (const { fromClaimId } of await linksTo([claimId])) add(fromClaimId);
   // Further up, only attacks matter.
-  for (let frontier = added.filter((member) => member !== claimId); frontier.length > 0 && members.size <= limit; ) {
+  for (
+    let frontier = added.filter((member) => member !== claimId);
+    frontier.length > 0 && members.size <= limit;
+  ) {
     const before = added.length;
     for (const { fromClaimId, kind } of await linksTo(frontier)) if (ATTACK_KINDS.has(kind)) add(fromClaimId);
     frontier = added.slice(before);
@@ -38,7 +41,8 @@ export const widenNeighbourhood = async (
   return members.size <= limit ? added : undefined;
 };
 
-const byPosition = (left: GraphEvent, right: GraphEvent): number => (left.position < right.position ? -1 : left.position > right.position ? 1 : 0);
+const byPosition = (left: GraphEvent, right: GraphEvent): number =>
+  left.position < right.position ? -1 : left.position > right.position ? 1 : 0;
 
 /**
  * Past this many claims a neighbourhood is read as the whole graph: a pass over the log (or a checkpoint)
@@ -86,7 +90,12 @@ export class NeighbourhoodGraphs {
   private async widen(claimId: string): Promise<ArgumentGraphState | undefined> {
     if (this.outgrown) return undefined;
     if (!this.asked.has(claimId)) {
-      const added = await widenNeighbourhood(this.members, claimId, (targets) => this.linksTo(targets), this.limit);
+      const added = await widenNeighbourhood(
+        this.members,
+        claimId,
+        (targets) => this.linksTo(targets),
+        this.limit,
+      );
       if (!added) {
         this.outgrown = true;
         return undefined;
@@ -105,7 +114,8 @@ export class NeighbourhoodGraphs {
     const missing = targets.filter((target) => !this.linksByTarget.has(target));
     if (missing.length > 0) {
       for (const target of missing) this.linksByTarget.set(target, []);
-      for (const link of await this.reader.linksTo(missing, this.position)) this.linksByTarget.get(link.toClaimId)!.push(link);
+      for (const link of await this.reader.linksTo(missing, this.position))
+        this.linksByTarget.get(link.toClaimId)!.push(link);
     }
     return targets.flatMap((target) => this.linksByTarget.get(target)!);
   }

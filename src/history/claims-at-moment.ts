@@ -61,7 +61,9 @@ export class ClaimsAtMoment {
       // With the whole graph at hand, it says which claims existed; their streams are read if a field needs them.
       const graph = await this.graph;
       const source: StreamSource = (claimId) => reader.streamOnDemand!(claimId, moment.position);
-      for (const claimId of missing) if (!this.views.has(claimId)) this.views.set(claimId, Promise.resolve(this.viewFrom(graph, claimId, source)));
+      for (const claimId of missing)
+        if (!this.views.has(claimId))
+          this.views.set(claimId, Promise.resolve(this.viewFrom(graph, claimId, source)));
     } else if (missing.length > 0) this.adopt(reader.claimStreams(moment.position, missing), missing);
     const views = await Promise.all(claimIds.map((claimId) => this.views.get(claimId)!));
     return views.filter((view): view is HistoricalClaimView => view !== null);
@@ -85,7 +87,10 @@ export class ClaimsAtMoment {
         .sort((left, right) => (left.position < right.position ? -1 : 1));
       this.graph = Promise.resolve(ArgumentGraphState.fold(graphEvents));
     }
-    this.adopt(Promise.resolve(streams), streams.map((stream) => stream.claimId));
+    this.adopt(
+      Promise.resolve(streams),
+      streams.map((stream) => stream.claimId),
+    );
   }
 
   relationView(relation: GraphRelation): HistoricalRelationView {
@@ -110,10 +115,13 @@ export class ClaimsAtMoment {
     const byClaim = streams.then((read) => new Map(read.map((stream) => [stream.claimId, stream])));
     for (const claimId of claimIds) {
       if (this.views.has(claimId)) continue;
-      this.views.set(claimId, byClaim.then((found) => {
-        const stream = found.get(claimId);
-        return stream ? this.view(stream) : null;
-      }));
+      this.views.set(
+        claimId,
+        byClaim.then((found) => {
+          const stream = found.get(claimId);
+          return stream ? this.view(stream) : null;
+        }),
+      );
     }
   }
 
@@ -130,7 +138,11 @@ export class ClaimsAtMoment {
   }
 
   /** `graph` holds the claim's own graph events up to the moment: whether it had been proposed, or retracted. */
-  private viewFrom(graph: ArgumentGraphState, claimId: string, stream: ClaimStream | StreamSource): HistoricalClaimView | null {
+  private viewFrom(
+    graph: ArgumentGraphState,
+    claimId: string,
+    stream: ClaimStream | StreamSource,
+  ): HistoricalClaimView | null {
     if (!graph.exists(claimId)) return null;
     // A retracted claim is out of the graph: it stands for nothing (as the read model labels it).
     const retracted = !graph.isLive(claimId);

@@ -46,7 +46,9 @@ export class GraphCheckpoints {
     let below = 0n;
     for (const position of this.checkpoints.keys()) if (position < base && position > below) below = position;
     const earlier = this.checkpoints.get(below) ?? Promise.resolve(undefined);
-    const graph = earlier.then(async (state) => ArgumentGraphState.fold(await this.between(below, base), state));
+    const graph = earlier.then(async (state) =>
+      ArgumentGraphState.fold(await this.between(below, base), state),
+    );
     // A failed read is not kept: the next request tries again.
     graph.catch(() => {
       if (this.checkpoints.get(base) === graph) this.checkpoints.delete(base);

@@ -34,7 +34,12 @@ export type GraphEvent =
       readonly toClaimId: string;
       readonly kind: RelationKind;
     }
-  | { readonly type: 'CounterpointRaised'; readonly claimId: string; readonly position: bigint; readonly counterpointId: string }
+  | {
+      readonly type: 'CounterpointRaised';
+      readonly claimId: string;
+      readonly position: bigint;
+      readonly counterpointId: string;
+    }
   | {
       readonly type: 'CounterpointResolved';
       readonly claimId: string;
@@ -63,7 +68,10 @@ export const toGraphEvent = (stored: StoredEvent): GraphEvent | undefined =>
     : undefined;
 
 /** The same for an event of a claim's stream. Touches the data only of the events the graph needs. */
-export const graphEventOf = (claimId: string, stored: Pick<StoredEvent, 'type' | 'data' | 'position'>): GraphEvent | undefined => {
+export const graphEventOf = (
+  claimId: string,
+  stored: Pick<StoredEvent, 'type' | 'data' | 'position'>,
+): GraphEvent | undefined => {
   const type = stored.type as ClaimEventType;
   const { position } = stored;
   switch (type) {
@@ -79,7 +87,12 @@ export const graphEventOf = (claimId: string, stored: Pick<StoredEvent, 'type' |
       return { type, claimId, position, toClaimId, kind };
     }
     case 'CounterpointRaised':
-      return { type, claimId, position, counterpointId: (stored.data as unknown as CounterpointRaised['data']).counterpointId };
+      return {
+        type,
+        claimId,
+        position,
+        counterpointId: (stored.data as unknown as CounterpointRaised['data']).counterpointId,
+      };
     case 'CounterpointResolved': {
       const { counterpointId, resolution } = stored.data as unknown as CounterpointResolved['data'];
       return { type, claimId, position, counterpointId, resolution };

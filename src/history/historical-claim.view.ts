@@ -1,7 +1,12 @@
 import type { ClaimEvent } from '../claims/domain/claim.events.js';
 import type { LiveClaim } from '../claims/domain/claim.state.js';
 import type { Label } from '../claims/read-model/acceptability.js';
-import type { ClaimView, CounterpointView, EvidenceView, RelationView } from '../claims/read-model/claim.views.js';
+import type {
+  ClaimView,
+  CounterpointView,
+  EvidenceView,
+  RelationView,
+} from '../claims/read-model/claim.views.js';
 import { foldClaim } from './claim.fold.js';
 import type { ClaimStream, HistoryEvent } from './history.reader.js';
 
@@ -30,7 +35,8 @@ export interface Standing {
   readonly relations: () => HistoricalRelationView[];
 }
 
-const asClaimEvent = (event: HistoryEvent): ClaimEvent => ({ type: event.type, data: event.data }) as unknown as ClaimEvent;
+const asClaimEvent = (event: HistoryEvent): ClaimEvent =>
+  ({ type: event.type, data: event.data }) as unknown as ClaimEvent;
 
 const liveClaimOf = (claimId: string, events: readonly HistoryEvent[]): LiveClaim => {
   const state = foldClaim(events.map(asClaimEvent));

@@ -16,7 +16,10 @@ export interface StreamCut {
 export type HistoryEvent = Pick<StoredEvent, 'type' | 'data' | 'version' | 'position'>;
 
 /** Evidence events change nothing but the evidence list (and the time of the last change). */
-export const EVIDENCE_EVENT_TYPES: ReadonlySet<string> = new Set<ClaimEventType>(['EvidenceAttached', 'EvidenceWithdrawn']);
+export const EVIDENCE_EVENT_TYPES: ReadonlySet<string> = new Set<ClaimEventType>([
+  'EvidenceAttached',
+  'EvidenceWithdrawn',
+]);
 
 /**
  * A claim's stream cut at a moment, split the way a view is built: evidence is the bulk of most streams and
@@ -37,7 +40,12 @@ export const splitStream = (claimId: string, events: readonly HistoryEvent[]): C
   const last = events.at(-1);
   if (!last) return undefined;
   const evidence = events.filter((event) => EVIDENCE_EVENT_TYPES.has(event.type));
-  return { claimId, events: events.filter((event) => !EVIDENCE_EVENT_TYPES.has(event.type)), last, evidence: () => evidence };
+  return {
+    claimId,
+    events: events.filter((event) => !EVIDENCE_EVENT_TYPES.has(event.type)),
+    last,
+    evidence: () => evidence,
+  };
 };
 
 /** A link made from one claim to another (a ClaimLinked event), whatever became of it later. */
@@ -88,7 +96,9 @@ const PAGE = 5_000;
  * `readAll` for the graph and for all claims at once. `positionAt` uses the adapter's own lookup when it has one.
  */
 export class EventStoreHistoryReader implements HistoryReader {
-  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) => this.graphEvents(toPosition, afterPosition));
+  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) =>
+    this.graphEvents(toPosition, afterPosition),
+  );
 
   constructor(
     private readonly store: Pick<EventStore, 'readStream' | 'readAll' | 'positionAt'>,
@@ -99,7 +109,7 @@ export class EventStoreHistoryReader implements HistoryReader {
     if (this.store.positionAt) return this.store.positionAt(until);
     // Recording times follow the log order, so the scan stops at the first event recorded after `until`.
     let found = 0n;
-    for (let from = 0n; ; ) {
+    for (let from = 0n; ;) {
       const page = await this.store.readAll({ fromPosition: from, limit: PAGE });
       for (const event of page) {
         if (event.recordedAt.getTime() > until.getTime()) return found;
@@ -118,7 +128,11 @@ export class EventStoreHistoryReader implements HistoryReader {
 
   async claimStreams(toPosition: bigint, claimIds: readonly string[] | 'all'): Promise<ClaimStream[]> {
     if (claimIds !== 'all') {
-      const read = await Promise.all(claimIds.map(async (claimId) => splitStream(claimId, await this.claimEvents(claimId, { toPosition }))));
+      const read = await Promise.all(
+        claimIds.map(async (claimId) =>
+          splitStream(claimId, await this.claimEvents(claimId, { toPosition })),
+        ),
+      );
       return read.filter((stream): stream is ClaimStream => stream !== undefined);
     }
     const byClaim = new Map<string, HistoryEvent[]>();
@@ -133,10 +147,14 @@ export class EventStoreHistoryReader implements HistoryReader {
 
   async graphEvents(toPosition: bigint, afterPosition = 0n): Promise<GraphEvent[]> {
     const events: GraphEvent[] = [];
-    await this.eachClaimEvent(toPosition, (stored) => {
-      const event = toGraphEvent(stored);
-      if (event) events.push(event);
-    }, afterPosition);
+    await this.eachClaimEvent(
+      toPosition,
+      (stored) => {
+        const event = toGraphEvent(stored);
+        if (event) events.push(event);
+      },
+      afterPosition,
+    );
     return events;
   }
 
@@ -145,10 +163,15 @@ export class EventStoreHistoryReader implements HistoryReader {
   }
 
   /** Pages through `readAll` after one position up to another, handing on each claim event, upcast. */
-  private async eachClaimEvent(toPosition: bigint, each: (event: StoredEvent) => void, afterPosition = 0n): Promise<void> {
-    for (let from = afterPosition; from < toPosition; ) {
+  private async eachClaimEvent(
+    toPosition: bigint,
+    each: (event: StoredEvent) => void,
+    afterPosition = 0n,
+  ): Promise<void> {
+    for (let from = afterPosition; from < toPosition;) {
       const page = await this.store.readAll({ fromPosition: from, toPosition, limit: PAGE });
-      for (const stored of page) if (stored.streamId.startsWith(CLAIM_STREAM_PREFIX)) each(this.registry.apply(stored));
+      for (const stored of page)
+        if (stored.streamId.startsWith(CLAIM_STREAM_PREFIX)) each(this.registry.apply(stored));
       if (page.length < PAGE) break;
       from = page.at(-1)!.position;
     }

@@ -96,11 +96,18 @@ export class SqliteHistoryReader implements HistoryReader {
   private readonly db: Database.Database;
   private readonly ownConnection: boolean;
   private readonly fallback: EventStoreHistoryReader;
-  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) => this.graphEvents(toPosition, afterPosition));
+  private readonly graphs = new GraphCheckpoints((afterPosition, toPosition) =>
+    this.graphEvents(toPosition, afterPosition),
+  );
   /** No upcaster touches these types, so rows can be read as stored (and parsed lazily, or in SQL). */
   private readonly claimsAsStored: boolean;
   private readonly graphAsStored: boolean;
-  private statements: Record<'graph' | 'streamGraph' | 'links' | 'claim' | 'headers' | 'header' | 'last' | 'evidence', Database.Statement> | undefined;
+  private statements:
+    | Record<
+        'graph' | 'streamGraph' | 'links' | 'claim' | 'headers' | 'header' | 'last' | 'evidence',
+        Database.Statement
+      >
+    | undefined;
   /** Absent when an upcaster reshapes graph events: the SQL reads stored fields, so the whole graph is read. */
   readonly neighbourhood: NeighbourhoodReader | undefined;
 
@@ -115,7 +122,10 @@ export class SqliteHistoryReader implements HistoryReader {
     this.claimsAsStored = storedAsRead(registry, CLAIM_EVENT_TYPES);
     this.graphAsStored = storedAsRead(registry, GRAPH_EVENT_TYPES);
     this.neighbourhood = this.graphAsStored
-      ? { linksTo: async (toClaimIds, toPosition) => this.linksTo(toClaimIds, toPosition), graphEventsOf: async (claimIds, toPosition) => this.graphEventsOf(claimIds, toPosition) }
+      ? {
+          linksTo: async (toClaimIds, toPosition) => this.linksTo(toClaimIds, toPosition),
+          graphEventsOf: async (claimIds, toPosition) => this.graphEventsOf(claimIds, toPosition),
+        }
       : undefined;
   }
 
@@ -129,7 +139,9 @@ export class SqliteHistoryReader implements HistoryReader {
 
   streamOnDemand(claimId: string, toPosition: bigint): ClaimStream {
     const streamId = `${CLAIM_STREAM_PREFIX}${claimId}`;
-    return this.streamRead(streamId, toPosition, () => this.rows(this.prepared().header.all(streamId, toPosition)));
+    return this.streamRead(streamId, toPosition, () =>
+      this.rows(this.prepared().header.all(streamId, toPosition)),
+    );
   }
 
   async claimStreams(toPosition: bigint, claimIds: readonly string[] | 'all'): Promise<ClaimStream[]> {
@@ -162,7 +174,11 @@ export class SqliteHistoryReader implements HistoryReader {
 
   private linksTo(toClaimIds: readonly string[], toPosition: bigint): LinkMade[] {
     const rows = this.prepared().links.all(JSON.stringify(toClaimIds), toPosition) as LinkRow[];
-    return rows.map(([streamId, toClaimId, kind]) => ({ fromClaimId: streamId.slice(CLAIM_STREAM_PREFIX.length), toClaimId, kind }));
+    return rows.map(([streamId, toClaimId, kind]) => ({
+      fromClaimId: streamId.slice(CLAIM_STREAM_PREFIX.length),
+      toClaimId,
+      kind,
+    }));
   }
 
   private graphEventsOf(claimIds: readonly string[], toPosition: bigint): GraphEvent[] {
@@ -234,7 +250,8 @@ export class SqliteHistoryReader implements HistoryReader {
 
   private prepared() {
     // Metadata only matters to upcasters (its schemaVersion); without any, it is not even fetched.
-    const raw = (sql: string) => this.db.prepare(sql.replace('METADATA', this.claimsAsStored ? 'NULL' : 'metadata')).raw();
+    const raw = (sql: string) =>
+      this.db.prepare(sql.replace('METADATA', this.claimsAsStored ? 'NULL' : 'metadata')).raw();
     this.statements ??= {
       graph: this.db.prepare(GRAPH_ROWS).raw(),
       streamGraph: this.db.prepare(STREAM_GRAPH_ROWS).raw(),

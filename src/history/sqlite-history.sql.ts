@@ -76,7 +76,14 @@ export const CLAIM_HEADERS = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? 
 export const LAST_EVENT = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY version DESC LIMIT 1`;
 export const EVIDENCE_EVENTS = `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? AND type IN (${EVIDENCE_TYPES}) ORDER BY version`;
 
-export type ClaimEventRow = readonly [type: string, data: string, metadata: string | null, version: number, position: number, streamId: string];
+export type ClaimEventRow = readonly [
+  type: string,
+  data: string,
+  metadata: string | null,
+  version: number,
+  position: number,
+  streamId: string,
+];
 export type LinkRow = readonly [streamId: string, toClaimId: string, kind: RelationKind];
 
 /** A graph row as the event the graph folds. */
@@ -103,4 +110,3 @@ export const toGraphEvent = ([rowPosition, streamId, type, link, ref, detail]: G
     }
   }
 };
-

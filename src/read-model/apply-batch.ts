@@ -10,7 +10,9 @@ export class ProjectionFault extends Error {
     readonly position: bigint,
     override readonly cause: unknown,
   ) {
-    super(`projection failed on the event at position ${position}: ${(cause as { message?: string })?.message ?? String(cause)}`);
+    super(
+      `projection failed on the event at position ${position}: ${(cause as { message?: string })?.message ?? String(cause)}`,
+    );
   }
 }
 

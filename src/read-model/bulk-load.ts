@@ -58,16 +58,20 @@ export class BulkReadModel {
     // entries, word for word. Only their rows move after the tables created later; each table still lists
     // its indexes in the same order, so the query planner sees the same schema (a spec compares plans).
     this.deferredIndexes = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name NOT IN (SELECT value FROM json_each(?)) ORDER BY rowid")
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name NOT IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+      )
       .all(JSON.stringify(LIVE_INDEXED_TABLES)) as DeferredIndex[];
     for (const { name } of this.deferredIndexes) db.exec(`DROP INDEX ${quote(name)}`);
     const searchTables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'",
+      )
       .pluck()
       .all() as string[];
     this.stagedSearch = searchTables.map((name) => ({
       name,
-      columns: (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(name) as string[]),
+      columns: db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(name) as string[],
     }));
     for (const { name, columns } of this.stagedSearch) {
       db.exec(`CREATE TEMP TABLE ${quote(name)} (${columns.map(quote).join(', ')})`);
@@ -88,11 +92,18 @@ export class BulkReadModel {
   }
 
   /** Replays the log from the file's checkpoint up to `toPosition` (default: the head). */
-  async load(store: EventStore, options: { toPosition?: bigint; onProgress?: Progress; batchSize?: number } = {}): Promise<bigint> {
+  async load(
+    store: EventStore,
+    options: { toPosition?: bigint; onProgress?: Progress; batchSize?: number } = {},
+  ): Promise<bigint> {
     const head = options.toPosition ?? (await store.headPosition());
     let position = readCheckpoint(this.db);
     while (position < head) {
-      const batch = await store.readAll({ fromPosition: position, toPosition: head, limit: options.batchSize ?? BULK_BATCH });
+      const batch = await store.readAll({
+        fromPosition: position,
+        toPosition: head,
+        limit: options.batchSize ?? BULK_BATCH,
+      });
       if (batch.length === 0) break;
       applyBatch(this.db, PROJECTIONS, batch, upcasters, this.touched);
       position = batch.at(-1)!.position;
@@ -110,7 +121,9 @@ export class BulkReadModel {
     db.transaction(() => {
       for (const { name, columns } of this.stagedSearch) {
         const list = columns.map(quote).join(', ');
-        db.exec(`INSERT INTO main.${quote(name)} (rowid, ${list}) SELECT rowid, ${list} FROM temp.${quote(name)} ORDER BY rowid`);
+        db.exec(
+          `INSERT INTO main.${quote(name)} (rowid, ${list}) SELECT rowid, ${list} FROM temp.${quote(name)} ORDER BY rowid`,
+        );
         db.exec(`DROP TABLE temp.${quote(name)}`);
       }
       for (const { sql } of this.deferredIndexes) db.exec(sql);

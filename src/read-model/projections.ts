@@ -5,4 +5,9 @@ import { sourcesProjection } from '../sources/read-model/sources.projection.js';
 import type { Projection } from './projection.js';
 
 /** Every projection of this instance's read model, in the order they apply an event. */
-export const PROJECTIONS: readonly Projection[] = [sourcesProjection, claimsProjection, auditProjection, tokensProjection];
+export const PROJECTIONS: readonly Projection[] = [
+  sourcesProjection,
+  claimsProjection,
+  auditProjection,
+  tokensProjection,
+];

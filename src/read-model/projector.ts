@@ -123,7 +123,10 @@ export class Projector {
   private fail(position: bigint, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.fault = { position: String(position), message };
-    this.logger.error('projector: stopped on an event it could not apply', { position: String(position), error: message });
+    this.logger.error('projector: stopped on an event it could not apply', {
+      position: String(position),
+      error: message,
+    });
     this.applied.emit('fault');
     void this.subscription?.close();
   }

@@ -15,7 +15,9 @@ export class ReadModelHandle {
       get: (_target, property) => {
         if (property === CONNECTION) return this.current;
         const value = Reflect.get(this.current, property, this.current) as unknown;
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(this.current) : value;
+        return typeof value === 'function'
+          ? (value as (...args: unknown[]) => unknown).bind(this.current)
+          : value;
       },
     });
   }
@@ -23,4 +25,4 @@ export class ReadModelHandle {
 
 /** The real connection behind a facade (or the connection itself): the key prepared statements belong to. */
 export const connectionOf = (db: Database.Database): Database.Database =>
-  ((db as unknown as Record<symbol, Database.Database | undefined>)[CONNECTION] ?? db);
+  (db as unknown as Record<symbol, Database.Database | undefined>)[CONNECTION] ?? db;

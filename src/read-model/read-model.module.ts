@@ -1,4 +1,14 @@
-import { Controller, Get, Global, Inject, Logger, Module, Res, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  Res,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
 import { mkdirSync } from 'node:fs';
@@ -53,22 +63,55 @@ const projectorLogger = {
         return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), PROJECTIONS));
       },
     },
-    { provide: READ_MODEL, inject: [ReadModelHandle], useFactory: (handle: ReadModelHandle) => handle.facade },
+    {
+      provide: READ_MODEL,
+      inject: [ReadModelHandle],
+      useFactory: (handle: ReadModelHandle) => handle.facade,
+    },
     {
       provide: Projector,
       inject: [ReadModelHandle, EVENT_STORE],
-      useFactory: (handle: ReadModelHandle, store: EventStore) => new Projector(handle.current, store, PROJECTIONS, projectorLogger),
+      useFactory: (handle: ReadModelHandle, store: EventStore) =>
+        new Projector(handle.current, store, PROJECTIONS, projectorLogger),
     },
     {
       provide: ReadModelSwapper,
       inject: [CONFIG, ReadModelHandle, Projector, EVENT_STORE],
-      useFactory: (config: ClaimtrailConfig, handle: ReadModelHandle, projector: Projector, store: EventStore) =>
-        new ReadModelSwapper(config.dataDir, currentReadModelFile(config.dataDir), handle, projector, store, projectorLogger),
+      useFactory: (
+        config: ClaimtrailConfig,
+        handle: ReadModelHandle,
+        projector: Projector,
+        store: EventStore,
+      ) =>
+        new ReadModelSwapper(
+          config.dataDir,
+          currentReadModelFile(config.dataDir),
+          handle,
+          projector,
+          store,
+          projectorLogger,
+        ),
     },
-    { provide: ClaimsQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new ClaimsQueries(db) },
-    { provide: SourcesQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new SourcesQueries(db) },
-    { provide: AuditQueries, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuditQueries(db) },
-    { provide: AuthService, inject: [READ_MODEL], useFactory: (db: Database.Database) => new AuthService(db) },
+    {
+      provide: ClaimsQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new ClaimsQueries(db),
+    },
+    {
+      provide: SourcesQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new SourcesQueries(db),
+    },
+    {
+      provide: AuditQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new AuditQueries(db),
+    },
+    {
+      provide: AuthService,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new AuthService(db),
+    },
   ],
   exports: [READ_MODEL, ReadModelHandle, Projector, ClaimsQueries, SourcesQueries, AuditQueries, AuthService],
 })
@@ -87,7 +130,9 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const adminToken = await ensureBootstrapAdmin(this.store);
     if (adminToken) {
-      process.stdout.write(`\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`);
+      process.stdout.write(
+        `\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`,
+      );
     }
     this.projector.start();
     const head = await this.store.headPosition();

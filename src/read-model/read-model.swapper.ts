@@ -54,7 +54,10 @@ export class ReadModelSwapper {
       return true;
     } catch (error) {
       db?.close();
-      this.logger.error('read model: could not switch to the rebuilt generation', { file: next, error: String(error) });
+      this.logger.error('read model: could not switch to the rebuilt generation', {
+        file: next,
+        error: String(error),
+      });
       return false;
     } finally {
       this.swapping = false;

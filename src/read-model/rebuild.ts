@@ -91,7 +91,11 @@ const MAX_REPORTED = 20;
  * table row by row. The live file is read inside one read transaction, so a running server does not move
  * it underneath the comparison.
  */
-export const verifyReadModel = async (dataDir: string, store: EventStore, onProgress?: Progress): Promise<VerifyReport> => {
+export const verifyReadModel = async (
+  dataDir: string,
+  store: EventStore,
+  onProgress?: Progress,
+): Promise<VerifyReport> => {
   const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
   const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));
   const scratch = openReadModel(join(scratchDir, 'scratch.db'), PROJECTIONS);
@@ -102,14 +106,25 @@ export const verifyReadModel = async (dataDir: string, store: EventStore, onProg
     const differences: string[] = [];
     let rows = 0;
     for (const [table, sql] of TABLES) {
-      const expected = scratch.prepare(sql).all().map((row) => JSON.stringify(row));
-      const actual = live.prepare(sql).all().map((row) => JSON.stringify(row));
+      const expected = scratch
+        .prepare(sql)
+        .all()
+        .map((row) => JSON.stringify(row));
+      const actual = live
+        .prepare(sql)
+        .all()
+        .map((row) => JSON.stringify(row));
       rows += actual.length;
-      if (expected.length !== actual.length) differences.push(`${table}: ${actual.length} rows live, ${expected.length} in a fresh replay`);
+      if (expected.length !== actual.length)
+        differences.push(`${table}: ${actual.length} rows live, ${expected.length} in a fresh replay`);
       const expectedSet = new Set(expected);
       const actualSet = new Set(actual);
-      for (const row of actual) if (!expectedSet.has(row) && differences.length < MAX_REPORTED) differences.push(`${table}: live only: ${row}`);
-      for (const row of expected) if (!actualSet.has(row) && differences.length < MAX_REPORTED) differences.push(`${table}: replay only: ${row}`);
+      for (const row of actual)
+        if (!expectedSet.has(row) && differences.length < MAX_REPORTED)
+          differences.push(`${table}: live only: ${row}`);
+      for (const row of expected)
+        if (!actualSet.has(row) && differences.length < MAX_REPORTED)
+          differences.push(`${table}: replay only: ${row}`);
     }
     live.prepare('COMMIT').run();
     return { position, rows, differences };

@@ -78,7 +78,12 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
     await handleCommand(other, stream, claimDecider, attachEvidence(claimId, evidenceId));
     await other.close();
     // Withdrawing needs the evidence `other` attached: a state kept from before it would refuse.
-    const withdrawn = await handleCommand(store, stream, claimDecider, withdrawEvidence(claimId, evidenceId) as never);
+    const withdrawn = await handleCommand(
+      store,
+      stream,
+      claimDecider,
+      withdrawEvidence(claimId, evidenceId) as never,
+    );
     expect(withdrawn.events.map((event) => [event.type, event.version])).toEqual([['EvidenceWithdrawn', 3]]);
   });
 
@@ -105,11 +110,18 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
       if (pick < 0.35 || evidence.length === 0) {
         evidence.push(newId('evidence'));
         command = attachEvidence(claimId, evidence.at(-1)!, random() < 0.5 ? alice : bob);
-      } else if (pick < 0.5) command = withdrawEvidence(claimId, evidence.splice(Math.floor(random() * evidence.length), 1)[0]!);
+      } else if (pick < 0.5)
+        command = withdrawEvidence(claimId, evidence.splice(Math.floor(random() * evidence.length), 1)[0]!);
       else if (pick < 0.7 || open.length === 0) {
         open.push(newId('counterpoint'));
         command = raiseCounterpoint(claimId, open.at(-1)!, bob);
-      } else if (pick < 0.85) command = respondToCounterpoint(claimId, open.shift()!, random() < 0.5 ? 'ANSWERED' : 'CONCEDED', alice);
+      } else if (pick < 0.85)
+        command = respondToCounterpoint(
+          claimId,
+          open.shift()!,
+          random() < 0.5 ? 'ANSWERED' : 'CONCEDED',
+          alice,
+        );
       else {
         tags.push(`tag-${step}`);
         command = tagClaim(claimId, [tags.at(-1)!], alice, tags.length > 5 ? [tags.shift()!] : []);
@@ -118,7 +130,9 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
     }
     const kept = await rehydrate(store, stream, claimDecider as never);
     const cold = SqliteEventStore.open({ file });
-    const events = (await cold.readStream(stream)).map((event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent);
+    const events = (await cold.readStream(stream)).map(
+      (event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent,
+    );
     await cold.close();
     expect(kept.version).toBe(events.length);
     expect(kept.state).toEqual(events.reduce(evolveClaim, initialClaimState()));

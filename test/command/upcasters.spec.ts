@@ -177,8 +177,17 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   });
 
   it('folds the older stored shape through readStream too, for stores without the lighter read', async () => {
-    const withoutLighterRead = Object.create(store, { readStreamEvents: { value: undefined } }) as SqliteEventStore;
-    const result = await handleCommand(withoutLighterRead, stream, claimDecider, withdraw(oldEvidence), {}, registry);
+    const withoutLighterRead = Object.create(store, {
+      readStreamEvents: { value: undefined },
+    }) as SqliteEventStore;
+    const result = await handleCommand(
+      withoutLighterRead,
+      stream,
+      claimDecider,
+      withdraw(oldEvidence),
+      {},
+      registry,
+    );
     expect(result.events[0]!.data['evidenceId']).toBe(oldEvidence);
     expect(result.nextVersion).toBe(3);
   });

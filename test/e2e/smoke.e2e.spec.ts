@@ -12,7 +12,12 @@ describe('server smoke', () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect((await fetch(`${server.url}/ready`)).status).toBe(200);
     expect((await fetch(`${server.url}/graphiql`)).status).toBe(200);
-    const viewer = await gql<{ viewer: { id: string; role: string } }>(server.graphqlUrl, '{ viewer { id role } }', {}, server.adminToken);
+    const viewer = await gql<{ viewer: { id: string; role: string } }>(
+      server.graphqlUrl,
+      '{ viewer { id role } }',
+      {},
+      server.adminToken,
+    );
     expect(viewer.data?.viewer).toEqual({ id: 'admin', role: 'ADMIN' });
   });
 
@@ -25,7 +30,12 @@ describe('server smoke', () => {
     );
     const id = proposed.data!.proposeClaim.claim.id;
     await server.restart();
-    const found = await gql<{ claim: { statement: string } }>(server.graphqlUrl, 'query($id: ID!) { claim(id: $id) { statement } }', { id }, server.adminToken);
+    const found = await gql<{ claim: { statement: string } }>(
+      server.graphqlUrl,
+      'query($id: ID!) { claim(id: $id) { statement } }',
+      { id },
+      server.adminToken,
+    );
     expect(found.data?.claim.statement).toBe('Central Asia moved from geopolitical object to subject');
   });
 });

@@ -45,7 +45,9 @@ export const describeReadCases = (context: ContractContext): void => {
       const readStreamEvents = context.store.readStreamEvents?.bind(context.store);
       if (!readStreamEvents) return; // optional: commands then fold readStream's events
       const streamId = streamName('fold');
-      await store.append(streamId, [newEvent('Old', { n: 1 }, { schemaVersion: 0 }), ...numbered(2, 1)], { expectedVersion: 0 });
+      await store.append(streamId, [newEvent('Old', { n: 1 }, { schemaVersion: 0 }), ...numbered(2, 1)], {
+        expectedVersion: 0,
+      });
       const lean = await readStreamEvents(streamId);
       const full = await store.readStream(streamId);
       expect(lean).toEqual(

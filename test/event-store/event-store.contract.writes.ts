@@ -133,7 +133,10 @@ export const describeWriteCases = (
     it('refuses a version ahead of the stream, one event or several, and leaves no gap', async () => {
       const streamId = streamName('ahead');
       await store.append(streamId, numbered(2), { expectedVersion: 0 });
-      for (const [events, expectedVersion] of [[numbered(1, 2), 3], [numbered(2, 2), 5]] as const) {
+      for (const [events, expectedVersion] of [
+        [numbered(1, 2), 3],
+        [numbered(2, 2), 5],
+      ] as const) {
         await expectConflict(store.append(streamId, events, { expectedVersion }), {
           streamId,
           expectedVersion,

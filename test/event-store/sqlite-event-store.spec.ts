@@ -63,7 +63,12 @@ describe('SqliteEventStore specifics', () => {
       store.append('claim-a', [event(4)], { expectedVersion: 0 }), // stale once the first has gone in
       store.append('claim-b', [event(5)], { expectedVersion: 0 }),
     ]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventError);
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     expect((await store.readAll()).map((stored) => stored.data['n'])).toEqual([9, 1, 5]);

@@ -35,10 +35,14 @@ const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code').map
 
 /** The triple-quoted Python strings that hold a GraphQL operation. */
 const graphqlDocuments = (python: string): string[] =>
-  [...python.matchAll(/"""([\s\S]*?)"""/g)].map((match) => match[1]!).filter((body) => /^\s*(query|mutation|subscription)\b/.test(body));
+  [...python.matchAll(/"""([\s\S]*?)"""/g)]
+    .map((match) => match[1]!)
+    .filter((body) => /^\s*(query|mutation|subscription)\b/.test(body));
 
 const operationNames = (document: DocumentNode) =>
-  document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition').map((operation) => operation.name?.value);
+  document.definitions
+    .filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')
+    .map((operation) => operation.name?.value);
 
 const sources: ReadonlyArray<readonly [string, string]> = [
   ['examples/claimtrail_client.py', readFileSync(CLIENT, 'utf8')],
@@ -52,14 +56,18 @@ describe('GraphQL documents in examples/', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  const documents = sources.flatMap(([file, python]) => graphqlDocuments(python).map((body) => [file, operationNames(parse(body))[0], body] as const));
+  const documents = sources.flatMap(([file, python]) =>
+    graphqlDocuments(python).map((body) => [file, operationNames(parse(body))[0], body] as const),
+  );
 
   it.each(documents)('%s: %s is valid against schema.gql', (_file, _name, body) => {
     expect(validate(SCHEMA, parse(body)).map((error) => error.message)).toEqual([]);
   });
 
   it('would catch a field the schema does not have', () => {
-    const errors = validate(SCHEMA, parse('query { claims(first: 1) { edges { node { verdict } } } }')).map((error) => error.message);
+    const errors = validate(SCHEMA, parse('query { claims(first: 1) { edges { node { verdict } } } }')).map(
+      (error) => error.message,
+    );
     expect(errors).toEqual([expect.stringMatching(/^Cannot query field "verdict" on type "Claim"\./)]);
   });
 });
@@ -96,9 +104,15 @@ describe('Python in examples/', () => {
   it('compiles with python3: the client and every code cell of the notebook', () => {
     const check = spawnSync(
       'python3',
-      ['-c', 'import ast, json, sys\nfor name, source in json.load(sys.stdin):\n    ast.parse(source, filename=name)\nprint("ok")'],
+      [
+        '-c',
+        'import ast, json, sys\nfor name, source in json.load(sys.stdin):\n    ast.parse(source, filename=name)\nprint("ok")',
+      ],
       {
-        input: JSON.stringify([['claimtrail_client.py', readFileSync(CLIENT, 'utf8')], ...codeCells.map((cell, index) => [`notebook cell ${index + 1}`, cell])]),
+        input: JSON.stringify([
+          ['claimtrail_client.py', readFileSync(CLIENT, 'utf8')],
+          ...codeCells.map((cell, index) => [`notebook cell ${index + 1}`, cell]),
+        ]),
         encoding: 'utf8',
       },
     );

@@ -44,8 +44,12 @@ describe('examples/claimtrail_client.py', () => {
       viewer,
     );
     const statuses = new Map<string, number>();
-    for (const { node } of data!.claims.edges) statuses.set(node.status, (statuses.get(node.status) ?? 0) + 1);
-    const byStatus = [...statuses].sort(([a], [b]) => a.localeCompare(b)).map(([status, count]) => `${status} ${count}`).join(', ');
+    for (const { node } of data!.claims.edges)
+      statuses.set(node.status, (statuses.get(node.status) ?? 0) + 1);
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([status, count]) => `${status} ${count}`)
+      .join(', ');
     const first = data!.claims.edges[0]!.node;
     const lines = run.stdout.split('\n');
 
@@ -58,11 +62,21 @@ describe('examples/claimtrail_client.py', () => {
     expect(lines[4]).toMatch(/^ {2}by acceptability: IN \d+, OUT \d+$/);
     expect(lines[5]).toBe('first audit entries (newest first): 5');
     expect(lines.slice(6, 11)).toEqual(
-      data!.auditTrail.edges.map(({ node }) => expect.stringMatching(new RegExp(`^ {2}#${node.position} \\S+ demo: ${node.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))),
+      data!.auditTrail.edges.map(({ node }) =>
+        expect.stringMatching(
+          new RegExp(
+            `^ {2}#${node.position} \\S+ demo: ${node.summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+          ),
+        ),
+      ),
     );
-    expect(lines[11]).toMatch(new RegExp(`^claim ${first.id} now: version \\d+, ${first.status}, (IN|OUT|UNDECIDED)$`));
+    expect(lines[11]).toMatch(
+      new RegExp(`^claim ${first.id} now: version \\d+, ${first.status}, (IN|OUT|UNDECIDED)$`),
+    );
     // The demo was imported a moment ago: a week ago the claim did not exist (or time travel is not served).
-    expect(lines[12]).toMatch(/^ {2}as of \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00: (did not exist yet|note: this server does not serve claim\(asOf:\) yet)$/);
+    expect(lines[12]).toMatch(
+      /^ {2}as of \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00: (did not exist yet|note: this server does not serve claim\(asOf:\) yet)$/,
+    );
     expect(lines.slice(13)).toEqual(['NDJSON export: 24 lines', '']);
   });
 

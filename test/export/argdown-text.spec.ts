@@ -26,15 +26,17 @@ describe('argdownText', () => {
   });
 
   it('leaves plain prose readable', () => {
-    expect(argdownText("Moscow's “multipolar” order, at 50% – as of Oct. 9, 2025.")).toBe("Moscow's “multipolar” order, at 50% – as of Oct. 9, 2025.");
+    expect(argdownText("Moscow's “multipolar” order, at 50% – as of Oct. 9, 2025.")).toBe(
+      "Moscow's “multipolar” order, at 50% – as of Oct. 9, 2025.",
+    );
     expect(argdownText('a *b* #c')).toBe('a \\*b\\* \\#c');
     expect(argdownText('U.S. and :smile:')).toBe('U\\.S. and \\:smile:');
   });
 
   it('makes short titles from the first words', () => {
-    expect(titleFrom('The Second Central Asia–Russia Summit (Dushanbe, 9 October 2025) was a concrete reflection')).toBe(
-      'The Second Central Asia Russia Summit Dushanbe',
-    );
+    expect(
+      titleFrom('The Second Central Asia–Russia Summit (Dushanbe, 9 October 2025) was a concrete reflection'),
+    ).toBe('The Second Central Asia Russia Summit Dushanbe');
     expect(titleFrom("Moscow's 'multipolar' order")).toBe("Moscow's multipolar order");
     expect(titleFrom('— … —')).toBe('');
   });
@@ -50,10 +52,14 @@ describe('the Argdown export read by the Argdown importer', () => {
       expect(problems).toEqual([]);
       const claims = bundle['claims'] as Array<{ statement: string; tags?: string[] }>;
       expect(claims).toHaveLength(9 + 4); // live claims, and counterpoints as claims of their own
-      expect(claims.find((claim) => claim.statement === 'Central Asia moved from geopolitical object to subject')?.tags?.sort()).toEqual(['agency', 'central-asia', 'thesis']);
-      expect((bundle['relations'] as Array<{ kind: string }>).map((relation) => relation.kind).sort()).toEqual(
-        ['ATTACKS', 'ATTACKS', 'ATTACKS', 'SUPPORTS', 'SUPPORTS', 'UNDERCUTS'],
-      );
+      expect(
+        claims
+          .find((claim) => claim.statement === 'Central Asia moved from geopolitical object to subject')
+          ?.tags?.sort(),
+      ).toEqual(['agency', 'central-asia', 'thesis']);
+      expect(
+        (bundle['relations'] as Array<{ kind: string }>).map((relation) => relation.kind).sort(),
+      ).toEqual(['ATTACKS', 'ATTACKS', 'ATTACKS', 'SUPPORTS', 'SUPPORTS', 'UNDERCUTS']);
     } finally {
       world.close();
     }

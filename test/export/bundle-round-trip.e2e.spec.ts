@@ -30,10 +30,14 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
   try {
     const all = (sql: string) => db.prepare(sql).all() as Row[];
     const names = new Map<string, string>();
-    for (const row of all('SELECT id, title FROM sources')) names.set(row['id'] as string, `source: ${row['title']}`);
-    for (const row of all('SELECT id, statement FROM claims')) names.set(row['id'] as string, `claim: ${row['statement']}`);
-    for (const row of all('SELECT id, text FROM counterpoints')) names.set(row['id'] as string, `counterpoint: ${row['text']}`);
-    for (const row of all('SELECT id, summary FROM evidence')) names.set(row['id'] as string, `evidence: ${row['summary']}`);
+    for (const row of all('SELECT id, title FROM sources'))
+      names.set(row['id'] as string, `source: ${row['title']}`);
+    for (const row of all('SELECT id, statement FROM claims'))
+      names.set(row['id'] as string, `claim: ${row['statement']}`);
+    for (const row of all('SELECT id, text FROM counterpoints'))
+      names.set(row['id'] as string, `counterpoint: ${row['text']}`);
+    for (const row of all('SELECT id, summary FROM evidence'))
+      names.set(row['id'] as string, `evidence: ${row['summary']}`);
     const name = (id: unknown) => {
       if (id === null) return null;
       const found = names.get(id as string);
@@ -42,54 +46,87 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
     };
     const json = (value: unknown) => (value === null ? null : JSON.parse(value as string));
     const sorted = <T>(rows: T[]) => rows.map((row) => JSON.stringify(row)).sort();
-    const retracted = new Set(all('SELECT id FROM claims WHERE retracted = 1').map((row) => row['id'] as string));
+    const retracted = new Set(
+      all('SELECT id FROM claims WHERE retracted = 1').map((row) => row['id'] as string),
+    );
     const live = (...ids: unknown[]) => !standing || ids.every((id) => !retracted.has(id as string));
-    const withoutWho = (assessment: Row | null) => assessment && { ...assessment, assessedBy: undefined, assessedAt: undefined };
+    const withoutWho = (assessment: Row | null) =>
+      assessment && { ...assessment, assessedBy: undefined, assessedAt: undefined };
     return {
-      sources: sorted(all('SELECT title, url, author, publisher, published_at, language, text, text_hash, text_length FROM sources')),
-      claims: sorted(
-        all('SELECT * FROM claims').filter((row) => live(row['id'])).map((row) => ({
-          statement: row['statement'],
-          status: row['status'],
-          tags: json(row['tags']),
-          attributedTo: row['attributed_to'],
-          source: name(row['source_id']),
-          quote: json(row['quote']),
-          note: row['note'],
-          verdict: row['verdict'],
-          assessment: withoutWho(json(row['assessment'])),
-          retracted: row['retracted'],
-          acceptability: row['acceptability'],
-          defeatedBy: (json(row['defeated_by']) as string[]).map(name).sort(),
-          version: standing ? undefined : row['version'],
-          evidenceCount: row['evidence_count'],
-          counterpointCount: row['counterpoint_count'],
-          openCounterpoints: row['open_counterpoints'],
-        })),
+      sources: sorted(
+        all(
+          'SELECT title, url, author, publisher, published_at, language, text, text_hash, text_length FROM sources',
+        ),
       ),
-      claimTags: sorted(all('SELECT claim_id, tag FROM claim_tags').filter((row) => live(row['claim_id'])).map((row) => [name(row['claim_id']), row['tag']])),
+      claims: sorted(
+        all('SELECT * FROM claims')
+          .filter((row) => live(row['id']))
+          .map((row) => ({
+            statement: row['statement'],
+            status: row['status'],
+            tags: json(row['tags']),
+            attributedTo: row['attributed_to'],
+            source: name(row['source_id']),
+            quote: json(row['quote']),
+            note: row['note'],
+            verdict: row['verdict'],
+            assessment: withoutWho(json(row['assessment'])),
+            retracted: row['retracted'],
+            acceptability: row['acceptability'],
+            defeatedBy: (json(row['defeated_by']) as string[]).map(name).sort(),
+            version: standing ? undefined : row['version'],
+            evidenceCount: row['evidence_count'],
+            counterpointCount: row['counterpoint_count'],
+            openCounterpoints: row['open_counterpoints'],
+          })),
+      ),
+      claimTags: sorted(
+        all('SELECT claim_id, tag FROM claim_tags')
+          .filter((row) => live(row['claim_id']))
+          .map((row) => [name(row['claim_id']), row['tag']]),
+      ),
       evidence: sorted(
-        all('SELECT * FROM evidence').filter((row) => live(row['claim_id']) && !(standing && row['withdrawn'] === 1)).map((row) => ({
-          claim: name(row['claim_id']),
-          stance: row['stance'],
-          summary: row['summary'],
-          citation: json(row['citation']),
-          reliability: row['reliability'],
-          withdrawn: row['withdrawn'],
-        })),
+        all('SELECT * FROM evidence')
+          .filter((row) => live(row['claim_id']) && !(standing && row['withdrawn'] === 1))
+          .map((row) => ({
+            claim: name(row['claim_id']),
+            stance: row['stance'],
+            summary: row['summary'],
+            citation: json(row['citation']),
+            reliability: row['reliability'],
+            withdrawn: row['withdrawn'],
+          })),
       ),
       counterpoints: sorted(
-        all('SELECT * FROM counterpoints').filter((row) => live(row['claim_id'])).map((row) => ({
-          claim: name(row['claim_id']),
-          text: row['text'],
-          state: row['state'],
-          citation: json(row['citation']),
-          response: row['response'],
-        })),
+        all('SELECT * FROM counterpoints')
+          .filter((row) => live(row['claim_id']))
+          .map((row) => ({
+            claim: name(row['claim_id']),
+            text: row['text'],
+            state: row['state'],
+            citation: json(row['citation']),
+            response: row['response'],
+          })),
       ),
-      relations: sorted(all('SELECT * FROM relations').filter((row) => live(row['from_id'], row['to_id'])).map((row) => [name(row['from_id']), row['kind'], name(row['to_id']), row['rationale']])),
-      search: sorted(all('SELECT claim_id, body FROM claim_search').filter((row) => live(row['claim_id'])).map((row) => [name(row['claim_id']), row['body']])),
-      eventTypes: standing ? [] : sorted(all('SELECT subject_id, type, version FROM audit').map((row) => [name(row['subject_id']), row['type'], row['version']])),
+      relations: sorted(
+        all('SELECT * FROM relations')
+          .filter((row) => live(row['from_id'], row['to_id']))
+          .map((row) => [name(row['from_id']), row['kind'], name(row['to_id']), row['rationale']]),
+      ),
+      search: sorted(
+        all('SELECT claim_id, body FROM claim_search')
+          .filter((row) => live(row['claim_id']))
+          .map((row) => [name(row['claim_id']), row['body']]),
+      ),
+      eventTypes: standing
+        ? []
+        : sorted(
+            all('SELECT subject_id, type, version FROM audit').map((row) => [
+              name(row['subject_id']),
+              row['type'],
+              row['version'],
+            ]),
+          ),
     };
   } finally {
     db.close();
@@ -100,13 +137,26 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
 const canonicalBundle = (text: string) => {
   const bundle = JSON.parse(text) as Record<string, Row[] | string | number>;
   const names = new Map<string, string>();
-  for (const [collection, field] of [['sources', 'title'], ['claims', 'statement'], ['evidence', 'summary'], ['counterpoints', 'text']] as const) {
-    for (const item of bundle[collection] as Row[]) names.set(item['id'] as string, `${collection}: ${item[field]}`);
+  for (const [collection, field] of [
+    ['sources', 'title'],
+    ['claims', 'statement'],
+    ['evidence', 'summary'],
+    ['counterpoints', 'text'],
+  ] as const) {
+    for (const item of bundle[collection] as Row[])
+      names.set(item['id'] as string, `${collection}: ${item[field]}`);
   }
-  const named = JSON.parse(text.replace(/"((?:src|clm|evd|cpt)-[0-9A-Z]{26})"/g, (_match, id: string) => JSON.stringify(names.get(id) ?? `unknown ${id}`)));
+  const named = JSON.parse(
+    text.replace(/"((?:src|clm|evd|cpt)-[0-9A-Z]{26})"/g, (_match, id: string) =>
+      JSON.stringify(names.get(id) ?? `unknown ${id}`),
+    ),
+  );
   // Items in a stable order: an importer may apply them in an order of its own, so creation order may differ.
   for (const collection of ['sources', 'claims', 'evidence', 'counterpoints', 'relations', 'assessments']) {
-    named[collection] = (named[collection] as unknown[]).map((item) => JSON.stringify(item)).sort().map((item) => JSON.parse(item) as unknown);
+    named[collection] = (named[collection] as unknown[])
+      .map((item) => JSON.stringify(item))
+      .sort()
+      .map((item) => JSON.parse(item) as unknown);
   }
   return named;
 };
@@ -122,7 +172,9 @@ describe('bundle round trip: the op-ed exported and imported into an empty store
     copy = tempDir('round-trip');
     exportedFile = join(copy.path, 'op-ed.bundle.json');
     const viewer = await tokenFor(original.dataDir, original.graphqlUrl, 'vera', 'viewer');
-    const response = await fetch(`${original.url}/export/bundle.json`, { headers: { authorization: `Bearer ${viewer}` } });
+    const response = await fetch(`${original.url}/export/bundle.json`, {
+      headers: { authorization: `Bearer ${viewer}` },
+    });
     expect(response.status).toBe(200);
     httpBundle = await response.text();
   }, 60_000);
@@ -132,9 +184,18 @@ describe('bundle round trip: the op-ed exported and imported into an empty store
   });
 
   it('exports the same bundle through the CLI as over HTTP', async () => {
-    const exported = await claimtrail(original.dataDir, 'export', '--format', 'bundle', '--out', exportedFile);
+    const exported = await claimtrail(
+      original.dataDir,
+      'export',
+      '--format',
+      'bundle',
+      '--out',
+      exportedFile,
+    );
     expect(exported).toMatchObject({ code: 0, stdout: '' });
-    expect(exported.stderr).toBe(`claimtrail: exported 24 claims as bundle (${(Buffer.byteLength(httpBundle) / 1024).toFixed(1)} KiB) to ${exportedFile}\n`);
+    expect(exported.stderr).toBe(
+      `claimtrail: exported 24 claims as bundle (${(Buffer.byteLength(httpBundle) / 1024).toFixed(1)} KiB) to ${exportedFile}\n`,
+    );
     expect(readFileSync(exportedFile, 'utf8')).toBe(httpBundle);
   });
 
@@ -178,7 +239,8 @@ describe('bundle round trip: an argument with every kind of item and state', () 
     dir?.remove();
   });
 
-  const document = (rows: SqliteExportRows, format: ExportFormatName) => [...EXPORT_FORMATS[format].document(rows)].join('');
+  const document = (rows: SqliteExportRows, format: ExportFormatName) =>
+    [...EXPORT_FORMATS[format].document(rows)].join('');
 
   /** Each live claim as NDJSON shows it, with ids replaced by the words they name and who/when/version left out. */
   const standing = (rows: SqliteExportRows) => {
@@ -187,7 +249,15 @@ describe('bundle round trip: an argument with every kind of item and state', () 
     for (const counterpoint of rows.counterpoints()) words.set(counterpoint.id, counterpoint.text);
     return [...rows.liveClaims()]
       .map((claim) => {
-        const { id: _id, sourceId: _source, version: _version, createdBy: _by, createdAt: _at, updatedAt: _updated, ...record } = claimRecord(claim);
+        const {
+          id: _id,
+          sourceId: _source,
+          version: _version,
+          createdBy: _by,
+          createdAt: _at,
+          updatedAt: _updated,
+          ...record
+        } = claimRecord(claim);
         return { ...record, defeatedBy: record.defeatedBy.map((id) => words.get(id)).sort() };
       })
       .sort((a, b) => a.statement.localeCompare(b.statement));
@@ -202,13 +272,21 @@ describe('bundle round trip: an argument with every kind of item and state', () 
     expect(imported.code).toBe(0);
     expect((await claimtrail(store, 'projections', 'rebuild')).code).toBe(0);
 
-    expect(canonicalReadModel(currentReadModelFile(store), { standing: true })).toEqual(canonicalReadModel(join(dir.path, 'original.db'), { standing: true }));
+    expect(canonicalReadModel(currentReadModelFile(store), { standing: true })).toEqual(
+      canonicalReadModel(join(dir.path, 'original.db'), { standing: true }),
+    );
     const copy = new Database(currentReadModelFile(store), { readonly: true });
     try {
       const rows = new SqliteExportRows(copy);
-      expect(canonicalBundle(document(rows, 'bundle'))).toEqual(canonicalBundle(document(original, 'bundle')));
+      expect(canonicalBundle(document(rows, 'bundle'))).toEqual(
+        canonicalBundle(document(original, 'bundle')),
+      );
       expect(standing(rows)).toEqual(standing(original));
-      expect(standing(rows).find((claim) => claim.statement === 'Central Asia moved from geopolitical object to subject')).toMatchObject({
+      expect(
+        standing(rows).find(
+          (claim) => claim.statement === 'Central Asia moved from geopolitical object to subject',
+        ),
+      ).toMatchObject({
         status: 'CONTESTED',
         acceptability: 'OUT',
         defeatedBy: ['No baseline is given for "more autonomous"'],

@@ -19,7 +19,11 @@ describe('claimtrail export', () => {
 
   it('on an empty data dir says there is nothing to export, and creates no store', async () => {
     const outcome = await claimtrail(data, 'export', '--format', 'ndjson');
-    expect(outcome).toEqual({ code: 1, stdout: '', stderr: `claimtrail: nothing to export: there are no events in ${data}\n` });
+    expect(outcome).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `claimtrail: nothing to export: there are no events in ${data}\n`,
+    });
     expect(existsSync(join(data, 'events.db'))).toBe(false);
   });
 
@@ -28,7 +32,9 @@ describe('claimtrail export', () => {
     const outcome = await claimtrail(data, 'export', '--format', 'aif');
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
-    expect(outcome.stderr).toMatch(/^claimtrail: the read model \(.*read-model\.db\) does not exist yet but the event store holds 77 events: start the server \(npm start\) or run `claimtrail projections rebuild`, then export again\n$/);
+    expect(outcome.stderr).toMatch(
+      /^claimtrail: the read model \(.*read-model\.db\) does not exist yet but the event store holds 77 events: start the server \(npm start\) or run `claimtrail projections rebuild`, then export again\n$/,
+    );
   });
 
   it('exports to stdout once the read model is built', async () => {
@@ -55,13 +61,26 @@ describe('claimtrail export', () => {
   });
 
   it('limits the export to one source with --source, and refuses an unknown one', async () => {
-    const first = JSON.parse((await claimtrail(data, 'export', '--format', 'ndjson')).stdout.split('\n')[0]!) as { sourceId: string };
+    const first = JSON.parse(
+      (await claimtrail(data, 'export', '--format', 'ndjson')).stdout.split('\n')[0]!,
+    ) as { sourceId: string };
     const scoped = await claimtrail(data, 'export', '--format', 'claimreview', '--source', first.sourceId);
     expect(scoped.code).toBe(0);
     expect(JSON.parse(scoped.stdout)['@graph']).toHaveLength(4);
     expect(scoped.stderr).toMatch(new RegExp(`exported the claims of ${first.sourceId} as claimreview`));
-    const unknown = await claimtrail(data, 'export', '--format', 'ndjson', '--source', 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N');
-    expect(unknown).toEqual({ code: 1, stdout: '', stderr: 'claimtrail: no source with id src_01K8Z7W3YV7T7K0M6S9Q2X4B5N in the read model\n' });
+    const unknown = await claimtrail(
+      data,
+      'export',
+      '--format',
+      'ndjson',
+      '--source',
+      'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N',
+    );
+    expect(unknown).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'claimtrail: no source with id src_01K8Z7W3YV7T7K0M6S9Q2X4B5N in the read model\n',
+    });
   });
 
   it('says when the read model lags behind the event store', async () => {
@@ -81,13 +100,18 @@ describe('claimtrail export', () => {
     const outcome = await claimtrail(data, 'export', '--format', 'ndjson');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout.trimEnd().split('\n')).toHaveLength(24);
-    expect(outcome.stderr).toMatch(/claimtrail: note: the read model is at position 77 of 78; the export leaves out the latest changes/);
+    expect(outcome.stderr).toMatch(
+      /claimtrail: note: the read model is at position 77 of 78; the export leaves out the latest changes/,
+    );
   });
 
   it.each([
     [[], /export needs --format, one of ndjson, aif, argdown, claimreview, bundle/],
     [['--format', 'pdf'], /--format must be one of ndjson, aif, argdown, claimreview, bundle, not "pdf"/],
-    [['--format', 'ndjson', '--source', 'daily-sabah'], /--source must be a source id \(src_…\), not "daily-sabah"/],
+    [
+      ['--format', 'ndjson', '--source', 'daily-sabah'],
+      /--source must be a source id \(src_…\), not "daily-sabah"/,
+    ],
     [['--format', 'ndjson', 'extra'], /export takes no argument "extra"/],
     [['--format', 'ndjson', '--out'], /--out needs a value/],
   ])('%j is a usage error (exit 2) with one line', async (args, message) => {
@@ -99,9 +123,12 @@ describe('claimtrail export', () => {
   });
 
   it('is listed in help, with its formats', async () => {
-    expect((await claimtrail(data, 'help')).stdout).toMatch(/export\s+export the claims as NDJSON, AIF, Argdown, ClaimReview or an import bundle/);
+    expect((await claimtrail(data, 'help')).stdout).toMatch(
+      /export\s+export the claims as NDJSON, AIF, Argdown, ClaimReview or an import bundle/,
+    );
     const usage = (await claimtrail(data, 'export', '--help')).stdout;
     expect(usage).toContain('claimtrail export --format FORMAT [--source SOURCE_ID] [--out FILE]');
-    for (const format of ['ndjson', 'aif', 'argdown', 'claimreview', 'bundle']) expect(usage).toMatch(new RegExp(`^  ${format}\\s`, 'm'));
+    for (const format of ['ndjson', 'aif', 'argdown', 'claimreview', 'bundle'])
+      expect(usage).toMatch(new RegExp(`^  ${format}\\s`, 'm'));
   });
 });

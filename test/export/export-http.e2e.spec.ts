@@ -11,7 +11,9 @@ const ENDPOINTS = ['claims.ndjson', 'aif.json', 'argdown', 'claimreview.jsonld',
 const UNKNOWN_SOURCE = 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N';
 
 const get = async (server: TestServer, path: string, token?: string) => {
-  const response = await fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${server.url}${path}`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 };
 
@@ -24,7 +26,10 @@ describe('HTTP exports', () => {
   beforeAll(async () => {
     server = await startServer({ CLAIMTRAIL_DEMO: 'true' });
     viewer = await tokenFor(server.dataDir, server.graphqlUrl, 'vera', 'viewer');
-    const { data } = await gql<{ claims: { totalCount: number }; sources: { edges: Array<{ node: { id: string } }> } }>(
+    const { data } = await gql<{
+      claims: { totalCount: number };
+      sources: { edges: Array<{ node: { id: string } }> };
+    }>(
       server.graphqlUrl,
       '{ claims(first: 1) { totalCount } sources(first: 1) { edges { node { id } } } }',
       {},
@@ -36,13 +41,18 @@ describe('HTTP exports', () => {
   }, 60_000);
   afterAll(() => server?.stop());
 
-  it.each(ENDPOINTS)('/export/%s refuses a request without a token: 401 with a JSON error', async (endpoint) => {
-    const response = await get(server, `/export/${endpoint}`);
-    expect(response.status).toBe(401);
-    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(JSON.parse(response.text)).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/bearer token/) } });
-  });
+  it.each(ENDPOINTS)(
+    '/export/%s refuses a request without a token: 401 with a JSON error',
+    async (endpoint) => {
+      const response = await get(server, `/export/${endpoint}`);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(JSON.parse(response.text)).toEqual({
+        error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/bearer token/) },
+      });
+    },
+  );
 
   it('refuses a malformed and an unknown token alike, never echoing it', async () => {
     const unknown = `ct_${'A'.repeat(43)}`;
@@ -60,17 +70,24 @@ describe('HTTP exports', () => {
     expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
     expect(response.headers.get('transfer-encoding')).toBe('chunked'); // streamed: no length known up front
     expect(response.headers.get('content-length')).toBeNull();
-    const rows = response.text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const rows = response.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows).toHaveLength(claimCount);
     expect(rows[0]).toMatchObject({ attributedTo: 'Zeynep Gizem Özpınar', sourceId, createdBy: 'demo' });
   });
 
   it('serves every format to a viewer, each readable by its own tools', async () => {
     const [aif, argdown, claimReview, bundle] = await Promise.all(
-      ['aif.json', 'argdown', 'claimreview.jsonld', 'bundle.json'].map((endpoint) => get(server, `/export/${endpoint}`, viewer)),
+      ['aif.json', 'argdown', 'claimreview.jsonld', 'bundle.json'].map((endpoint) =>
+        get(server, `/export/${endpoint}`, viewer),
+      ),
     );
     expect(aif!.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect((JSON.parse(aif!.text).nodes as Array<{ type: string }>).filter((node) => node.type === 'I')).toHaveLength(24 + 8);
+    expect(
+      (JSON.parse(aif!.text).nodes as Array<{ type: string }>).filter((node) => node.type === 'I'),
+    ).toHaveLength(24 + 8);
     expect(argdown!.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(parseArgdown(argdown!.text)).toMatchObject({ errors: [], statements: 24 + 8 });
     expect(claimReview!.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
@@ -84,18 +101,29 @@ describe('HTTP exports', () => {
     expect(scoped.text.trimEnd().split('\n')).toHaveLength(claimCount);
     const missing = await get(server, `/export/aif.json?sourceId=${UNKNOWN_SOURCE}`, viewer);
     expect(missing.status).toBe(404);
-    expect(JSON.parse(missing.text)).toEqual({ error: { code: 'NOT_FOUND', message: `no source with id ${UNKNOWN_SOURCE}` } });
+    expect(JSON.parse(missing.text)).toEqual({
+      error: { code: 'NOT_FOUND', message: `no source with id ${UNKNOWN_SOURCE}` },
+    });
     const malformed = await get(server, '/export/argdown?sourceId=daily-sabah', viewer);
     expect(malformed.status).toBe(400);
-    expect(JSON.parse(malformed.text)).toEqual({ error: { code: 'BAD_USER_INPUT', message: 'sourceId must be a source id (src_…)', field: 'sourceId' } });
+    expect(JSON.parse(malformed.text)).toEqual({
+      error: { code: 'BAD_USER_INPUT', message: 'sourceId must be a source id (src_…)', field: 'sourceId' },
+    });
     const misspelt = await get(server, `/export/claims.ndjson?source=${sourceId}`, viewer);
     expect(misspelt.status).toBe(400);
     expect(JSON.parse(misspelt.text).error.message).toMatch(/unknown parameter "source"/);
   });
 
   it('gives the same export as `claimtrail export`, which reads the read model while the server runs', async () => {
-    for (const [format, endpoint] of [['ndjson', 'claims.ndjson'], ['bundle', 'bundle.json'], ['argdown', 'argdown']] as const) {
-      const [http, cli] = await Promise.all([get(server, `/export/${endpoint}`, viewer), claimtrail(server.dataDir, 'export', '--format', format)]);
+    for (const [format, endpoint] of [
+      ['ndjson', 'claims.ndjson'],
+      ['bundle', 'bundle.json'],
+      ['argdown', 'argdown'],
+    ] as const) {
+      const [http, cli] = await Promise.all([
+        get(server, `/export/${endpoint}`, viewer),
+        claimtrail(server.dataDir, 'export', '--format', format),
+      ]);
       expect(cli.code).toBe(0);
       expect(cli.stdout).toBe(http.text);
       expect(cli.stderr).toMatch(new RegExp(`^claimtrail: exported 24 claims as ${format} \\(`));

@@ -15,7 +15,8 @@ describe('streamed exports', () => {
   let file: string;
 
   const CLAIMS = 600;
-  const statement = (n: number) => `Claim ${n}: ${'the summit reframed the regional order '.repeat(8)}`.trim();
+  const statement = (n: number) =>
+    `Claim ${n}: ${'the summit reframed the regional order '.repeat(8)}`.trim();
 
   beforeEach(() => {
     dir = tempDir('export-stream');
@@ -76,11 +77,19 @@ describe('streamed exports', () => {
     const closed = (stream: Readable) => new Promise<void>((done) => stream.once('close', () => done()));
 
     it('fails before any byte when the read model or the source is missing, leaving nothing open', () => {
-      expect(() => exportStream(join(dir.path, 'missing.db'), EXPORT_FORMATS.ndjson)).toThrow(/unable to open database file/);
-      const before = openConnections();
-      expect(() => exportStream(file, EXPORT_FORMATS.ndjson, { sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' }, undefined, remembered)).toThrow(
-        NotFoundError,
+      expect(() => exportStream(join(dir.path, 'missing.db'), EXPORT_FORMATS.ndjson)).toThrow(
+        /unable to open database file/,
       );
+      const before = openConnections();
+      expect(() =>
+        exportStream(
+          file,
+          EXPORT_FORMATS.ndjson,
+          { sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' },
+          undefined,
+          remembered,
+        ),
+      ).toThrow(NotFoundError);
       expect(openConnections()).toBe(before);
     });
 
@@ -112,9 +121,15 @@ describe('export query parameters', () => {
   it('accept one sourceId and refuse anything else', () => {
     expect(parseExportQuery({})).toEqual({});
     expect(parseExportQuery(undefined)).toEqual({});
-    expect(parseExportQuery({ sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' })).toEqual({ sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' });
-    expect(() => parseExportQuery({ source: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' })).toThrow(/unknown parameter "source"/);
-    expect(() => parseExportQuery({ sourceId: ['src_01K8Z7W3YV7T7K0M6S9Q2X4B5N', 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5M'] })).toThrow(/only once/);
+    expect(parseExportQuery({ sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' })).toEqual({
+      sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N',
+    });
+    expect(() => parseExportQuery({ source: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' })).toThrow(
+      /unknown parameter "source"/,
+    );
+    expect(() =>
+      parseExportQuery({ sourceId: ['src_01K8Z7W3YV7T7K0M6S9Q2X4B5N', 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5M'] }),
+    ).toThrow(/only once/);
     expect(() => parseExportQuery({ sourceId: 'clm_01K8Z7W3YV7T7K0M6S9Q2X4B5N' })).toThrow(/source id/);
   });
 });

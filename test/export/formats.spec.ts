@@ -37,12 +37,32 @@ describe('claims.ndjson', () => {
     expect(text.endsWith('\n')).toBe(true);
     const rows = records();
     expect(rows.map((row) => row['id'])).toEqual(Object.values(debate.claims));
-    expect(rows.find((row) => row['id'] === debate.claims.retracted)).toMatchObject({ status: 'RETRACTED', verdict: 'INACCURATE' });
+    expect(rows.find((row) => row['id'] === debate.claims.retracted)).toMatchObject({
+      status: 'RETRACTED',
+      verdict: 'INACCURATE',
+    });
     for (const row of rows) {
       expect(Object.keys(row)).toEqual([
-        'id', 'statement', 'status', 'tags', 'attributedTo', 'sourceId', 'quote', 'verdict', 'confidence', 'acceptability',
-        'defeatedBy', 'evidenceCount', 'supportingEvidenceCount', 'underminingEvidenceCount', 'counterpointCount',
-        'openCounterpoints', 'version', 'createdBy', 'createdAt', 'updatedAt',
+        'id',
+        'statement',
+        'status',
+        'tags',
+        'attributedTo',
+        'sourceId',
+        'quote',
+        'verdict',
+        'confidence',
+        'acceptability',
+        'defeatedBy',
+        'evidenceCount',
+        'supportingEvidenceCount',
+        'underminingEvidenceCount',
+        'counterpointCount',
+        'openCounterpoints',
+        'version',
+        'createdBy',
+        'createdAt',
+        'updatedAt',
       ]);
       // Flat for pandas: scalars, or lists of strings.
       for (const value of Object.values(row)) {
@@ -73,17 +93,32 @@ describe('claims.ndjson', () => {
       createdAt: '2025-10-28T09:03:00.000Z',
     });
     expect([...view.tags].sort()).toEqual(['agency', 'central-asia', 'thesis']);
-    expect(subject).toMatchObject({ acceptability: view.acceptability, defeatedBy: view.defeatedBy, version: view.version, updatedAt: view.updatedAt });
+    expect(subject).toMatchObject({
+      acceptability: view.acceptability,
+      defeatedBy: view.defeatedBy,
+      version: view.version,
+      updatedAt: view.updatedAt,
+    });
     expect(subject['acceptability']).toBe('OUT');
     expect(subject['defeatedBy']).toEqual([debate.counterpoints.openDoubt]);
 
     const revised = records().find((row) => row['id'] === debate.claims.summitFormats)!;
-    expect(revised).toMatchObject({ statement: 'C5 states now convene summit formats of their own', verdict: null, confidence: null, quote: null });
+    expect(revised).toMatchObject({
+      statement: 'C5 states now convene summit formats of their own',
+      verdict: null,
+      confidence: null,
+      quote: null,
+    });
   });
 
   it('limits the export to the claims of one source', () => {
-    expect(records({ sourceId: debate.sources.opEd }).map((row) => row['id'])).toEqual([debate.claims.subject, debate.claims.market]);
-    expect(records({ sourceId: debate.sources.notes }).map((row) => row['id'])).toEqual([debate.claims.fromNotes]);
+    expect(records({ sourceId: debate.sources.opEd }).map((row) => row['id'])).toEqual([
+      debate.claims.subject,
+      debate.claims.market,
+    ]);
+    expect(records({ sourceId: debate.sources.notes }).map((row) => row['id'])).toEqual([
+      debate.claims.fromNotes,
+    ]);
   });
 });
 
@@ -125,10 +160,19 @@ describe('aif.json', () => {
   });
 
   it('has an I-node for every live claim and every counterpoint on one, and nothing of the retracted claim', () => {
-    const live = Object.entries(debate.claims).filter(([name]) => name !== 'retracted').map(([, id]) => id);
+    const live = Object.entries(debate.claims)
+      .filter(([name]) => name !== 'retracted')
+      .map(([, id]) => id);
     const counterpoints = Object.values(debate.counterpoints);
-    expect(nodeset.nodes.filter((node) => node.type === 'I').map((node) => node.nodeID).sort()).toEqual([...live, ...counterpoints].sort());
-    expect(byId.get(debate.claims.summitFormats)!.text).toBe('C5 states now convene summit formats of their own');
+    expect(
+      nodeset.nodes
+        .filter((node) => node.type === 'I')
+        .map((node) => node.nodeID)
+        .sort(),
+    ).toEqual([...live, ...counterpoints].sort());
+    expect(byId.get(debate.claims.summitFormats)!.text).toBe(
+      'C5 states now convene summit formats of their own',
+    );
     expect(byId.get(debate.counterpoints.openDoubt)!.text).toBe('No baseline is given for "more autonomous"');
     expect(JSON.stringify(nodeset)).not.toContain(debate.claims.retracted);
   });
@@ -148,8 +192,12 @@ describe('aif.json', () => {
         [counterpoints.conceded, 'CA', claims.csto],
       ].sort(),
     );
-    expect(nodeset.nodes.filter((node) => node.type === 'RA').every((node) => node.text === 'Default Inference')).toBe(true);
-    expect(nodeset.nodes.filter((node) => node.type === 'CA').every((node) => node.text === 'Default Conflict')).toBe(true);
+    expect(
+      nodeset.nodes.filter((node) => node.type === 'RA').every((node) => node.text === 'Default Inference'),
+    ).toBe(true);
+    expect(
+      nodeset.nodes.filter((node) => node.type === 'CA').every((node) => node.text === 'Default Conflict'),
+    ).toBe(true);
   });
 
   it('says who said each proposition: an L-node anchored by YA, and a locution naming the speaker and the source URL', () => {
@@ -162,13 +210,16 @@ describe('aif.json', () => {
       const [toProposition] = outgoing(toAnchor!.toID);
       expect(byId.get(toProposition!.toID)!.type).toBe('I');
     }
-    const locutionOf = (id: string) => nodeset.locutions.find((locution) => outgoing(outgoing(locution.nodeID)[0]!.toID)[0]!.toID === id)!;
+    const locutionOf = (id: string) =>
+      nodeset.locutions.find((locution) => outgoing(outgoing(locution.nodeID)[0]!.toID)[0]!.toID === id)!;
     expect(locutionOf(debate.claims.subject)).toMatchObject({
       personID: 'Zeynep Gizem Özpınar',
       timestamp: '2025-10-28 09:03:00',
       source: 'https://example.org/op-ed/central-asia-russia-summit',
     });
-    expect(byId.get(locutionOf(debate.claims.subject).nodeID)!.text).toBe('Zeynep Gizem Özpınar: Central Asia moved from geopolitical object to subject');
+    expect(byId.get(locutionOf(debate.claims.subject).nodeID)!.text).toBe(
+      'Zeynep Gizem Özpınar: Central Asia moved from geopolitical object to subject',
+    );
     expect(locutionOf(debate.claims.csto).personID).toBe('bob'); // not attributed: the analyst who recorded it
     expect(locutionOf(debate.claims.fromNotes)).not.toHaveProperty('source'); // that source has no URL
     expect(locutionOf(debate.counterpoints.openDoubt).personID).toBe('bob');
@@ -176,11 +227,25 @@ describe('aif.json', () => {
 
   it('keeps to one source when asked', () => {
     const scoped = JSON.parse(exported('aif', { sourceId: debate.sources.opEd })) as { nodes: AifNode[] };
-    expect(scoped.nodes.filter((node) => node.type === 'I').map((node) => node.nodeID).sort()).toEqual(
-      [debate.claims.subject, debate.claims.market, debate.counterpoints.openDoubt, debate.counterpoints.answered].sort(),
+    expect(
+      scoped.nodes
+        .filter((node) => node.type === 'I')
+        .map((node) => node.nodeID)
+        .sort(),
+    ).toEqual(
+      [
+        debate.claims.subject,
+        debate.claims.market,
+        debate.counterpoints.openDoubt,
+        debate.counterpoints.answered,
+      ].sort(),
     );
     // market → syntax leaves the source, so it is not part of this export
-    expect(scoped.nodes.filter((node) => node.type !== 'I' && node.type !== 'L' && node.type !== 'YA').map((node) => node.type)).toEqual(['CA']);
+    expect(
+      scoped.nodes
+        .filter((node) => node.type !== 'I' && node.type !== 'L' && node.type !== 'YA')
+        .map((node) => node.type),
+    ).toEqual(['CA']);
   });
 });
 
@@ -210,7 +275,10 @@ describe('argdown', () => {
     expect(parsed.byId.get(debate.claims.syntax)!.text).toBe(
       'U.S. *officials* said #1 [sic] <b> {x: 1} :smile: a_b // c /* d */ <!-- e --> 50% — “quoted” \\ back\\slash @[Mention] e.g. done... +> -> _>',
     );
-    expect(parsed.byId.get(debate.counterpoints.answered)!.data).toMatchObject({ claim: debate.claims.subject, state: 'ANSWERED' });
+    expect(parsed.byId.get(debate.counterpoints.answered)!.data).toMatchObject({
+      claim: debate.claims.subject,
+      state: 'ANSWERED',
+    });
     expect(parsed.byId.has(debate.claims.retracted)).toBe(false);
     expect(parsed.statements).toBe(9 + 4);
   });
@@ -248,7 +316,11 @@ describe('claimreview.jsonld', () => {
 
   it('reviews exactly the assessed claims that stand (not the retracted one)', () => {
     expect(document['@context']).toBe('https://schema.org');
-    expect(document['@graph'].map((review) => review['identifier'])).toEqual([debate.claims.subject, debate.claims.csto, debate.claims.fromNotes]);
+    expect(document['@graph'].map((review) => review['identifier'])).toEqual([
+      debate.claims.subject,
+      debate.claims.csto,
+      debate.claims.fromNotes,
+    ]);
     for (const review of document['@graph']) expect(review['@type']).toBe('ClaimReview');
   });
 
@@ -297,7 +369,9 @@ describe('claimreview.jsonld', () => {
 
   it('never invents a URL: only the URLs in the data appear, and none where the source has none', () => {
     const urls = [...exported('claimreview').matchAll(/"(https?:\/\/[^"]*)"/g)].map((match) => match[1]);
-    expect(new Set(urls)).toEqual(new Set(['https://schema.org', 'https://example.org/op-ed/central-asia-russia-summit']));
+    expect(new Set(urls)).toEqual(
+      new Set(['https://schema.org', 'https://example.org/op-ed/central-asia-russia-summit']),
+    );
     const notes = reviewOf(debate.claims.fromNotes)!;
     expect(notes).not.toHaveProperty('url');
     expect(notes['itemReviewed']['appearance']).toEqual({
@@ -325,10 +399,18 @@ describe('bundle.json', () => {
 
   it('uses the real ids, holds the argument as it stands, and leaves out what a bundle cannot express', () => {
     const { claims, sources, counterpoints } = debate;
-    expect(bundle['sources']!.map((source) => source['id'])).toEqual([bundleId(sources.opEd), bundleId(sources.notes)]);
-    expect(bundle['sources']![0]).toMatchObject({ text: OP_ED_TEXT, url: 'https://example.org/op-ed/central-asia-russia-summit' });
+    expect(bundle['sources']!.map((source) => source['id'])).toEqual([
+      bundleId(sources.opEd),
+      bundleId(sources.notes),
+    ]);
+    expect(bundle['sources']![0]).toMatchObject({
+      text: OP_ED_TEXT,
+      url: 'https://example.org/op-ed/central-asia-russia-summit',
+    });
     expect(bundleId(claims.subject)).toBe(claims.subject.replace('clm_', 'clm-'));
-    const live = Object.entries(claims).filter(([name]) => name !== 'retracted').map(([, id]) => bundleId(id));
+    const live = Object.entries(claims)
+      .filter(([name]) => name !== 'retracted')
+      .map(([, id]) => bundleId(id));
     expect(bundle['claims']!.map((claim) => claim['id'])).toEqual(live);
     expect(bundle['claims']![0]).toEqual({
       id: bundleId(claims.subject),
@@ -340,8 +422,14 @@ describe('bundle.json', () => {
       note: 'The thesis of the column',
     });
     // "region is a" occurs twice: the context that singles it out goes with it.
-    expect(bundle['claims']![1]!['quote']).toEqual({ exact: 'region is a', prefix: expect.stringMatching(/policy, and the $/), suffix: ' market for everyone.' });
-    expect(bundle['claims']!.find((claim) => claim['id'] === bundleId(claims.summitFormats))!['statement']).toBe('C5 states now convene summit formats of their own');
+    expect(bundle['claims']![1]!['quote']).toEqual({
+      exact: 'region is a',
+      prefix: expect.stringMatching(/policy, and the $/),
+      suffix: ' market for everyone.',
+    });
+    expect(
+      bundle['claims']!.find((claim) => claim['id'] === bundleId(claims.summitFormats))!['statement'],
+    ).toBe('C5 states now convene summit formats of their own');
     expect(bundle['evidence']!.map((item) => item['summary'])).toEqual([
       'The five states also meet without Russia, an analyst notes',
       'The capitals keep their own counsel, an analyst argues',
@@ -356,7 +444,11 @@ describe('bundle.json', () => {
       reliability: 0.8,
     });
     expect(bundle['counterpoints']).toEqual([
-      { id: bundleId(counterpoints.openDoubt), claim: bundleId(claims.subject), text: 'No baseline is given for "more autonomous"' },
+      {
+        id: bundleId(counterpoints.openDoubt),
+        claim: bundleId(claims.subject),
+        text: 'No baseline is given for "more autonomous"',
+      },
       {
         id: bundleId(counterpoints.answered),
         claim: bundleId(claims.subject),
@@ -378,17 +470,42 @@ describe('bundle.json', () => {
       },
     ]);
     expect(bundle['relations']).toEqual([
-      { from: bundleId(claims.summitFormats), to: bundleId(claims.subject), kind: 'SUPPORTS', rationale: 'Own formats are what acting as a subject looks like' },
+      {
+        from: bundleId(claims.summitFormats),
+        to: bundleId(claims.subject),
+        kind: 'SUPPORTS',
+        rationale: 'Own formats are what acting as a subject looks like',
+      },
       { from: bundleId(claims.csto), to: bundleId(claims.subject), kind: 'ATTACKS' },
-      { from: bundleId(claims.staleData), to: bundleId(claims.summitFormats), kind: 'UNDERCUTS', rationale: 'The formats counted are from before the war' },
+      {
+        from: bundleId(claims.staleData),
+        to: bundleId(claims.summitFormats),
+        kind: 'UNDERCUTS',
+        rationale: 'The formats counted are from before the war',
+      },
       { from: bundleId(claims.rephrase), to: bundleId(claims.subject), kind: 'REFINES' },
       { from: bundleId(claims.duplicate), to: bundleId(claims.rephrase), kind: 'DUPLICATES' },
       { from: bundleId(claims.market), to: bundleId(claims.syntax), kind: 'SUPPORTS' },
     ]);
     expect(bundle['assessments']).toEqual([
-      { claim: bundleId(claims.subject), verdict: 'MOSTLY_ACCURATE', confidence: 0.7, rationale: 'Supported by the C5 record, but no baseline' },
-      { claim: bundleId(claims.csto), verdict: 'OPINION', confidence: 0.6, rationale: 'An interpretation of the security order' },
-      { claim: bundleId(claims.fromNotes), verdict: 'UNSUPPORTED', confidence: 0.5, rationale: 'Nothing in the notes shows it' },
+      {
+        claim: bundleId(claims.subject),
+        verdict: 'MOSTLY_ACCURATE',
+        confidence: 0.7,
+        rationale: 'Supported by the C5 record, but no baseline',
+      },
+      {
+        claim: bundleId(claims.csto),
+        verdict: 'OPINION',
+        confidence: 0.6,
+        rationale: 'An interpretation of the security order',
+      },
+      {
+        claim: bundleId(claims.fromNotes),
+        verdict: 'UNSUPPORTED',
+        confidence: 0.5,
+        rationale: 'Nothing in the notes shows it',
+      },
     ]);
     expect(new SqliteExportRows(world.db).omissions()).toEqual({ retractedClaims: 1, withdrawnEvidence: 1 });
   });

@@ -95,7 +95,7 @@ const evidence = bundle.evidence as unknown as Evidence[];
 const counterpoints = bundle.counterpoints as unknown as Counterpoint[];
 const relations = bundle.relations as unknown as Relation[];
 const assessments = bundle.assessments as unknown as Assessment[];
-const source = sources[0];
+const source = sources[0]!;
 const text = source.text ?? '';
 
 function occurrences(haystack: string, needle: string): number[] {
@@ -133,7 +133,7 @@ describe('central-asia-russia-summit bundle', () => {
         mutate(copy);
         return validate(schema, copy);
       };
-      const first = (key: string) => (b: Obj) => (b[key] as Obj[])[0];
+      const first = (key: string) => (b: Obj) => (b[key] as Obj[])[0]!;
       expect(broken((b) => (b.format = 'other'))).not.toEqual([]);
       expect(broken((b) => (first('claims')(b).tags = ['Not Kebab']))).not.toEqual([]);
       expect(broken((b) => (first('claims')(b).statement = 'no'))).not.toEqual([]);

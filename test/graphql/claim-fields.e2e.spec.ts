@@ -17,7 +17,12 @@ const MUTATION = (name: string, input: string) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { claim { id version evidence(includeWithdrawn: true) { id } counterpoints { id } } } }`;
 
 interface Made {
-  claim: { id: string; version: number; evidence: Array<{ id: string }>; counterpoints: Array<{ id: string }> };
+  claim: {
+    id: string;
+    version: number;
+    evidence: Array<{ id: string }>;
+    counterpoints: Array<{ id: string }>;
+  };
 }
 
 const CLAIM = `query($id: ID!, $stance: Stance, $includeWithdrawn: Boolean, $state: CounterpointState) { claim(id: $id) {
@@ -44,7 +49,11 @@ interface ClaimFields {
   counterpoints: Array<{ id: string; state: string }>;
   inState: Array<{ id: string; state: string }>;
   open: Array<{ id: string }>;
-  relations: Array<{ kind: string; from: { id: string; statement: string }; to: { id: string; statement: string } }>;
+  relations: Array<{
+    kind: string;
+    from: { id: string; statement: string };
+    to: { id: string; statement: string };
+  }>;
   createdAt: string;
   updatedAt: string;
 }
@@ -67,12 +76,19 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
   /** SELECTs from the claims table so far (the counter flushes 5 ms after the last statement). */
   const claimSelects = async (): Promise<number> => {
     await sleep(40);
-    return (JSON.parse(readFileSync(countsFile, 'utf8')) as { byTable: Record<string, number> }).byTable['claims'] ?? 0;
+    return (
+      (JSON.parse(readFileSync(countsFile, 'utf8')) as { byTable: Record<string, number> }).byTable[
+        'claims'
+      ] ?? 0
+    );
   };
 
   const run = async (name: string, input: Record<string, unknown>) =>
-    (await admin.ok<Record<string, Made>>(MUTATION(name, `${name[0]!.toUpperCase()}${name.slice(1)}Input`), { input }))[name]!
-      .claim;
+    (
+      await admin.ok<Record<string, Made>>(MUTATION(name, `${name[0]!.toUpperCase()}${name.slice(1)}Input`), {
+        input,
+      })
+    )[name]!.claim;
 
   const claimFields = async (id: string, variables: Record<string, unknown> = {}) =>
     (await admin.ok<{ claim: ClaimFields }>(CLAIM, { id, ...variables })).claim;
@@ -84,21 +100,36 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
       CLAIMTRAIL_TEST_SQL_COUNTS: countsFile,
     });
     admin = client(server, server.adminToken);
-    claimA = (await run('proposeClaim', { statement: 'The summit produced a binding agreement', tags: ['fields'] })).id;
+    claimA = (
+      await run('proposeClaim', { statement: 'The summit produced a binding agreement', tags: ['fields'] })
+    ).id;
     claimB = (await run('proposeClaim', { statement: 'The communiqué binds no one in Tashkent' })).id;
     // The claims table has 5 rows: A, B and three more tagged `fields` and `extra`.
     for (let index = 0; index < 3; index++) {
-      tagged.push((await run('proposeClaim', { statement: `Tagged claim ${index}`, tags: ['fields', 'extra'] })).id);
+      tagged.push(
+        (await run('proposeClaim', { statement: `Tagged claim ${index}`, tags: ['fields', 'extra'] })).id,
+      );
     }
     const citation = { url: 'https://example.org/communique', title: 'The communiqué' };
     let attached: Made['claim'] | undefined;
     for (const stance of ['SUPPORTS', 'UNDERMINES', 'SUPPORTS']) {
-      attached = await run('attachEvidence', { claimId: claimA, stance, summary: `${stance.toLowerCase()} the claim`, citation });
+      attached = await run('attachEvidence', {
+        claimId: claimA,
+        stance,
+        summary: `${stance.toLowerCase()} the claim`,
+        citation,
+      });
     }
     evidence = ids(attached!.evidence);
-    await run('withdrawEvidence', { claimId: claimA, evidenceId: evidence[2], reason: 'The page was a draft' });
+    await run('withdrawEvidence', {
+      claimId: claimA,
+      evidenceId: evidence[2],
+      reason: 'The page was a draft',
+    });
     await run('raiseCounterpoint', { claimId: claimA, text: 'Nobody signed it' });
-    counterpoints = ids((await run('raiseCounterpoint', { claimId: claimA, text: 'The text is not public' })).counterpoints);
+    counterpoints = ids(
+      (await run('raiseCounterpoint', { claimId: claimA, text: 'The text is not public' })).counterpoints,
+    );
     await run('respondToCounterpoint', {
       claimId: claimA,
       counterpointId: counterpoints[1],
@@ -141,7 +172,10 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
       evidence[0],
       evidence[1],
     ]);
-    expect(ids((await claimFields(claimA, { includeWithdrawn: false })).asked)).toEqual([evidence[0], evidence[1]]);
+    expect(ids((await claimFields(claimA, { includeWithdrawn: false })).asked)).toEqual([
+      evidence[0],
+      evidence[1],
+    ]);
   });
 
   it('filters counterpoints by state', async () => {
@@ -156,7 +190,9 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
   });
 
   it('refuses an unknown stance or state, a non-boolean includeWithdrawn, with BAD_USER_INPUT naming the enum', async () => {
-    const literal = await admin(`query($id: ID!) { claim(id: $id) { evidence(stance: MAYBE) { id } } }`, { id: claimA });
+    const literal = await admin(`query($id: ID!) { claim(id: $id) { evidence(stance: MAYBE) { id } } }`, {
+      id: claimA,
+    });
     expect(codeOf(literal)).toBe('BAD_USER_INPUT');
     expect(literal.errors?.[0]?.message).toMatch(/MAYBE.*Stance/);
     const variable = await admin(CLAIM, { id: claimA, stance: 'supports' });
@@ -207,7 +243,11 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
 
     it('counts beside the page and its cursors, and under more than one alias', async () => {
       const { claims, again } = await admin.ok<{
-        claims: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } };
+        claims: {
+          totalCount: number;
+          edges: Array<{ node: { id: string } }>;
+          pageInfo: { hasNextPage: boolean };
+        };
         again: { totalCount: number; other: number };
       }>(`{
         claims(first: 2, filter: { tags: ["fields"] }) { edges { node { id } } pageInfo { hasNextPage } totalCount }
@@ -225,7 +265,9 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
       } }`;
       const selects = async (withCount: boolean) => {
         const before = await claimSelects();
-        const { claims } = await admin.ok<{ claims: { edges: unknown[]; totalCount?: number } }>(PAGE, { withCount });
+        const { claims } = await admin.ok<{ claims: { edges: unknown[]; totalCount?: number } }>(PAGE, {
+          withCount,
+        });
         expect(claims.edges).toHaveLength(4);
         expect(claims.totalCount).toBe(withCount ? 4 : undefined);
         return (await claimSelects()) - before;

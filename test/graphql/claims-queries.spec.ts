@@ -41,7 +41,8 @@ describe('ClaimsQueries over a read model written by the test', () => {
   beforeAll(() => {
     db = openReadModel(':memory:', PROJECTIONS);
     queries = new ClaimsQueries(db);
-    const insertClaim = db.prepare(`INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note,
+    const insertClaim =
+      db.prepare(`INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note,
       verdict, assessment, acceptability, defeated_by, version, created_by, created_role, created_at, updated_at, seq,
       evidence_count) VALUES (@id, @statement, @status, @tags, @attributedTo, @sourceId, @quote, 'a note', @verdict,
       @assessment, @acceptability, @defeatedBy, @version, @createdBy, 'ANALYST', @createdAt, @updatedAt, @seq, 3)`);
@@ -54,10 +55,19 @@ describe('ClaimsQueries over a read model written by the test', () => {
         tags: JSON.stringify(index % 2 ? ['odd'] : ['even', 'central-asia']),
         attributedTo: index % 4 ? null : 'The op-ed author',
         sourceId: index % 5 ? null : 'src_01JB0000000000000000000001',
-        quote: index % 5 ? null : JSON.stringify({ exact: 'geopolitical object', prefix: null, suffix: null, start: 3, end: 22 }),
+        quote:
+          index % 5
+            ? null
+            : JSON.stringify({ exact: 'geopolitical object', prefix: null, suffix: null, start: 3, end: 22 }),
         verdict: assessed ? 'MISLEADING' : null,
         assessment: assessed
-          ? JSON.stringify({ verdict: 'MISLEADING', confidence: 0.7, rationale: 'Half of it', assessedBy: { id: 'erin', role: 'EDITOR' }, assessedAt: at(index + 1) })
+          ? JSON.stringify({
+              verdict: 'MISLEADING',
+              confidence: 0.7,
+              rationale: 'Half of it',
+              assessedBy: { id: 'erin', role: 'EDITOR' },
+              assessedAt: at(index + 1),
+            })
           : null,
         acceptability: index % 7 ? 'IN' : 'OUT',
         defeatedBy: JSON.stringify(index % 7 ? [] : [claimId(index + 1)]),
@@ -72,7 +82,8 @@ describe('ClaimsQueries over a read model written by the test', () => {
       }
     }
     const next = random(20251028);
-    const insertRelation = db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, kind, rationale, linked_by,
+    const insertRelation =
+      db.prepare(`INSERT OR IGNORE INTO relations (from_id, to_id, kind, rationale, linked_by,
       linked_role, linked_at, seq) VALUES (@from_id, @to_id, @kind, @rationale, @linked_by, @linked_role, @linked_at, @seq)`);
     for (let seq = 1; seq <= 300; seq++) {
       const from = Math.floor(next() * CLAIMS);
@@ -104,8 +115,17 @@ describe('ClaimsQueries over a read model written by the test', () => {
       status: 'ASSESSED',
       tags: ['odd'],
       attributedTo: null,
-      anchor: { sourceId: 'src_01JB0000000000000000000001', quote: { exact: 'geopolitical object', prefix: null, suffix: null, start: 3, end: 22 } },
-      assessment: { verdict: 'MISLEADING', confidence: 0.7, rationale: 'Half of it', assessedBy: { id: 'erin', role: 'EDITOR' }, assessedAt: at(16) },
+      anchor: {
+        sourceId: 'src_01JB0000000000000000000001',
+        quote: { exact: 'geopolitical object', prefix: null, suffix: null, start: 3, end: 22 },
+      },
+      assessment: {
+        verdict: 'MISLEADING',
+        confidence: 0.7,
+        rationale: 'Half of it',
+        assessedBy: { id: 'erin', role: 'EDITOR' },
+        assessedAt: at(16),
+      },
       acceptability: 'IN',
       defeatedBy: [],
       version: 16,
@@ -113,7 +133,13 @@ describe('ClaimsQueries over a read model written by the test', () => {
       createdAt: at(15),
       updatedAt: at(85),
     });
-    expect(queries.claim(claimId(28))).toMatchObject({ attributedTo: 'The op-ed author', anchor: null, assessment: null, acceptability: 'OUT', defeatedBy: [claimId(29)] });
+    expect(queries.claim(claimId(28))).toMatchObject({
+      attributedTo: 'The op-ed author',
+      anchor: null,
+      assessment: null,
+      acceptability: 'OUT',
+      defeatedBy: [claimId(29)],
+    });
     expect(queries.claim('clm_01JB9999999999999999999999')).toBeUndefined();
     const byIds = queries.claimsByIds([claimId(15), claimId(28), 'clm_01JB9999999999999999999999']);
     expect([...byIds.keys()].sort()).toEqual([claimId(15), claimId(28)]);
@@ -124,22 +150,25 @@ describe('ClaimsQueries over a read model written by the test', () => {
     ['CREATED_AT', 'ASC', (index: number) => at(index)],
     ['UPDATED_AT', 'DESC', (index: number) => at(100 - index)],
     ['STATEMENT', 'ASC', (index: number) => `Statement ${String((index * 7) % 40).padStart(2, '0')}`],
-  ] as const)('pages through every claim by %s %s with cursors, the same views as one by one', (field, direction, key) => {
-    const expected = Array.from({ length: CLAIMS }, (_, index) => index)
-      .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (direction === 'ASC' ? 1 : -1))
-      .map(claimId);
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page = queries.list({}, { field, direction }, 7, after);
-      for (const item of page.items) expect(item).toEqual(queries.claim(item.id));
-      seen.push(...page.items.map((item) => item.id));
-      expect(page.hasPreviousPage).toBe(after !== null);
-      if (!page.hasNextPage) break;
-      after = page.cursors.at(-1)!;
-    }
-    expect(seen).toEqual(expected);
-  });
+  ] as const)(
+    'pages through every claim by %s %s with cursors, the same views as one by one',
+    (field, direction, key) => {
+      const expected = Array.from({ length: CLAIMS }, (_, index) => index)
+        .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (direction === 'ASC' ? 1 : -1))
+        .map(claimId);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = queries.list({}, { field, direction }, 7, after);
+        for (const item of page.items) expect(item).toEqual(queries.claim(item.id));
+        seen.push(...page.items.map((item) => item.id));
+        expect(page.hasPreviousPage).toBe(after !== null);
+        if (!page.hasNextPage) break;
+        after = page.cursors.at(-1)!;
+      }
+      expect(seen).toEqual(expected);
+    },
+  );
 
   it('counts with the filter of the page, whatever its size and cursor', () => {
     const indexes = Array.from({ length: CLAIMS }, (_, index) => index);
@@ -147,8 +176,17 @@ describe('ClaimsQueries over a read model written by the test', () => {
     expect(page.items.map((item) => item.id)).toEqual([claimId(36), claimId(30)]);
     expect(page.totalCount).toBe(indexes.filter((index) => index % 6 === 0).length);
     expect(page.totalCount).toBe(7);
-    expect(queries.list({ status: ['OPEN'] }, undefined, 0).totalCount).toBe(indexes.filter((index) => index % 3 !== 0).length);
-    expect(queries.list({ tags: ['odd'] }, undefined, 5, queries.list({ tags: ['odd'] }, undefined, 5).cursors.at(-1)).totalCount).toBe(20);
+    expect(queries.list({ status: ['OPEN'] }, undefined, 0).totalCount).toBe(
+      indexes.filter((index) => index % 3 !== 0).length,
+    );
+    expect(
+      queries.list(
+        { tags: ['odd'] },
+        undefined,
+        5,
+        queries.list({ tags: ['odd'] }, undefined, 5).cursors.at(-1),
+      ).totalCount,
+    ).toBe(20);
     expect(queries.list().totalCount).toBe(CLAIMS);
   });
 
@@ -169,7 +207,12 @@ describe('ClaimsQueries over a read model written by the test', () => {
       { node: 'a', cursor: 'c1' },
       { node: 'b', cursor: 'c2' },
     ]);
-    expect(connection.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: 'c1', endCursor: 'c2' });
+    expect(connection.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: 'c1',
+      endCursor: 'c2',
+    });
     expect(counted).toBe(0);
     expect(connection.totalCount).toBe(9);
     expect(counted).toBe(1);
@@ -184,7 +227,11 @@ describe('ClaimsQueries over a read model written by the test', () => {
     expect(relations.some((relation) => relation.from_id === relation.to_id)).toBe(true);
     const next = random(7);
     for (let round = 0; round < 60; round++) {
-      const ids = [...new Set(Array.from({ length: 1 + Math.floor(next() * 25) }, () => claimId(Math.floor(next() * CLAIMS))))];
+      const ids = [
+        ...new Set(
+          Array.from({ length: 1 + Math.floor(next() * 25) }, () => claimId(Math.floor(next() * CLAIMS))),
+        ),
+      ];
       const found = queries.relationsFor(ids);
       expect([...found.keys()].sort()).toEqual([...ids].sort());
       for (const id of ids) {

@@ -77,7 +77,7 @@ describe('DateTime scalar', () => {
     expect(() => DateTimeScalar.serialize('not a date')).toThrow('DateTime cannot represent');
   });
 
-  it('serialises the read model\'s own form (toISOString) as it is, and anything like it but not a real instant as before', () => {
+  it("serialises the read model's own form (toISOString) as it is, and anything like it but not a real instant as before", () => {
     for (let step = 0; step < 2000; step++) {
       // Instants spread over four centuries, leap days and month ends included.
       const stored = new Date(Date.UTC(1900, 0, 1) + step * 6_311_233_777).toISOString();

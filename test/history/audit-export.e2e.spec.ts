@@ -9,7 +9,8 @@ import { auditCount, client, createToken, sleep, type Client } from '../e2e/supp
 
 /** /export/audit.ndjson over real HTTP: the same entries as auditTrail, the same tokens, streamed. */
 
-const ENTRY = 'position streamId subjectId version type occurredAt recordedAt actor { id role } reason summary data correlationId causationId';
+const ENTRY =
+  'position streamId subjectId version type occurredAt recordedAt actor { id role } reason summary data correlationId causationId';
 
 interface Entry {
   position: string;
@@ -19,10 +20,13 @@ interface Entry {
   actor: { id: string; role: string };
 }
 
-const exportUrl = (server: TestServer, query = '') => `${server.url}/export/audit.ndjson${query ? `?${query}` : ''}`;
+const exportUrl = (server: TestServer, query = '') =>
+  `${server.url}/export/audit.ndjson${query ? `?${query}` : ''}`;
 
 const fetchExport = async (server: TestServer, query = '', token?: string) => {
-  const response = await fetch(exportUrl(server, query), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(exportUrl(server, query), {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   const text = await response.text();
   return { response, text, lines: text.split('\n').filter((line) => line !== '') };
 };
@@ -38,13 +42,20 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
   let second: string;
 
   const trail = async (filter: Record<string, unknown>, order = 'NEWEST_FIRST') =>
-    (await admin.ok<{ auditTrail: { edges: Array<{ node: Entry }> } }>(
-      `query($filter: AuditFilter, $order: AuditOrder) { auditTrail(filter: $filter, order: $order, first: 500) { edges { node { ${ENTRY} } } } }`,
-      { filter, order },
-    )).auditTrail.edges.map((edge) => edge.node);
+    (
+      await admin.ok<{ auditTrail: { edges: Array<{ node: Entry }> } }>(
+        `query($filter: AuditFilter, $order: AuditOrder) { auditTrail(filter: $filter, order: $order, first: 500) { edges { node { ${ENTRY} } } } }`,
+        { filter, order },
+      )
+    ).auditTrail.edges.map((edge) => edge.node);
 
   const propose = async (statement: string) =>
-    (await admin.ok<{ proposeClaim: { claim: { id: string } } }>('mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }', { input: { statement } })).proposeClaim.claim.id;
+    (
+      await admin.ok<{ proposeClaim: { claim: { id: string } } }>(
+        'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+        { input: { statement } },
+      )
+    ).proposeClaim.claim.id;
 
   beforeAll(async () => {
     server = await startServer();
@@ -52,8 +63,12 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     viewerToken = await createToken(server, 'vera', 'VIEWER');
     first = await propose('Central Asia moved from object to subject');
     second = await propose('Moscow still sets the region’s security agenda');
-    await admin.ok('mutation($input: TagClaimInput!) { tagClaim(input: $input) { claim { id } } }', { input: { claimId: first, add: ['summit'] } });
-    await admin.ok('mutation($input: LinkClaimsInput!) { linkClaims(input: $input) { claim { id } } }', { input: { fromClaimId: second, toClaimId: first, kind: 'ATTACKS' } });
+    await admin.ok('mutation($input: TagClaimInput!) { tagClaim(input: $input) { claim { id } } }', {
+      input: { claimId: first, add: ['summit'] },
+    });
+    await admin.ok('mutation($input: LinkClaimsInput!) { linkClaims(input: $input) { claim { id } } }', {
+      input: { fromClaimId: second, toClaimId: first, kind: 'ATTACKS' },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -65,7 +80,9 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     expect(anonymous.response.status).toBe(401);
     expect(anonymous.response.headers.get('content-type')).toMatch(/application\/json/);
     expect(anonymous.response.headers.get('www-authenticate')).toBe('Bearer');
-    expect(JSON.parse(anonymous.text)).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('bearer token') } });
+    expect(JSON.parse(anonymous.text)).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('bearer token') },
+    });
     for (const token of ['ct_nottherightlength', `ct_${'A'.repeat(43)}`]) {
       const refused = await fetchExport(server, '', token);
       expect(refused.response.status).toBe(401);
@@ -82,24 +99,49 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     expect(text.endsWith('\n')).toBe(true);
     expect(lines).toHaveLength(4);
     expect(entriesOf(lines)).toEqual(await trail({}));
-    expect(entriesOf(lines).map((entry) => entry.type)).toEqual(['ClaimLinked', 'ClaimTagged', 'ClaimProposed', 'ClaimProposed']);
+    expect(entriesOf(lines).map((entry) => entry.type)).toEqual([
+      'ClaimLinked',
+      'ClaimTagged',
+      'ClaimProposed',
+      'ClaimProposed',
+    ]);
   });
 
   it('takes the filters and the order of auditTrail as query parameters', async () => {
     const oldest = entriesOf((await fetchExport(server, 'order=OLDEST_FIRST', viewerToken)).lines);
     expect(oldest).toEqual(await trail({}, 'OLDEST_FIRST'));
-    expect(entriesOf((await fetchExport(server, `subjectId=${first}`, viewerToken)).lines).map((entry) => entry.type)).toEqual(['ClaimTagged', 'ClaimProposed']);
-    const commaSeparated = entriesOf((await fetchExport(server, 'types=ClaimTagged,ClaimLinked', viewerToken)).lines);
-    const repeated = entriesOf((await fetchExport(server, 'types=ClaimTagged&types=ClaimLinked', viewerToken)).lines);
+    expect(
+      entriesOf((await fetchExport(server, `subjectId=${first}`, viewerToken)).lines).map(
+        (entry) => entry.type,
+      ),
+    ).toEqual(['ClaimTagged', 'ClaimProposed']);
+    const commaSeparated = entriesOf(
+      (await fetchExport(server, 'types=ClaimTagged,ClaimLinked', viewerToken)).lines,
+    );
+    const repeated = entriesOf(
+      (await fetchExport(server, 'types=ClaimTagged&types=ClaimLinked', viewerToken)).lines,
+    );
     expect(commaSeparated.map((entry) => entry.type)).toEqual(['ClaimLinked', 'ClaimTagged']);
     expect(repeated).toEqual(commaSeparated);
     const { viewer } = await admin.ok<{ viewer: { id: string } }>('{ viewer { id } }');
-    expect((await fetchExport(server, `actorId=${encodeURIComponent(viewer.id)}`, viewerToken)).lines).toHaveLength(4);
+    expect(
+      (await fetchExport(server, `actorId=${encodeURIComponent(viewer.id)}`, viewerToken)).lines,
+    ).toHaveLength(4);
     expect((await fetchExport(server, 'actorId=nobody', viewerToken)).lines).toHaveLength(0);
     const middle = oldest[1] as unknown as { occurredAt: string };
-    const fromMiddle = entriesOf((await fetchExport(server, `from=${encodeURIComponent(middle.occurredAt)}&order=OLDEST_FIRST`, viewerToken)).lines);
+    const fromMiddle = entriesOf(
+      (
+        await fetchExport(
+          server,
+          `from=${encodeURIComponent(middle.occurredAt)}&order=OLDEST_FIRST`,
+          viewerToken,
+        )
+      ).lines,
+    );
     expect(fromMiddle).toEqual(oldest.slice(1));
-    expect((await fetchExport(server, `to=${encodeURIComponent(middle.occurredAt)}`, viewerToken)).lines).toHaveLength(2);
+    expect(
+      (await fetchExport(server, `to=${encodeURIComponent(middle.occurredAt)}`, viewerToken)).lines,
+    ).toHaveLength(2);
   });
 
   it('refuses a malformed or unknown parameter with a 400 naming it', async () => {
@@ -126,14 +168,46 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     try {
       await Promise.all(
         claimIds.map((claimId, index) => {
-          const events: ClaimEvent[] = [{ type: 'ClaimProposed', data: { claimId, statement: `Bulk claim ${index}`, tags: [], attributedTo: null, anchor: null, note: null, ...stamp(alice) } }];
+          const events: ClaimEvent[] = [
+            {
+              type: 'ClaimProposed',
+              data: {
+                claimId,
+                statement: `Bulk claim ${index}`,
+                tags: [],
+                attributedTo: null,
+                anchor: null,
+                note: null,
+                ...stamp(alice),
+              },
+            },
+          ];
           for (let count = 1; count < 200; count++) {
             events.push({
               type: 'EvidenceAttached',
-              data: { claimId, evidenceId: newId('evidence'), stance: 'SUPPORTS', summary: `Evidence ${count} for claim ${index}`, citation: { url: 'https://example.org/e', title: null, publisher: null, author: null, publishedAt: null, accessedAt: null, quote: null }, reliability: null, ...stamp(bob) },
+              data: {
+                claimId,
+                evidenceId: newId('evidence'),
+                stance: 'SUPPORTS',
+                summary: `Evidence ${count} for claim ${index}`,
+                citation: {
+                  url: 'https://example.org/e',
+                  title: null,
+                  publisher: null,
+                  author: null,
+                  publishedAt: null,
+                  accessedAt: null,
+                  quote: null,
+                },
+                reliability: null,
+                ...stamp(bob),
+              },
             });
           }
-          return store.append(`claim-${claimId}`, events.map((event) => rawClaimEvent(event)));
+          return store.append(
+            `claim-${claimId}`,
+            events.map((event) => rawClaimEvent(event)),
+          );
         }),
       );
     } finally {
@@ -146,7 +220,9 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
       await sleep(200);
     }
 
-    const response = await fetch(exportUrl(server, 'order=OLDEST_FIRST'), { headers: { authorization: `Bearer ${viewerToken}` } });
+    const response = await fetch(exportUrl(server, 'order=OLDEST_FIRST'), {
+      headers: { authorization: `Bearer ${viewerToken}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBeNull();
     expect(response.headers.get('transfer-encoding')).toBe('chunked');
@@ -164,7 +240,10 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
         // Paused here, the server's side fills the socket and waits mid-iteration. The export holds its own
         // snapshot connection, so writes (and the projector behind them) and reads carry on meanwhile.
         await sleep(300);
-        const tagged = await admin.ok<{ tagClaim: { claim: { tags: string[] } } }>('mutation($input: TagClaimInput!) { tagClaim(input: $input) { claim { tags } } }', { input: { claimId: second, add: ['midway'] } });
+        const tagged = await admin.ok<{ tagClaim: { claim: { tags: string[] } } }>(
+          'mutation($input: TagClaimInput!) { tagClaim(input: $input) { claim { tags } } }',
+          { input: { claimId: second, add: ['midway'] } },
+        );
         expect(tagged.tagClaim.claim.tags).toContain('midway');
         answeredMidway = true;
       }
@@ -175,12 +254,19 @@ describe('/export/audit.ndjson (e2e over HTTP)', () => {
     // One snapshot: the tag made while streaming is not in this export.
     expect(lines).toHaveLength(20_004);
     const entries = entriesOf(lines);
-    expect(entries.every((entry, index) => index === 0 || BigInt(entry.position) > BigInt(entries[index - 1]!.position))).toBe(true);
+    expect(
+      entries.every(
+        (entry, index) => index === 0 || BigInt(entry.position) > BigInt(entries[index - 1]!.position),
+      ),
+    ).toBe(true);
     expect(entries.at(-1)).toMatchObject({ type: 'EvidenceAttached', version: 200 });
 
     // A client that stops reading and goes away leaves the server healthy.
     const controller = new AbortController();
-    const abandoned = await fetch(exportUrl(server), { headers: { authorization: `Bearer ${viewerToken}` }, signal: controller.signal });
+    const abandoned = await fetch(exportUrl(server), {
+      headers: { authorization: `Bearer ${viewerToken}` },
+      signal: controller.signal,
+    });
     await abandoned.body!.getReader().read();
     controller.abort();
     await sleep(200);
@@ -192,7 +278,10 @@ describe('/export/audit.ndjson with CLAIMTRAIL_ANONYMOUS_READ', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({ CLAIMTRAIL_ANONYMOUS_READ: 'true' });
-    await client(server, server.adminToken).ok('mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }', { input: { statement: 'Central Asia moved from object to subject' } });
+    await client(server, server.adminToken).ok(
+      'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+      { input: { statement: 'Central Asia moved from object to subject' } },
+    );
   }, 60_000);
   afterAll(async () => {
     await server?.stop();

@@ -3,12 +3,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { auditNdjson } from '../../src/audit/export/audit-ndjson.js';
 import { parseAuditExportQuery } from '../../src/audit/export/audit-export.params.js';
-import { AuditQueries, iterateAudit, type AuditEntryView, type AuditFilter } from '../../src/audit/read-model/audit.queries.js';
+import {
+  AuditQueries,
+  iterateAudit,
+  type AuditEntryView,
+  type AuditFilter,
+} from '../../src/audit/read-model/audit.queries.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { authenticateHttpRequest, httpStatusOf } from '../../src/auth/http-auth.js';
 import { CLI_ACTOR } from '../../src/auth/domain/access.values.js';
 import { createToken, revokeToken } from '../../src/auth/token-admin.js';
-import { ForbiddenError, StorageError, UnauthenticatedError, ValidationError } from '../../src/event-sourcing/errors.js';
+import {
+  ForbiddenError,
+  StorageError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../src/event-sourcing/errors.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { PROJECTIONS } from '../../src/read-model/projections.js';
@@ -20,7 +30,9 @@ import { HistoryEnv, revise } from './history-fixture.js';
 const project = (db: Database.Database, events: readonly StoredEvent[]) =>
   db.transaction(() => {
     const batch = { touchedClaims: new Set<string>() };
-    for (const event of events) for (const projection of PROJECTIONS) if (projection.handles.has(event.type)) projection.apply(db, event, batch);
+    for (const event of events)
+      for (const projection of PROJECTIONS)
+        if (projection.handles.has(event.type)) projection.apply(db, event, batch);
     for (const projection of PROJECTIONS) projection.afterBatch?.(db, batch);
   })();
 
@@ -55,7 +67,11 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     await env.close();
   });
 
-  const walk = (filter: AuditFilter, order: 'NEWEST_FIRST' | 'OLDEST_FIRST', first: number): AuditEntryView[] => {
+  const walk = (
+    filter: AuditFilter,
+    order: 'NEWEST_FIRST' | 'OLDEST_FIRST',
+    first: number,
+  ): AuditEntryView[] => {
     const seen: AuditEntryView[] = [];
     let after: string | undefined;
     for (;;) {
@@ -71,7 +87,14 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     const newest = audit.list({}, 100);
     const oldest = audit.list({}, 100, undefined, 'OLDEST_FIRST');
     expect(newest.totalCount).toBe(6);
-    expect(oldest.items.map((entry) => entry.type)).toEqual(['ClaimProposed', 'ClaimTagged', 'EvidenceAttached', 'ClaimProposed', 'CounterpointRaised', 'ClaimRevised']);
+    expect(oldest.items.map((entry) => entry.type)).toEqual([
+      'ClaimProposed',
+      'ClaimTagged',
+      'EvidenceAttached',
+      'ClaimProposed',
+      'CounterpointRaised',
+      'ClaimRevised',
+    ]);
     expect(newest.items).toEqual([...oldest.items].reverse());
   });
 
@@ -83,22 +106,34 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
   });
 
   it('filters by subject, actor, types, time window and log position', () => {
-    const types = (filter: AuditFilter) => audit.list(filter, 100, undefined, 'OLDEST_FIRST').items.map((entry) => entry.type);
+    const types = (filter: AuditFilter) =>
+      audit.list(filter, 100, undefined, 'OLDEST_FIRST').items.map((entry) => entry.type);
     expect(types({ subjectId: second })).toEqual(['ClaimProposed', 'CounterpointRaised']);
     expect(types({ actorId: 'bob' })).toEqual(['ClaimProposed', 'CounterpointRaised']);
     expect(types({ types: ['ClaimTagged', 'ClaimRevised'] })).toEqual(['ClaimTagged', 'ClaimRevised']);
     expect(types({ from: midway })).toEqual(['CounterpointRaised', 'ClaimRevised']);
-    expect(types({ to: midway })).toEqual(['ClaimProposed', 'ClaimTagged', 'EvidenceAttached', 'ClaimProposed']);
+    expect(types({ to: midway })).toEqual([
+      'ClaimProposed',
+      'ClaimTagged',
+      'EvidenceAttached',
+      'ClaimProposed',
+    ]);
     expect(types({ from: midway, subjectId: first })).toEqual(['ClaimRevised']);
     const third = all.filter((event) => event.streamId.startsWith('claim-'))[2]!;
-    expect(types({ subjectId: first, toPosition: third.position })).toEqual(['ClaimProposed', 'ClaimTagged', 'EvidenceAttached']);
+    expect(types({ subjectId: first, toPosition: third.position })).toEqual([
+      'ClaimProposed',
+      'ClaimTagged',
+      'EvidenceAttached',
+    ]);
     expect(walk({ subjectId: first }, 'OLDEST_FIRST', 1).map((entry) => entry.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('iterates the same entries as the pages, in either order', () => {
     for (const order of ['NEWEST_FIRST', 'OLDEST_FIRST'] as const) {
       expect([...iterateAudit(db, {}, order)]).toEqual(audit.list({}, 100, undefined, order).items);
-      expect([...iterateAudit(db, { actorId: 'bob' }, order)]).toEqual(audit.list({ actorId: 'bob' }, 100, undefined, order).items);
+      expect([...iterateAudit(db, { actorId: 'bob' }, order)]).toEqual(
+        audit.list({ actorId: 'bob' }, 100, undefined, order).items,
+      );
     }
   });
 
@@ -107,7 +142,9 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     expect(chunks.length).toBeGreaterThan(2);
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
     const lines = chunks.join('').split('\n').filter(Boolean);
-    expect(lines.map((line) => JSON.parse(line))).toEqual(JSON.parse(JSON.stringify(audit.list({}, 100, undefined, 'OLDEST_FIRST').items)));
+    expect(lines.map((line) => JSON.parse(line))).toEqual(
+      JSON.parse(JSON.stringify(audit.list({}, 100, undefined, 'OLDEST_FIRST').items)),
+    );
     expect([...auditNdjson(db, { actorId: 'nobody' }, 'OLDEST_FIRST')]).toEqual([]);
   });
 });
@@ -124,16 +161,32 @@ describe('query parameters of /export/audit.ndjson', () => {
   };
 
   it('defaults to every entry, newest first', () => {
-    expect(parseAuditExportQuery({})).toEqual({ filter: { subjectId: undefined, actorId: undefined, types: undefined, from: undefined, to: undefined }, order: 'NEWEST_FIRST' });
+    expect(parseAuditExportQuery({})).toEqual({
+      filter: { subjectId: undefined, actorId: undefined, types: undefined, from: undefined, to: undefined },
+      order: 'NEWEST_FIRST',
+    });
     expect(parseAuditExportQuery(undefined).order).toBe('NEWEST_FIRST');
   });
 
   it('reads every filter, types comma-separated and repeated, order in any case', () => {
     const claimId = newId('claim');
     expect(
-      parseAuditExportQuery({ subjectId: claimId, actorId: 'alice', types: ['ClaimTagged,ClaimRevised', ' EvidenceAttached '], from: '2025-10-28T00:05:00+03:00', to: '2025-10-29T00:00:00Z', order: 'oldest_first' }),
+      parseAuditExportQuery({
+        subjectId: claimId,
+        actorId: 'alice',
+        types: ['ClaimTagged,ClaimRevised', ' EvidenceAttached '],
+        from: '2025-10-28T00:05:00+03:00',
+        to: '2025-10-29T00:00:00Z',
+        order: 'oldest_first',
+      }),
     ).toEqual({
-      filter: { subjectId: claimId, actorId: 'alice', types: ['ClaimTagged', 'ClaimRevised', 'EvidenceAttached'], from: '2025-10-28T00:05:00+03:00', to: '2025-10-29T00:00:00Z' },
+      filter: {
+        subjectId: claimId,
+        actorId: 'alice',
+        types: ['ClaimTagged', 'ClaimRevised', 'EvidenceAttached'],
+        from: '2025-10-28T00:05:00+03:00',
+        to: '2025-10-29T00:00:00Z',
+      },
       order: 'OLDEST_FIRST',
     });
     expect(parseAuditExportQuery({ subjectId: newId('source') }).filter.subjectId).toMatch(/^src_/);
@@ -188,23 +241,46 @@ describe('authenticating an HTTP request', () => {
   };
 
   it('accepts any valid token for reading, and an anonymous reader only where anonymous read is on', () => {
-    expect(authenticateHttpRequest(auth, request(viewer), { anonymousRead: false })).toEqual({ id: 'vera', role: 'VIEWER' });
+    expect(authenticateHttpRequest(auth, request(viewer), { anonymousRead: false })).toEqual({
+      id: 'vera',
+      role: 'VIEWER',
+    });
     expect(authenticateHttpRequest(auth, request(), { anonymousRead: true })).toBeUndefined();
-    expect(failure(() => authenticateHttpRequest(auth, request(), { anonymousRead: false, action: 'reading /export/x' }))).toEqual(
-      new UnauthenticatedError('reading /export/x needs a bearer token'),
-    );
+    expect(
+      failure(() =>
+        authenticateHttpRequest(auth, request(), { anonymousRead: false, action: 'reading /export/x' }),
+      ),
+    ).toEqual(new UnauthenticatedError('reading /export/x needs a bearer token'));
   });
 
   it('refuses a bad or revoked token even where anonymous read is on', () => {
-    expect(failure(() => authenticateHttpRequest(auth, request(revoked), { anonymousRead: true }))).toBeInstanceOf(UnauthenticatedError);
-    expect(failure(() => authenticateHttpRequest(auth, request(`ct_${'C'.repeat(43)}`), { anonymousRead: true }))).toBeInstanceOf(UnauthenticatedError);
-    expect(failure(() => authenticateHttpRequest(auth, { headers: { authorization: 'Basic abc' } }, { anonymousRead: true }))).toBeInstanceOf(UnauthenticatedError);
+    expect(
+      failure(() => authenticateHttpRequest(auth, request(revoked), { anonymousRead: true })),
+    ).toBeInstanceOf(UnauthenticatedError);
+    expect(
+      failure(() => authenticateHttpRequest(auth, request(`ct_${'C'.repeat(43)}`), { anonymousRead: true })),
+    ).toBeInstanceOf(UnauthenticatedError);
+    expect(
+      failure(() =>
+        authenticateHttpRequest(auth, { headers: { authorization: 'Basic abc' } }, { anonymousRead: true }),
+      ),
+    ).toBeInstanceOf(UnauthenticatedError);
   });
 
   it('enforces a minimum role above VIEWER, anonymous read or not', () => {
-    expect(authenticateHttpRequest(auth, request(analyst), { anonymousRead: false, minimumRole: 'ANALYST' })).toEqual({ id: 'alice', role: 'ANALYST' });
-    expect(failure(() => authenticateHttpRequest(auth, request(viewer), { anonymousRead: true, minimumRole: 'ANALYST' }))).toBeInstanceOf(ForbiddenError);
-    expect(failure(() => authenticateHttpRequest(auth, request(), { anonymousRead: true, minimumRole: 'ANALYST' }))).toBeInstanceOf(UnauthenticatedError);
+    expect(
+      authenticateHttpRequest(auth, request(analyst), { anonymousRead: false, minimumRole: 'ANALYST' }),
+    ).toEqual({ id: 'alice', role: 'ANALYST' });
+    expect(
+      failure(() =>
+        authenticateHttpRequest(auth, request(viewer), { anonymousRead: true, minimumRole: 'ANALYST' }),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      failure(() =>
+        authenticateHttpRequest(auth, request(), { anonymousRead: true, minimumRole: 'ANALYST' }),
+      ),
+    ).toBeInstanceOf(UnauthenticatedError);
   });
 
   it('maps our errors to HTTP statuses, anything else to 500', () => {

@@ -37,7 +37,12 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     await env.step(claimId, revise(claimId, 'Central Asia became a geopolitical subject'));
     const first = await env.claims.claimAt(claimId, { atVersion: 1 });
     const second = await env.claims.claimAt(claimId, { atVersion: 2 });
-    expect(first).toMatchObject({ id: claimId, statement: 'Central Asia moved from object to subject', version: 1, status: 'OPEN' });
+    expect(first).toMatchObject({
+      id: claimId,
+      statement: 'Central Asia moved from object to subject',
+      version: 1,
+      status: 'OPEN',
+    });
     expect(second).toMatchObject({ statement: 'Central Asia became a geopolitical subject', version: 2 });
     expect(first!.updatedAt <= second!.updatedAt).toBe(true);
   });
@@ -49,8 +54,12 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const withdrawal = await env.step(claimId, withdraw(claimId, evidenceId, 'Only memoranda'));
     const beforeWithdrawal = await env.claims.claimAt(claimId, { asOf: before(withdrawal) });
     const afterWithdrawal = await env.claims.claimAt(claimId, { asOf: at(withdrawal) });
-    expect(beforeWithdrawal!.evidence).toEqual([expect.objectContaining({ id: evidenceId, withdrawn: false, withdrawnReason: null })]);
-    expect(afterWithdrawal!.evidence).toEqual([expect.objectContaining({ id: evidenceId, withdrawn: true, withdrawnReason: 'Only memoranda' })]);
+    expect(beforeWithdrawal!.evidence).toEqual([
+      expect.objectContaining({ id: evidenceId, withdrawn: false, withdrawnReason: null }),
+    ]);
+    expect(afterWithdrawal!.evidence).toEqual([
+      expect.objectContaining({ id: evidenceId, withdrawn: true, withdrawnReason: 'Only memoranda' }),
+    ]);
     expect(beforeWithdrawal!.version).toBe(2);
   });
 
@@ -60,8 +69,18 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const retraction = await env.step(claimId, retractClaim(claimId));
     const live = await env.claims.claimAt(claimId, { atVersion: 2 });
     const retracted = await env.claims.claimAt(claimId, { asOf: at(retraction) });
-    expect(live).toMatchObject({ status: 'OPEN', acceptability: 'IN', defeatedBy: [], tags: ['central-asia', 'summit'] });
-    expect(retracted).toMatchObject({ status: 'RETRACTED', acceptability: 'OUT', defeatedBy: [], version: 3 });
+    expect(live).toMatchObject({
+      status: 'OPEN',
+      acceptability: 'IN',
+      defeatedBy: [],
+      tags: ['central-asia', 'summit'],
+    });
+    expect(retracted).toMatchObject({
+      status: 'RETRACTED',
+      acceptability: 'OUT',
+      defeatedBy: [],
+      version: 3,
+    });
   });
 
   it('flips acceptability back when an answered counterpoint is viewed before its answer', async () => {
@@ -71,16 +90,28 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const answer = await env.step(claimId, respondToCounterpoint(claimId, counterpointId, 'ANSWERED'));
     const contested = await env.claims.claimAt(claimId, { asOf: before(answer) });
     const answered = await env.claims.claimAt(claimId, { atVersion: answer.version });
-    expect(contested).toMatchObject({ status: 'CONTESTED', acceptability: 'OUT', defeatedBy: [counterpointId] });
-    expect(contested!.counterpoints).toEqual([expect.objectContaining({ id: counterpointId, state: 'OPEN', response: null })]);
+    expect(contested).toMatchObject({
+      status: 'CONTESTED',
+      acceptability: 'OUT',
+      defeatedBy: [counterpointId],
+    });
+    expect(contested!.counterpoints).toEqual([
+      expect.objectContaining({ id: counterpointId, state: 'OPEN', response: null }),
+    ]);
     expect(answered).toMatchObject({ status: 'OPEN', acceptability: 'IN', defeatedBy: [] });
-    expect(answered!.counterpoints![0]).toMatchObject({ state: 'ANSWERED', respondedBy: { id: 'alice', role: 'ANALYST' } });
+    expect(answered!.counterpoints![0]).toMatchObject({
+      state: 'ANSWERED',
+      respondedBy: { id: 'alice', role: 'ANALYST' },
+    });
   });
 
   it('shows the assessment only from the moment it was made', async () => {
     const { claimId } = await env.propose();
     await env.step(claimId, assess(claimId, 'MIXED'));
-    expect(await env.claims.claimAt(claimId, { atVersion: 1 })).toMatchObject({ status: 'OPEN', assessment: null });
+    expect(await env.claims.claimAt(claimId, { atVersion: 1 })).toMatchObject({
+      status: 'OPEN',
+      assessment: null,
+    });
     expect(await env.claims.claimAt(claimId, { atVersion: 2 })).toMatchObject({
       status: 'ASSESSED',
       assessment: { verdict: 'MIXED', confidence: 0.7, assessedBy: { id: 'erin', role: 'EDITOR' } },
@@ -93,7 +124,12 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const link = await env.step(from, linkClaims(from, to, 'SUPPORTS'));
     expect((await env.claims.claimAt(from, { atVersion: 1 }))!.relations).toEqual([]);
     expect((await env.claims.claimAt(to, { asOf: at(proposed) }))!.relations).toEqual([]);
-    const expected = expect.objectContaining({ kind: 'SUPPORTS', fromId: from, toId: to, linkedBy: { id: 'alice', role: 'ANALYST' } });
+    const expected = expect.objectContaining({
+      kind: 'SUPPORTS',
+      fromId: from,
+      toId: to,
+      linkedBy: { id: 'alice', role: 'ANALYST' },
+    });
     expect((await env.claims.claimAt(from, { atVersion: 2 }))!.relations).toEqual([expected]);
     expect((await env.claims.claimAt(to, { asOf: at(link) }))!.relations).toEqual([expected]);
   });
@@ -109,7 +145,14 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const afterRemoval = await env.claims.claimAt(target, { asOf: at(removal) });
     expect(beforeAttack).toMatchObject({ acceptability: 'IN', defeatedBy: [], relations: [] });
     expect(underAttack).toMatchObject({ acceptability: 'OUT', defeatedBy: [attacker], version: 1 });
-    expect(underAttack!.relations).toEqual([expect.objectContaining({ kind: 'ATTACKS', fromId: attacker, toId: target, linkedBy: { id: 'bob', role: 'ANALYST' } })]);
+    expect(underAttack!.relations).toEqual([
+      expect.objectContaining({
+        kind: 'ATTACKS',
+        fromId: attacker,
+        toId: target,
+        linkedBy: { id: 'bob', role: 'ANALYST' },
+      }),
+    ]);
     expect(afterRemoval).toMatchObject({ acceptability: 'IN', defeatedBy: [], relations: [] });
   });
 
@@ -121,7 +164,10 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const raised = await env.step(attacker, raiseCounterpoint(attacker, counterpointId));
     const answered = await env.step(attacker, respondToCounterpoint(attacker, counterpointId, 'DISMISSED'));
     expect(await env.claims.claimAt(target, { asOf: at(raised) })).toMatchObject({ acceptability: 'IN' });
-    expect(await env.claims.claimAt(target, { asOf: at(answered) })).toMatchObject({ acceptability: 'OUT', defeatedBy: [attacker] });
+    expect(await env.claims.claimAt(target, { asOf: at(answered) })).toMatchObject({
+      acceptability: 'OUT',
+      defeatedBy: [attacker],
+    });
   });
 
   it('shows the claims at either end of a relation as they stood at the same moment', async () => {
@@ -133,7 +179,13 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const seen = await env.claims.claimAt(from, { asOf: at(link) });
     const relation = seen!.relations![0] as HistoricalRelationView;
     const other = await relation.claimAt(relation.toId);
-    expect(other).toMatchObject({ id: to, statement: 'Central Asia acts on its own', version: 1, acceptability: 'OUT', defeatedBy: [from] });
+    expect(other).toMatchObject({
+      id: to,
+      statement: 'Central Asia acts on its own',
+      version: 1,
+      acceptability: 'OUT',
+      defeatedBy: [from],
+    });
     expect(await relation.claimAt(relation.fromId)).toMatchObject({ status: 'OPEN', version: 2 });
   });
 
@@ -158,7 +210,10 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
   it('takes a time after the last event as now', async () => {
     const { claimId } = await env.propose();
     await env.step(claimId, tagClaim(claimId, ['summit']));
-    expect(await env.claims.claimAt(claimId, { asOf: '2999-01-01T00:00:00Z' })).toMatchObject({ version: 2, tags: ['central-asia', 'summit'] });
+    expect(await env.claims.claimAt(claimId, { asOf: '2999-01-01T00:00:00Z' })).toMatchObject({
+      version: 2,
+      tags: ['central-asia', 'summit'],
+    });
   });
 
   it('reads a time in any zone as the same instant', async () => {

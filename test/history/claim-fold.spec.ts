@@ -5,7 +5,8 @@ import { fold } from '../../src/event-sourcing/decider.js';
 import { foldClaim } from '../../src/history/claim.fold.js';
 import { alice, erin, seededRandom, stamp } from '../support/claim-helpers.js';
 
-const byEvolve = (events: readonly ClaimEvent[]) => fold({ initialState: initialClaimState, evolve: evolveClaim }, events);
+const byEvolve = (events: readonly ClaimEvent[]) =>
+  fold({ initialState: initialClaimState, evolve: evolveClaim }, events);
 
 /** A valid stream with every kind of claim event, as a seeded random walk (deciders' rules respected). */
 const randomStream = (seed: number, length: number): ClaimEvent[] => {
@@ -13,9 +14,21 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const claimId = `clm_${seed}`;
   let minute = 0;
-  const meta = () => stamp(random() < 0.5 ? alice : erin, new Date(Date.UTC(2025, 9, 28, 0, minute++)).toISOString());
+  const meta = () =>
+    stamp(random() < 0.5 ? alice : erin, new Date(Date.UTC(2025, 9, 28, 0, minute++)).toISOString());
   const events: ClaimEvent[] = [
-    { type: 'ClaimProposed', data: { claimId, statement: 'Central Asia moved from object to subject', tags: ['summit'], attributedTo: 'the author', anchor: null, note: null, ...meta() } },
+    {
+      type: 'ClaimProposed',
+      data: {
+        claimId,
+        statement: 'Central Asia moved from object to subject',
+        tags: ['summit'],
+        attributedTo: 'the author',
+        anchor: null,
+        note: null,
+        ...meta(),
+      },
+    },
   ];
   const evidence: string[] = [];
   const withdrawn = new Set<string>();
@@ -28,18 +41,52 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
     if (roll < 0.25) {
       const evidenceId = `evd_${events.length}`;
       evidence.push(evidenceId);
-      events.push({ type: 'EvidenceAttached', data: { claimId, evidenceId, stance: pick(['SUPPORTS', 'UNDERMINES'] as const), summary: 'The communique says so', citation: { url: 'https://example.org', title: null, publisher: null, author: null, publishedAt: null, accessedAt: null, quote: null }, reliability: random() < 0.5 ? null : 0.5, ...meta() } });
+      events.push({
+        type: 'EvidenceAttached',
+        data: {
+          claimId,
+          evidenceId,
+          stance: pick(['SUPPORTS', 'UNDERMINES'] as const),
+          summary: 'The communique says so',
+          citation: {
+            url: 'https://example.org',
+            title: null,
+            publisher: null,
+            author: null,
+            publishedAt: null,
+            accessedAt: null,
+            quote: null,
+          },
+          reliability: random() < 0.5 ? null : 0.5,
+          ...meta(),
+        },
+      });
     } else if (roll < 0.35 && evidence.some((id) => !withdrawn.has(id))) {
       const evidenceId = pick(evidence.filter((id) => !withdrawn.has(id)));
       withdrawn.add(evidenceId);
-      events.push({ type: 'EvidenceWithdrawn', data: { claimId, evidenceId, reason: 'Only memoranda', ...meta() } });
+      events.push({
+        type: 'EvidenceWithdrawn',
+        data: { claimId, evidenceId, reason: 'Only memoranda', ...meta() },
+      });
     } else if (roll < 0.45) {
       const counterpointId = `cpt_${events.length}`;
       open.push(counterpointId);
-      events.push({ type: 'CounterpointRaised', data: { claimId, counterpointId, text: 'Trade with Russia grew', citation: null, ...meta() } });
+      events.push({
+        type: 'CounterpointRaised',
+        data: { claimId, counterpointId, text: 'Trade with Russia grew', citation: null, ...meta() },
+      });
     } else if (roll < 0.55 && open.length > 0) {
       const counterpointId = open.splice(Math.floor(random() * open.length), 1)[0]!;
-      events.push({ type: 'CounterpointResolved', data: { claimId, counterpointId, resolution: pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const), response: 'Not dependence', ...meta() } });
+      events.push({
+        type: 'CounterpointResolved',
+        data: {
+          claimId,
+          counterpointId,
+          resolution: pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const),
+          response: 'Not dependence',
+          ...meta(),
+        },
+      });
     } else if (roll < 0.62) {
       const tag = pick(['summit', 'russia', 'trade', 'csto']);
       const added = tags.includes(tag) ? [] : [tag];
@@ -48,18 +95,37 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
       events.push({ type: 'ClaimTagged', data: { claimId, added, removed, ...meta() } });
     } else if (roll < 0.7) {
       const next = `${statement.slice(0, 40)} (${events.length})`;
-      events.push({ type: 'ClaimRevised', data: { claimId, statement: next, previousStatement: statement, reason: 'Sharper', ...meta() } });
+      events.push({
+        type: 'ClaimRevised',
+        data: { claimId, statement: next, previousStatement: statement, reason: 'Sharper', ...meta() },
+      });
       statement = next;
     } else if (roll < 0.8) {
-      const link = { toClaimId: `clm_other_${Math.floor(random() * 5)}`, kind: pick(['SUPPORTS', 'ATTACKS'] as const) };
-      if (links.some((existing) => existing.toClaimId === link.toClaimId && existing.kind === link.kind)) continue;
+      const link = {
+        toClaimId: `clm_other_${Math.floor(random() * 5)}`,
+        kind: pick(['SUPPORTS', 'ATTACKS'] as const),
+      };
+      if (links.some((existing) => existing.toClaimId === link.toClaimId && existing.kind === link.kind))
+        continue;
       links.push(link);
-      events.push({ type: 'ClaimLinked', data: { claimId, ...link, rationale: random() < 0.5 ? null : 'Same summit', ...meta() } });
+      events.push({
+        type: 'ClaimLinked',
+        data: { claimId, ...link, rationale: random() < 0.5 ? null : 'Same summit', ...meta() },
+      });
     } else if (roll < 0.87 && links.length > 0) {
       const link = links.splice(Math.floor(random() * links.length), 1)[0]!;
       events.push({ type: 'ClaimUnlinked', data: { claimId, ...link, reason: 'Not related', ...meta() } });
     } else if (roll < 0.95) {
-      events.push({ type: 'ClaimAssessed', data: { claimId, verdict: pick(['MIXED', 'ACCURATE', 'MISLEADING'] as const), confidence: random(), rationale: 'Overstated', ...meta() } });
+      events.push({
+        type: 'ClaimAssessed',
+        data: {
+          claimId,
+          verdict: pick(['MIXED', 'ACCURATE', 'MISLEADING'] as const),
+          confidence: random(),
+          rationale: 'Overstated',
+          ...meta(),
+        },
+      });
     } else if (events.length > length - 3) {
       events.push({ type: 'ClaimRetracted', data: { claimId, reason: 'Misread', ...meta() } });
       break;
@@ -69,26 +135,43 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
 };
 
 describe('the in-place fold of time travel', () => {
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('builds the claim evolveClaim builds, after every event of a random stream (seed %i)', (seed) => {
-    const events = randomStream(seed, 120);
-    const types = new Set(events.map((event) => event.type));
-    expect(types.size).toBeGreaterThanOrEqual(8);
-    for (let length = 0; length <= events.length; length++) {
-      expect(foldClaim(events.slice(0, length))).toEqual(byEvolve(events.slice(0, length)));
-    }
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'builds the claim evolveClaim builds, after every event of a random stream (seed %i)',
+    (seed) => {
+      const events = randomStream(seed, 120);
+      const types = new Set(events.map((event) => event.type));
+      expect(types.size).toBeGreaterThanOrEqual(8);
+      for (let length = 0; length <= events.length; length++) {
+        expect(foldClaim(events.slice(0, length))).toEqual(byEvolve(events.slice(0, length)));
+      }
+    },
+  );
 
   it('covers every claim event type across the seeds, the retraction included', () => {
-    const seen = new Set([1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => randomStream(seed, 120).map((event) => event.type)));
-    expect([...seen].sort()).toEqual(
-      ['ClaimAssessed', 'ClaimLinked', 'ClaimProposed', 'ClaimRetracted', 'ClaimRevised', 'ClaimTagged', 'ClaimUnlinked', 'CounterpointRaised', 'CounterpointResolved', 'EvidenceAttached', 'EvidenceWithdrawn'],
+    const seen = new Set(
+      [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => randomStream(seed, 120).map((event) => event.type)),
     );
+    expect([...seen].sort()).toEqual([
+      'ClaimAssessed',
+      'ClaimLinked',
+      'ClaimProposed',
+      'ClaimRetracted',
+      'ClaimRevised',
+      'ClaimTagged',
+      'ClaimUnlinked',
+      'CounterpointRaised',
+      'CounterpointResolved',
+      'EvidenceAttached',
+      'EvidenceWithdrawn',
+    ]);
   });
 
   it('refuses a corrupt stream as evolveClaim does', () => {
     const [proposed] = randomStream(1, 1);
     expect(() => foldClaim([proposed!, proposed!])).toThrow(/proposed twice/);
-    expect(() => foldClaim([{ type: 'ClaimRetracted', data: { claimId: 'clm_x', reason: 'r', ...stamp() } }])).toThrow(/before its ClaimProposed/);
+    expect(() =>
+      foldClaim([{ type: 'ClaimRetracted', data: { claimId: 'clm_x', reason: 'r', ...stamp() } }]),
+    ).toThrow(/before its ClaimProposed/);
     expect(foldClaim([])).toEqual({ status: 'none' });
   });
 

@@ -6,7 +6,11 @@ import type { LinkMade, NeighbourhoodReader } from '../../src/history/history.re
 import { seededRandom } from '../support/claim-helpers.js';
 import { claimIdsOf, memoryNeighbourhood, randomGraphLog, standingOf, upTo } from './random-graph-log.js';
 
-const link = (from: string, to: string, kind: LinkMade['kind']): LinkMade => ({ fromClaimId: from, toClaimId: to, kind });
+const link = (from: string, to: string, kind: LinkMade['kind']): LinkMade => ({
+  fromClaimId: from,
+  toClaimId: to,
+  kind,
+});
 
 /**
  * A claim is labelled from its neighbourhood (the claims above it along attacks, and those linked to it)
@@ -59,12 +63,20 @@ describe('a claim labelled from its neighbourhood', () => {
         const shared = new NeighbourhoodGraphs(reader, position);
         const small = new NeighbourhoodGraphs(reader, position, 4);
         for (const claimId of claimIds) {
-          for (const graph of [await new NeighbourhoodGraphs(reader, position).around(claimId), await shared.around(claimId), await small.around(claimId)]) {
+          for (const graph of [
+            await new NeighbourhoodGraphs(reader, position).around(claimId),
+            await shared.around(claimId),
+            await small.around(claimId),
+          ]) {
             if (!graph) {
               outgrown++;
               continue;
             }
-            expect({ claimId, position, ...standingOf(graph, claimId) }).toEqual({ claimId, position, ...standingOf(whole, claimId) });
+            expect({ claimId, position, ...standingOf(graph, claimId) }).toEqual({
+              claimId,
+              position,
+              ...standingOf(whole, claimId),
+            });
             if (graph.liveClaimIds().length < whole.liveClaimIds().length) smaller++;
             compared++;
           }

@@ -14,10 +14,16 @@ interface FakeRecord {
  * walk asks for is recorded, so the spec can see it reads backwards from the end and stops early.
  */
 const fakeClient = (log: readonly FakeRecord[]) => {
-  const calls: Array<{ direction: unknown; fromPosition: unknown; delivered: number; cancelled: boolean }> = [];
+  const calls: Array<{ direction: unknown; fromPosition: unknown; delivered: number; cancelled: boolean }> =
+    [];
   const client = {
     readAll(options: { direction: unknown; fromPosition: unknown }) {
-      const call = { direction: options.direction, fromPosition: options.fromPosition, delivered: 0, cancelled: false };
+      const call = {
+        direction: options.direction,
+        fromPosition: options.fromPosition,
+        delivered: 0,
+        cancelled: false,
+      };
       calls.push(call);
       const newestFirst = [...log].reverse();
       return {
@@ -66,7 +72,12 @@ describe('EventStoreDB positionAt: the last Claimtrail event recorded by a time'
     const { client, calls } = fakeClient(log);
     const reads = new EventStoreDbReads(client, ['claim-', 'source-', 'access-']);
     expect(await reads.positionAt(at(6))).toBe(300n);
-    expect(calls[0]).toMatchObject({ direction: BACKWARDS, fromPosition: END, delivered: 2, cancelled: true });
+    expect(calls[0]).toMatchObject({
+      direction: BACKWARDS,
+      fromPosition: END,
+      delivered: 2,
+      cancelled: true,
+    });
   });
 
   it('skips system and foreign events, includes an event recorded exactly then, and is 0n before the first', async () => {

@@ -22,7 +22,8 @@ const readModelAt = (events: readonly StoredEvent[]): Database.Database => {
     const batch: BatchContext = { touchedClaims: new Set() };
     for (const stored of events) {
       const event = upcasters.apply(stored);
-      for (const projection of PROJECTIONS) if (projection.handles.has(event.type)) projection.apply(db, event, batch);
+      for (const projection of PROJECTIONS)
+        if (projection.handles.has(event.type)) projection.apply(db, event, batch);
     }
     for (const projection of PROJECTIONS) projection.afterBatch?.(db, batch);
   })();
@@ -47,12 +48,22 @@ const SCALAR_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof ClaimView>;
 
 /** What GraphQL shows of a claim, from either side; tags as a set (the read model keeps them sorted). */
-const comparable = (claim: ClaimView, parts: Pick<ClaimView, 'evidence' | 'counterpoints' | 'relations'>) => ({
+const comparable = (
+  claim: ClaimView,
+  parts: Pick<ClaimView, 'evidence' | 'counterpoints' | 'relations'>,
+) => ({
   ...Object.fromEntries(SCALAR_FIELDS.map((field) => [field, claim[field]])),
   tags: [...claim.tags].sort(),
   evidence: parts.evidence,
   counterpoints: parts.counterpoints,
-  relations: parts.relations?.map(({ kind, fromId, toId, rationale, linkedBy, linkedAt }) => ({ kind, fromId, toId, rationale, linkedBy, linkedAt })),
+  relations: parts.relations?.map(({ kind, fromId, toId, rationale, linkedBy, linkedAt }) => ({
+    kind,
+    fromId,
+    toId,
+    rationale,
+    linkedBy,
+    linkedAt,
+  })),
 });
 
 /**
@@ -85,7 +96,12 @@ describe('time travel agrees with the read model built from the same prefix of t
       const queries = new ClaimsQueries(db);
       // One claim at a time; a batch, as a graph reads its nodes; and all of them from one pass over the log.
       const moment = new ClaimsAtMoment(reader, { position });
-      const batch = new Map((await new ClaimsAtMoment(reader, { position }).claims(debate.claimIds)).map((claim) => [claim.id, claim]));
+      const batch = new Map(
+        (await new ClaimsAtMoment(reader, { position }).claims(debate.claimIds)).map((claim) => [
+          claim.id,
+          claim,
+        ]),
+      );
       const onePass = new ClaimsAtMoment(reader, { position });
       await onePass.everyClaim();
       const together = new Map((await onePass.claims(debate.claimIds)).map((claim) => [claim.id, claim]));
@@ -125,10 +141,16 @@ describe('time travel agrees with the read model built from the same prefix of t
       const position = await store.positionAt(event!.recordedAt);
       expect(position).toBeGreaterThanOrEqual(cut);
       const db = readModelAt(await store.readAll({ toPosition: position }));
-      const live = db.prepare('SELECT id, acceptability, defeated_by FROM claims WHERE retracted = 0').all() as Array<{ id: string; acceptability: string; defeated_by: string }>;
+      const live = db
+        .prepare('SELECT id, acceptability, defeated_by FROM claims WHERE retracted = 0')
+        .all() as Array<{ id: string; acceptability: string; defeated_by: string }>;
       const graph = await graphs.graphAt(null, 3, event!.recordedAt.toISOString());
-      const labelled = Object.fromEntries(graph.nodes.map((node) => [node.id, [node.acceptability, node.defeatedBy]]));
-      expect(labelled).toEqual(Object.fromEntries(live.map((row) => [row.id, [row.acceptability, JSON.parse(row.defeated_by)]])));
+      const labelled = Object.fromEntries(
+        graph.nodes.map((node) => [node.id, [node.acceptability, node.defeatedBy]]),
+      );
+      expect(labelled).toEqual(
+        Object.fromEntries(live.map((row) => [row.id, [row.acceptability, JSON.parse(row.defeated_by)]])),
+      );
       db.close();
     }
     closeReader(reader);

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { HistoricalRelationView } from '../../src/history/claims-at-moment.js';
-import { linkClaims, raiseCounterpoint, respondToCounterpoint, retractClaim } from '../support/claim-helpers.js';
+import {
+  linkClaims,
+  raiseCounterpoint,
+  respondToCounterpoint,
+  retractClaim,
+} from '../support/claim-helpers.js';
 import { at, before, HistoryEnv, READER_KINDS, unlink } from './history-fixture.js';
 
 const NOW = '2999-01-01T00:00:00Z';
@@ -21,7 +26,11 @@ describe.each(READER_KINDS)('argument graph as of a time (%s reader)', (kind) =>
 
   /** a → b → c → d, a chain of SUPPORTS, and e on its own. */
   const chain = async () => {
-    const [a, b, c, d, e] = await Promise.all(['A claim', 'B claim', 'C claim', 'D claim', 'E claim'].map(async (statement) => (await env.propose(statement)).claimId));
+    const [a, b, c, d, e] = await Promise.all(
+      ['A claim', 'B claim', 'C claim', 'D claim', 'E claim'].map(
+        async (statement) => (await env.propose(statement)).claimId,
+      ),
+    );
     await env.step(a!, linkClaims(a!, b!, 'SUPPORTS'));
     await env.step(c!, linkClaims(c!, b!, 'REFINES')); // walked against its direction from b
     await env.step(c!, linkClaims(c!, d!, 'SUPPORTS'));
@@ -66,7 +75,10 @@ describe.each(READER_KINDS)('argument graph as of a time (%s reader)', (kind) =>
   it('leaves retracted claims out, does not walk through them, and lets their attacks lapse', async () => {
     const { a, b, c, e } = await chain();
     await env.step(e, linkClaims(e, a, 'ATTACKS'));
-    expect((await env.graphs.graphAt(a, 0, NOW)).nodes[0]).toMatchObject({ acceptability: 'OUT', defeatedBy: [e] });
+    expect((await env.graphs.graphAt(a, 0, NOW)).nodes[0]).toMatchObject({
+      acceptability: 'OUT',
+      defeatedBy: [e],
+    });
     await env.step(b, retractClaim(b));
     await env.step(e, retractClaim(e));
     const fromA = await env.graphs.graphAt(a, 5, NOW);
@@ -87,7 +99,12 @@ describe.each(READER_KINDS)('argument graph as of a time (%s reader)', (kind) =>
     const answered = await env.step(attacker, respondToCounterpoint(attacker, counterpointId, 'ANSWERED'));
     const removed = await env.step(attacker, unlink(attacker, target, 'ATTACKS'));
     const labels = async (asOf: string) =>
-      Object.fromEntries((await env.graphs.graphAt(target, 1, asOf)).nodes.map((node) => [node.id === target ? 'target' : 'attacker', node.acceptability]));
+      Object.fromEntries(
+        (await env.graphs.graphAt(target, 1, asOf)).nodes.map((node) => [
+          node.id === target ? 'target' : 'attacker',
+          node.acceptability,
+        ]),
+      );
 
     expect(await labels(before(attack))).toEqual({ target: 'IN' }); // not linked yet: the attacker is not reachable
     expect(await labels(at(attack))).toEqual({ target: 'OUT', attacker: 'IN' });
@@ -96,14 +113,22 @@ describe.each(READER_KINDS)('argument graph as of a time (%s reader)', (kind) =>
     expect(await labels(at(removed))).toEqual({ target: 'IN' });
     const asItStood = await env.graphs.graphAt(target, 1, at(raised));
     expect(asItStood.asOf).toBe(at(raised));
-    expect(asItStood.nodes.find((node) => node.id === attacker)).toMatchObject({ status: 'CONTESTED', defeatedBy: [counterpointId], version: 3 });
+    expect(asItStood.nodes.find((node) => node.id === attacker)).toMatchObject({
+      status: 'CONTESTED',
+      defeatedBy: [counterpointId],
+      version: 3,
+    });
     const edge = asItStood.edges[0] as HistoricalRelationView;
     expect(await edge.claimAt(edge.fromId)).toMatchObject({ version: 3 });
   });
 
   it('is empty before the first event and for an unknown root', async () => {
     const { event } = await env.propose();
-    expect(await env.graphs.graphAt(null, 3, before(event))).toEqual({ nodes: [], edges: [], asOf: before(event) });
+    expect(await env.graphs.graphAt(null, 3, before(event))).toEqual({
+      nodes: [],
+      edges: [],
+      asOf: before(event),
+    });
     expect(await env.graphs.graphAt(newId('claim'), 3, NOW)).toMatchObject({ nodes: [], edges: [] });
   });
 });

@@ -9,13 +9,19 @@ import { claimIdsOf, randomGraphLog, standingOf, upTo } from './random-graph-log
 const everything = (graph: ArgumentGraphState, claimIds: readonly string[]) => ({
   live: graph.liveClaimIds(),
   labelling: graph.labelling(),
-  claims: claimIds.map((claimId) => ({ claimId, ...standingOf(graph, claimId), linksFrom: graph.linksFrom(claimId) })),
+  claims: claimIds.map((claimId) => ({
+    claimId,
+    ...standingOf(graph, claimId),
+    linksFrom: graph.linksFrom(claimId),
+  })),
 });
 
-const between = (log: readonly GraphEvent[], reads: Array<[bigint, bigint]>) => async (afterPosition: bigint, toPosition: bigint) => {
-  reads.push([afterPosition, toPosition]);
-  return log.filter((event) => event.position > afterPosition && event.position <= toPosition);
-};
+const between =
+  (log: readonly GraphEvent[], reads: Array<[bigint, bigint]>) =>
+  async (afterPosition: bigint, toPosition: bigint) => {
+    reads.push([afterPosition, toPosition]);
+    return log.filter((event) => event.position > afterPosition && event.position <= toPosition);
+  };
 
 /**
  * The graph at a position is folded on from a checkpoint below it. The answer must be the fold of the whole
@@ -30,7 +36,10 @@ describe('graph checkpoints', () => {
       const cut = log[Math.floor(log.length / 2)]!.position;
       const earlier = ArgumentGraphState.fold(upTo(log, cut));
       const before = everything(earlier, claimIds);
-      const later = ArgumentGraphState.fold(log.filter((event) => event.position > cut), earlier);
+      const later = ArgumentGraphState.fold(
+        log.filter((event) => event.position > cut),
+        earlier,
+      );
       expect(everything(later, claimIds)).toEqual(everything(ArgumentGraphState.fold(log), claimIds));
       expect(everything(earlier, claimIds)).toEqual(before);
       // And a fresh state folded from the same earlier one, after the other was labelled.
@@ -67,7 +76,9 @@ describe('graph checkpoints', () => {
         const position = 1n + BigInt(Math.floor(random() * Number(head)));
         asked += position;
         const graph = await checkpoints.at(position);
-        expect(everything(graph, claimIds)).toEqual(everything(ArgumentGraphState.fold(upTo(log, position)), claimIds));
+        expect(everything(graph, claimIds)).toEqual(
+          everything(ArgumentGraphState.fold(upTo(log, position)), claimIds),
+        );
       }
       // Less of the log read than a fold from the start per request would read (random access, two kept).
       const read = reads.reduce((sum, [after, to]) => sum + (to - after), 0n);
@@ -96,10 +107,14 @@ describe('graph checkpoints', () => {
 
   it('keeps no failed read', async () => {
     let fail = true;
-    const checkpoints = new GraphCheckpoints(async () => {
-      if (fail) throw new Error('disk on fire');
-      return [];
-    }, 10n, 2);
+    const checkpoints = new GraphCheckpoints(
+      async () => {
+        if (fail) throw new Error('disk on fire');
+        return [];
+      },
+      10n,
+      2,
+    );
     await expect(checkpoints.at(15n)).rejects.toThrow('disk on fire');
     fail = false;
     await expect(checkpoints.at(15n)).resolves.toBeInstanceOf(ArgumentGraphState);

@@ -72,9 +72,16 @@ export class HistoryEnv {
     return event;
   }
 
-  async propose(statement = 'Central Asia moved from geopolitical object to subject', actor: Actor = alice): Promise<{ claimId: string; event: StoredEvent }> {
+  async propose(
+    statement = 'Central Asia moved from geopolitical object to subject',
+    actor: Actor = alice,
+  ): Promise<{ claimId: string; event: StoredEvent }> {
     const claimId = newId('claim');
-    const event = await this.step(claimId, { type: 'ProposeClaim', data: { claimId, statement, tags: ['central-asia'] }, metadata: metadata(actor) });
+    const event = await this.step(claimId, {
+      type: 'ProposeClaim',
+      data: { claimId, statement, tags: ['central-asia'] },
+      metadata: metadata(actor),
+    });
     return { claimId, event };
   }
 
@@ -101,19 +108,32 @@ export const revise = (claimId: string, statement: string, reason = 'Closer to t
   metadata: metadata(alice, { reason }),
 });
 
-export const withdraw = (claimId: string, evidenceId: string, reason = 'The deals were only memoranda'): ClaimCommand => ({
+export const withdraw = (
+  claimId: string,
+  evidenceId: string,
+  reason = 'The deals were only memoranda',
+): ClaimCommand => ({
   type: 'WithdrawEvidence',
   data: { claimId, evidenceId, reason },
   metadata: metadata(alice, { reason }),
 });
 
-export const unlink = (claimId: string, toClaimId: string, kind: RelationKind, reason = 'Not an attack after all'): ClaimCommand => ({
+export const unlink = (
+  claimId: string,
+  toClaimId: string,
+  kind: RelationKind,
+  reason = 'Not an attack after all',
+): ClaimCommand => ({
   type: 'UnlinkClaims',
   data: { claimId, toClaimId, kind, reason },
   metadata: metadata(alice, { reason }),
 });
 
-export const assess = (claimId: string, verdict: Verdict = 'MISLEADING', rationale = 'Overstates the change'): ClaimCommand => ({
+export const assess = (
+  claimId: string,
+  verdict: Verdict = 'MISLEADING',
+  rationale = 'Overstates the change',
+): ClaimCommand => ({
   type: 'AssessClaim',
   data: { claimId, verdict, confidence: 0.7, rationale },
   metadata: metadata(erin, { reason: rationale }),

@@ -9,7 +9,11 @@ import { newId } from '../../src/event-sourcing/ids.js';
 import { UpcasterRegistry } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import { ClaimsAtMoment, type HistoricalClaimView, type HistoricalRelationView } from '../../src/history/claims-at-moment.js';
+import {
+  ClaimsAtMoment,
+  type HistoricalClaimView,
+  type HistoricalRelationView,
+} from '../../src/history/claims-at-moment.js';
 import { EventStoreHistoryReader } from '../../src/history/history.reader.js';
 import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
 import {
@@ -55,7 +59,8 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
     const live: string[] = [];
     const links = new Map<string, Array<{ toClaimId: string; kind: RelationKind }>>();
     const open = new Map<string, string[]>();
-    const run = (claimId: string, command: ClaimCommand) => handleCommand(store, claimStream(claimId), claimDecider, command);
+    const run = (claimId: string, command: ClaimCommand) =>
+      handleCommand(store, claimStream(claimId), claimDecider, command);
     for (let step = 0; step < 320; step++) {
       const roll = random();
       if (live.length < 3 || (claimIds.length < 30 && roll < 0.12)) {
@@ -72,7 +77,8 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
       if (roll < 0.6) {
         const toClaimId = pick(live);
         const kind = pick(KINDS);
-        if (toClaimId === claimId || made.some((link) => link.toClaimId === toClaimId && link.kind === kind)) continue;
+        if (toClaimId === claimId || made.some((link) => link.toClaimId === toClaimId && link.kind === kind))
+          continue;
         await run(claimId, linkClaims(claimId, toClaimId, kind));
         made.push({ toClaimId, kind });
       } else if (roll < 0.68 && made.length > 0) {
@@ -83,7 +89,14 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
         await run(claimId, raiseCounterpoint(claimId, counterpointId));
         open.get(claimId)!.push(counterpointId);
       } else if (roll < 0.96 && open.get(claimId)!.length > 0) {
-        await run(claimId, respondToCounterpoint(claimId, open.get(claimId)!.shift()!, pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const)));
+        await run(
+          claimId,
+          respondToCounterpoint(
+            claimId,
+            open.get(claimId)!.shift()!,
+            pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const),
+          ),
+        );
       } else if (roll >= 0.98) {
         await run(claimId, retractClaim(claimId));
         live.splice(live.indexOf(claimId), 1);
@@ -112,7 +125,9 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
         // The claims at the ends of its relations, as the GraphQL relation resolver asks for them.
         for (const relation of (seen?.relations ?? []) as HistoricalRelationView[]) {
           for (const end of [relation.fromId, relation.toId]) {
-            expect(await standing(await relation.claimAt(end))).toEqual(await standing(await whole.claim(end)));
+            expect(await standing(await relation.claimAt(end))).toEqual(
+              await standing(await whole.claim(end)),
+            );
           }
         }
       }
@@ -125,7 +140,8 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
   it('keeps a version’s label after later attacks on the claim and on its attackers, and shows them from then on', async () => {
     const sqlite = new SqliteHistoryReader(store);
     const claims = new ClaimAtService(sqlite);
-    const run = (claimId: string, command: ClaimCommand) => handleCommand(store, claimStream(claimId), claimDecider, command);
+    const run = (claimId: string, command: ClaimCommand) =>
+      handleCommand(store, claimStream(claimId), claimDecider, command);
     const propose = async (statement: string) => {
       const claimId = newId('claim');
       await run(claimId, proposeClaim(claimId, statement));
@@ -146,28 +162,42 @@ describe('a claim at a moment: labelled from its neighbourhood as from the whole
     const head = await store.headPosition();
     const now = await new ClaimsAtMoment(sqlite, { position: head }).claim(target);
     expect(now).toMatchObject({ acceptability: 'IN', defeatedBy: [] });
-    expect(await standing(now)).toEqual(await standing(await new ClaimsAtMoment(new EventStoreHistoryReader(store), { position: head }).claim(target)));
+    expect(await standing(now)).toEqual(
+      await standing(
+        await new ClaimsAtMoment(new EventStoreHistoryReader(store), { position: head }).claim(target),
+      ),
+    );
     sqlite.onApplicationShutdown();
   });
 
   it('indexes links by target on a log written before the reader, once, and reads through indexes', () => {
     const file = join(dir.path, 'events.db');
-    const indexOf = (db: Database.Database) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_link_target'").pluck().get() as string | undefined;
+    const indexOf = (db: Database.Database) =>
+      db.prepare("SELECT sql FROM sqlite_master WHERE name = 'events_link_target'").pluck().get() as
+        string | undefined;
     const first = new SqliteHistoryReader(store);
     const second = new SqliteHistoryReader(store); // idempotent
     const db = new Database(file, { readonly: true });
     expect(indexOf(db)).toMatch(/WHERE type = 'ClaimLinked'/);
-    const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
+    const plan = (sql: string, ...params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join(' | ');
     const statements = (first as unknown as { prepared(): Record<string, Database.Statement> }).prepared();
     expect(plan(statements['links']!.source, '[]', 1)).toMatch(/USING INDEX events_link_target/);
-    expect(plan(statements['streamGraph']!.source, '[]', 1)).toMatch(/USING INDEX sqlite_autoindex_events_\d \(stream_id=\?/);
+    expect(plan(statements['streamGraph']!.source, '[]', 1)).toMatch(
+      /USING INDEX sqlite_autoindex_events_\d \(stream_id=\?/,
+    );
     db.close();
     first.onApplicationShutdown();
     second.onApplicationShutdown();
   });
 
   it('reads the whole graph instead when an upcaster reshapes graph events (the index holds stored fields)', () => {
-    const registry = new UpcasterRegistry([{ type: 'ClaimLinked', fromVersion: 1, upcast: (data) => data }], 2);
+    const registry = new UpcasterRegistry(
+      [{ type: 'ClaimLinked', fromVersion: 1, upcast: (data) => data }],
+      2,
+    );
     const reader = new SqliteHistoryReader(store, registry);
     expect(reader.neighbourhood).toBeUndefined();
     reader.onApplicationShutdown();

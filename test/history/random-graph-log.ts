@@ -4,7 +4,14 @@ import type { GraphEvent } from '../../src/history/graph-event.js';
 import type { NeighbourhoodReader } from '../../src/history/history.reader.js';
 import { seededRandom } from '../support/claim-helpers.js';
 
-const KINDS: readonly RelationKind[] = ['ATTACKS', 'UNDERCUTS', 'ATTACKS', 'SUPPORTS', 'REFINES', 'DUPLICATES'];
+const KINDS: readonly RelationKind[] = [
+  'ATTACKS',
+  'UNDERCUTS',
+  'ATTACKS',
+  'SUPPORTS',
+  'REFINES',
+  'DUPLICATES',
+];
 const RESOLUTIONS = ['ANSWERED', 'CONCEDED', 'DISMISSED'] as const;
 
 /**
@@ -39,10 +46,20 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
       const toClaimId = pick(live);
       const kind = pick(KINDS);
       const made = links.get(claimId)!;
-      if (toClaimId === claimId || made.some((link) => link.toClaimId === toClaimId && link.kind === kind)) continue;
+      if (toClaimId === claimId || made.some((link) => link.toClaimId === toClaimId && link.kind === kind))
+        continue;
       made.push({ toClaimId, kind });
       const by = { id: 'alice', role: 'ANALYST' } as const;
-      events.push({ type: 'ClaimLinked', claimId, position, toClaimId, kind, rationale: null, by, at: `t${position}` });
+      events.push({
+        type: 'ClaimLinked',
+        claimId,
+        position,
+        toClaimId,
+        kind,
+        rationale: null,
+        by,
+        at: `t${position}`,
+      });
     } else if (roll < 0.7 && links.get(claimId)!.length > 0) {
       const made = links.get(claimId)!;
       const { toClaimId, kind } = made.splice(Math.floor(random() * made.length), 1)[0]!;
@@ -53,7 +70,13 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
       events.push({ type: 'CounterpointRaised', claimId, position, counterpointId });
     } else if (roll < 0.95 && open.get(claimId)!.length > 0) {
       const counterpointId = open.get(claimId)!.shift()!;
-      events.push({ type: 'CounterpointResolved', claimId, position, counterpointId, resolution: pick(RESOLUTIONS) });
+      events.push({
+        type: 'CounterpointResolved',
+        claimId,
+        position,
+        counterpointId,
+        resolution: pick(RESOLUTIONS),
+      });
     } else if (roll >= 0.97) {
       live.splice(live.indexOf(claimId), 1);
       events.push({ type: 'ClaimRetracted', claimId, position });
@@ -63,18 +86,24 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
 };
 
 /** Every claim a log mentions, proposed or linked to. */
-export const claimIdsOf = (events: readonly GraphEvent[]): string[] => [...new Set(events.map((event) => event.claimId))];
+export const claimIdsOf = (events: readonly GraphEvent[]): string[] => [
+  ...new Set(events.map((event) => event.claimId)),
+];
 
 /** The events of the log up to a position (inclusive). */
-export const upTo = (events: readonly GraphEvent[], position: bigint): GraphEvent[] => events.filter((event) => event.position <= position);
+export const upTo = (events: readonly GraphEvent[], position: bigint): GraphEvent[] =>
+  events.filter((event) => event.position <= position);
 
 /** The neighbourhood reads over a log in memory: what the SQLite reader answers from its indexes. */
 export const memoryNeighbourhood = (events: readonly GraphEvent[]): NeighbourhoodReader => ({
   linksTo: async (toClaimIds, toPosition) =>
     upTo(events, toPosition).flatMap((event) =>
-      event.type === 'ClaimLinked' && toClaimIds.includes(event.toClaimId) ? [{ fromClaimId: event.claimId, toClaimId: event.toClaimId, kind: event.kind }] : [],
+      event.type === 'ClaimLinked' && toClaimIds.includes(event.toClaimId)
+        ? [{ fromClaimId: event.claimId, toClaimId: event.toClaimId, kind: event.kind }]
+        : [],
     ),
-  graphEventsOf: async (claimIds, toPosition) => upTo(events, toPosition).filter((event) => claimIds.includes(event.claimId)),
+  graphEventsOf: async (claimIds, toPosition) =>
+    upTo(events, toPosition).filter((event) => claimIds.includes(event.claimId)),
 });
 
 /** What a claim view takes from a graph: existence, liveness, label, defeaters and relations. */

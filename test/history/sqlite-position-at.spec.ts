@@ -24,7 +24,10 @@ describe('SQLite positionAt: where the log stood at a time', () => {
   });
 
   it('includes every event recorded at that very millisecond: one group commit shares its time', async () => {
-    const [first, second] = await Promise.all([store.append('claim-a', [event('ClaimProposed')]), store.append('claim-b', [event('ClaimProposed')])]);
+    const [first, second] = await Promise.all([
+      store.append('claim-a', [event('ClaimProposed')]),
+      store.append('claim-b', [event('ClaimProposed')]),
+    ]);
     expect(first!.events[0]!.recordedAt).toEqual(second!.events[0]!.recordedAt);
     await clockMovesPast(second!.events[0]!.recordedAt);
     const [third] = (await store.append('claim-a', [event('ClaimTagged')])).events;
@@ -35,7 +38,9 @@ describe('SQLite positionAt: where the log stood at a time', () => {
 
   it('walks the recorded_at index rather than the table', () => {
     const plan = store.database
-      .prepare('EXPLAIN QUERY PLAN SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT position FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, position DESC LIMIT 1',
+      )
       .all(0) as Array<{ detail: string }>;
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING (COVERING )?INDEX events_recorded_at/);
     expect(plan.map((row) => row.detail).join(' ')).not.toMatch(/TEMP B-TREE/);

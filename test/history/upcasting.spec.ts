@@ -13,8 +13,16 @@ import { closeReader, HistoryEnv } from './history-fixture.js';
  */
 const registry = new UpcasterRegistry(
   [
-    { type: 'ClaimProposed', fromVersion: 1, upcast: (data) => ({ ...data, statement: `${String(data['statement'])} (as upcast)` }) },
-    { type: 'ClaimLinked', fromVersion: 1, upcast: (data) => ({ ...data, rationale: 'filled in by an upcaster' }) },
+    {
+      type: 'ClaimProposed',
+      fromVersion: 1,
+      upcast: (data) => ({ ...data, statement: `${String(data['statement'])} (as upcast)` }),
+    },
+    {
+      type: 'ClaimLinked',
+      fromVersion: 1,
+      upcast: (data) => ({ ...data, rationale: 'filled in by an upcaster' }),
+    },
   ],
   2,
 );
@@ -29,15 +37,23 @@ describe.each(['sqlite', 'port'] as const)('time travel through upcasters (%s re
   });
 
   it('shows claims, relations and graphs in the current shape of their events', async () => {
-    const reader = kind === 'sqlite' ? new SqliteHistoryReader(env.store, registry) : new EventStoreHistoryReader(env.store, registry);
+    const reader =
+      kind === 'sqlite'
+        ? new SqliteHistoryReader(env.store, registry)
+        : new EventStoreHistoryReader(env.store, registry);
     const { claimId: from } = await env.propose('Russia lost its grip on the region');
     const { claimId: to } = await env.propose('Central Asia acts on its own');
     await env.step(from, linkClaims(from, to, 'SUPPORTS'));
     const claim = await new ClaimAtService(reader).claimAt(from, { atVersion: 2 });
     expect(claim).toMatchObject({ statement: 'Russia lost its grip on the region (as upcast)' });
-    expect(claim!.relations).toEqual([expect.objectContaining({ toId: to, rationale: 'filled in by an upcaster' })]);
+    expect(claim!.relations).toEqual([
+      expect.objectContaining({ toId: to, rationale: 'filled in by an upcaster' }),
+    ]);
     const graph = await new GraphAtService(reader).graphAt(null, 3, '2999-01-01T00:00:00Z');
-    expect(graph.nodes.map((node) => node.statement).sort()).toEqual(['Central Asia acts on its own (as upcast)', 'Russia lost its grip on the region (as upcast)']);
+    expect(graph.nodes.map((node) => node.statement).sort()).toEqual([
+      'Central Asia acts on its own (as upcast)',
+      'Russia lost its grip on the region (as upcast)',
+    ]);
     expect(graph.edges).toEqual([expect.objectContaining({ rationale: 'filled in by an upcaster' })]);
     const rooted = await new GraphAtService(reader).graphAt(to, 1, '2999-01-01T00:00:00Z');
     expect(rooted.edges).toEqual([expect.objectContaining({ rationale: 'filled in by an upcaster' })]);

@@ -32,6 +32,10 @@ describe('lint: domain boundary', () => {
   });
 
   it('accepts a pure module', async () => {
-    expect(await lint("import type { Decider } from '../../event-sourcing/decider.js';\nexport type D = Decider<1, 2, 3>;\n")).toEqual([]);
+    expect(
+      await lint(
+        "import type { Decider } from '../../event-sourcing/decider.js';\nexport type D = Decider<1, 2, 3>;\n",
+      ),
+    ).toEqual([]);
   });
 });

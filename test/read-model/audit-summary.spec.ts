@@ -254,7 +254,10 @@ describe('audit rows written by the projector', () => {
     await run(other, proposeClaim(other, 'Russia remains the security guarantor', bob));
     await run(claimId, tagClaim(claimId, ['summit']));
     await run(claimId, attachEvidence(claimId, evidenceId));
-    await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, 'Moscow still sets the region’s security agenda'));
+    await run(
+      claimId,
+      raiseCounterpoint(claimId, counterpointId, bob, 'Moscow still sets the region’s security agenda'),
+    );
     await run(claimId, respondToCounterpoint(claimId, counterpointId, 'ANSWERED'));
     await run(other, linkClaims(other, claimId, 'ATTACKS', bob));
     const last = await run(claimId, retractClaim(claimId, erin, 'Misread the op-ed'));

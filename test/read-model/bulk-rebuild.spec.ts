@@ -9,7 +9,14 @@ import { PROJECTIONS } from '../../src/read-model/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { currentReadModelFile, currentReadModelName } from '../../src/read-model/read-model.files.js';
 import { rebuildReadModel, verifyReadModel } from '../../src/read-model/rebuild.js';
-import { alice, attachEvidence, claimStream, dumpReadModel, metadata, proposeClaim } from '../support/claim-helpers.js';
+import {
+  alice,
+  attachEvidence,
+  claimStream,
+  dumpReadModel,
+  metadata,
+  proposeClaim,
+} from '../support/claim-helpers.js';
 import { buildDebate } from '../support/debate-workload.js';
 import { labelsFromScratch, ReadModelEnv, storedLabels } from '../support/read-model-env.js';
 
@@ -21,7 +28,7 @@ const PLANNED = [
   "SELECT id FROM claims WHERE verdict = 'MISLEADING' ORDER BY statement, seq LIMIT 20",
   "SELECT id FROM claims WHERE EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = 'summit' AND t.claim_id = claims.id) ORDER BY created_at, seq",
   "SELECT id FROM claims WHERE id IN (SELECT claim_id FROM claim_search WHERE claim_search MATCH 'summit')",
-  "SELECT * FROM evidence WHERE claim_id IN (SELECT value FROM json_each('[\"a\"]')) ORDER BY seq",
+  'SELECT * FROM evidence WHERE claim_id IN (SELECT value FROM json_each(\'["a"]\')) ORDER BY seq',
   "SELECT * FROM relations WHERE from_id = 'a' OR to_id = 'a' ORDER BY seq",
   "SELECT * FROM audit WHERE subject_id = 'a' AND actor_id = 'alice' AND type = 'ClaimRevised' ORDER BY position DESC LIMIT 20",
   "SELECT * FROM audit WHERE occurred_at >= '2020' AND actor_id = 'alice' ORDER BY position LIMIT 20",
@@ -31,9 +38,18 @@ const plans = (db: Database.Database) => PLANNED.map((sql) => db.prepare(`EXPLAI
 /** Ranked full-text answers, rowids included: the index must answer exactly as an incrementally built one. */
 const SEARCH = `SELECT rowid, claim_id, item_id, round(bm25(claim_search), 9) AS rank FROM claim_search
   WHERE claim_search MATCH ? ORDER BY rank, rowid`;
-const TERMS = ['summit', 'claim', 'evidence OR counterpoint', '"changed the region"', 'good', 'withdrawn', 'revised*'];
+const TERMS = [
+  'summit',
+  'claim',
+  'evidence OR counterpoint',
+  '"changed the region"',
+  'good',
+  'withdrawn',
+  'revised*',
+];
 
-const answers = (db: Database.Database) => Object.fromEntries(TERMS.map((term) => [term, db.prepare(SEARCH).all(term)]));
+const answers = (db: Database.Database) =>
+  Object.fromEntries(TERMS.map((term) => [term, db.prepare(SEARCH).all(term)]));
 
 /**
  * A bulk rebuild (no journal while loading, indexes and full-text staged, acceptability labelled once at
@@ -49,7 +65,8 @@ describe('bulk rebuild', () => {
     await env.close();
   });
 
-  const run = (claimId: string, command: ClaimCommand) => handleCommand(env.store, claimStream(claimId), claimDecider, command);
+  const run = (claimId: string, command: ClaimCommand) =>
+    handleCommand(env.store, claimStream(claimId), claimDecider, command);
 
   /** Revisions and withdrawals of older texts, and a withdrawal of the newest one (its FTS rowid is reused). */
   const editTexts = async (claimId: string, statement: string) => {
@@ -57,10 +74,22 @@ describe('bulk rebuild', () => {
     await run(claimId, attachEvidence(claimId, older));
     const newest = newId('evidence');
     await run(claimId, attachEvidence(claimId, newest));
-    await run(claimId, { type: 'WithdrawEvidence', data: { claimId, evidenceId: newest, reason: 'withdrawn newest' }, metadata: metadata(alice) });
+    await run(claimId, {
+      type: 'WithdrawEvidence',
+      data: { claimId, evidenceId: newest, reason: 'withdrawn newest' },
+      metadata: metadata(alice),
+    });
     await run(claimId, attachEvidence(claimId, newId('evidence')));
-    await run(claimId, { type: 'ReviseClaim', data: { claimId, statement, reason: 'revised' }, metadata: metadata(alice) });
-    await run(claimId, { type: 'WithdrawEvidence', data: { claimId, evidenceId: older, reason: 'withdrawn older' }, metadata: metadata(alice) });
+    await run(claimId, {
+      type: 'ReviseClaim',
+      data: { claimId, statement, reason: 'revised' },
+      metadata: metadata(alice),
+    });
+    await run(claimId, {
+      type: 'WithdrawEvidence',
+      data: { claimId, evidenceId: older, reason: 'withdrawn older' },
+      metadata: metadata(alice),
+    });
   };
 
   /** The live read model: the incremental projector over the whole log. */
@@ -127,7 +156,12 @@ describe('bulk rebuild', () => {
     await incremental.stop();
     expect(dumpReadModel(db)).toEqual(dumpReadModel(live));
     expect(answers(db)).toEqual(answers(live));
-    expect(db.prepare(SEARCH).all('rebuild').map((row) => (row as { item_id: string }).item_id)).toContain(claimId);
+    expect(
+      db
+        .prepare(SEARCH)
+        .all('rebuild')
+        .map((row) => (row as { item_id: string }).item_id),
+    ).toContain(claimId);
     db.close();
   });
 

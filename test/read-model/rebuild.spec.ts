@@ -68,8 +68,12 @@ describe('rebuild and verify', () => {
     live.prepare('DELETE FROM claim_tags WHERE claim_id = ?').run(first);
     live.close();
     const report = await verifyReadModel(dir.path, store);
-    expect(report.differences.some((line) => line.startsWith('claims: live only') && line.includes('tampered'))).toBe(true);
-    expect(report.differences.some((line) => line.startsWith('claim_tags: 2 rows live, 3 in a fresh replay'))).toBe(true);
+    expect(
+      report.differences.some((line) => line.startsWith('claims: live only') && line.includes('tampered')),
+    ).toBe(true);
+    expect(
+      report.differences.some((line) => line.startsWith('claim_tags: 2 rows live, 3 in a fresh replay')),
+    ).toBe(true);
   });
 });
 
@@ -78,7 +82,10 @@ describe('rebuild while the server runs (CLI beside the server)', () => {
     const server = await startServer();
     try {
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, ['bin/claimtrail.js', ...args], { env: { ...process.env, CLAIMTRAIL_DATA_DIR: server.dataDir }, encoding: 'utf8' });
+        spawnSync(process.execPath, ['bin/claimtrail.js', ...args], {
+          env: { ...process.env, CLAIMTRAIL_DATA_DIR: server.dataDir },
+          encoding: 'utf8',
+        });
       const propose = (statement: string) =>
         gql<{ proposeClaim: { claim: { id: string } } }>(
           server.graphqlUrl,
@@ -97,12 +104,18 @@ describe('rebuild while the server runs (CLI beside the server)', () => {
 
       // The server notices the pointer within its poll and swaps; the old generation is removed.
       const deadline = Date.now() + 10_000;
-      while (existsSync(join(server.dataDir, 'read-model.db')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      while (existsSync(join(server.dataDir, 'read-model.db')) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 200));
       expect(existsSync(join(server.dataDir, 'read-model.db'))).toBe(false);
 
       const after = await propose('after the rebuild');
       expect(after.errors).toBeUndefined();
-      const count = await gql<{ claims: { totalCount: number } }>(server.graphqlUrl, '{ claims { totalCount } }', {}, server.adminToken);
+      const count = await gql<{ claims: { totalCount: number } }>(
+        server.graphqlUrl,
+        '{ claims { totalCount } }',
+        {},
+        server.adminToken,
+      );
       expect(count.data?.claims.totalCount).toBe(6);
       const verify = cli('verify');
       expect(verify.stdout).toMatch(/read model verified/);

@@ -429,48 +429,44 @@ describe('access matrix (DESIGN §4)', () => {
     );
 
     // Tokens are checked again as events arrive (src/audit/live/audit-feed.ts): a revocation ends the subscription.
-    it(
-      'a subscription stops receiving events once its token is revoked',
-      async () => {
-        const token = await createToken(dir.path, () => server.graphqlUrl, 'sam', 'VIEWER');
-        const claimId = (await as('carol', ACTIONS['proposeClaim']!, shared)).proposeClaim!.claim!.id;
-        const client = createClient({
-          url: server.graphqlUrl.replace('http', 'ws'),
-          webSocketImpl: WebSocket,
-          connectionParams: { authorization: `Bearer ${token}` },
-          retryAttempts: 0,
-        });
-        clients.push(client);
-        const entries: unknown[] = [];
-        client.subscribe(
-          { query: SUBSCRIPTION, variables: { subjectId: claimId } },
-          { next: (value) => entries.push(value), error: () => undefined, complete: () => undefined },
-        );
-        const attach = () => as('carol', ACTIONS['attachEvidence']!, { ...shared, other: claimId });
-        await waitFor(
-          'a live subscription',
-          async () => {
-            await attach();
-            return entries.length > 0 ? true : undefined;
-          },
-          10_000,
-          100,
-        );
-        expect((await cli(dir.path, 'token', 'revoke', await tokenIdOf(dir.path, 'sam'))).code).toBe(0);
-        await waitFor(
-          'the revocation',
-          async () =>
-            (await gql(server.graphqlUrl, '{ viewer { id } }', {}, token)).errors?.length ? true : undefined,
-          15_000,
-          100,
-        );
-        const seen = entries.length;
-        await attach();
-        await sleep(500);
-        expect(entries.length).toBe(seen);
-      },
-      40_000,
-    );
+    it('a subscription stops receiving events once its token is revoked', async () => {
+      const token = await createToken(dir.path, () => server.graphqlUrl, 'sam', 'VIEWER');
+      const claimId = (await as('carol', ACTIONS['proposeClaim']!, shared)).proposeClaim!.claim!.id;
+      const client = createClient({
+        url: server.graphqlUrl.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      const entries: unknown[] = [];
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { subjectId: claimId } },
+        { next: (value) => entries.push(value), error: () => undefined, complete: () => undefined },
+      );
+      const attach = () => as('carol', ACTIONS['attachEvidence']!, { ...shared, other: claimId });
+      await waitFor(
+        'a live subscription',
+        async () => {
+          await attach();
+          return entries.length > 0 ? true : undefined;
+        },
+        10_000,
+        100,
+      );
+      expect((await cli(dir.path, 'token', 'revoke', await tokenIdOf(dir.path, 'sam'))).code).toBe(0);
+      await waitFor(
+        'the revocation',
+        async () =>
+          (await gql(server.graphqlUrl, '{ viewer { id } }', {}, token)).errors?.length ? true : undefined,
+        15_000,
+        100,
+      );
+      const seen = entries.length;
+      await attach();
+      await sleep(500);
+      expect(entries.length).toBe(seen);
+    }, 40_000);
   });
 
   describe('HTTP exports', () => {

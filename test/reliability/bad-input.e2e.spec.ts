@@ -762,9 +762,7 @@ describe('bad input over HTTP', () => {
     head = headPosition(dir.path);
   }, 60_000);
   afterAll(async () => {
-    record(
-      `bad input: ${tried} bad inputs tried (${CASES.length} documented cases)`,
-    );
+    record(`bad input: ${tried} bad inputs tried (${CASES.length} documented cases)`);
     await server?.stop();
     dir.remove();
   });

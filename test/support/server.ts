@@ -24,7 +24,14 @@ const launch = (dataDir: string, env: Record<string, string>) =>
   new Promise<{ child: ChildProcess; port: number; output: string[] }>((resolve, reject) => {
     const output: string[] = [];
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CLAIMTRAIL_DATA_DIR: dataDir, CLAIMTRAIL_DEMO: 'false', ...env },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CLAIMTRAIL_DATA_DIR: dataDir,
+        CLAIMTRAIL_DEMO: 'false',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 30_000);

@@ -161,7 +161,10 @@ describe('the web app in a real browser', () => {
     await call(
       'mutation($input: RaiseCounterpointInput!) { raiseCounterpoint(input: $input) { claim { id } } }',
       {
-        input: { claimId: contested, text: 'The column gives no measure of how far that leadership has actually been consolidated.' },
+        input: {
+          claimId: contested,
+          text: 'The column gives no measure of how far that leadership has actually been consolidated.',
+        },
       },
     );
     const page = await open(alice);
@@ -219,7 +222,9 @@ describe('the web app in a real browser', () => {
     const evidence = page.getByRole('form', { name: 'Attach evidence' });
     await evidence
       .getByLabel('Summary of the evidence')
-      .fill('The column reads the final communique as a roadmap for Moscow to reestablish itself as the center of the Eurasian order.');
+      .fill(
+        'The column reads the final communique as a roadmap for Moscow to reestablish itself as the center of the Eurasian order.',
+      );
     await evidence.getByLabel('URL', { exact: true }).fill('ftp://example.org/communique');
     await evidence.getByRole('button', { name: 'Attach evidence' }).click();
     const url = evidence.getByLabel('URL', { exact: true });
@@ -270,7 +275,9 @@ describe('the web app in a real browser', () => {
     await respond.getByLabel('Answer it').check();
     await respond
       .getByLabel('Your answer')
-      .fill('The claim is about Moscow’s aims, which the column reads from the text, not about who drafted it.');
+      .fill(
+        'The claim is about Moscow’s aims, which the column reads from the text, not about who drafted it.',
+      );
     await respond.getByRole('button', { name: 'Save response' }).click();
     await eventually(async () =>
       expect(await standing(page)).toEqual({ status: 'OPEN', acceptability: 'IN' }),
@@ -295,8 +302,12 @@ describe('the web app in a real browser', () => {
     await evidence.getByLabel('Undermines the claim (against)').check();
     await evidence
       .getByLabel('Summary of the evidence')
-      .fill('The column itself says the capitals balance Russia with other partners through a multivector policy.');
-    await evidence.getByLabel('Title', { exact: true }).fill("Central Asia-Russia Summit: Moscow's quest for repositioning");
+      .fill(
+        'The column itself says the capitals balance Russia with other partners through a multivector policy.',
+      );
+    await evidence
+      .getByLabel('Title', { exact: true })
+      .fill("Central Asia-Russia Summit: Moscow's quest for repositioning");
     await evidence.getByRole('button', { name: 'Attach evidence' }).click();
 
     const navigations: string[] = [];

@@ -50,7 +50,9 @@ export class AuditExportController {
       chunks = snapshotExport(this.readModel.name, filter, order);
       chunks.next(); // opens the snapshot now, so that a failure is still a clean JSON error
     } catch (error) {
-      await sendHttpError(reply, error, (internal) => logger.error(internal instanceof Error ? (internal.stack ?? internal.message) : String(internal)));
+      await sendHttpError(reply, error, (internal) =>
+        logger.error(internal instanceof Error ? (internal.stack ?? internal.message) : String(internal)),
+      );
       return;
     }
     // Finished or cut off by the client, the response closes; the snapshot goes with it.

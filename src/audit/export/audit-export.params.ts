@@ -25,7 +25,10 @@ const ORDERS: Readonly<Record<string, AuditOrder>> = {
 type QueryValue = string | readonly string[] | undefined;
 
 /** A parameter given once; a repeated one would be ambiguous and is refused. */
-const single = (query: Readonly<Record<string, QueryValue>>, name: Exclude<Parameter, 'types'>): string | undefined => {
+const single = (
+  query: Readonly<Record<string, QueryValue>>,
+  name: Exclude<Parameter, 'types'>,
+): string | undefined => {
   const value = query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new ValidationError(`${name} may be given only once`, name);
@@ -35,7 +38,10 @@ const single = (query: Readonly<Record<string, QueryValue>>, name: Exclude<Param
 const time = (query: Readonly<Record<string, QueryValue>>, name: 'from' | 'to'): string | undefined => {
   const value = single(query, name);
   if (value !== undefined && !isIsoDateTimeWithZone(value)) {
-    throw new ValidationError(`${name} must be an ISO-8601 date-time with a time zone, e.g. 2025-10-28T00:05:00+03:00`, name);
+    throw new ValidationError(
+      `${name} must be an ISO-8601 date-time with a time zone, e.g. 2025-10-28T00:05:00+03:00`,
+      name,
+    );
   }
   return value;
 };
@@ -49,7 +55,10 @@ export const parseAuditExportQuery = (raw: unknown): AuditExportRequest => {
   const query = (raw ?? {}) as Readonly<Record<string, QueryValue>>;
   const unknown = Object.keys(query).find((name) => !(PARAMETERS as readonly string[]).includes(name));
   if (unknown !== undefined) {
-    throw new ValidationError(`unknown parameter "${unknown.slice(0, 50)}"; the filters are ${PARAMETERS.join(', ')}`, unknown.slice(0, 50));
+    throw new ValidationError(
+      `unknown parameter "${unknown.slice(0, 50)}"; the filters are ${PARAMETERS.join(', ')}`,
+      unknown.slice(0, 50),
+    );
   }
   const subjectId = single(query, 'subjectId');
   if (subjectId !== undefined && !isId(subjectId, 'claim') && !isId(subjectId, 'source')) {
@@ -67,13 +76,22 @@ export const parseAuditExportQuery = (raw: unknown): AuditExportRequest => {
   if (types.length > MAX_TYPES) throw new ValidationError(`at most ${MAX_TYPES} types`, 'types');
   const badType = types.find((type) => !EVENT_TYPE.test(type));
   if (badType !== undefined) {
-    throw new ValidationError(`"${badType.slice(0, 100)}" is not an event type name such as EvidenceAttached`, 'types');
+    throw new ValidationError(
+      `"${badType.slice(0, 100)}" is not an event type name such as EvidenceAttached`,
+      'types',
+    );
   }
   const orderName = single(query, 'order');
   const order = orderName === undefined ? 'NEWEST_FIRST' : ORDERS[orderName.toUpperCase()];
   if (order === undefined) throw new ValidationError('order must be NEWEST_FIRST or OLDEST_FIRST', 'order');
   return {
-    filter: { subjectId, actorId, types: types.length > 0 ? types : undefined, from: time(query, 'from'), to: time(query, 'to') },
+    filter: {
+      subjectId,
+      actorId,
+      types: types.length > 0 ? types : undefined,
+      from: time(query, 'from'),
+      to: time(query, 'to'),
+    },
     order,
   };
 };

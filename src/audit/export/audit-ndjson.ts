@@ -8,7 +8,12 @@ const CHUNK_BYTES = 64 * 1024;
  * The audit entries the filter selects as NDJSON (one AuditEntry object per line, as GraphQL shows it),
  * in chunks, row by row from the database: memory stays flat however long the trail is.
  */
-export function* auditNdjson(db: Database.Database, filter: AuditFilter, order: AuditOrder, chunkBytes = CHUNK_BYTES): Generator<string> {
+export function* auditNdjson(
+  db: Database.Database,
+  filter: AuditFilter,
+  order: AuditOrder,
+  chunkBytes = CHUNK_BYTES,
+): Generator<string> {
   let chunk = '';
   for (const entry of iterateAudit(db, filter, order)) {
     chunk += `${JSON.stringify(entry)}\n`;

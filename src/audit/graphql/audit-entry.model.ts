@@ -25,7 +25,8 @@ export class AuditEntryModel {
   occurredAt!: string;
 
   @Field(() => DateTimeScalar, {
-    description: 'When the store recorded the event: asOf a time includes exactly the events recorded by then',
+    description:
+      'When the store recorded the event: asOf a time includes exactly the events recorded by then',
   })
   recordedAt!: string;
 

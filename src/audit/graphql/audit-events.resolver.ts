@@ -19,7 +19,8 @@ export class AuditEventsResolver {
   ) {}
 
   @Subscription(() => AuditEntryModel, {
-    description: 'Live audit entries as they are appended, optionally for one claim or source and some event types',
+    description:
+      'Live audit entries as they are appended, optionally for one claim or source and some event types',
     resolve: (entry: AuditEntryView) => entry,
   })
   auditEvents(

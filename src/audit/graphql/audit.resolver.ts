@@ -10,14 +10,19 @@ import { AuditFilter, AuditOrderEnum } from './audit.inputs.js';
 export class AuditResolver {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
-  @Query(() => AuditEntryConnection, { description: 'Every stored claim and source event, newest first unless `order` says otherwise' })
+  @Query(() => AuditEntryConnection, {
+    description: 'Every stored claim and source event, newest first unless `order` says otherwise',
+  })
   async auditTrail(
     // Typed as the class (null is possible at run time) so that the validation pipe validates it.
     @Args('filter', { type: () => AuditFilter, nullable: true }) filter: AuditFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
-    @Args('order', { type: () => AuditOrderEnum, nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST }) order: AuditOrderEnum | null,
+    @Args('order', { type: () => AuditOrderEnum, nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST })
+    order: AuditOrderEnum | null,
   ) {
-    return toConnection(await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after, order ?? 'NEWEST_FIRST')));
+    return toConnection(
+      await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after, order ?? 'NEWEST_FIRST')),
+    );
   }
 }

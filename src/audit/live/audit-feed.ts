@@ -8,7 +8,8 @@ export interface AuditFeedFilter {
   readonly types?: readonly string[] | null;
 }
 
-const isAudited = (event: StoredEvent): boolean => event.streamId.startsWith('claim-') || event.streamId.startsWith('source-');
+const isAudited = (event: StoredEvent): boolean =>
+  event.streamId.startsWith('claim-') || event.streamId.startsWith('source-');
 
 /**
  * Live audit entries for one subscriber: each event appended to the log, once, in log order, delivered
@@ -36,7 +37,9 @@ export const auditFeed = (
       return;
     }
     const positions = events
-      .filter((event) => isAudited(event) && (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId))
+      .filter(
+        (event) => isAudited(event) && (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId),
+      )
       .filter((event) => !types || types.has(event.type))
       .map((event) => event.position);
     if (positions.length === 0) return;
@@ -51,7 +54,8 @@ export const auditFeed = (
   };
   return {
     async next(): Promise<IteratorResult<AuditEntryView>> {
-      while (!done && queue.length === 0 && refused === undefined) await new Promise<void>((resolve) => (wake = resolve));
+      while (!done && queue.length === 0 && refused === undefined)
+        await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       if (refused !== undefined) {
         await finish();

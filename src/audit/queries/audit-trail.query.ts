@@ -1,7 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Page } from '../../read-model/pagination.js';
-import { AuditQueries, type AuditEntryView, type AuditFilter, type AuditOrder } from '../read-model/audit.queries.js';
+import {
+  AuditQueries,
+  type AuditEntryView,
+  type AuditFilter,
+  type AuditOrder,
+} from '../read-model/audit.queries.js';
 
 export class AuditTrailQuery {
   constructor(

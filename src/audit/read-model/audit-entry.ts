@@ -22,7 +22,10 @@ export const auditEntryOf = (stored: StoredEvent): AuditEntryView => {
     type: stored.type,
     occurredAt: String(metadata['occurredAt'] ?? stored.recordedAt.toISOString()),
     recordedAt: stored.recordedAt.toISOString(),
-    actor: { id: String(metadata['actorId'] ?? 'unknown'), role: (metadata['actorRole'] ?? 'VIEWER') as Role },
+    actor: {
+      id: String(metadata['actorId'] ?? 'unknown'),
+      role: (metadata['actorRole'] ?? 'VIEWER') as Role,
+    },
     reason: (metadata['reason'] as string | null | undefined) ?? null,
     summary: summarize(stored),
     data,

@@ -28,7 +28,10 @@ export const summarize = (stored: StoredEvent): string => {
     case 'ClaimRevised':
       return `${actor} revised ${event.data.claimId} to ${quoted(event.data.statement)} (was ${quoted(event.data.previousStatement)})`;
     case 'ClaimTagged': {
-      const changes = [...event.data.added.map((tag) => `+${tag}`), ...event.data.removed.map((tag) => `-${tag}`)];
+      const changes = [
+        ...event.data.added.map((tag) => `+${tag}`),
+        ...event.data.removed.map((tag) => `-${tag}`),
+      ];
       return `${actor} tagged ${event.data.claimId} ${changes.join(' ')}`;
     }
     case 'EvidenceAttached': {

@@ -71,13 +71,18 @@ export const auditWhere = (filter: AuditFilter): AuditWhere => {
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 };
 
-export const sqlDirection = (order: AuditOrder): 'ASC' | 'DESC' => (order === 'OLDEST_FIRST' ? 'ASC' : 'DESC');
+export const sqlDirection = (order: AuditOrder): 'ASC' | 'DESC' =>
+  order === 'OLDEST_FIRST' ? 'ASC' : 'DESC';
 
 /**
  * Every entry the filter selects, in order, one row at a time. The statement holds its connection until the
  * iteration ends, so callers iterate on a connection of their own (see the NDJSON export).
  */
-export function* iterateAudit(db: Database.Database, filter: AuditFilter, order: AuditOrder): Generator<AuditEntryView> {
+export function* iterateAudit(
+  db: Database.Database,
+  filter: AuditFilter,
+  order: AuditOrder,
+): Generator<AuditEntryView> {
   const where = auditWhere(filter);
   const rows = db
     .prepare(`SELECT * FROM audit ${where.sql} ORDER BY position ${sqlDirection(order)}`)
@@ -89,12 +94,19 @@ export class AuditQueries {
   constructor(private readonly db: Database.Database) {}
 
   /** Newest first unless asked otherwise, keyset-paginated on the log position. */
-  list(filter: AuditFilter = {}, first?: number | null, after?: string | null, order: AuditOrder = 'NEWEST_FIRST'): Page<AuditEntryView> {
+  list(
+    filter: AuditFilter = {},
+    first?: number | null,
+    after?: string | null,
+    order: AuditOrder = 'NEWEST_FIRST',
+  ): Page<AuditEntryView> {
     const limit = pageSize(first, 50);
     const where = auditWhere(filter);
     const direction = sqlDirection(order);
     const cursor = decodeCursor(after, 1);
-    const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} position ${direction === 'ASC' ? '>' : '<'} ?` : where.sql;
+    const keyset = cursor
+      ? `${where.sql ? `${where.sql} AND` : 'WHERE'} position ${direction === 'ASC' ? '>' : '<'} ?`
+      : where.sql;
     const rows = this.db
       .prepare(`SELECT * FROM audit ${keyset} ORDER BY position ${direction} LIMIT ?`)
       .all(...where.params, ...(cursor ?? []), limit + 1) as Array<Record<string, unknown>>;
@@ -102,7 +114,10 @@ export class AuditQueries {
     return {
       items: page.map(toAuditEntryView),
       cursors: page.map((row) => encodeCursor([row['position'] as number])),
-      totalCount: this.db.prepare(`SELECT count(*) FROM audit ${where.sql}`).pluck().get(...where.params) as number,
+      totalCount: this.db
+        .prepare(`SELECT count(*) FROM audit ${where.sql}`)
+        .pluck()
+        .get(...where.params) as number,
       hasNextPage: rows.length > limit,
       hasPreviousPage: cursor !== undefined,
     };
@@ -111,7 +126,9 @@ export class AuditQueries {
   byPositions(positions: readonly bigint[]): AuditEntryView[] {
     if (positions.length === 0) return [];
     const rows = this.db
-      .prepare(`SELECT * FROM audit WHERE position IN (${positions.map(() => '?').join(', ')}) ORDER BY position`)
+      .prepare(
+        `SELECT * FROM audit WHERE position IN (${positions.map(() => '?').join(', ')}) ORDER BY position`,
+      )
       .all(...positions) as Array<Record<string, unknown>>;
     return rows.map(toAuditEntryView);
   }

@@ -85,8 +85,8 @@ export const tokensProjection: Projection = {
       }
       default: {
         // Compile-time only: the projector hands over nothing but the types in `handles`.
-        const _unexpected: never = event;
-        return;
+        const unexpected: never = event;
+        throw new Error(`tokens projection: unhandled event ${JSON.stringify(unexpected)}`);
       }
     }
   },

@@ -5,7 +5,12 @@ import type { AssessClaim } from '../domain/claim.commands.js';
 import type { Verdict } from '../domain/claim.values.js';
 import { ClaimCommandHandler } from './claim-command.handler.js';
 
-export type AssessClaimInput = MutationInput & { claimId: string; verdict: Verdict; confidence: number; rationale: string };
+export type AssessClaimInput = MutationInput & {
+  claimId: string;
+  verdict: Verdict;
+  confidence: number;
+  rationale: string;
+};
 
 export class AssessClaimCommand extends MutationCommand<AssessClaimInput> {}
 
@@ -16,6 +21,15 @@ export class AssessClaimHandler extends ClaimCommandHandler<AssessClaimInput> {
   }
 
   protected toDomain(input: AssessClaimInput, metadata: CommandMetadata): AssessClaim {
-    return { type: 'AssessClaim', data: { claimId: input.claimId, verdict: input.verdict, confidence: input.confidence, rationale: input.rationale }, metadata };
+    return {
+      type: 'AssessClaim',
+      data: {
+        claimId: input.claimId,
+        verdict: input.verdict,
+        confidence: input.confidence,
+        rationale: input.rationale,
+      },
+      metadata,
+    };
   }
 }

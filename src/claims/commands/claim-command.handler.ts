@@ -21,9 +21,9 @@ export const claimStream = (claimId: string): string => `claim-${claimId}`;
  * input to a domain command, run it through `handleCommand`, and wait until the local read model has
  * applied the appended events, so that the client reads its own write.
  */
-export abstract class ClaimCommandHandler<Input extends MutationInput & { claimId: string }>
-  implements ICommandHandler<MutationCommand<Input>, MutationResult>
-{
+export abstract class ClaimCommandHandler<
+  Input extends MutationInput & { claimId: string },
+> implements ICommandHandler<MutationCommand<Input>, MutationResult> {
   /** The kind of entity the command creates, if any (its id goes in metadata.newId). */
   protected readonly creates: IdKind | undefined = undefined;
 

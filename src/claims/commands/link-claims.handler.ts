@@ -8,7 +8,12 @@ import type { ClaimEvent } from '../domain/claim.events.js';
 import type { RelationKind } from '../domain/claim.values.js';
 import { ClaimCommandHandler, claimStream } from './claim-command.handler.js';
 
-export type LinkClaimsInput = MutationInput & { claimId: string; toClaimId: string; kind: RelationKind; rationale?: string | null };
+export type LinkClaimsInput = MutationInput & {
+  claimId: string;
+  toClaimId: string;
+  kind: RelationKind;
+  rationale?: string | null;
+};
 
 export class LinkClaimsCommand extends MutationCommand<LinkClaimsInput> {}
 
@@ -17,7 +22,10 @@ export class LinkClaimsHandler extends ClaimCommandHandler<LinkClaimsInput> {
   /** The target lives in another stream: read it at decision time and hand the decider what it needs. */
   protected async toDomain(input: LinkClaimsInput, metadata: CommandMetadata): Promise<LinkClaims> {
     const events = await this.store.readStream(claimStream(input.toClaimId));
-    const target = fold(claimDecider, events.map((event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent));
+    const target = fold(
+      claimDecider,
+      events.map((event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent),
+    );
     return {
       type: 'LinkClaims',
       data: {

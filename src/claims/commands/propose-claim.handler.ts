@@ -27,7 +27,9 @@ export class ProposeClaimHandler extends ClaimCommandHandler<ProposeClaimInput &
    * is derived from (actor, key), so the retry lands on the same stream and is recognised there.
    */
   override execute({ input, context }: ProposeClaimCommand): Promise<MutationResult> {
-    const claimId = input.idempotencyKey ? derivedId('claim', context.actor.id, input.idempotencyKey) : newId('claim');
+    const claimId = input.idempotencyKey
+      ? derivedId('claim', context.actor.id, input.idempotencyKey)
+      : newId('claim');
     return super.execute({ input: { ...input, claimId }, context });
   }
 
@@ -35,12 +37,17 @@ export class ProposeClaimHandler extends ClaimCommandHandler<ProposeClaimInput &
     return input.note ?? undefined;
   }
 
-  protected async toDomain(input: ProposeClaimInput & { claimId: string }, metadata: CommandMetadata): Promise<ProposeClaim> {
+  protected async toDomain(
+    input: ProposeClaimInput & { claimId: string },
+    metadata: CommandMetadata,
+  ): Promise<ProposeClaim> {
     let source: ProposeClaim['data']['source'] = null;
     if (input.sourceId) {
       const state = fold(
         sourceDecider,
-        (await this.store.readStream(`source-${input.sourceId}`)).map((event) => ({ type: event.type, data: event.data }) as unknown as SourceEvent),
+        (await this.store.readStream(`source-${input.sourceId}`)).map(
+          (event) => ({ type: event.type, data: event.data }) as unknown as SourceEvent,
+        ),
       );
       source = state.status === 'registered' ? { sourceId: input.sourceId, text: state.text } : null;
     }

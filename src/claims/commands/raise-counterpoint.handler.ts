@@ -5,7 +5,11 @@ import type { RaiseCounterpoint } from '../domain/claim.commands.js';
 import type { CitationInput } from '../domain/claim.values.js';
 import { ClaimCommandHandler } from './claim-command.handler.js';
 
-export type RaiseCounterpointInput = MutationInput & { claimId: string; text: string; citation?: CitationInput | null };
+export type RaiseCounterpointInput = MutationInput & {
+  claimId: string;
+  text: string;
+  citation?: CitationInput | null;
+};
 
 export class RaiseCounterpointCommand extends MutationCommand<RaiseCounterpointInput> {}
 
@@ -14,6 +18,10 @@ export class RaiseCounterpointHandler extends ClaimCommandHandler<RaiseCounterpo
   protected override readonly creates = 'counterpoint' as const;
 
   protected toDomain(input: RaiseCounterpointInput, metadata: CommandMetadata): RaiseCounterpoint {
-    return { type: 'RaiseCounterpoint', data: { claimId: input.claimId, text: input.text, citation: input.citation ?? null }, metadata };
+    return {
+      type: 'RaiseCounterpoint',
+      data: { claimId: input.claimId, text: input.text, citation: input.citation ?? null },
+      metadata,
+    };
   }
 }

@@ -5,7 +5,12 @@ import type { RespondToCounterpoint } from '../domain/claim.commands.js';
 import type { CounterpointResolution } from '../domain/claim.values.js';
 import { ClaimCommandHandler } from './claim-command.handler.js';
 
-export type RespondToCounterpointInput = MutationInput & { claimId: string; counterpointId: string; resolution: CounterpointResolution; response: string };
+export type RespondToCounterpointInput = MutationInput & {
+  claimId: string;
+  counterpointId: string;
+  resolution: CounterpointResolution;
+  response: string;
+};
 
 export class RespondToCounterpointCommand extends MutationCommand<RespondToCounterpointInput> {}
 
@@ -16,6 +21,15 @@ export class RespondToCounterpointHandler extends ClaimCommandHandler<RespondToC
   }
 
   protected toDomain(input: RespondToCounterpointInput, metadata: CommandMetadata): RespondToCounterpoint {
-    return { type: 'RespondToCounterpoint', data: { claimId: input.claimId, counterpointId: input.counterpointId, resolution: input.resolution, response: input.response }, metadata };
+    return {
+      type: 'RespondToCounterpoint',
+      data: {
+        claimId: input.claimId,
+        counterpointId: input.counterpointId,
+        resolution: input.resolution,
+        response: input.response,
+      },
+      metadata,
+    };
   }
 }

@@ -15,6 +15,10 @@ export class ReviseClaimHandler extends ClaimCommandHandler<ReviseClaimInput> {
   }
 
   protected toDomain(input: ReviseClaimInput, metadata: CommandMetadata): ReviseClaim {
-    return { type: 'ReviseClaim', data: { claimId: input.claimId, statement: input.statement, reason: input.reason }, metadata };
+    return {
+      type: 'ReviseClaim',
+      data: { claimId: input.claimId, statement: input.statement, reason: input.reason },
+      metadata,
+    };
   }
 }

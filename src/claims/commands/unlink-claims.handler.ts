@@ -5,7 +5,12 @@ import type { UnlinkClaims } from '../domain/claim.commands.js';
 import type { RelationKind } from '../domain/claim.values.js';
 import { ClaimCommandHandler } from './claim-command.handler.js';
 
-export type UnlinkClaimsInput = MutationInput & { claimId: string; toClaimId: string; kind: RelationKind; reason: string };
+export type UnlinkClaimsInput = MutationInput & {
+  claimId: string;
+  toClaimId: string;
+  kind: RelationKind;
+  reason: string;
+};
 
 export class UnlinkClaimsCommand extends MutationCommand<UnlinkClaimsInput> {}
 
@@ -16,6 +21,10 @@ export class UnlinkClaimsHandler extends ClaimCommandHandler<UnlinkClaimsInput> 
   }
 
   protected toDomain(input: UnlinkClaimsInput, metadata: CommandMetadata): UnlinkClaims {
-    return { type: 'UnlinkClaims', data: { claimId: input.claimId, toClaimId: input.toClaimId, kind: input.kind, reason: input.reason }, metadata };
+    return {
+      type: 'UnlinkClaims',
+      data: { claimId: input.claimId, toClaimId: input.toClaimId, kind: input.kind, reason: input.reason },
+      metadata,
+    };
   }
 }

@@ -15,6 +15,10 @@ export class WithdrawEvidenceHandler extends ClaimCommandHandler<WithdrawEvidenc
   }
 
   protected toDomain(input: WithdrawEvidenceInput, metadata: CommandMetadata): WithdrawEvidence {
-    return { type: 'WithdrawEvidence', data: { claimId: input.claimId, evidenceId: input.evidenceId, reason: input.reason }, metadata };
+    return {
+      type: 'WithdrawEvidence',
+      data: { claimId: input.claimId, evidenceId: input.evidenceId, reason: input.reason },
+      metadata,
+    };
   }
 }

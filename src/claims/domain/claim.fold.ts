@@ -52,7 +52,8 @@ export const foldClaim = (events: Iterable<ClaimEvent>): ClaimState => {
       };
       continue;
     }
-    if (!claim) throw new Error(`${event.type} for claim ${event.data.claimId} comes before its ClaimProposed`);
+    if (!claim)
+      throw new Error(`${event.type} for claim ${event.data.claimId} comes before its ClaimProposed`);
     apply(claim, event);
     claim.updatedAt = event.data.at;
   }
@@ -93,7 +94,13 @@ const apply = (claim: Draft, event: Exclude<ClaimEvent, { type: 'ClaimProposed' 
       const { evidenceId, reason } = event.data;
       claim.evidence.forEach((evidence, index) => {
         if (evidence.evidenceId === evidenceId) {
-          claim.evidence[index] = { ...evidence, withdrawn: true, withdrawnReason: reason, withdrawnBy: by, withdrawnAt: at };
+          claim.evidence[index] = {
+            ...evidence,
+            withdrawn: true,
+            withdrawnReason: reason,
+            withdrawnBy: by,
+            withdrawnAt: at,
+          };
         }
       });
       return;
@@ -117,7 +124,13 @@ const apply = (claim: Draft, event: Exclude<ClaimEvent, { type: 'ClaimProposed' 
       const { counterpointId, resolution, response } = event.data;
       claim.counterpoints.forEach((counterpoint, index) => {
         if (counterpoint.counterpointId === counterpointId) {
-          claim.counterpoints[index] = { ...counterpoint, state: resolution, response, respondedBy: by, respondedAt: at };
+          claim.counterpoints[index] = {
+            ...counterpoint,
+            state: resolution,
+            response,
+            respondedBy: by,
+            respondedAt: at,
+          };
         }
       });
       return;

@@ -23,14 +23,17 @@ export class ArgumentGraphResolver {
    * Retracted claims are out of the graph: never listed, never walked through. Now from the read model; as of
    * a time by folding the event log up to it.
    */
-  @Query(() => ArgumentGraphModel, { description: 'The claims reachable from rootId (all claims when absent), labelled, now or as of a time' })
+  @Query(() => ArgumentGraphModel, {
+    description: 'The claims reachable from rootId (all claims when absent), labelled, now or as of a time',
+  })
   async argumentGraph(
     @Args('rootId', { type: () => ID, nullable: true }) rootId: string | null,
     @Args('depth', { type: () => Int, nullable: true, defaultValue: 3 }) depth: number,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
     @Context() context: RequestContext,
   ) {
-    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw new ValidationError(`depth must be between 0 and ${MAX_DEPTH}`, 'depth');
+    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH)
+      throw new ValidationError(`depth must be between 0 and ${MAX_DEPTH}`, 'depth');
     if (asOf) return this.queryBus.execute(new ArgumentGraphAtQuery(rootId ?? null, depth, asOf));
     const isLive = (claim: ClaimView | Error | undefined): claim is ClaimView =>
       !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED';
@@ -63,7 +66,8 @@ export class ArgumentGraphResolver {
     const edges = new Map<string, RelationView>();
     for (const list of this.claims.relationsFor([...inGraph]).values()) {
       for (const relation of list) {
-        if (inGraph.has(relation.fromId) && inGraph.has(relation.toId)) edges.set(`${relation.fromId}|${relation.toId}|${relation.kind}`, relation);
+        if (inGraph.has(relation.fromId) && inGraph.has(relation.toId))
+          edges.set(`${relation.fromId}|${relation.toId}|${relation.kind}`, relation);
       }
     }
     return { nodes, edges: [...edges.values()], asOf: null };

@@ -26,10 +26,19 @@ import {
   UnlinkClaimsInput,
   WithdrawEvidenceInput,
 } from './claim-debate.inputs.js';
-import { AssessClaimInput, ProposeClaimInput, RetractClaimInput, ReviseClaimInput, TagClaimInput } from './claim.inputs.js';
+import {
+  AssessClaimInput,
+  ProposeClaimInput,
+  RetractClaimInput,
+  ReviseClaimInput,
+  TagClaimInput,
+} from './claim.inputs.js';
 import { ClaimPayload } from './claim.model.js';
 
-type CommandClass<I extends MutationInput> = new (input: I, context: ReturnType<typeof mutationContext>) => MutationCommand<I>;
+type CommandClass<I extends MutationInput> = new (
+  input: I,
+  context: ReturnType<typeof mutationContext>,
+) => MutationCommand<I>;
 
 /** Thin: authenticate, hand the input to the CommandBus, answer from the read model. */
 @Resolver()
@@ -39,10 +48,17 @@ export class ClaimMutationsResolver {
     @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
   ) {}
 
-  private async run<I extends MutationInput>(Command: CommandClass<I>, input: I, context: RequestContext): Promise<ClaimPayload> {
-    const result: MutationResult = await this.commandBus.execute(new Command(input, mutationContext(context)));
+  private async run<I extends MutationInput>(
+    Command: CommandClass<I>,
+    input: I,
+    context: RequestContext,
+  ): Promise<ClaimPayload> {
+    const result: MutationResult = await this.commandBus.execute(
+      new Command(input, mutationContext(context)),
+    );
     const claim = this.claims.claim(result.subjectId);
-    if (!claim) throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
+    if (!claim)
+      throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
     // An idempotent retry appended nothing, and says so (the contract: `events` is then empty).
     const events = result.duplicate ? [] : result.events.map(auditEntryOf);
     return { claim, events } as unknown as ClaimPayload;
@@ -79,7 +95,10 @@ export class ClaimMutationsResolver {
   }
 
   @Mutation(() => ClaimPayload)
-  respondToCounterpoint(@Args('input') input: RespondToCounterpointInput, @Context() context: RequestContext) {
+  respondToCounterpoint(
+    @Args('input') input: RespondToCounterpointInput,
+    @Context() context: RequestContext,
+  ) {
     return this.run(RespondToCounterpointCommand, input, context);
   }
 

@@ -17,12 +17,16 @@ import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 export class ClaimRelationResolver {
   @ResolveField(() => ClaimModel)
   from(relation: RelationView, _args: unknown, context: RequestContext) {
-    return isHistoricalRelation(relation) ? relation.claimAt(relation.fromId) : context.loaders.claim.load(relation.fromId);
+    return isHistoricalRelation(relation)
+      ? relation.claimAt(relation.fromId)
+      : context.loaders.claim.load(relation.fromId);
   }
 
   @ResolveField(() => ClaimModel)
   to(relation: RelationView, _args: unknown, context: RequestContext) {
-    return isHistoricalRelation(relation) ? relation.claimAt(relation.toId) : context.loaders.claim.load(relation.toId);
+    return isHistoricalRelation(relation)
+      ? relation.claimAt(relation.toId)
+      : context.loaders.claim.load(relation.toId);
   }
 }
 

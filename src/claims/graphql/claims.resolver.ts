@@ -20,7 +20,10 @@ import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
 export class ClaimsResolver {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
-  @Query(() => ClaimModel, { nullable: true, description: 'The claim now, or as it stood at a time or a version' })
+  @Query(() => ClaimModel, {
+    nullable: true,
+    description: 'The claim now, or as it stood at a time or a version',
+  })
   claim(
     @Args('id', { type: () => ID }) id: string,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf: string | null,
@@ -38,7 +41,9 @@ export class ClaimsResolver {
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ) {
-    return toConnection(await this.queryBus.execute(new ListClaimsQuery(filter ?? {}, orderBy ?? undefined, first, after)));
+    return toConnection(
+      await this.queryBus.execute(new ListClaimsQuery(filter ?? {}, orderBy ?? undefined, first, after)),
+    );
   }
 
   /**
@@ -62,7 +67,8 @@ export class ClaimsResolver {
   @ResolveField(() => [CounterpointModel])
   async counterpoints(
     claim: ClaimView,
-    @FieldArg('state', { type: () => CounterpointStateEnum, nullable: true }) { state }: { state?: CounterpointStateEnum | null },
+    @FieldArg('state', { type: () => CounterpointStateEnum, nullable: true })
+    { state }: { state?: CounterpointStateEnum | null },
     context: RequestContext,
   ) {
     const all = claim.counterpoints ?? (await context.loaders.counterpoints.load(claim.id));
@@ -78,7 +84,12 @@ export class ClaimsResolver {
   @ResolveField(() => AuditEntryConnection)
   async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs) {
     const toPosition = isHistoricalClaim(claim) ? claim.moment.position : undefined;
-    const query = new AuditTrailQuery({ subjectId: claim.id, toPosition }, args.first, args.after, args.order ?? 'NEWEST_FIRST');
+    const query = new AuditTrailQuery(
+      { subjectId: claim.id, toPosition },
+      args.first,
+      args.after,
+      args.order ?? 'NEWEST_FIRST',
+    );
     return toConnection(await this.queryBus.execute(query));
   }
 }

@@ -77,15 +77,22 @@ export const relabelAllClaims = (db: Database.Database): void => {
   }>;
   const live = new Set(claims.filter((claim) => !claim.retracted).map((claim) => claim.id));
   const attacks: Attack[] = [];
-  const links = db.prepare("SELECT from_id, to_id FROM relations WHERE kind IN ('ATTACKS', 'UNDERCUTS')").raw().iterate() as Iterable<[string, string]>;
+  const links = db
+    .prepare("SELECT from_id, to_id FROM relations WHERE kind IN ('ATTACKS', 'UNDERCUTS')")
+    .raw()
+    .iterate() as Iterable<[string, string]>;
   for (const [from, to] of links) if (live.has(from)) attacks.push({ from, to });
-  const counterpoints = db.prepare("SELECT id, claim_id FROM counterpoints WHERE state IN ('OPEN', 'CONCEDED')").raw().iterate() as Iterable<[string, string]>;
+  const counterpoints = db
+    .prepare("SELECT id, claim_id FROM counterpoints WHERE state IN ('OPEN', 'CONCEDED')")
+    .raw()
+    .iterate() as Iterable<[string, string]>;
   for (const [counterpoint, claim] of counterpoints) attacks.push({ from: counterpoint, to: claim }); // unattacked, so IN
   const { labels, defeatedBy } = groundedLabelling(live, attacks);
   const update = db.prepare('UPDATE claims SET acceptability = ?, defeated_by = ? WHERE id = ?');
   for (const claim of claims) {
     const label = claim.retracted ? 'OUT' : labels.get(claim.id)!;
     const culprits = claim.retracted ? '[]' : JSON.stringify(defeatedBy.get(claim.id) ?? []);
-    if (claim.acceptability !== label || claim.defeated_by !== culprits) update.run(label, culprits, claim.id);
+    if (claim.acceptability !== label || claim.defeated_by !== culprits)
+      update.run(label, culprits, claim.id);
   }
 };

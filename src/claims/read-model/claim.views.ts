@@ -1,5 +1,12 @@
 import type { Actor } from '../../event-sourcing/metadata.js';
-import type { Citation, ClaimStatus, CounterpointState, RelationKind, Stance, Verdict } from '../domain/claim.values.js';
+import type {
+  Citation,
+  ClaimStatus,
+  CounterpointState,
+  RelationKind,
+  Stance,
+  Verdict,
+} from '../domain/claim.values.js';
 import type { TextQuote } from '../../sources/domain/text-quote.js';
 import type { Label } from './acceptability.js';
 

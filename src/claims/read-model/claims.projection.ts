@@ -20,8 +20,14 @@ const SEARCH_ROW = 'SELECT search_rowid FROM claim_search_rows WHERE item_id = ?
 
 /** Adds a text to the search index and remembers its rowid (FTS5 cannot index item_id itself). */
 const index = (db: Database.Database, claimId: string, itemId: string, body: string): void => {
-  const { lastInsertRowid } = prepared(db, 'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)').run(claimId, itemId, body);
-  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(itemId, lastInsertRowid);
+  const { lastInsertRowid } = prepared(
+    db,
+    'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)',
+  ).run(claimId, itemId, body);
+  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(
+    itemId,
+    lastInsertRowid,
+  );
 };
 
 /** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
@@ -36,7 +42,12 @@ interface ClaimRowChange {
 const UNCHANGED: ClaimRowChange = {};
 
 /** Writes an event's rows outside the claim row; returns the claim row's change (undefined: row inserted). */
-const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEvent, batch: BatchContext): ClaimRowChange | undefined => {
+const applyEvent = (
+  db: Database.Database,
+  event: ClaimEvent,
+  stored: StoredEvent,
+  batch: BatchContext,
+): ClaimRowChange | undefined => {
   const { claimId, at, by } = event.data;
   const seq = Number(stored.position);
   const run = (sql: string, ...params: unknown[]) => prepared(db, sql).run(...params);
@@ -48,10 +59,22 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
       run(
         `INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note, version,
            created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        claimId, statement, json(tags), attributedTo, anchor?.sourceId ?? null, anchor ? json(anchor.quote) : null, note,
-        stored.version, by.id, by.role, at, at, seq,
+        claimId,
+        statement,
+        json(tags),
+        attributedTo,
+        anchor?.sourceId ?? null,
+        anchor ? json(anchor.quote) : null,
+        note,
+        stored.version,
+        by.id,
+        by.role,
+        at,
+        at,
+        seq,
       );
-      for (const tag of tags) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
+      for (const tag of tags)
+        run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
       index(db, claimId, claimId, statement);
       batch.touchedClaims.add(claimId);
       return undefined;
@@ -60,11 +83,18 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
       run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
       return { set: 'statement = ?, ', params: [event.data.statement] };
     case 'ClaimTagged': {
-      for (const tag of event.data.removed) run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
-      for (const tag of event.data.added) run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
+      for (const tag of event.data.removed)
+        run('DELETE FROM claim_tags WHERE claim_id = ? AND tag = ?', claimId, tag);
+      for (const tag of event.data.added)
+        run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
       // The decider's order: kept tags as they were, then the added ones.
-      const current = JSON.parse(prepared(db, 'SELECT tags FROM claims WHERE id = ?').pluck().get(claimId) as string) as string[];
-      const tags = [...current.filter((tag) => !event.data.removed.includes(tag)), ...event.data.added.filter((tag) => !current.includes(tag))];
+      const current = JSON.parse(
+        prepared(db, 'SELECT tags FROM claims WHERE id = ?').pluck().get(claimId) as string,
+      ) as string[];
+      const tags = [
+        ...current.filter((tag) => !event.data.removed.includes(tag)),
+        ...event.data.added.filter((tag) => !current.includes(tag)),
+      ];
       return { set: 'tags = ?, ', params: [json(tags)] };
     }
     case 'EvidenceAttached': {
@@ -72,13 +102,26 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
       run(
         `INSERT INTO evidence (id, claim_id, seq, stance, summary, citation, reliability, added_by, added_role, added_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        evidenceId, claimId, seq, stance, summary, json(citation), reliability, by.id, by.role, at,
+        evidenceId,
+        claimId,
+        seq,
+        stance,
+        summary,
+        json(citation),
+        reliability,
+        by.id,
+        by.role,
+        at,
       );
       index(db, claimId, evidenceId, summary);
       return { set: 'evidence_count = evidence_count + 1, ' };
     }
     case 'EvidenceWithdrawn':
-      run('UPDATE evidence SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?', event.data.reason, event.data.evidenceId);
+      run(
+        'UPDATE evidence SET withdrawn = 1, withdrawn_reason = ? WHERE id = ?',
+        event.data.reason,
+        event.data.evidenceId,
+      );
       run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
       run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
       return { set: 'evidence_count = evidence_count - 1, ' };
@@ -87,16 +130,31 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
       run(
         `INSERT INTO counterpoints (id, claim_id, seq, text, state, citation, raised_by, raised_role, raised_at)
          VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)`,
-        counterpointId, claimId, seq, text, citation ? json(citation) : null, by.id, by.role, at,
+        counterpointId,
+        claimId,
+        seq,
+        text,
+        citation ? json(citation) : null,
+        by.id,
+        by.role,
+        at,
       );
       index(db, claimId, counterpointId, text);
       batch.touchedClaims.add(claimId);
-      return { set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ', status: true };
+      return {
+        set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
+        status: true,
+      };
     }
     case 'CounterpointResolved':
       run(
         `UPDATE counterpoints SET state = ?, response = ?, responded_by = ?, responded_role = ?, responded_at = ? WHERE id = ?`,
-        event.data.resolution, event.data.response, by.id, by.role, at, event.data.counterpointId,
+        event.data.resolution,
+        event.data.response,
+        by.id,
+        by.role,
+        at,
+        event.data.counterpointId,
       );
       batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
@@ -104,12 +162,24 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
       run(
         `INSERT OR REPLACE INTO relations (from_id, to_id, kind, rationale, linked_by, linked_role, linked_at, seq)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        claimId, event.data.toClaimId, event.data.kind, event.data.rationale, by.id, by.role, at, seq,
+        claimId,
+        event.data.toClaimId,
+        event.data.kind,
+        event.data.rationale,
+        by.id,
+        by.role,
+        at,
+        seq,
       );
       batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimUnlinked':
-      run('DELETE FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?', claimId, event.data.toClaimId, event.data.kind);
+      run(
+        'DELETE FROM relations WHERE from_id = ? AND to_id = ? AND kind = ?',
+        claimId,
+        event.data.toClaimId,
+        event.data.kind,
+      );
       batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
@@ -119,7 +189,9 @@ const applyEvent = (db: Database.Database, event: ClaimEvent, stored: StoredEven
     }
     case 'ClaimRetracted':
       batch.touchedClaims.add(claimId);
-      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?').pluck().all(claimId)) {
+      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
+        .pluck()
+        .all(claimId)) {
         batch.touchedClaims.add(target as string);
       }
       return { set: 'retracted = 1, ', status: true };
@@ -142,12 +214,18 @@ export const claimsProjection: Projection = {
   apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
     const { claimId, at } = event.data;
-    const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as { version: number } | undefined;
+    const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
+      { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
     const change = applyEvent(db, event, stored, batch);
     if (!change) return;
     // The claim row's own change, its version and updated_at: one statement per event.
-    prepared(db, `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`).run(...(change.params ?? []), stored.version, at, claimId);
+    prepared(db, `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`).run(
+      ...(change.params ?? []),
+      stored.version,
+      at,
+      claimId,
+    );
     if (change.status) prepared(db, DERIVE_STATUS).run(claimId);
   },
 

@@ -32,22 +32,61 @@ const ORDER_COLUMNS = { CREATED_AT: 'created_at', UPDATED_AT: 'updated_at', STAT
  * note included) took three times as long. The claims of a page were the largest cost of a claims query (B5).
  */
 const CLAIM_COLUMNS = [
-  'id', 'statement', 'status', 'tags', 'attributed_to', 'source_id', 'quote', 'assessment', 'acceptability',
-  'defeated_by', 'version', 'created_by', 'created_role', 'created_at', 'updated_at', 'seq',
+  'id',
+  'statement',
+  'status',
+  'tags',
+  'attributed_to',
+  'source_id',
+  'quote',
+  'assessment',
+  'acceptability',
+  'defeated_by',
+  'version',
+  'created_by',
+  'created_role',
+  'created_at',
+  'updated_at',
+  'seq',
 ] as const;
 const CLAIM_SELECT = `SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims`;
 
 type ClaimRow = [
-  id: string, statement: string, status: ClaimStatus, tags: string, attributedTo: string | null,
-  sourceId: string | null, quote: string | null, assessment: string | null, acceptability: Label,
-  defeatedBy: string, version: number, createdBy: string, createdRole: Role, createdAt: string,
-  updatedAt: string, seq: number,
+  id: string,
+  statement: string,
+  status: ClaimStatus,
+  tags: string,
+  attributedTo: string | null,
+  sourceId: string | null,
+  quote: string | null,
+  assessment: string | null,
+  acceptability: Label,
+  defeatedBy: string,
+  version: number,
+  createdBy: string,
+  createdRole: Role,
+  createdAt: string,
+  updatedAt: string,
+  seq: number,
 ];
 const SEQ = CLAIM_COLUMNS.indexOf('seq');
 
 const toClaimView = ([
-  id, statement, status, tags, attributedTo, sourceId, quote, assessment, acceptability, defeatedBy, version,
-  createdBy, createdRole, createdAt, updatedAt,
+  id,
+  statement,
+  status,
+  tags,
+  attributedTo,
+  sourceId,
+  quote,
+  assessment,
+  acceptability,
+  defeatedBy,
+  version,
+  createdBy,
+  createdRole,
+  createdAt,
+  updatedAt,
 ]: ClaimRow): ClaimView => ({
   id,
   statement,
@@ -86,7 +125,8 @@ const whereOf = (filter: ClaimFilter): { sql: string; params: unknown[] } => {
   inList('status', filter.status);
   inList('acceptability', filter.acceptability);
   inList('verdict', filter.verdict);
-  for (const tag of filter.tags ?? []) add('EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = ? AND t.claim_id = claims.id)', tag);
+  for (const tag of filter.tags ?? [])
+    add('EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = ? AND t.claim_id = claims.id)', tag);
   if (filter.sourceId) add('source_id = ?', filter.sourceId);
   if (filter.createdBy) add('created_by = ?', filter.createdBy);
   if (filter.updatedAfter) add('updated_at > ?', new Date(filter.updatedAfter).toISOString());
@@ -110,7 +150,10 @@ const withSearchErrors = <T>(search: string | null | undefined, run: () => T): T
     // By code, not instanceof: see isUniqueViolation in the SQLite event store.
     const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
     if (search != null && code === 'SQLITE_ERROR') {
-      throw new ValidationError(`search is not a valid full-text expression (${String(message)})`, 'filter.search');
+      throw new ValidationError(
+        `search is not a valid full-text expression (${String(message)})`,
+        'filter.search',
+      );
     }
     throw error;
   }
@@ -142,7 +185,9 @@ export class ClaimsQueries {
   constructor(private readonly db: Database.Database) {}
 
   claimsByIds(ids: readonly string[]): Map<string, ClaimView> {
-    const rows = prepared(this.db, `${CLAIM_SELECT} WHERE id IN (${ID_LIST})`).raw().all(idList(ids)) as ClaimRow[];
+    const rows = prepared(this.db, `${CLAIM_SELECT} WHERE id IN (${ID_LIST})`)
+      .raw()
+      .all(idList(ids)) as ClaimRow[];
     return new Map(rows.map(toClaimView).map((view) => [view.id, view]));
   }
 
@@ -155,19 +200,31 @@ export class ClaimsQueries {
     return row && toClaimView(row);
   }
 
-  list(filter: ClaimFilter = {}, order: ClaimOrder = { field: 'CREATED_AT', direction: 'DESC' }, first?: number | null, after?: string | null): Page<ClaimView> {
+  list(
+    filter: ClaimFilter = {},
+    order: ClaimOrder = { field: 'CREATED_AT', direction: 'DESC' },
+    first?: number | null,
+    after?: string | null,
+  ): Page<ClaimView> {
     const limit = pageSize(first);
     const column = ORDER_COLUMNS[order.field];
     const sortKey = CLAIM_COLUMNS.indexOf(column);
     const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
     const where = whereOf(filter);
     const cursor = decodeCursor(after, 2);
-    const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (${column}, seq) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : where.sql;
+    const keyset = cursor
+      ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (${column}, seq) ${direction === 'ASC' ? '>' : '<'} (?, ?)`
+      : where.sql;
     // Filter shapes are few, so their statements are cached like the fixed ones.
-    const rows = withSearchErrors(filter.search, () =>
-      prepared(this.db, `${CLAIM_SELECT} ${keyset} ORDER BY ${column} ${direction}, seq ${direction} LIMIT ?`)
-        .raw()
-        .all(...where.params, ...(cursor ?? []), limit + 1) as ClaimRow[],
+    const rows = withSearchErrors(
+      filter.search,
+      () =>
+        prepared(
+          this.db,
+          `${CLAIM_SELECT} ${keyset} ORDER BY ${column} ${direction}, seq ${direction} LIMIT ?`,
+        )
+          .raw()
+          .all(...where.params, ...(cursor ?? []), limit + 1) as ClaimRow[],
     );
     const page = rows.slice(0, limit);
     return new CountedWhenReadPage(
@@ -175,7 +232,14 @@ export class ClaimsQueries {
       page.map((row) => encodeCursor([row[sortKey], row[SEQ]])),
       rows.length > limit,
       cursor !== undefined,
-      () => withSearchErrors(filter.search, () => prepared(this.db, `SELECT count(*) FROM claims ${where.sql}`).pluck().get(...where.params) as number),
+      () =>
+        withSearchErrors(
+          filter.search,
+          () =>
+            prepared(this.db, `SELECT count(*) FROM claims ${where.sql}`)
+              .pluck()
+              .get(...where.params) as number,
+        ),
     );
   }
 
@@ -183,36 +247,45 @@ export class ClaimsQueries {
     const rows = prepared(this.db, `SELECT * FROM evidence WHERE claim_id IN (${ID_LIST}) ORDER BY seq`).all(
       idList(claimIds),
     ) as Array<Record<string, unknown>>;
-    return groupBy(claimIds, rows.map((row) => ({
-      id: row['id'] as string,
-      claimId: row['claim_id'] as string,
-      stance: row['stance'] as EvidenceView['stance'],
-      summary: row['summary'] as string,
-      citation: JSON.parse(row['citation'] as string),
-      reliability: row['reliability'] as number | null,
-      addedBy: { id: row['added_by'] as string, role: row['added_role'] as Role },
-      addedAt: row['added_at'] as string,
-      withdrawn: row['withdrawn'] === 1,
-      withdrawnReason: row['withdrawn_reason'] as string | null,
-    })));
+    return groupBy(
+      claimIds,
+      rows.map((row) => ({
+        id: row['id'] as string,
+        claimId: row['claim_id'] as string,
+        stance: row['stance'] as EvidenceView['stance'],
+        summary: row['summary'] as string,
+        citation: JSON.parse(row['citation'] as string),
+        reliability: row['reliability'] as number | null,
+        addedBy: { id: row['added_by'] as string, role: row['added_role'] as Role },
+        addedAt: row['added_at'] as string,
+        withdrawn: row['withdrawn'] === 1,
+        withdrawnReason: row['withdrawn_reason'] as string | null,
+      })),
+    );
   }
 
   counterpointsFor(claimIds: readonly string[]): Map<string, CounterpointView[]> {
-    const rows = prepared(this.db, `SELECT * FROM counterpoints WHERE claim_id IN (${ID_LIST}) ORDER BY seq`).all(
-      idList(claimIds),
-    ) as Array<Record<string, unknown>>;
-    return groupBy(claimIds, rows.map((row) => ({
-      id: row['id'] as string,
-      claimId: row['claim_id'] as string,
-      text: row['text'] as string,
-      state: row['state'] as CounterpointView['state'],
-      citation: row['citation'] ? JSON.parse(row['citation'] as string) : null,
-      raisedBy: { id: row['raised_by'] as string, role: row['raised_role'] as Role },
-      raisedAt: row['raised_at'] as string,
-      response: row['response'] as string | null,
-      respondedBy: row['responded_by'] ? { id: row['responded_by'] as string, role: row['responded_role'] as Role } : null,
-      respondedAt: row['responded_at'] as string | null,
-    })));
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM counterpoints WHERE claim_id IN (${ID_LIST}) ORDER BY seq`,
+    ).all(idList(claimIds)) as Array<Record<string, unknown>>;
+    return groupBy(
+      claimIds,
+      rows.map((row) => ({
+        id: row['id'] as string,
+        claimId: row['claim_id'] as string,
+        text: row['text'] as string,
+        state: row['state'] as CounterpointView['state'],
+        citation: row['citation'] ? JSON.parse(row['citation'] as string) : null,
+        raisedBy: { id: row['raised_by'] as string, role: row['raised_role'] as Role },
+        raisedAt: row['raised_at'] as string,
+        response: row['response'] as string | null,
+        respondedBy: row['responded_by']
+          ? { id: row['responded_by'] as string, role: row['responded_role'] as Role }
+          : null,
+        respondedAt: row['responded_at'] as string | null,
+      })),
+    );
   }
 
   /**
@@ -245,7 +318,10 @@ export class ClaimsQueries {
   }
 }
 
-const groupBy = <T extends { claimId: string }>(claimIds: readonly string[], items: T[]): Map<string, T[]> => {
+const groupBy = <T extends { claimId: string }>(
+  claimIds: readonly string[],
+  items: T[],
+): Map<string, T[]> => {
   const groups = new Map<string, T[]>(claimIds.map((id) => [id, []]));
   for (const item of items) groups.get(item.claimId)?.push(item);
   return groups;

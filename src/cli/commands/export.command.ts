@@ -7,7 +7,12 @@ import { loadConfig, type ClaimtrailConfig } from '../../config.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
 import { isId } from '../../event-sourcing/ids.js';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, type ExportFormatName } from '../../export/export.formats.js';
-import { openExportSnapshot, SqliteExportRows, sourceExists, type ExportSnapshot } from '../../export/export.reader.js';
+import {
+  openExportSnapshot,
+  SqliteExportRows,
+  sourceExists,
+  type ExportSnapshot,
+} from '../../export/export.reader.js';
 import type { ExportOmissions } from '../../export/export.rows.js';
 import { exportChunks } from '../../export/export.stream.js';
 import { currentReadModelFile } from '../../read-model/read-model.files.js';
@@ -29,12 +34,18 @@ FORMAT is one of:
 --source limits the export to the claims of one source. Without --out the export goes to stdout.
 The export reads this instance's read model (CLAIMTRAIL_DATA_DIR); it works while the server runs.`;
 
-const REBUILD_HINT = 'start the server (npm start) or run `claimtrail projections rebuild`, then export again';
+const REBUILD_HINT =
+  'start the server (npm start) or run `claimtrail projections rebuild`, then export again';
 
 const parseFormat = (value: string | undefined): ExportFormatName => {
-  if (value === undefined) throw new UsageError(`export needs --format, one of ${EXPORT_FORMAT_NAMES.join(', ')}`, NAME);
+  if (value === undefined)
+    throw new UsageError(`export needs --format, one of ${EXPORT_FORMAT_NAMES.join(', ')}`, NAME);
   const format = EXPORT_FORMAT_NAMES.find((name) => name === value.toLowerCase());
-  if (format === undefined) throw new UsageError(`--format must be one of ${EXPORT_FORMAT_NAMES.join(', ')}, not ${quoted(value)}`, NAME);
+  if (format === undefined)
+    throw new UsageError(
+      `--format must be one of ${EXPORT_FORMAT_NAMES.join(', ')}, not ${quoted(value)}`,
+      NAME,
+    );
   return format;
 };
 
@@ -51,11 +62,19 @@ interface ReadModelState {
 }
 
 const readModelState = (snapshot: ExportSnapshot, sourceId: string | undefined): ReadModelState => {
-  if (sourceId !== undefined && !sourceExists(snapshot.db, sourceId)) throw new NotFoundError(`no source with id ${sourceId} in the read model`);
-  const one = (sql: string, ...params: unknown[]) => snapshot.db.prepare(sql).pluck().get(...params) as number;
+  if (sourceId !== undefined && !sourceExists(snapshot.db, sourceId))
+    throw new NotFoundError(`no source with id ${sourceId} in the read model`);
+  const one = (sql: string, ...params: unknown[]) =>
+    snapshot.db
+      .prepare(sql)
+      .pluck()
+      .get(...params) as number;
   return {
     checkpoint: BigInt(one('SELECT position FROM checkpoint')),
-    claims: sourceId === undefined ? one('SELECT count(*) FROM claims') : one('SELECT count(*) FROM claims WHERE source_id = ?', sourceId),
+    claims:
+      sourceId === undefined
+        ? one('SELECT count(*) FROM claims')
+        : one('SELECT count(*) FROM claims WHERE source_id = ?', sourceId),
     omissions: new SqliteExportRows(snapshot.db, { sourceId }).omissions(),
   };
 };
@@ -74,12 +93,16 @@ const checkReadModel = async (
   const head = await eventStoreHead(config, context);
   if (!state || state.checkpoint === 0n) {
     if (head !== undefined && head > 0n) {
-      throw new Error(`the read model ${state ? 'is empty' : `(${file}) does not exist yet`} but the event store holds ${head} events: ${REBUILD_HINT}`);
+      throw new Error(
+        `the read model ${state ? 'is empty' : `(${file}) does not exist yet`} but the event store holds ${head} events: ${REBUILD_HINT}`,
+      );
     }
     throw new Error(`nothing to export: there are no events in ${config.dataDir}`);
   }
   if (head !== undefined && state.checkpoint < head) {
-    context.stderr.write(`claimtrail: note: the read model is at position ${state.checkpoint} of ${head}; the export leaves out the latest changes (${REBUILD_HINT})\n`);
+    context.stderr.write(
+      `claimtrail: note: the read model is at position ${state.checkpoint} of ${head}; the export leaves out the latest changes (${REBUILD_HINT})\n`,
+    );
   }
   return state;
 };
@@ -112,18 +135,29 @@ const writeFileAtomically = async (chunks: Iterable<string>, file: string): Prom
   return output.bytesWritten;
 };
 
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+const size = (bytes: number): string =>
+  bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KiB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 export const exportCommand: CliCommand = {
   name: NAME,
   summary: 'export the claims as NDJSON, AIF, Argdown, ClaimReview or an import bundle',
   usage: USAGE,
   async run(args, context) {
-    const { options, positionals } = parseArgs(args, { format: 'string', source: 'string', out: 'string' }, NAME);
-    if (positionals.length > 0) throw new UsageError(`export takes no argument ${quoted(positionals[0]!)}`, NAME);
+    const { options, positionals } = parseArgs(
+      args,
+      { format: 'string', source: 'string', out: 'string' },
+      NAME,
+    );
+    if (positionals.length > 0)
+      throw new UsageError(`export takes no argument ${quoted(positionals[0]!)}`, NAME);
     const format = EXPORT_FORMATS[parseFormat(options.format)];
     const sourceId = options.source;
-    if (sourceId !== undefined && !isId(sourceId, 'source')) throw new UsageError(`--source must be a source id (src_…), not ${quoted(sourceId)}`, NAME);
+    if (sourceId !== undefined && !isId(sourceId, 'source'))
+      throw new UsageError(`--source must be a source id (src_…), not ${quoted(sourceId)}`, NAME);
     if (options.out === '') throw new UsageError('--out needs a file name', NAME);
 
     const config = loadConfig(context.env);
@@ -136,12 +170,15 @@ export const exportCommand: CliCommand = {
     try {
       state = await checkReadModel(file, snapshot, sourceId, config, context);
       const chunks = exportChunks(file, format, { sourceId }, () => snapshot!); // checkReadModel threw if there was none
-      bytes = out === undefined ? await writeAll(chunks, context.stdout) : await writeFileAtomically(chunks, out);
+      bytes =
+        out === undefined ? await writeAll(chunks, context.stdout) : await writeFileAtomically(chunks, out);
     } finally {
       snapshot?.close();
     }
     const scope = sourceId === undefined ? `${state.claims} claims` : `the claims of ${sourceId}`;
-    context.stderr.write(`claimtrail: exported ${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`);
+    context.stderr.write(
+      `claimtrail: exported ${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`,
+    );
     const { retractedClaims, withdrawnEvidence } = state.omissions;
     if (format.name === 'bundle' && retractedClaims + withdrawnEvidence > 0) {
       context.stderr.write(

@@ -8,4 +8,12 @@ import { tokenCommand } from './token.command.js';
 import { verifyCommand } from './verify.command.js';
 
 /** Every subcommand, in the order `claimtrail help` lists them. A new command is one file and one line here. */
-export const COMMANDS: readonly CliCommand[] = [tokenCommand, importCommand, exportCommand, projectionsCommand, verifyCommand, statsCommand, helpCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  tokenCommand,
+  importCommand,
+  exportCommand,
+  projectionsCommand,
+  verifyCommand,
+  statsCommand,
+  helpCommand,
+];

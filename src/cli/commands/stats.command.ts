@@ -7,7 +7,8 @@ import { parseArgs } from '../args.js';
 import type { CliCommand } from '../cli-command.js';
 import { formatTable } from '../format-table.js';
 
-const size = (file: string): string => (existsSync(file) ? `${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB` : '—');
+const size = (file: string): string =>
+  existsSync(file) ? `${(statSync(file).size / 1024 / 1024).toFixed(1)} MiB` : '—';
 
 export const statsCommand: CliCommand = {
   name: 'stats',
@@ -26,7 +27,11 @@ export const statsCommand: CliCommand = {
     const eventsFile = join(config.dataDir, 'events.db');
     if (config.eventStore === 'sqlite' && existsSync(eventsFile)) {
       const events = new Database(eventsFile, { readonly: true });
-      const streams = events.prepare(`SELECT substr(stream_id, 1, instr(stream_id, '-') - 1) AS category, count(DISTINCT stream_id) AS n FROM events GROUP BY category`).all() as Array<{ category: string; n: number }>;
+      const streams = events
+        .prepare(
+          `SELECT substr(stream_id, 1, instr(stream_id, '-') - 1) AS category, count(DISTINCT stream_id) AS n FROM events GROUP BY category`,
+        )
+        .all() as Array<{ category: string; n: number }>;
       for (const { category, n } of streams) rows.push([`${category} streams`, String(n)]);
       events.close();
       rows.push(['events.db size', size(eventsFile)]);
@@ -37,10 +42,16 @@ export const statsCommand: CliCommand = {
       const one = (sql: string) => String(db.prepare(sql).pluck().get());
       rows.push(['read model checkpoint', one('SELECT position FROM checkpoint')]);
       rows.push(['sources', one('SELECT count(*) FROM sources')]);
-      for (const { status, n } of db.prepare('SELECT status, count(*) AS n FROM claims GROUP BY status ORDER BY status').all() as Array<{ status: string; n: number }>) {
+      for (const { status, n } of db
+        .prepare('SELECT status, count(*) AS n FROM claims GROUP BY status ORDER BY status')
+        .all() as Array<{ status: string; n: number }>) {
         rows.push([`claims ${status}`, String(n)]);
       }
-      for (const { acceptability, n } of db.prepare('SELECT acceptability, count(*) AS n FROM claims WHERE retracted = 0 GROUP BY acceptability ORDER BY acceptability').all() as Array<{ acceptability: string; n: number }>) {
+      for (const { acceptability, n } of db
+        .prepare(
+          'SELECT acceptability, count(*) AS n FROM claims WHERE retracted = 0 GROUP BY acceptability ORDER BY acceptability',
+        )
+        .all() as Array<{ acceptability: string; n: number }>) {
         rows.push([`claims ${acceptability}`, String(n)]);
       }
       rows.push(['evidence (live)', one('SELECT count(*) FROM evidence WHERE withdrawn = 0')]);

@@ -16,10 +16,14 @@ export const verifyCommand: CliCommand = {
     parseArgs(args, {}, 'verify');
     const config = loadConfig(context.env);
     const progress = progressReporter(context.stderr, 'replaying');
-    const report = await verifyReadModel(config.dataDir, await context.eventStore(), (done, head) => progress.update(Number(done), Number(head)));
+    const report = await verifyReadModel(config.dataDir, await context.eventStore(), (done, head) =>
+      progress.update(Number(done), Number(head)),
+    );
     progress.done();
     if (report.differences.length === 0) {
-      context.stdout.write(`read model verified: ${report.rows} rows equal a fresh replay up to position ${report.position}\n`);
+      context.stdout.write(
+        `read model verified: ${report.rows} rows equal a fresh replay up to position ${report.position}\n`,
+      );
       return;
     }
     context.stdout.write(`read model differs from a fresh replay up to position ${report.position}:\n`);

@@ -14,7 +14,12 @@ import type {
   SubscribeAllOptions,
   Subscription,
 } from '../../event-sourcing/event-store.js';
-import { ClaimtrailError, ConflictError, DuplicateEventError, StorageError } from '../../event-sourcing/errors.js';
+import {
+  ClaimtrailError,
+  ConflictError,
+  DuplicateEventError,
+  StorageError,
+} from '../../event-sourcing/errors.js';
 import { EVENT_STORE_SCHEMA, type EventRow } from './sqlite-event-store.schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
@@ -78,10 +83,13 @@ class KnownVersions {
  * first, so under test runners with one realm per file its errors are not instances of this realm's Error.
  */
 const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** SQLite names the columns of the violated index: `UNIQUE constraint failed: events.stream_id, events.version`. */
-const isVersionViolation = (error: unknown): boolean => String((error as Error).message).includes('events.version');
+const isVersionViolation = (error: unknown): boolean =>
+  String((error as Error).message).includes('events.version');
 
 /**
  * The embedded event store. better-sqlite3 is synchronous, so concurrency comes from group commit:
@@ -139,7 +147,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    if (events.length === 0) return Promise.reject(new DuplicateEventError('an append needs at least one event'));
+    if (events.length === 0)
+      return Promise.reject(new DuplicateEventError('an append needs at least one event'));
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expectedVersion: options.expectedVersion, resolve, reject });
       if (!this.flushScheduled) {
@@ -166,7 +175,9 @@ export class SqliteEventStore implements EventStore {
         batch[0]!.reject(error);
         return;
       }
-      const storageError = new StorageError(`storage failure: the event store could not commit (${(error as Error).message})`);
+      const storageError = new StorageError(
+        `storage failure: the event store could not commit (${(error as Error).message})`,
+      );
       for (const pending of batch) pending.reject(storageError);
       return;
     }
@@ -188,11 +199,17 @@ export class SqliteEventStore implements EventStore {
    */
   private writeInSavepoint!: (pending: PendingAppend, recordedAt: number) => AppendResult;
   private commitBatch!: Database.Transaction<
-    (batch: PendingAppend[], recordedAt: number, outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }>) => void
+    (
+      batch: PendingAppend[],
+      recordedAt: number,
+      outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }>,
+    ) => void
   >;
 
   private prepareTransactions(): void {
-    this.writeInSavepoint = this.db.transaction((pending: PendingAppend, recordedAt: number) => this.write(pending, recordedAt));
+    this.writeInSavepoint = this.db.transaction((pending: PendingAppend, recordedAt: number) =>
+      this.write(pending, recordedAt),
+    );
     this.commitBatch = this.db.transaction((batch: PendingAppend[], recordedAt: number, outcomes) => {
       if (batch.length === 1) {
         outcomes.push({ ok: true, result: this.write(batch[0]!, recordedAt) });
@@ -201,7 +218,10 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) {
         try {
           // A failed INSERT undoes itself and leaves the transaction open: one event needs no savepoint.
-          const result = pending.events.length === 1 ? this.write(pending, recordedAt) : this.writeInSavepoint(pending, recordedAt);
+          const result =
+            pending.events.length === 1
+              ? this.write(pending, recordedAt)
+              : this.writeInSavepoint(pending, recordedAt);
           outcomes.push({ ok: true, result });
         } catch (error) {
           if (!(error instanceof ClaimtrailError)) throw error;
@@ -221,7 +241,8 @@ export class SqliteEventStore implements EventStore {
   private write(pending: PendingAppend, recordedAt: number): AppendResult {
     const { streamId, events, expectedVersion } = pending;
     if (expectedVersion !== undefined && expectedVersion > 0 && !this.known.has(streamId, expectedVersion)) {
-      if (this.statements.exists.get(streamId, expectedVersion) === undefined) return this.notAtExpected(streamId, events, expectedVersion);
+      if (this.statements.exists.get(streamId, expectedVersion) === undefined)
+        return this.notAtExpected(streamId, events, expectedVersion);
     }
     const currentVersion = expectedVersion ?? Number(this.statements.version.get(streamId) ?? 0);
     const stored: StoredEvent[] = [];
@@ -230,22 +251,47 @@ export class SqliteEventStore implements EventStore {
         const version = currentVersion + index + 1;
         const data = JSON.stringify(event.data);
         const metadata = JSON.stringify(event.metadata);
-        const info = this.statements.insert.run(streamId, version, event.eventId, event.type, data, metadata, recordedAt);
-        stored.push({ ...event, streamId, version, position: BigInt(info.lastInsertRowid), recordedAt: new Date(recordedAt) });
+        const info = this.statements.insert.run(
+          streamId,
+          version,
+          event.eventId,
+          event.type,
+          data,
+          metadata,
+          recordedAt,
+        );
+        stored.push({
+          ...event,
+          streamId,
+          version,
+          position: BigInt(info.lastInsertRowid),
+          recordedAt: new Date(recordedAt),
+        });
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (isVersionViolation(error)) return this.notAtExpected(streamId, events, currentVersion);
       const retried = this.findRetry(streamId, events);
       if (retried) return retried;
-      throw new DuplicateEventError(`event ids of this append are already stored in a different stream or order (stream ${streamId})`);
+      throw new DuplicateEventError(
+        `event ids of this append are already stored in a different stream or order (stream ${streamId})`,
+      );
     }
     this.known.saw(streamId, currentVersion + events.length);
-    return { nextVersion: currentVersion + events.length, lastPosition: stored.at(-1)!.position, events: stored, duplicate: false };
+    return {
+      nextVersion: currentVersion + events.length,
+      lastPosition: stored.at(-1)!.position,
+      events: stored,
+      duplicate: false,
+    };
   }
 
   /** The stream is not at the expected version: the retry of an append that landed (its result), or a conflict. */
-  private notAtExpected(streamId: string, events: readonly NewEvent[], expectedVersion: number): AppendResult {
+  private notAtExpected(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: number,
+  ): AppendResult {
     const retried = this.findRetry(streamId, events);
     if (retried) return retried;
     throw new ConflictError(streamId, expectedVersion, Number(this.statements.version.get(streamId) ?? 0));
@@ -268,7 +314,12 @@ export class SqliteEventStore implements EventStore {
       );
     }
     const stored = (found as EventRow[]).map(toStoredEvent);
-    return { nextVersion: stored.at(-1)!.version, lastPosition: stored.at(-1)!.position, events: stored, duplicate: true };
+    return {
+      nextVersion: stored.at(-1)!.version,
+      lastPosition: stored.at(-1)!.position,
+      events: stored,
+      duplicate: true,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

@@ -96,14 +96,20 @@ const counterpointUtterance = (counterpoint: ExportCounterpoint): Utterance => (
 
 const locutionNodeId = (id: string) => `L_${id}`;
 const anchorNodeId = (id: string) => `YA_${id}`;
-const relationNodeId = (relation: ExportRelation) => `${SCHEME[relation.kind].type}_${relation.kind.toLowerCase()}_${relation.fromId}_${relation.toId}`;
+const relationNodeId = (relation: ExportRelation) =>
+  `${SCHEME[relation.kind].type}_${relation.kind.toLowerCase()}_${relation.fromId}_${relation.toId}`;
 const counterpointConflictId = (counterpoint: ExportCounterpoint) => `CA_counterpoint_${counterpoint.id}`;
 
 const utteranceNodes = (utterance: Utterance): AifNode[] => {
   const timestamp = aifTimestamp(utterance.at);
   return [
     { nodeID: utterance.id, text: utterance.text, type: 'I', timestamp },
-    { nodeID: locutionNodeId(utterance.id), text: `${utterance.speaker}: ${utterance.text}`, type: 'L', timestamp },
+    {
+      nodeID: locutionNodeId(utterance.id),
+      text: `${utterance.speaker}: ${utterance.text}`,
+      type: 'L',
+      timestamp,
+    },
     { nodeID: anchorNodeId(utterance.id), text: 'Asserting', type: 'YA', timestamp },
   ];
 };
@@ -126,7 +132,9 @@ const attacking = (counterpoint: ExportCounterpoint): boolean => ATTACKING.has(c
 
 /** The nodeset, piece by piece: every pass over the rows yields its items as it reads them. */
 export function* aifDocument(rows: ExportRows): Generator<string> {
-  const sourceUrls = new Map(rows.sources().flatMap((source) => (source.url ? [[source.id, source.url] as const] : [])));
+  const sourceUrls = new Map(
+    rows.sources().flatMap((source) => (source.url ? [[source.id, source.url] as const] : [])),
+  );
   const utterances = function* (): Generator<Utterance> {
     for (const claim of rows.liveClaims()) yield claimUtterance(claim, sourceUrls);
     for (const counterpoint of rows.counterpoints()) yield counterpointUtterance(counterpoint);
@@ -136,19 +144,35 @@ export function* aifDocument(rows: ExportRows): Generator<string> {
     for (const utterance of utterances()) yield* utteranceNodes(utterance);
     for (const counterpoint of rows.counterpoints()) {
       if (attacking(counterpoint)) {
-        yield { nodeID: counterpointConflictId(counterpoint), text: 'Default Conflict', type: 'CA', timestamp: aifTimestamp(counterpoint.raisedAt) };
+        yield {
+          nodeID: counterpointConflictId(counterpoint),
+          text: 'Default Conflict',
+          type: 'CA',
+          timestamp: aifTimestamp(counterpoint.raisedAt),
+        };
       }
     }
     for (const relation of rows.relations()) {
       const scheme = SCHEME[relation.kind];
-      yield { nodeID: relationNodeId(relation), text: scheme.text, type: scheme.type, timestamp: aifTimestamp(relation.linkedAt) };
+      yield {
+        nodeID: relationNodeId(relation),
+        text: scheme.text,
+        type: scheme.type,
+        timestamp: aifTimestamp(relation.linkedAt),
+      };
     }
   };
 
   const edges = function* (): Generator<AifEdge> {
     let edgeId = 0;
-    const edge = (fromID: string, toID: string): AifEdge => ({ edgeID: String(++edgeId), fromID, toID, formEdgeID: null });
-    for (const utterance of utterances()) for (const [from, to] of utteranceEdges(utterance)) yield edge(from, to);
+    const edge = (fromID: string, toID: string): AifEdge => ({
+      edgeID: String(++edgeId),
+      fromID,
+      toID,
+      formEdgeID: null,
+    });
+    for (const utterance of utterances())
+      for (const [from, to] of utteranceEdges(utterance)) yield edge(from, to);
     for (const counterpoint of rows.counterpoints()) {
       if (!attacking(counterpoint)) continue;
       yield edge(counterpoint.id, counterpointConflictId(counterpoint));

@@ -14,7 +14,11 @@ import type { ExportRelation, ExportRows } from '../export.rows.js';
  * reads back exactly the words (whitespace runs collapsed to one space, as Argdown collapses them anyway).
  */
 
-const OPERATOR: Partial<Readonly<Record<RelationKind, string>>> = { SUPPORTS: '+>', ATTACKS: '->', UNDERCUTS: '_>' };
+const OPERATOR: Partial<Readonly<Record<RelationKind, string>>> = {
+  SUPPORTS: '+>',
+  ATTACKS: '->',
+  UNDERCUTS: '_>',
+};
 
 const ATTACKING = new Set<string>(ATTACKING_COUNTERPOINT_STATES);
 
@@ -78,7 +82,9 @@ class Titles {
 
 // Data values are ids and enums: JSON flow style is valid YAML and never contains braces.
 const data = (values: Record<string, unknown>): string => {
-  const present = Object.entries(values).filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0));
+  const present = Object.entries(values).filter(
+    ([, value]) => value !== null && !(Array.isArray(value) && value.length === 0),
+  );
   return JSON.stringify(Object.fromEntries(present));
 };
 

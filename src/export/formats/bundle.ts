@@ -1,7 +1,14 @@
 import type { Citation } from '../../claims/domain/claim.values.js';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import { anchorQuote, type TextQuote } from '../../sources/domain/text-quote.js';
-import type { ExportClaim, ExportCounterpoint, ExportEvidence, ExportRelation, ExportRows, ExportSource } from '../export.rows.js';
+import type {
+  ExportClaim,
+  ExportCounterpoint,
+  ExportEvidence,
+  ExportRelation,
+  ExportRows,
+  ExportSource,
+} from '../export.rows.js';
 import { compact, jsonArray, jsonObject } from './json-text.js';
 
 /**
@@ -20,7 +27,10 @@ export const BUNDLE_VERSION = 1;
 export const bundleId = (id: string): string => id.replace(/_/g, '-');
 
 /** The selector to re-anchor a stored quote: `exact` alone when that finds the same words, else with context. */
-export const bundleQuote = (quote: TextQuote, sourceText: string | null): { exact: string; prefix?: string; suffix?: string } => {
+export const bundleQuote = (
+  quote: TextQuote,
+  sourceText: string | null,
+): { exact: string; prefix?: string; suffix?: string } => {
   const withContext = compact({
     exact: quote.exact,
     prefix: quote.prefix.trim() ? quote.prefix : null,
@@ -54,7 +64,8 @@ const claim = (row: ExportClaim, texts: ReadonlyMap<string, string | null>) =>
     tags: row.tags.length > 0 ? row.tags : null,
     attributedTo: row.attributedTo,
     source: row.sourceId === null ? null : bundleId(row.sourceId),
-    quote: row.quote === null ? null : bundleQuote(row.quote, (row.sourceId && texts.get(row.sourceId)) ?? null),
+    quote:
+      row.quote === null ? null : bundleQuote(row.quote, (row.sourceId && texts.get(row.sourceId)) ?? null),
     note: row.note,
   });
 

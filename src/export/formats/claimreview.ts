@@ -36,7 +36,10 @@ type JsonLd = Record<string, unknown>;
 
 /** An agent named in the data: an Organization when it is the source's publisher, else a Person. */
 const agent = (name: string, source: ExportSource | undefined): JsonLd => ({
-  '@type': source?.publisher && source.publisher.trim().toLowerCase() === name.trim().toLowerCase() ? 'Organization' : 'Person',
+  '@type':
+    source?.publisher && source.publisher.trim().toLowerCase() === name.trim().toLowerCase()
+      ? 'Organization'
+      : 'Person',
   name,
 });
 

@@ -7,7 +7,9 @@
 export function* jsonArray(items: Iterable<unknown>, indent = '  ', pretty = false): Generator<string> {
   let first = true;
   for (const item of items) {
-    const body = pretty ? JSON.stringify(item, null, 2).replaceAll('\n', `\n${indent}`) : JSON.stringify(item);
+    const body = pretty
+      ? JSON.stringify(item, null, 2).replaceAll('\n', `\n${indent}`)
+      : JSON.stringify(item);
     yield `${first ? '[' : ','}\n${indent}${body}`;
     first = false;
   }
@@ -34,7 +36,11 @@ const isPieces = (value: unknown): value is { readonly pieces: Iterable<string> 
   typeof value === 'object' && value !== null && 'pieces' in value;
 
 /** Leaves out null and undefined members, so documents carry only what is known. */
-export const compact = <T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } =>
-  Object.fromEntries(Object.entries(value).filter(([, member]) => member !== null && member !== undefined)) as {
+export const compact = <T extends Record<string, unknown>>(
+  value: T,
+): { [K in keyof T]?: Exclude<T[K], null | undefined> } =>
+  Object.fromEntries(
+    Object.entries(value).filter(([, member]) => member !== null && member !== undefined),
+  ) as {
     [K in keyof T]?: Exclude<T[K], null | undefined>;
   };

@@ -3,7 +3,12 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../event-sourcing/event-store.js';
 import { handleCommand } from '../../event-sourcing/handle-command.js';
 import { derivedId, newId } from '../../event-sourcing/ids.js';
-import { MutationCommand, commandMetadata, type MutationInput, type MutationResult } from '../../event-sourcing/mutation.js';
+import {
+  MutationCommand,
+  commandMetadata,
+  type MutationInput,
+  type MutationResult,
+} from '../../event-sourcing/mutation.js';
 import { Projector } from '../../read-model/projector.js';
 import { sourceDecider } from '../domain/source.decider.js';
 
@@ -28,7 +33,9 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSourceComm
 
   async execute({ input, context }: RegisterSourceCommand): Promise<MutationResult> {
     // Derived from the key, so a retried registration finds the source the first call created.
-    const sourceId = input.idempotencyKey ? derivedId('source', context.actor.id, input.idempotencyKey) : newId('source');
+    const sourceId = input.idempotencyKey
+      ? derivedId('source', context.actor.id, input.idempotencyKey)
+      : newId('source');
     const { expectedVersion: _expected, idempotencyKey: _key, ...fields } = input;
     const result = await handleCommand(this.store, `source-${sourceId}`, sourceDecider, {
       type: 'RegisterSource',

@@ -33,7 +33,8 @@ export class SourceModel implements NodeInterface {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The registered text, which anchor.quote.start/end index into (null when none was registered)',
+    description:
+      'The registered text, which anchor.quote.start/end index into (null when none was registered)',
   })
   text!: string | null;
 

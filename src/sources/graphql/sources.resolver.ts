@@ -37,14 +37,26 @@ export class SourcesResolver {
 
   @ResolveField(() => ClaimConnection)
   async claims(@Parent() source: SourceView, @Args() args: ConnectionArgs) {
-    return toConnection(await this.queryBus.execute(new ListClaimsQuery({ sourceId: source.id }, { field: 'CREATED_AT', direction: 'ASC' }, args.first, args.after)));
+    return toConnection(
+      await this.queryBus.execute(
+        new ListClaimsQuery(
+          { sourceId: source.id },
+          { field: 'CREATED_AT', direction: 'ASC' },
+          args.first,
+          args.after,
+        ),
+      ),
+    );
   }
 
   @Mutation(() => SourcePayload)
   async registerSource(@Args('input') input: RegisterSourceInput, @Context() context: RequestContext) {
-    const result: MutationResult = await this.commandBus.execute(new RegisterSourceCommand(input, mutationContext(context)));
+    const result: MutationResult = await this.commandBus.execute(
+      new RegisterSourceCommand(input, mutationContext(context)),
+    );
     const source = this.sources.sourcesByIds([result.subjectId]).get(result.subjectId);
-    if (!source) throw new NotFoundError(`source ${result.subjectId} is not in the read model yet; retry the query`);
+    if (!source)
+      throw new NotFoundError(`source ${result.subjectId} is not in the read model yet; retry the query`);
     return { source };
   }
 }

@@ -37,8 +37,20 @@ export const sourcesProjection: Projection = {
       `INSERT OR IGNORE INTO sources (id, title, url, author, publisher, published_at, language, text, text_hash,
          text_length, registered_by, registered_role, registered_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      data.sourceId, data.title, data.url, data.author, data.publisher, data.publishedAt, data.language, data.text,
-      data.textHash, data.text === null ? null : data.text.length, data.by.id, data.by.role, data.at, Number(stored.position),
+      data.sourceId,
+      data.title,
+      data.url,
+      data.author,
+      data.publisher,
+      data.publishedAt,
+      data.language,
+      data.text,
+      data.textHash,
+      data.text === null ? null : data.text.length,
+      data.by.id,
+      data.by.role,
+      data.at,
+      Number(stored.position),
     );
   },
 };

@@ -41,14 +41,17 @@ export class SourcesQueries {
   constructor(private readonly db: Database.Database) {}
 
   sourcesByIds(ids: readonly string[]): Map<string, SourceView> {
-    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM sources WHERE id IN (${ID_LIST})`).all(JSON.stringify(ids)) as Array<
-      Record<string, unknown>
-    >;
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM sources WHERE id IN (${ID_LIST})`).all(
+      JSON.stringify(ids),
+    ) as Array<Record<string, unknown>>;
     return new Map(rows.map((row) => [row['id'] as string, toSourceView(row)]));
   }
 
   text(id: string): string | null {
-    return (this.db.prepare('SELECT text FROM sources WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT text FROM sources WHERE id = ?').pluck().get(id) as
+        string | null | undefined) ?? null
+    );
   }
 
   /** Oldest first: sources are few and registered once. */

@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ClaimEvent } from '../../../src/claims/domain/claim.events.js';
-import type { Citation, CounterpointResolution, RelationKind, Stance, Verdict } from '../../../src/claims/domain/claim.values.js';
+import type {
+  Citation,
+  CounterpointResolution,
+  RelationKind,
+  Stance,
+  Verdict,
+} from '../../../src/claims/domain/claim.values.js';
 import type { StoredEvent } from '../../../src/event-sourcing/event-store.js';
 import { newId } from '../../../src/event-sourcing/ids.js';
 import type { Actor } from '../../../src/event-sourcing/metadata.js';
@@ -22,7 +28,10 @@ export const alice: Actor = { id: 'alice', role: 'ANALYST' };
 export const bob: Actor = { id: 'bob', role: 'ANALYST' };
 export const erin: Actor = { id: 'erin', role: 'EDITOR' };
 
-type ClaimData<Type extends ClaimEvent['type']> = Omit<Extract<ClaimEvent, { type: Type }>['data'], 'claimId' | 'at' | 'by'>;
+type ClaimData<Type extends ClaimEvent['type']> = Omit<
+  Extract<ClaimEvent, { type: Type }>['data'],
+  'claimId' | 'at' | 'by'
+>;
 
 const citationOf = (fields: Partial<Citation>): Citation => ({
   url: null,
@@ -52,7 +61,13 @@ export class ExportWorld {
     return new Date(this.clock).toISOString();
   }
 
-  private append(streamId: string, type: string, data: Record<string, unknown>, actor: Actor, reason: string | null = null): void {
+  private append(
+    streamId: string,
+    type: string,
+    data: Record<string, unknown>,
+    actor: Actor,
+    reason: string | null = null,
+  ): void {
     const version = (this.versions.get(streamId) ?? 0) + 1;
     this.versions.set(streamId, version);
     this.position += 1n;
@@ -78,11 +93,22 @@ export class ExportWorld {
     applyBatch(this.db, PROJECTIONS, [stored], upcasters);
   }
 
-  private claimEvent<Type extends ClaimEvent['type']>(type: Type, claimId: string, data: ClaimData<Type>, actor: Actor, reason: string | null = null): void {
+  private claimEvent<Type extends ClaimEvent['type']>(
+    type: Type,
+    claimId: string,
+    data: ClaimData<Type>,
+    actor: Actor,
+    reason: string | null = null,
+  ): void {
     this.append(`claim-${claimId}`, type, { claimId, at: this.tick(), by: actor, ...data }, actor, reason);
   }
 
-  registerSource(fields: Partial<Omit<SourceRegistered['data'], 'sourceId' | 'at' | 'by' | 'textHash'>> & { title: string }, actor: Actor = alice): string {
+  registerSource(
+    fields: Partial<Omit<SourceRegistered['data'], 'sourceId' | 'at' | 'by' | 'textHash'>> & {
+      title: string;
+    },
+    actor: Actor = alice,
+  ): string {
     const sourceId = newId('source');
     const text = fields.text ?? null;
     this.texts.set(sourceId, text);
@@ -105,26 +131,47 @@ export class ExportWorld {
 
   propose(
     statement: string,
-    options: { tags?: string[]; attributedTo?: string; sourceId?: string; quote?: { exact: string; prefix?: string; suffix?: string }; note?: string } = {},
+    options: {
+      tags?: string[];
+      attributedTo?: string;
+      sourceId?: string;
+      quote?: { exact: string; prefix?: string; suffix?: string };
+      note?: string;
+    } = {},
     actor: Actor = alice,
   ): string {
     const claimId = newId('claim');
     const anchor =
       options.sourceId && options.quote
-        ? { sourceId: options.sourceId, quote: anchorQuote(this.texts.get(options.sourceId) ?? '', options.quote) }
+        ? {
+            sourceId: options.sourceId,
+            quote: anchorQuote(this.texts.get(options.sourceId) ?? '', options.quote),
+          }
         : null;
-    this.claimEvent('ClaimProposed', claimId, {
-      statement,
-      tags: options.tags ?? [],
-      attributedTo: options.attributedTo ?? null,
-      anchor,
-      note: options.note ?? null,
-    }, actor, options.note ?? null);
+    this.claimEvent(
+      'ClaimProposed',
+      claimId,
+      {
+        statement,
+        tags: options.tags ?? [],
+        attributedTo: options.attributedTo ?? null,
+        anchor,
+        note: options.note ?? null,
+      },
+      actor,
+      options.note ?? null,
+    );
     return claimId;
   }
 
   revise(claimId: string, statement: string, previousStatement: string, actor: Actor = alice): void {
-    this.claimEvent('ClaimRevised', claimId, { statement, previousStatement, reason: 'clearer wording' }, actor, 'clearer wording');
+    this.claimEvent(
+      'ClaimRevised',
+      claimId,
+      { statement, previousStatement, reason: 'clearer wording' },
+      actor,
+      'clearer wording',
+    );
   }
 
   tag(claimId: string, added: string[], removed: string[] = [], actor: Actor = alice): void {
@@ -140,33 +187,84 @@ export class ExportWorld {
     actor: Actor = alice,
   ): string {
     const evidenceId = newId('evidence');
-    this.claimEvent('EvidenceAttached', claimId, { evidenceId, stance, summary, citation: citationOf(citation), reliability }, actor);
+    this.claimEvent(
+      'EvidenceAttached',
+      claimId,
+      { evidenceId, stance, summary, citation: citationOf(citation), reliability },
+      actor,
+    );
     return evidenceId;
   }
 
   withdrawEvidence(claimId: string, evidenceId: string, actor: Actor = alice): void {
-    this.claimEvent('EvidenceWithdrawn', claimId, { evidenceId, reason: 'misread the source' }, actor, 'misread the source');
+    this.claimEvent(
+      'EvidenceWithdrawn',
+      claimId,
+      { evidenceId, reason: 'misread the source' },
+      actor,
+      'misread the source',
+    );
   }
 
-  raiseCounterpoint(claimId: string, text: string, citation: Partial<Citation> | null = null, actor: Actor = bob): string {
+  raiseCounterpoint(
+    claimId: string,
+    text: string,
+    citation: Partial<Citation> | null = null,
+    actor: Actor = bob,
+  ): string {
     const counterpointId = newId('counterpoint');
-    this.claimEvent('CounterpointRaised', claimId, { counterpointId, text, citation: citation && citationOf(citation) }, actor);
+    this.claimEvent(
+      'CounterpointRaised',
+      claimId,
+      { counterpointId, text, citation: citation && citationOf(citation) },
+      actor,
+    );
     return counterpointId;
   }
 
-  resolveCounterpoint(claimId: string, counterpointId: string, resolution: CounterpointResolution, response: string, actor: Actor = alice): void {
-    this.claimEvent('CounterpointResolved', claimId, { counterpointId, resolution, response }, actor, response);
+  resolveCounterpoint(
+    claimId: string,
+    counterpointId: string,
+    resolution: CounterpointResolution,
+    response: string,
+    actor: Actor = alice,
+  ): void {
+    this.claimEvent(
+      'CounterpointResolved',
+      claimId,
+      { counterpointId, resolution, response },
+      actor,
+      response,
+    );
   }
 
-  link(fromId: string, toId: string, kind: RelationKind, rationale: string | null = null, actor: Actor = alice): void {
+  link(
+    fromId: string,
+    toId: string,
+    kind: RelationKind,
+    rationale: string | null = null,
+    actor: Actor = alice,
+  ): void {
     this.claimEvent('ClaimLinked', fromId, { toClaimId: toId, kind, rationale }, actor);
   }
 
   unlink(fromId: string, toId: string, kind: RelationKind, actor: Actor = alice): void {
-    this.claimEvent('ClaimUnlinked', fromId, { toClaimId: toId, kind, reason: 'not a real link' }, actor, 'not a real link');
+    this.claimEvent(
+      'ClaimUnlinked',
+      fromId,
+      { toClaimId: toId, kind, reason: 'not a real link' },
+      actor,
+      'not a real link',
+    );
   }
 
-  assess(claimId: string, verdict: Verdict, confidence: number, rationale: string, actor: Actor = erin): void {
+  assess(
+    claimId: string,
+    verdict: Verdict,
+    confidence: number,
+    rationale: string,
+    actor: Actor = erin,
+  ): void {
     this.claimEvent('ClaimAssessed', claimId, { verdict, confidence, rationale }, actor, rationale);
   }
 
@@ -202,7 +300,11 @@ export const buildDebate = (world: ExportWorld) => {
     language: 'en',
     text: OP_ED_TEXT,
   });
-  const notes = world.registerSource({ title: 'Analyst notes, no URL', publisher: 'Claimtrail desk', text: 'Agenda: set in Moscow, the notes say.' });
+  const notes = world.registerSource({
+    title: 'Analyst notes, no URL',
+    publisher: 'Claimtrail desk',
+    text: 'Agenda: set in Moscow, the notes say.',
+  });
 
   const subject = world.propose('Central Asia moved from geopolitical object to subject', {
     tags: ['central-asia', 'agency'],
@@ -219,7 +321,11 @@ export const buildDebate = (world: ExportWorld) => {
     quote: { exact: 'region is a', prefix: 'and the ' },
   });
   const summitFormats = world.propose('C5 states now convene their own summit formats', { tags: ['c5'] });
-  const csto = world.propose('Security still runs through Moscow, an analyst argues', { tags: ['security'] }, bob);
+  const csto = world.propose(
+    'Security still runs through Moscow, an analyst argues',
+    { tags: ['security'] },
+    bob,
+  );
   const staleData = world.propose('The column relies on data from before the 2022 war', {}, bob);
   const rephrase = world.propose('Central Asian states act as subjects, not objects', { tags: ['agency'] });
   const duplicate = world.propose('Central Asia is a subject of geopolitics now', {});
@@ -228,25 +334,58 @@ export const buildDebate = (world: ExportWorld) => {
     { tags: ['syntax-check'] },
   );
   const retracted = world.propose('An analyst doubts the EEU framing', { tags: ['error'] }, bob);
-  const fromNotes = world.propose('The notes say the summit agenda was set in Moscow', { sourceId: notes, quote: { exact: 'set in Moscow' } }, bob);
+  const fromNotes = world.propose(
+    'The notes say the summit agenda was set in Moscow',
+    { sourceId: notes, quote: { exact: 'set in Moscow' } },
+    bob,
+  );
 
-  world.revise(summitFormats, 'C5 states now convene summit formats of their own', 'C5 states now convene their own summit formats');
+  world.revise(
+    summitFormats,
+    'C5 states now convene summit formats of their own',
+    'C5 states now convene their own summit formats',
+  );
   world.tag(subject, ['thesis']);
 
-  const supporting = world.attachEvidence(subject, 'SUPPORTS', 'The five states also meet without Russia, an analyst notes', { title: 'C5 summit records', url: 'https://example.org/c5' }, 0.8);
-  world.attachEvidence(subject, 'SUPPORTS', 'The capitals keep their own counsel, an analyst argues', { title: 'Reuters report', publisher: 'Reuters' });
-  world.attachEvidence(subject, 'UNDERMINES', 'Most migrant remittances still come from Russia', { title: 'World Bank data' }, 0.9);
+  const supporting = world.attachEvidence(
+    subject,
+    'SUPPORTS',
+    'The five states also meet without Russia, an analyst notes',
+    { title: 'C5 summit records', url: 'https://example.org/c5' },
+    0.8,
+  );
+  world.attachEvidence(subject, 'SUPPORTS', 'The capitals keep their own counsel, an analyst argues', {
+    title: 'Reuters report',
+    publisher: 'Reuters',
+  });
+  world.attachEvidence(
+    subject,
+    'UNDERMINES',
+    'Most migrant remittances still come from Russia',
+    { title: 'World Bank data' },
+    0.9,
+  );
   const withdrawn = world.attachEvidence(subject, 'SUPPORTS', 'A misread statistic', { title: 'Blog post' });
   world.withdrawEvidence(subject, withdrawn);
   world.attachEvidence(retracted, 'SUPPORTS', 'A rumour', { title: 'Forum post' });
 
   const openDoubt = world.raiseCounterpoint(subject, 'No baseline is given for "more autonomous"');
-  const answered = world.raiseCounterpoint(subject, 'The format has its own history, an analyst says', { title: 'C5 history' });
+  const answered = world.raiseCounterpoint(subject, 'The format has its own history, an analyst says', {
+    title: 'C5 history',
+  });
   world.resolveCounterpoint(subject, answered, 'ANSWERED', 'It meets more often, an analyst says');
-  const conceded = world.raiseCounterpoint(csto, 'Security reliance on Moscow cuts both ways, an analyst argues');
+  const conceded = world.raiseCounterpoint(
+    csto,
+    'Security reliance on Moscow cuts both ways, an analyst argues',
+  );
   world.resolveCounterpoint(csto, conceded, 'CONCEDED', 'True: that is dependence and agency at once');
   const dismissed = world.raiseCounterpoint(summitFormats, 'Summits are only talk');
-  world.resolveCounterpoint(summitFormats, dismissed, 'DISMISSED', 'Formats create obligations; see the communiqué');
+  world.resolveCounterpoint(
+    summitFormats,
+    dismissed,
+    'DISMISSED',
+    'Formats create obligations; see the communiqué',
+  );
   world.raiseCounterpoint(retracted, 'This never happened');
 
   world.link(summitFormats, subject, 'SUPPORTS', 'Own formats are what acting as a subject looks like');
@@ -268,7 +407,18 @@ export const buildDebate = (world: ExportWorld) => {
 
   return {
     sources: { opEd, notes },
-    claims: { subject, market, summitFormats, csto, staleData, rephrase, duplicate, syntax, retracted, fromNotes },
+    claims: {
+      subject,
+      market,
+      summitFormats,
+      csto,
+      staleData,
+      rephrase,
+      duplicate,
+      syntax,
+      retracted,
+      fromNotes,
+    },
     evidence: { supporting, withdrawn },
     counterpoints: { openDoubt, answered, conceded, dismissed },
   };
