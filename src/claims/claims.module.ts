@@ -14,7 +14,7 @@ import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
-import { HISTORY_PROVIDERS } from '../history/history.providers.js';
+import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
 
 @Module({

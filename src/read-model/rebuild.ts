@@ -12,8 +12,6 @@ import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './
 
 const REPLAY_BATCH = 1000;
 
-export type { Progress } from './bulk-load.js';
-
 /** Replays the log into `db` from its checkpoint up to `toPosition` (default: the head), in batches. */
 export const replayInto = async (
   db: Database.Database,

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import { evolveClaim, initialClaimState } from '../../src/claims/domain/claim.state.js';
 import { fold } from '../../src/event-sourcing/decider.js';
-import { foldClaim } from '../../src/history/claim.fold.js';
+import { foldClaim } from '../../src/claims/domain/claim.fold.js';
 import { alice, erin, seededRandom, stamp } from '../support/claim-helpers.js';
 
 const byEvolve = (events: readonly ClaimEvent[]) =>

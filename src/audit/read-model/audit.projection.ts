@@ -27,8 +27,6 @@ CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
 CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 `;
 
-export { subjectOf } from './audit-entry.js';
-
 /** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
 export const auditProjection: Projection = {
   name: 'audit',

@@ -15,7 +15,7 @@ import {
   requireUnitInterval,
   requireOneOf,
   stamp,
-} from '../../sources/domain/domain.guards.js';
+} from '../../event-sourcing/guards.js';
 import { anchorQuote } from '../../sources/domain/text-quote.js';
 import type {
   AssessClaim,
