@@ -9,7 +9,7 @@ import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-stor
 import { ClaimsAtMoment } from '../../src/claims/history/claims-at-moment.js';
 import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
 import type { BatchContext } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { buildDebate, type Debate } from '../support/debate-workload.js';
 import { tempDir } from '../support/temp-dir.js';
