@@ -1,3 +1,4 @@
+import { isAttackingCounterpoint, isAttackingRelation } from '../domain/claim.attacks.js';
 import type { CounterpointState, RelationKind } from '../domain/claim.values.js';
 import { groundedLabelling, type Attack, type Label, type Labelling } from '../domain/grounded-labelling.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
@@ -22,11 +23,6 @@ interface GraphClaim {
   readonly relations: Map<string, GraphRelation>;
   readonly counterpoints: Map<string, CounterpointState>;
 }
-
-/** The kinds of link that attack their target; the others do not change labels (DESIGN §3). */
-export const ATTACK_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
-/** ANSWERED and DISMISSED counterpoints are defeated and attack nothing (DESIGN §3). */
-const ATTACKING_COUNTERPOINT: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
 
 const relationKey = (toClaimId: string, kind: RelationKind): string => `${toClaimId}|${kind}`;
 
@@ -179,13 +175,13 @@ export class ArgumentGraphState {
     for (const [claimId, claim] of this.claims) {
       if (claim.retracted) continue;
       for (const relation of claim.relations.values()) {
-        if (ATTACK_KINDS.has(relation.kind) && labelledNodes.has(relation.toClaimId))
+        if (isAttackingRelation(relation.kind) && labelledNodes.has(relation.toClaimId))
           attacks.push({ from: claimId, to: relation.toClaimId });
       }
     }
     for (const claimId of nodes) {
       for (const [counterpointId, state] of this.claims.get(claimId)!.counterpoints) {
-        if (ATTACKING_COUNTERPOINT.has(state)) attacks.push({ from: counterpointId, to: claimId });
+        if (isAttackingCounterpoint(state)) attacks.push({ from: counterpointId, to: claimId });
       }
     }
     // Counterpoints are never attacked: left out of the nodes, groundedLabelling counts them IN.
@@ -235,7 +231,7 @@ export class ArgumentGraphState {
     if (!claim || claim.retracted) return [];
     const targets: string[] = [];
     for (const relation of claim.relations.values())
-      if (ATTACK_KINDS.has(relation.kind)) targets.push(relation.toClaimId);
+      if (isAttackingRelation(relation.kind)) targets.push(relation.toClaimId);
     return targets;
   }
 
