@@ -145,27 +145,13 @@ export class ArgumentGraphState {
     return this.labels;
   }
 
-  /**
-   * The live claims within `depth` links of a live root, following links in either direction and never
-   * through a retracted claim (it is out of the graph). Root first, then by distance.
-   */
-  reachable(rootId: string, depth: number): string[] {
-    if (!this.isLive(rootId)) return [];
-    const seen = new Set([rootId]);
-    let frontier = [rootId];
-    for (let step = 0; step < depth && frontier.length > 0; step++) {
-      const next: string[] = [];
-      for (const claimId of frontier) {
-        for (const relation of this.relationsOf(claimId)) {
-          const other = relation.fromClaimId === claimId ? relation.toClaimId : relation.fromClaimId;
-          if (seen.has(other) || !this.isLive(other)) continue;
-          seen.add(other);
-          next.push(other);
-        }
-      }
-      frontier = next;
-    }
-    return [...seen];
+  /** The claims linked to any of these, in either direction (for reachableClaims). */
+  linkedTo(claimIds: readonly string[]): string[] {
+    return claimIds.flatMap((claimId) =>
+      this.relationsOf(claimId).map((relation) =>
+        relation.fromClaimId === claimId ? relation.toClaimId : relation.fromClaimId,
+      ),
+    );
   }
 
   /** Labels of these live claims, their attackers outside them keeping the labels `fixed` gives them. */
