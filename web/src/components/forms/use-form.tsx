@@ -61,5 +61,3 @@ export const useForm = <Values extends Draft>(initial: Values, apiFields: readon
   );
   return { ...action, values, set, field, errorOf, reset, notices, versionInput: null };
 };
-
-export type Form = ReturnType<typeof useForm>;
