@@ -6,7 +6,7 @@ import type {
   Stance,
   Verdict,
 } from '../claims/domain/claim.values.js';
-import type { Label } from '../claims/read-model/acceptability.js';
+import type { Label } from '../claims/domain/grounded-labelling.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { TextQuote } from '../sources/domain/text-quote.js';
 

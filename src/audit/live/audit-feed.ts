@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projector } from '../../read-model/projector.js';
 import type { AuditEntryView, AuditQueries } from '../read-model/audit.queries.js';
-import { subjectOf } from '../read-model/audit.projection.js';
+import { subjectOf } from '../read-model/audit-entry.js';
 
 export interface AuditFeedFilter {
   readonly subjectId?: string | null;

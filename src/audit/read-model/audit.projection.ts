@@ -27,8 +27,6 @@ CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
 CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 `;
 
-export { subjectOf } from './audit-entry.js';
-
 /** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
 export const auditProjection: Projection = {
   name: 'audit',
@@ -36,6 +34,12 @@ export const auditProjection: Projection = {
     has: (type: string) => type !== 'TokenGranted' && type !== 'TokenRevoked',
   } as ReadonlySet<string>,
   schema: AUDIT_SCHEMA,
+  verifiedTables: [{ name: 'audit', rows: 'SELECT * FROM audit ORDER BY position' }],
+  // Audit's keys arrive almost in order (positions, times, time-ordered subject ids, a few actors and types),
+  // so a bulk load keeps its four indexes live: building them afterwards took four scans of the largest
+  // table, 9 s at 1,000,000 events. The other tables are small and updated in place (claims_updated
+  // changes with every event), so theirs are built at the end.
+  liveIndexedTables: ['audit'],
   apply(db: Database.Database, stored: StoredEvent): void {
     if (!stored.streamId.startsWith('claim-') && !stored.streamId.startsWith('source-')) return;
     // The same entry a mutation answers with (auditEntryOf), stored as a row.

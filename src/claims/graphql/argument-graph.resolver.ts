@@ -4,7 +4,7 @@ import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { ArgumentGraphAtQuery } from '../../history/argument-graph-at.handler.js';
+import { ArgumentGraphAtQuery } from '../history/argument-graph-at.handler.js';
 import { ClaimsQueries } from '../read-model/claims.queries.js';
 import type { ClaimView, RelationView } from '../read-model/claim.views.js';
 import { ArgumentGraphModel } from './claim.model.js';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../../read-model/statement-cache.js';
-import { groundedLabelling, type Attack, type Label } from './acceptability.js';
+import { groundedLabelling, type Attack, type Label } from '../domain/grounded-labelling.js';
 
 /**
  * Recomputes labels for the claims an event can affect, not the whole graph: a change at a claim can only

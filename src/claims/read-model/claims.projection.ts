@@ -210,6 +210,22 @@ export const claimsProjection: Projection = {
   name: 'claims',
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
+  verifiedTables: [
+    { name: 'claims', rows: 'SELECT * FROM claims ORDER BY id' },
+    { name: 'claim_tags', rows: 'SELECT * FROM claim_tags ORDER BY claim_id, tag' },
+    { name: 'evidence', rows: 'SELECT * FROM evidence ORDER BY id' },
+    { name: 'counterpoints', rows: 'SELECT * FROM counterpoints ORDER BY id' },
+    { name: 'relations', rows: 'SELECT * FROM relations ORDER BY from_id, to_id, kind' },
+    // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
+    {
+      name: 'claim_search',
+      rows: 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id',
+    },
+    {
+      name: 'claim_search_rows',
+      rows: 'SELECT r.item_id, s.claim_id, s.body FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+    },
+  ],
 
   apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;

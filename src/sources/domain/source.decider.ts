@@ -13,7 +13,7 @@ import {
   requireRole,
   requireText,
   stamp,
-} from './domain.guards.js';
+} from '../../event-sourcing/guards.js';
 
 export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
 export const SOURCE_FIELD_MAX_LENGTH = 500;

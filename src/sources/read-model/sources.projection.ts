@@ -28,6 +28,7 @@ export const sourcesProjection: Projection = {
   name: 'sources',
   handles: new Set(['SourceRegistered']),
   schema: SOURCES_SCHEMA,
+  verifiedTables: [{ name: 'sources', rows: 'SELECT * FROM sources ORDER BY id' }],
   apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as SourceEvent;
     const data = event.data;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { CLAIM_EVENT_TYPES } from '../claims/domain/claim.events.js';
-import type { StoredEvent } from '../event-sourcing/event-store.js';
-import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
-import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { CLAIM_EVENT_TYPES } from '../domain/claim.events.js';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../../event-sourcing/upcasters.js';
+import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import type { ArgumentGraphState } from './argument-graph.state.js';
 import { GraphCheckpoints } from './graph-checkpoints.js';
 import { CLAIM_STREAM_PREFIX, GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';

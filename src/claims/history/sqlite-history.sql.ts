@@ -1,6 +1,6 @@
-import type { CounterpointResolution, RelationKind } from '../claims/domain/claim.values.js';
-import { CLAIM_EVENT_TYPES } from '../claims/domain/claim.events.js';
-import type { Actor } from '../event-sourcing/metadata.js';
+import type { CounterpointResolution, RelationKind } from '../domain/claim.values.js';
+import { CLAIM_EVENT_TYPES } from '../domain/claim.events.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
 import { CLAIM_STREAM_PREFIX, GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
 import { EVIDENCE_EVENT_TYPES } from './history.reader.js';
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RelationView } from '../claims/read-model/claim.views.js';
+import type { RelationView } from '../read-model/claim.views.js';
 import { parseAsOf } from './claim-at.service.js';
-import { ClaimsAtMoment, type HistoricalClaimView } from './claims-at-moment.js';
+import { ClaimsAtMoment } from './claims-at-moment.js';
+import type { HistoricalClaimView } from './historical-claim.view.js';
 import { HISTORY_READER, type HistoryReader } from './history.reader.js';
 
 export interface ArgumentGraphView {

@@ -4,10 +4,10 @@ import type {
   ClaimUnlinked,
   CounterpointRaised,
   CounterpointResolved,
-} from '../claims/domain/claim.events.js';
-import type { CounterpointResolution, RelationKind } from '../claims/domain/claim.values.js';
-import type { StoredEvent } from '../event-sourcing/event-store.js';
-import type { Actor } from '../event-sourcing/metadata.js';
+} from '../domain/claim.events.js';
+import type { CounterpointResolution, RelationKind } from '../domain/claim.values.js';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
 
 /**
  * The part of a claim event the argument graph depends on: which claims exist and are live, their links,

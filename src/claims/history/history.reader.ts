@@ -1,7 +1,7 @@
-import type { ClaimEventType } from '../claims/domain/claim.events.js';
-import type { RelationKind } from '../claims/domain/claim.values.js';
-import type { EventStore, StoredEvent } from '../event-sourcing/event-store.js';
-import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
+import type { ClaimEventType } from '../domain/claim.events.js';
+import type { RelationKind } from '../domain/claim.values.js';
+import type { EventStore, StoredEvent } from '../../event-sourcing/event-store.js';
+import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../../event-sourcing/upcasters.js';
 import type { ArgumentGraphState } from './argument-graph.state.js';
 import { GraphCheckpoints } from './graph-checkpoints.js';
 import { CLAIM_STREAM_PREFIX, toGraphEvent, type GraphEvent } from './graph-event.js';

@@ -1,11 +1,6 @@
-import type { CounterpointState, RelationKind } from '../claims/domain/claim.values.js';
-import {
-  groundedLabelling,
-  type Attack,
-  type Label,
-  type Labelling,
-} from '../claims/read-model/acceptability.js';
-import type { Actor } from '../event-sourcing/metadata.js';
+import type { CounterpointState, RelationKind } from '../domain/claim.values.js';
+import { groundedLabelling, type Attack, type Label, type Labelling } from '../domain/grounded-labelling.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
 import type { GraphEvent } from './graph-event.js';
 
 /** A live link, with the position of the event that made it (relations are listed in that order). */
