@@ -42,7 +42,7 @@ export {
   optionalUnitInterval,
   requireUnitInterval,
   type LengthBounds,
-} from '../../src/sources/domain/domain.guards.js';
+} from '../../src/event-sourcing/guards.js';
 
 /** In the domain's order, which is the order people read them in (the schema sorts them alphabetically). */
 export { CLAIM_STATUSES, COUNTERPOINT_RESOLUTIONS, RELATION_KINDS, ROLES, STANCES, VERDICTS };
