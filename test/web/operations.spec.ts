@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as generated from '../../web/src/generated/graphql.js';
 import * as domain from '../../web/src/domain.js';
-// @ts-expect-error: a plain ES module script (web/scripts), run by `npm run codegen:web`; no types.
 import { generate, OUTPUT } from '../../web/scripts/generate-types.mjs';
 
 /**
@@ -46,7 +45,7 @@ const sourceFiles = (dir: string): string[] =>
 
 describe('web/src/operations.graphql against schema.gql', () => {
   it('has generated web/src/generated/graphql.ts as a fresh generation gives it', async () => {
-    const fresh: string = await generate(schemaText);
+    const fresh = await generate(schemaText);
     expect(readFileSync(OUTPUT, 'utf8') === fresh ? 'fresh' : 'stale: run npm run codegen:web').toBe('fresh');
   }, 60_000);
 
