@@ -16,6 +16,7 @@ import { NodeResolver } from './graphql/node.resolver.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoImportModule } from './import/demo-import.module.js';
 import { PROJECTIONS } from './projections.js';
+import { STREAM_PREFIXES } from './stream-prefixes.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -29,7 +30,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
-        EventStoreModule,
+        EventStoreModule.forRoot({ streamPrefixes: STREAM_PREFIXES }),
         ReadModelModule.forRoot(PROJECTIONS),
         AuthModule,
         ClaimsModule,

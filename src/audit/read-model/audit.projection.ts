@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { auditEntryOf } from './audit-entry.js';
+import { isArgumentStream } from '../../claims/domain/claim.stream.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -41,7 +42,7 @@ export const auditProjection: Projection = {
   // changes with every event), so theirs are built at the end.
   liveIndexedTables: ['audit'],
   apply(db: Database.Database, stored: StoredEvent): void {
-    if (!stored.streamId.startsWith('claim-') && !stored.streamId.startsWith('source-')) return;
+    if (!isArgumentStream(stored.streamId)) return;
     // The same entry a mutation answers with (auditEntryOf), stored as a row.
     const entry = auditEntryOf(stored);
     prepared(

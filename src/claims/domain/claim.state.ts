@@ -87,14 +87,33 @@ export type ClaimState = { readonly status: 'none' } | LiveClaim;
 
 export const initialClaimState = (): ClaimState => ({ status: 'none' });
 
-export const deriveClaimStatus = (
-  claim: Pick<LiveClaim, 'retraction' | 'counterpoints' | 'assessment'>,
-): ClaimStatus => {
-  if (claim.retraction !== null) return 'RETRACTED';
-  if (claim.counterpoints.some((counterpoint) => counterpoint.state === 'OPEN')) return 'CONTESTED';
-  if (claim.assessment !== null) return 'ASSESSED';
+/** What a claim's status depends on, and nothing else. */
+export interface StatusFacts {
+  readonly retracted: boolean;
+  readonly openCounterpoints: number;
+  readonly assessed: boolean;
+}
+
+/**
+ * The status rule (docs/architecture.md §3), the one statement of it: RETRACTED once retracted; else
+ * CONTESTED while a counterpoint is open; else ASSESSED once assessed; else OPEN. `evolve` and the claims
+ * projection both derive the status with it; it is never set directly.
+ */
+export const claimStatusOf = ({ retracted, openCounterpoints, assessed }: StatusFacts): ClaimStatus => {
+  if (retracted) return 'RETRACTED';
+  if (openCounterpoints > 0) return 'CONTESTED';
+  if (assessed) return 'ASSESSED';
   return 'OPEN';
 };
+
+export const deriveClaimStatus = (
+  claim: Pick<LiveClaim, 'retraction' | 'counterpoints' | 'assessment'>,
+): ClaimStatus =>
+  claimStatusOf({
+    retracted: claim.retraction !== null,
+    openCounterpoints: claim.counterpoints.filter((counterpoint) => counterpoint.state === 'OPEN').length,
+    assessed: claim.assessment !== null,
+  });
 
 export const isSameRelation = (relation: RelationRecord, toClaimId: string, kind: RelationKind): boolean =>
   relation.toClaimId === toClaimId && relation.kind === kind;

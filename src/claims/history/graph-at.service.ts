@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { reachableClaims } from '../domain/reachable-claims.js';
 import type { RelationView } from '../read-model/claim.views.js';
 import { parseAsOf } from './claim-at.service.js';
 import { ClaimsAtMoment } from './claims-at-moment.js';
@@ -26,7 +27,14 @@ export class GraphAtService {
     const moment = new ClaimsAtMoment(this.reader, { position });
     if (!rootId) await moment.everyClaim();
     const graph = await moment.graphState();
-    const ids = rootId ? graph.reachable(rootId, depth) : graph.liveClaimIds();
+    const ids = rootId
+      ? await reachableClaims(
+          rootId,
+          depth,
+          (frontier) => graph.linkedTo(frontier),
+          (claimIds) => claimIds.filter((claimId) => graph.isLive(claimId)),
+        )
+      : graph.liveClaimIds();
     const inGraph = new Set(ids);
     const nodes = await moment.claims(ids);
     const edges = ids
