@@ -9,6 +9,7 @@ import type {
   CounterpointState as SchemaCounterpointState,
   ClaimStatus,
   CounterpointResolution,
+  RegisterSourceInput,
   RelationKind,
   Role,
   Stance,
@@ -23,6 +24,7 @@ import {
   type CounterpointState,
 } from '../../src/claims/domain/claim.values.js';
 import { ROLES } from '../../src/event-sourcing/metadata.js';
+import type { SourceMetadataField } from '../../src/sources/domain/source.values.js';
 
 export {
   ATTRIBUTED_TO_MAX_LENGTH,
@@ -37,6 +39,7 @@ export {
   TAG_PATTERN,
 } from '../../src/claims/domain/claim.values.js';
 export { roleAtLeast } from '../../src/event-sourcing/metadata.js';
+export { SOURCE_METADATA_FIELDS, type SourceMetadataField } from '../../src/sources/domain/source.values.js';
 export { ValidationError } from '../../src/event-sourcing/errors.js';
 export {
   optionalUnitInterval,
@@ -50,7 +53,7 @@ export { CLAIM_STATUSES, COUNTERPOINT_RESOLUTIONS, RELATION_KINDS, ROLES, STANCE
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<Check extends true> = Check;
 
-/** Compile-time only: each domain list holds exactly the values of its schema enum. */
+/** Compile-time only: each domain list holds exactly the values of its schema enum (or input's fields). */
 export type DomainListsMatchSchema = [
   Holds<Same<(typeof CLAIM_STATUSES)[number], ClaimStatus>>,
   Holds<Same<(typeof STANCES)[number], Stance>>,
@@ -59,6 +62,7 @@ export type DomainListsMatchSchema = [
   Holds<Same<(typeof RELATION_KINDS)[number], RelationKind>>,
   Holds<Same<(typeof VERDICTS)[number], Verdict>>,
   Holds<Same<(typeof ROLES)[number], Role>>,
+  Holds<SourceMetadataField extends keyof RegisterSourceInput ? true : false>,
 ];
 
 /**

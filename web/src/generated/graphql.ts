@@ -188,7 +188,7 @@ export type ClaimDetailFragment = {
       readonly start: number;
       readonly end: number;
     };
-    readonly source: SourceDescriptionFragment;
+    readonly source: SourceMetadataFragment;
   } | null;
   readonly assessment: {
     readonly verdict: Verdict;
@@ -237,13 +237,14 @@ export type ClaimDetailFragment = {
   }>;
 };
 
-export type SourceDescriptionFragment = {
+export type SourceMetadataFragment = {
   readonly id: string;
   readonly title: string;
   readonly url: string | null;
   readonly author: string | null;
   readonly publisher: string | null;
   readonly publishedAt: string | null;
+  readonly language: string | null;
 };
 
 export type NextPageFragment = { readonly hasNextPage: boolean; readonly endCursor: string | null };
@@ -309,7 +310,7 @@ export type SourcesQuery = {
         readonly textLength: number | null;
         readonly registeredAt: string;
         readonly claims: { readonly totalCount: number };
-      } & SourceDescriptionFragment;
+      } & SourceMetadataFragment;
     }>;
   };
 };
@@ -321,7 +322,6 @@ export type SourceReaderQueryVariables = Exact<{
 export type SourceReaderQuery = {
   readonly source:
     | ({
-        readonly language: string | null;
         readonly text: string | null;
         readonly textLength: number | null;
         readonly claims: {
@@ -339,7 +339,7 @@ export type SourceReaderQuery = {
             };
           }>;
         };
-      } & SourceDescriptionFragment)
+      } & SourceMetadataFragment)
     | null;
 };
 
@@ -584,19 +584,20 @@ export const ClaimRowFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'ClaimRow' },
 ) as unknown as TypedDocumentString<ClaimRowFragment, unknown>;
-export const SourceDescriptionFragmentDoc = new TypedDocumentString(
+export const SourceMetadataFragmentDoc = new TypedDocumentString(
   `
-    fragment SourceDescription on Source {
+    fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
     `,
-  { fragmentName: 'SourceDescription' },
-) as unknown as TypedDocumentString<SourceDescriptionFragment, unknown>;
+  { fragmentName: 'SourceMetadata' },
+) as unknown as TypedDocumentString<SourceMetadataFragment, unknown>;
 export const ClaimSummaryFragmentDoc = new TypedDocumentString(
   `
     fragment ClaimSummary on Claim {
@@ -633,7 +634,7 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -699,13 +700,14 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
     }
   }
 }
-    fragment SourceDescription on Source {
+    fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -749,7 +751,7 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -815,13 +817,14 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -874,7 +877,7 @@ export const SourcesDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        ...SourceDescription
+        ...SourceMetadata
         textLength
         registeredAt
         claims(first: 1) {
@@ -884,13 +887,14 @@ export const SourcesDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment SourceDescription on Source {
+    fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment NextPage on PageInfo {
   hasNextPage
@@ -899,8 +903,7 @@ fragment NextPage on PageInfo {
 export const SourceReaderDocument = new TypedDocumentString(`
     query SourceReader($id: ID!) {
   source(id: $id) {
-    ...SourceDescription
-    language
+    ...SourceMetadata
     text
     textLength
     claims(first: 200) {
@@ -926,13 +929,14 @@ export const SourceReaderDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment SourceDescription on Source {
+    fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment NextPage on PageInfo {
   hasNextPage
@@ -1058,7 +1062,7 @@ export const ClaimPageDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1124,13 +1128,14 @@ export const ClaimPageDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1216,7 +1221,7 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1282,13 +1287,14 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1354,7 +1360,7 @@ export const ProposeClaimDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1420,13 +1426,14 @@ export const ProposeClaimDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1472,7 +1479,7 @@ export const ReviseClaimDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1538,13 +1545,14 @@ export const ReviseClaimDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1590,7 +1598,7 @@ export const TagClaimDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1656,13 +1664,14 @@ export const TagClaimDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1708,7 +1717,7 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1774,13 +1783,14 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1826,7 +1836,7 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -1892,13 +1902,14 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -1944,7 +1955,7 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2010,13 +2021,14 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -2062,7 +2074,7 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2128,13 +2140,14 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -2180,7 +2193,7 @@ export const LinkClaimsDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2246,13 +2259,14 @@ export const LinkClaimsDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -2298,7 +2312,7 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2364,13 +2378,14 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -2416,7 +2431,7 @@ export const AssessClaimDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2482,13 +2497,14 @@ export const AssessClaimDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id
@@ -2534,7 +2550,7 @@ export const RetractClaimDocument = new TypedDocumentString(`
       end
     }
     source {
-      ...SourceDescription
+      ...SourceMetadata
     }
   }
   assessment {
@@ -2600,13 +2616,14 @@ export const RetractClaimDocument = new TypedDocumentString(`
     }
   }
 }
-fragment SourceDescription on Source {
+fragment SourceMetadata on Source {
   id
   title
   url
   author
   publisher
   publishedAt
+  language
 }
 fragment ActorFields on Actor {
   id

@@ -1,19 +1,17 @@
 import { request } from '../../api.js';
+import { SOURCE_METADATA_FIELDS } from '../../domain.js';
 import { RegisterSourceDocument } from '../../generated/graphql.js';
 import { navigate } from '../../router.js';
 import { ActionForm } from './action-form.js';
 import { CitationFields, citationDraft, citationInput } from './citation-fields.js';
-import { ProseField, TextField } from './fields.js';
-import { optional, textLength } from './rules.js';
+import { ProseField } from './fields.js';
+import { textLength } from './rules.js';
 import { useForm } from './use-form.js';
-
-/** A source is described by the same fields as a citation, at the top level of its input. */
-const DESCRIPTION = ['title', 'url', 'author', 'publisher', 'publishedAt'] as const;
 
 /** Register a source (with its text, so claims can anchor quotes in it); opens its reader when done. */
 export const RegisterSourceForm = () => {
-  const form = useForm({ ...citationDraft('', DESCRIPTION), language: '', text: '' });
-  const { title, language, text } = form.values;
+  const form = useForm({ ...citationDraft('', SOURCE_METADATA_FIELDS), text: '' });
+  const { title, text } = form.values;
   return (
     <ActionForm
       form={form}
@@ -24,9 +22,8 @@ export const RegisterSourceForm = () => {
           .run({ title: textLength(title) === 0 ? 'A title is required.' : undefined }, (idempotencyKey) =>
             request(RegisterSourceDocument, {
               input: {
-                ...citationInput(form.values, '', DESCRIPTION),
+                ...citationInput(form.values, '', SOURCE_METADATA_FIELDS),
                 title: title.trim(),
-                language: optional(language),
                 // Kept as typed, not trimmed: quotes are anchored by offsets into it.
                 text: text || null,
                 idempotencyKey,
@@ -38,9 +35,8 @@ export const RegisterSourceForm = () => {
           })
       }
     >
-      <CitationFields form={form} prefix="" fields={DESCRIPTION} required={['title']}>
-        <TextField bind={form.field('language')} label="Language" hint="e.g. en" />
-      </CitationFields>
+      {/* The domain's one list of a source's metadata, asked for with the citation's fields. */}
+      <CitationFields form={form} prefix="" fields={SOURCE_METADATA_FIELDS} required={['title']} />
       <ProseField
         bind={form.field('text')}
         label="Text"
