@@ -5,16 +5,7 @@
  * (generated/graphql.ts); the checks at the end fail `tsc -p web` if the domain's lists and the schema's
  * enums ever disagree.
  */
-import type {
-  CounterpointState as SchemaCounterpointState,
-  ClaimStatus,
-  CounterpointResolution,
-  RegisterSourceInput,
-  RelationKind,
-  Role,
-  Stance,
-  Verdict,
-} from './generated/graphql.js';
+import type * as Schema from './generated/graphql.js';
 import {
   CLAIM_STATUSES,
   COUNTERPOINT_RESOLUTIONS,
@@ -55,14 +46,14 @@ type Holds<Check extends true> = Check;
 
 /** Compile-time only: each domain list holds exactly the values of its schema enum (or input's fields). */
 export type DomainListsMatchSchema = [
-  Holds<Same<(typeof CLAIM_STATUSES)[number], ClaimStatus>>,
-  Holds<Same<(typeof STANCES)[number], Stance>>,
-  Holds<Same<(typeof COUNTERPOINT_RESOLUTIONS)[number], CounterpointResolution>>,
-  Holds<Same<CounterpointState, SchemaCounterpointState>>,
-  Holds<Same<(typeof RELATION_KINDS)[number], RelationKind>>,
-  Holds<Same<(typeof VERDICTS)[number], Verdict>>,
-  Holds<Same<(typeof ROLES)[number], Role>>,
-  Holds<SourceMetadataField extends keyof RegisterSourceInput ? true : false>,
+  Holds<Same<(typeof CLAIM_STATUSES)[number], Schema.ClaimStatus>>,
+  Holds<Same<(typeof STANCES)[number], Schema.Stance>>,
+  Holds<Same<(typeof COUNTERPOINT_RESOLUTIONS)[number], Schema.CounterpointResolution>>,
+  Holds<Same<CounterpointState, Schema.CounterpointState>>,
+  Holds<Same<(typeof RELATION_KINDS)[number], Schema.RelationKind>>,
+  Holds<Same<(typeof VERDICTS)[number], Schema.Verdict>>,
+  Holds<Same<(typeof ROLES)[number], Schema.Role>>,
+  Holds<SourceMetadataField extends keyof Schema.RegisterSourceInput ? true : false>,
 ];
 
 /**
