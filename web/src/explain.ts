@@ -1,4 +1,12 @@
-import type { ClaimDetail } from './types.js';
+import type { ClaimDetail, CounterpointState, RelationKind } from './types.js';
+
+/**
+ * What attacks a claim in the argument (DESIGN §3): links of these kinds into it, and its counterpoints in
+ * these states. The server holds the same rule; once its domain exports it as a pure constant, import it
+ * through ./domain.ts instead (the web app's only copy is this one).
+ */
+const ATTACKING_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
+const ATTACKING_STATES: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
 
 /** Quoted and shortened for a sentence: 'The communique…'. */
 export const shortQuote = (text: string, max = 90): string => {
@@ -26,10 +34,7 @@ const because = (claim: Explainable, id: string): string => {
       : `the ${state} counterpoint ${shortQuote(counterpoint.text)} is itself undecided`;
   }
   const relation = claim.relations.find(
-    (item) =>
-      item.from.id === id &&
-      item.to.id === claim.id &&
-      (item.kind === 'ATTACKS' || item.kind === 'UNDERCUTS'),
+    (item) => item.from.id === id && item.to.id === claim.id && ATTACKING_KINDS.has(item.kind),
   );
   if (relation) {
     const verb = relation.kind === 'UNDERCUTS' ? 'undercuts' : 'attacks';
@@ -53,10 +58,8 @@ const joinClauses = (clauses: readonly string[]): string =>
  */
 export const explainAcceptability = (claim: Explainable): string => {
   const attackers = [
-    ...claim.counterpoints.filter((item) => item.state === 'OPEN' || item.state === 'CONCEDED'),
-    ...claim.relations.filter(
-      (item) => item.to.id === claim.id && (item.kind === 'ATTACKS' || item.kind === 'UNDERCUTS'),
-    ),
+    ...claim.counterpoints.filter((item) => ATTACKING_STATES.has(item.state)),
+    ...claim.relations.filter((item) => item.to.id === claim.id && ATTACKING_KINDS.has(item.kind)),
   ];
   const retracted =
     claim.status === 'RETRACTED'
