@@ -4,7 +4,7 @@ import { IsEnum, IsOptional, ValidateBy, type ValidationOptions } from 'class-va
 import { tagProblem } from '../claims/domain/claim.values.js';
 import { DATE_TIME_PROBLEM, isIsoDateTimeWithZone } from '../event-sourcing/date-time.js';
 import { httpUrlProblem, unitIntervalProblem } from '../event-sourcing/guards.js';
-import { ID_PREFIXES, isId, type IdKind } from '../event-sourcing/ids.js';
+import { ID_PREFIXES, isId, type IdKind } from '../event-sourcing/id-kinds.js';
 import {
   isSafeText,
   optionalTextProblem,

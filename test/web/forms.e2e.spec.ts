@@ -164,7 +164,7 @@ describe('forms built from the shared fields', () => {
     await tags.fill('russia, Not A Tag');
     await form.getByRole('button', { name: 'Propose claim' }).click();
     await eventually(async () => expect(await tags.getAttribute('aria-invalid')).toBe('true'));
-    expect(await errorOf(page, tags)).toContain('"Not" is not a tag');
+    expect(await errorOf(page, tags)).toContain('"Not" is not a tag: it must be lower-case words');
     await tags.fill('russia, influence');
     await form.getByRole('button', { name: 'Propose claim' }).click();
     await eventually(async () =>

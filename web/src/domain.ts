@@ -14,6 +14,7 @@ import {
   VERDICTS,
   type CounterpointState,
 } from '../../src/claims/domain/claim.values.js';
+import { isId } from '../../src/event-sourcing/id-kinds.js';
 import { ROLES } from '../../src/event-sourcing/metadata.js';
 import type { SourceMetadataField } from '../../src/sources/domain/source.values.js';
 
@@ -26,12 +27,17 @@ export {
   REASON_LENGTH,
   STATEMENT_LENGTH,
   SUMMARY_LENGTH,
-  TAG_MAX_LENGTH,
-  TAG_PATTERN,
 } from '../../src/claims/domain/claim.values.js';
 export { roleAtLeast } from '../../src/event-sourcing/metadata.js';
 export { SOURCE_METADATA_FIELDS, type SourceMetadataField } from '../../src/sources/domain/source.values.js';
 export { ValidationError } from '../../src/event-sourcing/errors.js';
+export {
+  characterCount,
+  optionalTextProblem,
+  requiredTextProblem,
+} from '../../src/event-sourcing/text-rules.js';
+export { isAttackingCounterpoint, isAttackingRelation } from '../../src/claims/domain/claim.attacks.js';
+export { tagProblem } from '../../src/claims/domain/claim.values.js';
 export {
   optionalUnitInterval,
   requireUnitInterval,
@@ -56,12 +62,5 @@ export type DomainListsMatchSchema = [
   Holds<SourceMetadataField extends keyof Schema.RegisterSourceInput ? true : false>,
 ];
 
-/**
- * Stand-in until the server exports its id prefixes from a pure module: ID_PREFIXES lives in
- * src/event-sourcing/ids.ts, which imports node:crypto and allocates a Buffer on load, so the browser
- * cannot bundle it. The web app's only copy of the prefixes is here.
- */
-const ID_PREFIXES = { claim: 'clm', source: 'src' } as const;
-
-export const isClaimId = (id: string): boolean => id.startsWith(`${ID_PREFIXES.claim}_`);
-export const isSourceId = (id: string): boolean => id.startsWith(`${ID_PREFIXES.source}_`);
+export const isClaimId = (id: string): boolean => isId(id, 'claim');
+export const isSourceId = (id: string): boolean => isId(id, 'source');

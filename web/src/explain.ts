@@ -1,12 +1,5 @@
-import type { ClaimDetail, CounterpointState, RelationKind } from './types.js';
-
-/**
- * What attacks a claim in the argument (DESIGN §3): links of these kinds into it, and its counterpoints in
- * these states. The server holds the same rule; once its domain exports it as a pure constant, import it
- * through ./domain.ts instead (the web app's only copy is this one).
- */
-const ATTACKING_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
-const ATTACKING_STATES: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
+import { isAttackingCounterpoint, isAttackingRelation } from './domain.js';
+import type { ClaimDetail } from './types.js';
 
 /** Quoted and shortened for a sentence: 'The communique…'. */
 export const shortQuote = (text: string, max = 90): string => {
@@ -34,7 +27,7 @@ const because = (claim: Explainable, id: string): string => {
       : `the ${state} counterpoint ${shortQuote(counterpoint.text)} is itself undecided`;
   }
   const relation = claim.relations.find(
-    (item) => item.from.id === id && item.to.id === claim.id && ATTACKING_KINDS.has(item.kind),
+    (item) => item.from.id === id && item.to.id === claim.id && isAttackingRelation(item.kind),
   );
   if (relation) {
     const verb = relation.kind === 'UNDERCUTS' ? 'undercuts' : 'attacks';
@@ -58,8 +51,8 @@ const joinClauses = (clauses: readonly string[]): string =>
  */
 export const explainAcceptability = (claim: Explainable): string => {
   const attackers = [
-    ...claim.counterpoints.filter((item) => ATTACKING_STATES.has(item.state)),
-    ...claim.relations.filter((item) => item.to.id === claim.id && ATTACKING_KINDS.has(item.kind)),
+    ...claim.counterpoints.filter((item) => isAttackingCounterpoint(item.state)),
+    ...claim.relations.filter((item) => item.to.id === claim.id && isAttackingRelation(item.kind)),
   ];
   const retracted =
     claim.status === 'RETRACTED'

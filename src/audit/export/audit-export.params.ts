@@ -1,5 +1,5 @@
 import { ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import { isIsoDateTimeWithZone } from '../../event-sourcing/date-time.js';
 import { isSafeText } from '../../event-sourcing/text-rules.js';
 import type { AuditFilter, AuditOrder } from '../read-model/audit.queries.js';

@@ -5,7 +5,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import { roleAtLeast } from '../../event-sourcing/metadata.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
 import {

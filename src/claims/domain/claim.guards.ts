@@ -1,6 +1,6 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
-import type { IdKind } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
+import type { IdKind } from '../../event-sourcing/id-kinds.js';
 import type { CommandMetadata } from '../../event-sourcing/metadata.js';
 import { optionalDateTime, optionalHttpUrl, optionalText, requireText } from '../../event-sourcing/guards.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';

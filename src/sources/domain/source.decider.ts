@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Decider } from '../../event-sourcing/decider.js';
 import { IllegalStateError, ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import type { RegisterSource, SourceCommand } from './source.commands.js';
 import type { SourceEvent, SourceRegistered } from './source.events.js';
 import { evolveSource, initialSourceState } from './source.state.js';

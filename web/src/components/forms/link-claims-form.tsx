@@ -6,7 +6,7 @@ import type { RelationKind } from '../../types.js';
 import { AcceptabilityBadge } from '../ui.js';
 import { ActionForm } from './action-form.js';
 import { EnumSelect, ProseField, TextField } from './fields.js';
-import { maxLengthProblem, optional } from './rules.js';
+import { optional, proseProblem } from './rules.js';
 import { useClaimForm, type ClaimFormProps } from './use-claim-form.js';
 
 /** The kinds as the sentence "This claim … the claim" reads them. */
@@ -45,7 +45,10 @@ export const LinkClaimsForm = (props: ClaimFormProps) => {
         void form.submit(
           {
             toClaimId: toClaimId.trim() ? undefined : 'Choose the claim to link to.',
-            rationale: maxLengthProblem(rationale, REASON_LENGTH.max, 'The rationale'),
+            rationale:
+              optional(rationale) === null
+                ? undefined
+                : proseProblem(rationale, REASON_LENGTH, 'The rationale'),
           },
           LinkClaimsDocument,
           { fromClaimId: props.claim.id, toClaimId: toClaimId.trim(), kind, rationale: optional(rationale) },

@@ -3,12 +3,14 @@
  * are the domain's (../../domain.ts); the server checks again, and its answer lands beside the same field.
  */
 import {
+  characterCount,
   MAX_TAGS,
+  optionalTextProblem,
   optionalUnitInterval,
   REASON_LENGTH,
+  requiredTextProblem,
   requireUnitInterval,
-  TAG_MAX_LENGTH,
-  TAG_PATTERN,
+  tagProblem,
   ValidationError,
   type LengthBounds,
 } from '../../domain.js';
@@ -24,8 +26,8 @@ const accepts = (guard: () => unknown): boolean => {
   }
 };
 
-/** A text's length as the domain's text guard measures it: after trimming. */
-export const textLength = (value: string): number => value.trim().length;
+/** A text's length as the domain's text rules measure it: characters (code points), after trimming. */
+export const textLength = (value: string): number => characterCount(value.trim());
 
 /** Trimmed, or null when blank: the API stores a blank optional field as absent. */
 export const optional = (value: string): string | null => (value.trim() ? value.trim() : null);
@@ -37,18 +39,16 @@ export const proseProblem = (
   what: string,
   missing = `${what} is required.`,
 ): string | undefined => {
-  const length = textLength(value);
-  if (length === 0) return missing;
-  if (length < bounds.min) return `${what} must be at least ${bounds.min} characters.`;
-  if (length > bounds.max) return `${what} must be at most ${bounds.max} characters (now ${length}).`;
-  return undefined;
+  if (value.trim().length === 0) return missing;
+  const problem = requiredTextProblem(value, bounds);
+  return problem === undefined ? undefined : `${what} ${problem}.`;
 };
 
 /** An optional text: blank is fine, too long is not. */
-export const maxLengthProblem = (value: string, max: number, what: string): string | undefined =>
-  textLength(value) > max
-    ? `${what} must be at most ${max} characters (now ${textLength(value)}).`
-    : undefined;
+export const maxLengthProblem = (value: string, max: number, what: string): string | undefined => {
+  const problem = optionalTextProblem(value, max);
+  return problem === undefined ? undefined : `${what} ${problem}.`;
+};
 
 /** Comma- or space-separated tags, trimmed, each once, in the order typed. */
 export const parseTags = (value: string): string[] => [
@@ -61,11 +61,10 @@ export const parseTags = (value: string): string[] => [
 ];
 
 export const tagsProblem = (tags: readonly string[]): string | undefined => {
-  const bad = tags.find((tag) => tag.length > TAG_MAX_LENGTH || !TAG_PATTERN.test(tag));
-  if (bad !== undefined)
-    return bad.length > TAG_MAX_LENGTH
-      ? `"${bad}" is longer than ${TAG_MAX_LENGTH} characters.`
-      : `"${bad}" is not a tag: use lower-case letters and digits joined by hyphens, e.g. foreign-policy.`;
+  for (const tag of tags) {
+    const problem = tagProblem(tag);
+    if (problem !== undefined) return `"${tag}" is not a tag: it ${problem}.`;
+  }
   if (tags.length > MAX_TAGS) return `A claim has at most ${MAX_TAGS} tags (these are ${tags.length}).`;
   return undefined;
 };
