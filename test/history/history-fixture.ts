@@ -105,7 +105,7 @@ export const at = (event: StoredEvent): string => event.recordedAt.toISOString()
 export const revise = (claimId: string, statement: string, reason = 'Closer to the op-ed'): ClaimCommand => ({
   type: 'ReviseClaim',
   data: { claimId, statement, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const withdraw = (
@@ -115,7 +115,7 @@ export const withdraw = (
 ): ClaimCommand => ({
   type: 'WithdrawEvidence',
   data: { claimId, evidenceId, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const unlink = (
@@ -126,7 +126,7 @@ export const unlink = (
 ): ClaimCommand => ({
   type: 'UnlinkClaims',
   data: { claimId, toClaimId, kind, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const assess = (
@@ -136,5 +136,5 @@ export const assess = (
 ): ClaimCommand => ({
   type: 'AssessClaim',
   data: { claimId, verdict, confidence: 0.7, rationale },
-  metadata: metadata(erin, { reason: rationale }),
+  metadata: metadata(erin),
 });

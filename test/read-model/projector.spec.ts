@@ -520,7 +520,7 @@ describe('Projector (real SQLite store and read model)', () => {
       await exec(b, {
         type: 'UnlinkClaims',
         data: { claimId: b, toClaimId: a, kind: 'ATTACKS', reason: 'Not an attack' },
-        metadata: { actor: alice, now: new Date().toISOString(), reason: 'Not an attack' },
+        metadata: { actor: alice, now: new Date().toISOString() },
       });
       expect(label(a)).toEqual(IN);
     });

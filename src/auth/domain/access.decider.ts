@@ -98,4 +98,6 @@ export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState> = {
   initialState: initialAccessState,
   evolve: evolveAccess,
   decide: decideAccess,
+  // A revocation's reason is its editorial reason; a grant needs none.
+  reasonOf: (event) => (event.type === 'TokenRevoked' ? event.data.reason : null),
 };

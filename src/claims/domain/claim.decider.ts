@@ -34,13 +34,14 @@ import {
   unlinkClaims,
   withdrawEvidence,
 } from './claim-debate.decide.js';
-import type {
-  ClaimAssessed,
-  ClaimEvent,
-  ClaimProposed,
-  ClaimRetracted,
-  ClaimRevised,
-  ClaimTagged,
+import {
+  claimEventReason,
+  type ClaimAssessed,
+  type ClaimEvent,
+  type ClaimProposed,
+  type ClaimRetracted,
+  type ClaimRevised,
+  type ClaimTagged,
 } from './claim.events.js';
 import {
   requireLiveClaim,
@@ -234,4 +235,5 @@ export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
   evolve: evolveClaim,
   decide: decideClaim,
   fold: foldClaim,
+  reasonOf: claimEventReason,
 };
