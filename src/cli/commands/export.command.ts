@@ -13,7 +13,7 @@ import {
   sourceExists,
   type ExportSnapshot,
 } from '../../export/export.reader.js';
-import type { ExportOmissions } from '../../export/export.rows.js';
+import { exportSettings, type ExportReport } from '../../export/export.settings.js';
 import { exportChunks } from '../../export/export.stream.js';
 import { currentReadModelFile } from '../../read-model/read-model.files.js';
 import { parseArgs } from '../args.js';
@@ -57,25 +57,13 @@ const eventStoreHead = async (config: ClaimtrailConfig, context: CliContext): Pr
 
 interface ReadModelState {
   readonly checkpoint: bigint;
-  readonly claims: number;
-  readonly omissions: ExportOmissions;
 }
 
 const readModelState = (snapshot: ExportSnapshot, sourceId: string | undefined): ReadModelState => {
   if (sourceId !== undefined && !sourceExists(snapshot.db, sourceId))
     throw new NotFoundError(`no source with id ${sourceId} in the read model`);
-  const one = (sql: string, ...params: unknown[]) =>
-    snapshot.db
-      .prepare(sql)
-      .pluck()
-      .get(...params) as number;
   return {
-    checkpoint: BigInt(one('SELECT position FROM checkpoint')),
-    claims:
-      sourceId === undefined
-        ? one('SELECT count(*) FROM claims')
-        : one('SELECT count(*) FROM claims WHERE source_id = ?', sourceId),
-    omissions: new SqliteExportRows(snapshot.db, { sourceId }).omissions(),
+    checkpoint: BigInt(snapshot.db.prepare('SELECT position FROM checkpoint').pluck().get() as number),
   };
 };
 
@@ -165,25 +153,23 @@ export const exportCommand: CliCommand = {
     // One snapshot for the checks, the counts and the export, so the summary describes what was written.
     const snapshot = existsSync(file) ? openExportSnapshot(file) : undefined;
     let bytes: number;
-    let state: ReadModelState;
+    let report: ExportReport;
     const out = options.out === undefined ? undefined : resolve(options.out);
+    const settings = exportSettings(config);
     try {
-      state = await checkReadModel(file, snapshot, sourceId, config, context);
-      const chunks = exportChunks(file, format, { sourceId }, () => snapshot!); // checkReadModel threw if there was none
+      await checkReadModel(file, snapshot, sourceId, config, context);
+      // checkReadModel threw if there was no snapshot; the report reads the rows the document is made of.
+      report = format.report(new SqliteExportRows(snapshot!.db, { sourceId }), settings);
+      const chunks = exportChunks(file, format, { sourceId }, () => snapshot!, settings);
       bytes =
         out === undefined ? await writeAll(chunks, context.stdout) : await writeFileAtomically(chunks, out);
     } finally {
       snapshot?.close();
     }
-    const scope = sourceId === undefined ? `${state.claims} claims` : `the claims of ${sourceId}`;
+    const scope = sourceId === undefined ? '' : ` from the claims of ${sourceId}`;
     context.stderr.write(
-      `claimtrail: exported ${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`,
+      `claimtrail: exported ${report.contents}${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`,
     );
-    const { retractedClaims, withdrawnEvidence } = state.omissions;
-    if (format.name === 'bundle' && retractedClaims + withdrawnEvidence > 0) {
-      context.stderr.write(
-        `claimtrail: note: a bundle states the argument as it stands: left out ${retractedClaims} retracted claims and ${withdrawnEvidence} withdrawn evidence items\n`,
-      );
-    }
+    for (const note of report.notes) context.stderr.write(`claimtrail: note: ${note}\n`);
   },
 };
