@@ -26,12 +26,14 @@ const USAGE = `usage:
 
 FORMAT is one of:
   ndjson       one JSON object per claim and line (pandas.read_json(path, lines=True))
-  aif          AIF-JSON nodeset: I-nodes for claims and counterpoints, RA/CA/MA between them
+  aif          AIF-JSON nodeset: I-nodes for claims, counterpoints and evidence, RA/CA/MA between them
   argdown      Argdown text: statements with their support, attack and undercut relations
-  claimreview  schema.org ClaimReview JSON-LD for the assessed claims
+  claimreview  schema.org ClaimReview JSON-LD, one review per current assessment (CLAIMTRAIL_PUBLIC_URL
+               and CLAIMTRAIL_PUBLISHER_NAME fill its url and author)
   bundle       an import bundle (docs/bundle-format.md) that \`claimtrail import\` reads back
 
---source limits the export to the claims of one source. Without --out the export goes to stdout.
+--source limits the export to the claims of one source. Without --out the export goes to stdout; what
+was written, and anything left out, is said on stderr (docs/export-formats.md).
 The export reads this instance's read model (CLAIMTRAIL_DATA_DIR); it works while the server runs.`;
 
 const REBUILD_HINT =
