@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SqliteExportRows } from '../../src/export/export.reader.js';
-import { NO_EXPORT_SETTINGS } from '../../src/export/export.settings.js';
 import { aifDocument, type AifNodeset } from '../../src/export/formats/aif.js';
 import { ExportWorld, OP_ED_TEXT } from './support/export-world.js';
 
@@ -37,7 +36,7 @@ describe('aif.json: an undercut attacks the inference', () => {
     });
     world.link(ids.undercutter, ids.conclusion, 'UNDERCUTS', 'The venue is not the agenda');
     world.link(ids.unrelated, ids.conclusion, 'ATTACKS');
-    nodeset = JSON.parse([...aifDocument(new SqliteExportRows(world.db), NO_EXPORT_SETTINGS)].join(''));
+    nodeset = JSON.parse([...aifDocument(new SqliteExportRows(world.db))].join(''));
   });
   afterAll(() => world.close());
 

@@ -48,7 +48,9 @@ describe('the Argdown export read by the Argdown importer', () => {
     const world = new ExportWorld();
     try {
       buildDebate(world);
-      const text = [...EXPORT_FORMATS.argdown.document(new SqliteExportRows(world.db), NO_EXPORT_SETTINGS)].join('');
+      const text = [
+        ...EXPORT_FORMATS.argdown.document(new SqliteExportRows(world.db), NO_EXPORT_SETTINGS),
+      ].join('');
       const { bundle, problems } = argdownToBundle(text);
       expect(problems).toEqual([]);
       const claims = bundle['claims'] as Array<{ statement: string; tags?: string[] }>;

@@ -202,7 +202,7 @@ describe('bundle round trip: the op-ed exported and imported into an empty store
 
   it('imports into an empty store, and the two read models match', async () => {
     const store = join(copy.path, 'store');
-    const imported = await claimtrail(store, 'import', exportedFile);
+    const imported = await claimtrail(store, 'import', exportedFile, '--init');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/: 77 created, 0 already present/); // the same 77 steps the demo import took
     const rebuilt = await claimtrail(store, 'projections', 'rebuild');
@@ -272,7 +272,7 @@ describe('bundle round trip: an argument with every kind of item and state', () 
     const bundleFile = join(dir.path, 'debate.bundle.json');
     writeFileSync(bundleFile, document(original, 'bundle'));
     const store = join(dir.path, 'store');
-    const imported = await claimtrail(store, 'import', bundleFile);
+    const imported = await claimtrail(store, 'import', bundleFile, '--init');
     expect(imported.code).toBe(0);
     expect((await claimtrail(store, 'projections', 'rebuild')).code).toBe(0);
 

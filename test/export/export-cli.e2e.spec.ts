@@ -28,7 +28,7 @@ describe('claimtrail export', () => {
   });
 
   it('with events but no read model says to start the server or rebuild the projections', async () => {
-    expect((await claimtrail(data, 'import', OP_ED)).code).toBe(0);
+    expect((await claimtrail(data, 'import', OP_ED, '--init')).code).toBe(0);
     const outcome = await claimtrail(data, 'export', '--format', 'aif');
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
