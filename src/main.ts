@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { registerHttpPlugins } from './http/http-plugins.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { loadConfig, type ClaimtrailConfig } from './config.js';
 import { PassThroughFilter } from './graphql/pass-through.filter.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
+import { ReadModelModule } from './read-model/read-model.module.js';
+import { startupBanner } from './startup-banner.js';
 
 export const createApp = async (
   config: ClaimtrailConfig,
@@ -32,6 +35,7 @@ export const createApp = async (
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new PinoNestLogger(logger),
   });
+  await registerHttpPlugins(app, config);
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new PassThroughFilter());
   app.enableShutdownHooks();
@@ -43,7 +47,8 @@ const main = async () => {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`claimtrail: listening on http://localhost:${port}/graphql (data in ${config.dataDir})`);
+  const adminToken = app.get(ReadModelModule).firstStartAdminToken;
+  process.stdout.write(startupBanner({ port, dataDir: config.dataDir, adminToken }));
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,3 +1,4 @@
+import { adminTokenNotice } from '../startup-banner.js';
 import {
   Controller,
   Get,
@@ -123,20 +124,25 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(ReadModelSwapper) private readonly swapper: ReadModelSwapper,
   ) {}
 
+  /** The ADMIN token created on this first start of an empty store; main.ts prints it once it listens. */
+  firstStartAdminToken: string | undefined;
+
   /**
-   * On the first start of an empty store an ADMIN token is created and printed once (as Jupyter prints its
-   * token). The projector then catches up before the server listens, so tokens and data are there.
+   * On the first start of an empty store an ADMIN token is created (and printed once, as Jupyter prints
+   * its token, in the start-up banner). The projector then catches up before the server listens, so
+   * tokens and data are there.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const adminToken = await ensureBootstrapAdmin(this.store);
-    if (adminToken) {
-      process.stdout.write(
-        `\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`,
-      );
+    this.firstStartAdminToken = (await ensureBootstrapAdmin(this.store)) ?? undefined;
+    try {
+      this.projector.start();
+      const head = await this.store.headPosition();
+      await this.projector.waitFor(head, 120_000, { giveUpOnFault: true });
+    } catch (error) {
+      // The server will not listen, and the next start creates no token: this is the only chance to see it.
+      if (this.firstStartAdminToken) process.stdout.write(adminTokenNotice(this.firstStartAdminToken));
+      throw error;
     }
-    this.projector.start();
-    const head = await this.store.headPosition();
-    await this.projector.waitFor(head, 120_000, { giveUpOnFault: true });
     this.swapper.start();
   }
 
