@@ -82,6 +82,36 @@ export default tseslint.config(
     },
   },
   {
+    // Infrastructure serves every feature and knows none: features plug in through the port, provider
+    // tokens and the composition root (src/app.module.ts, src/projections.ts).
+    files: ['src/event-sourcing/**/*.ts', 'src/event-store/**/*.ts', 'src/read-model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/claims/**',
+                '**/sources/**',
+                '**/auth/**',
+                '**/audit/**',
+                '**/export/**',
+                '**/import/**',
+                '**/cli/**',
+                '**/web/**',
+                '**/projections.js',
+                '**/app.module.js',
+              ],
+              message:
+                'infrastructure (event-sourcing/, event-store/, read-model/) must not import a feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(

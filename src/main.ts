@@ -7,8 +7,7 @@ import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { loadConfig, type ClaimtrailConfig } from './config.js';
 import { PassThroughFilter } from './graphql/pass-through.filter.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
-import { ReadModelModule } from './read-model/read-model.module.js';
-import { startupBanner } from './startup-banner.js';
+import { listenWithBanner } from './startup-banner.js';
 
 export const createApp = async (
   config: ClaimtrailConfig,
@@ -45,10 +44,7 @@ export const createApp = async (
 const main = async () => {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
-  const { port } = app.getHttpServer().address() as { port: number };
-  const adminToken = app.get(ReadModelModule).firstStartAdminToken;
-  process.stdout.write(startupBanner({ port, dataDir: config.dataDir, adminToken }));
+  await listenWithBanner(app, config);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,3 +1,7 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AuthModule } from './auth/auth.module.js';
+import type { ClaimtrailConfig } from './config.js';
+
 /**
  * What a person starting the server needs to read, printed once it listens: the ADMIN token of a first
  * start, and where the web app and GraphiQL are. Blank lines set it apart from the JSON log lines around
@@ -32,4 +36,22 @@ export const startupBanner = ({ port, dataDir, adminToken }: StartupFacts): stri
     '',
     '',
   ].join('\n');
+};
+
+/** Listens, then prints the banner; a first start that fails after its token was made still shows the token. */
+export const listenWithBanner = async (
+  app: NestFastifyApplication,
+  config: Pick<ClaimtrailConfig, 'port' | 'host' | 'dataDir'>,
+): Promise<void> => {
+  const firstStartToken = () => app.get(AuthModule, { strict: false }).firstStartAdminToken;
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // The next start makes no token (the store has one now): this is the only chance to see it.
+    const token = firstStartToken();
+    if (token) process.stdout.write(adminTokenNotice(token));
+    throw error;
+  }
+  const { port } = app.getHttpServer().address() as { port: number };
+  process.stdout.write(startupBanner({ port, dataDir: config.dataDir, adminToken: firstStartToken() }));
 };

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { ValidationError } from '../event-sourcing/errors.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { openEventStore } from '../event-store/event-store.factory.js';
+import { STREAM_PREFIXES } from '../stream-prefixes.js';
 import { UsageError, quoted, type CliCommand, type CliContext, type TextSink } from './cli-command.js';
 import { COMMANDS } from './commands/index.js';
 import { assertStoreExists } from './store-location.js';
@@ -49,7 +50,7 @@ export const run = async (
       (store ??= Promise.resolve().then(() => {
         const config = loadConfig(io.env);
         assertStoreExists(config, io.env, request);
-        return openEventStore(config);
+        return openEventStore(config, { streamPrefixes: STREAM_PREFIXES });
       })),
   };
   const [name, ...args] = argv;

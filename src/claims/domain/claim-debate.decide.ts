@@ -6,7 +6,7 @@ import {
   requireRole,
   requireText,
   stamp,
-} from '../../sources/domain/domain.guards.js';
+} from '../../event-sourcing/guards.js';
 import type {
   AttachEvidence,
   LinkClaims,

@@ -15,7 +15,7 @@ import {
   requireUnitInterval,
   requireOneOf,
   stamp,
-} from '../../sources/domain/domain.guards.js';
+} from '../../event-sourcing/guards.js';
 import { anchorQuote } from '../../sources/domain/text-quote.js';
 import type {
   AssessClaim,
@@ -48,8 +48,8 @@ import {
   requireTagCount,
   requireTags,
 } from './claim.guards.js';
-import { evolveClaim, initialClaimState } from './claim.state.js';
-import { foldClaim } from './claim.fold.js';
+import { evolveClaim, foldClaim } from './claim.evolve.js';
+import { initialClaimState } from './claim.state.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
 import { ATTRIBUTED_TO_MAX_LENGTH, NOTE_MAX_LENGTH, STATEMENT_LENGTH, VERDICTS } from './claim.values.js';
 import type { ClaimAnchor } from './claim.values.js';

@@ -2,12 +2,7 @@ import { IllegalStateError, NotFoundError, ValidationError } from '../../event-s
 import { isId } from '../../event-sourcing/ids.js';
 import type { IdKind } from '../../event-sourcing/ids.js';
 import type { CommandMetadata } from '../../event-sourcing/metadata.js';
-import {
-  optionalDateTime,
-  optionalHttpUrl,
-  optionalText,
-  requireText,
-} from '../../sources/domain/domain.guards.js';
+import { optionalDateTime, optionalHttpUrl, optionalText, requireText } from '../../event-sourcing/guards.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
 import {
   CITATION_FIELD_MAX_LENGTH,

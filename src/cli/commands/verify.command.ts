@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { PROJECTIONS } from '../../projections.js';
 import { loadConfig } from '../../config.js';
 import { currentReadModelFile } from '../../read-model/read-model.files.js';
 import { verifyReadModel } from '../../read-model/rebuild.js';
@@ -24,7 +25,7 @@ export const verifyCommand: CliCommand = {
         `there is no read model to verify yet (${readModel}): start the server (npm start) or run \`claimtrail projections rebuild\`, then verify again`,
       );
     const progress = progressReporter(context.stderr, 'replaying');
-    const report = await verifyReadModel(config.dataDir, store, (done, head) =>
+    const report = await verifyReadModel(config.dataDir, store, PROJECTIONS, (done, head) =>
       progress.update(Number(done), Number(head)),
     );
     progress.done();

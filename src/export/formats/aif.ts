@@ -1,4 +1,4 @@
-import { ATTACKING_COUNTERPOINT_STATES } from '../../claims/read-model/claims.schema.js';
+import { isAttackingCounterpoint } from '../../claims/domain/claim.attacks.js';
 import type {
   ExportClaim,
   ExportCounterpoint,
@@ -78,8 +78,7 @@ const INFERENCE = 'Default Inference';
 const CONFLICT = 'Default Conflict';
 const REPHRASE = 'Default Rephrase';
 
-const ATTACKING = new Set<string>(ATTACKING_COUNTERPOINT_STATES);
-const attacking = (counterpoint: ExportCounterpoint): boolean => ATTACKING.has(counterpoint.state);
+const attacking = (counterpoint: ExportCounterpoint): boolean => isAttackingCounterpoint(counterpoint.state);
 
 /** A proposition with the locution that introduces it. */
 interface Utterance {

@@ -1,5 +1,5 @@
 import type { ClaimStatus, Verdict } from '../../claims/domain/claim.values.js';
-import type { Label } from '../../claims/read-model/acceptability.js';
+import type { Label } from '../../claims/domain/grounded-labelling.js';
 import type { Role } from '../../event-sourcing/metadata.js';
 import type { ExportClaim, ExportRows } from '../export.rows.js';
 import { countOf, counted, type ExportReport } from '../export.settings.js';

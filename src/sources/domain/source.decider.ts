@@ -6,6 +6,7 @@ import type { RegisterSource, SourceCommand } from './source.commands.js';
 import type { SourceEvent, SourceRegistered } from './source.events.js';
 import { evolveSource, initialSourceState } from './source.state.js';
 import type { SourceState } from './source.state.js';
+import type { SourceMetadata, SourceMetadataInput } from './source.values.js';
 import {
   optionalDateTime,
   optionalHttpUrl,
@@ -13,7 +14,7 @@ import {
   requireRole,
   requireText,
   stamp,
-} from './domain.guards.js';
+} from '../../event-sourcing/guards.js';
 
 export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
 export const SOURCE_FIELD_MAX_LENGTH = 500;
@@ -49,6 +50,16 @@ const language = (value: string | null | undefined): string | null => {
   return tag;
 };
 
+/** Every metadata field checked by its rule, blanks as null: what a source records about itself. */
+export const sourceMetadataOf = (input: SourceMetadataInput): SourceMetadata => ({
+  title: requireText(input.title, 'title', SOURCE_TITLE_LENGTH),
+  url: optionalHttpUrl(input.url, 'url'),
+  author: optionalText(input.author, 'author', SOURCE_FIELD_MAX_LENGTH),
+  publisher: optionalText(input.publisher, 'publisher', SOURCE_FIELD_MAX_LENGTH),
+  publishedAt: optionalDateTime(input.publishedAt, 'publishedAt'),
+  language: language(input.language),
+});
+
 export const registerSource = (command: RegisterSource, state: SourceState): SourceRegistered[] => {
   const { data, metadata } = command;
   requireRole(metadata.actor, 'ANALYST', 'registering a source');
@@ -62,12 +73,7 @@ export const registerSource = (command: RegisterSource, state: SourceState): Sou
       type: 'SourceRegistered',
       data: {
         sourceId: data.sourceId,
-        title: requireText(data.title, 'title', SOURCE_TITLE_LENGTH),
-        url: optionalHttpUrl(data.url, 'url'),
-        author: optionalText(data.author, 'author', SOURCE_FIELD_MAX_LENGTH),
-        publisher: optionalText(data.publisher, 'publisher', SOURCE_FIELD_MAX_LENGTH),
-        publishedAt: optionalDateTime(data.publishedAt, 'publishedAt'),
-        language: language(data.language),
+        ...sourceMetadataOf(data),
         text,
         textHash: text === null ? null : sha256Hex(text),
         ...stamp(metadata),

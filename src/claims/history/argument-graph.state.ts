@@ -1,11 +1,7 @@
-import type { CounterpointState, RelationKind } from '../claims/domain/claim.values.js';
-import {
-  groundedLabelling,
-  type Attack,
-  type Label,
-  type Labelling,
-} from '../claims/read-model/acceptability.js';
-import type { Actor } from '../event-sourcing/metadata.js';
+import { isAttackingCounterpoint, isAttackingRelation } from '../domain/claim.attacks.js';
+import type { CounterpointState, RelationKind } from '../domain/claim.values.js';
+import { groundedLabelling, type Attack, type Label, type Labelling } from '../domain/grounded-labelling.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
 import type { GraphEvent } from './graph-event.js';
 
 /** A live link, with the position of the event that made it (relations are listed in that order). */
@@ -27,11 +23,6 @@ interface GraphClaim {
   readonly relations: Map<string, GraphRelation>;
   readonly counterpoints: Map<string, CounterpointState>;
 }
-
-/** The kinds of link that attack their target; the others do not change labels (DESIGN §3). */
-export const ATTACK_KINDS: ReadonlySet<RelationKind> = new Set(['ATTACKS', 'UNDERCUTS']);
-/** ANSWERED and DISMISSED counterpoints are defeated and attack nothing (DESIGN §3). */
-const ATTACKING_COUNTERPOINT: ReadonlySet<CounterpointState> = new Set(['OPEN', 'CONCEDED']);
 
 const relationKey = (toClaimId: string, kind: RelationKind): string => `${toClaimId}|${kind}`;
 
@@ -154,27 +145,13 @@ export class ArgumentGraphState {
     return this.labels;
   }
 
-  /**
-   * The live claims within `depth` links of a live root, following links in either direction and never
-   * through a retracted claim (it is out of the graph). Root first, then by distance.
-   */
-  reachable(rootId: string, depth: number): string[] {
-    if (!this.isLive(rootId)) return [];
-    const seen = new Set([rootId]);
-    let frontier = [rootId];
-    for (let step = 0; step < depth && frontier.length > 0; step++) {
-      const next: string[] = [];
-      for (const claimId of frontier) {
-        for (const relation of this.relationsOf(claimId)) {
-          const other = relation.fromClaimId === claimId ? relation.toClaimId : relation.fromClaimId;
-          if (seen.has(other) || !this.isLive(other)) continue;
-          seen.add(other);
-          next.push(other);
-        }
-      }
-      frontier = next;
-    }
-    return [...seen];
+  /** The claims linked to any of these, in either direction (for reachableClaims). */
+  linkedTo(claimIds: readonly string[]): string[] {
+    return claimIds.flatMap((claimId) =>
+      this.relationsOf(claimId).map((relation) =>
+        relation.fromClaimId === claimId ? relation.toClaimId : relation.fromClaimId,
+      ),
+    );
   }
 
   /** Labels of these live claims, their attackers outside them keeping the labels `fixed` gives them. */
@@ -184,13 +161,13 @@ export class ArgumentGraphState {
     for (const [claimId, claim] of this.claims) {
       if (claim.retracted) continue;
       for (const relation of claim.relations.values()) {
-        if (ATTACK_KINDS.has(relation.kind) && labelledNodes.has(relation.toClaimId))
+        if (isAttackingRelation(relation.kind) && labelledNodes.has(relation.toClaimId))
           attacks.push({ from: claimId, to: relation.toClaimId });
       }
     }
     for (const claimId of nodes) {
       for (const [counterpointId, state] of this.claims.get(claimId)!.counterpoints) {
-        if (ATTACKING_COUNTERPOINT.has(state)) attacks.push({ from: counterpointId, to: claimId });
+        if (isAttackingCounterpoint(state)) attacks.push({ from: counterpointId, to: claimId });
       }
     }
     // Counterpoints are never attacked: left out of the nodes, groundedLabelling counts them IN.
@@ -240,7 +217,7 @@ export class ArgumentGraphState {
     if (!claim || claim.retracted) return [];
     const targets: string[] = [];
     for (const relation of claim.relations.values())
-      if (ATTACK_KINDS.has(relation.kind)) targets.push(relation.toClaimId);
+      if (isAttackingRelation(relation.kind)) targets.push(relation.toClaimId);
     return targets;
   }
 

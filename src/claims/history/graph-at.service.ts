@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { RelationView } from '../claims/read-model/claim.views.js';
+import { reachableClaims } from '../domain/reachable-claims.js';
+import type { RelationView } from '../read-model/claim.views.js';
 import { parseAsOf } from './claim-at.service.js';
-import { ClaimsAtMoment, type HistoricalClaimView } from './claims-at-moment.js';
+import { ClaimsAtMoment } from './claims-at-moment.js';
+import type { HistoricalClaimView } from './historical-claim.view.js';
 import { HISTORY_READER, type HistoryReader } from './history.reader.js';
 
 export interface ArgumentGraphView {
@@ -25,7 +27,14 @@ export class GraphAtService {
     const moment = new ClaimsAtMoment(this.reader, { position });
     if (!rootId) await moment.everyClaim();
     const graph = await moment.graphState();
-    const ids = rootId ? graph.reachable(rootId, depth) : graph.liveClaimIds();
+    const ids = rootId
+      ? await reachableClaims(
+          rootId,
+          depth,
+          (frontier) => graph.linkedTo(frontier),
+          (claimIds) => claimIds.filter((claimId) => graph.isLive(claimId)),
+        )
+      : graph.liveClaimIds();
     const inGraph = new Set(ids);
     const nodes = await moment.claims(ids);
     const edges = ids

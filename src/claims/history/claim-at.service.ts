@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationError } from '../event-sourcing/errors.js';
-import { ClaimsAtMoment, type HistoricalClaimView } from './claims-at-moment.js';
+import { ValidationError } from '../../event-sourcing/errors.js';
+import { ClaimsAtMoment } from './claims-at-moment.js';
+import type { HistoricalClaimView } from './historical-claim.view.js';
 import { HISTORY_READER, type HistoryReader } from './history.reader.js';
 
 export interface ClaimMoment {

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
-import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { EVENT_STORE, type EventStore } from '../../event-sourcing/event-store.js';
+import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { ArgumentGraphAtHandler } from './argument-graph-at.handler.js';
 import { ClaimAtService } from './claim-at.service.js';
 import { GraphAtService } from './graph-at.service.js';

@@ -1,10 +1,11 @@
-import type { ClaimEventType } from '../claims/domain/claim.events.js';
-import type { RelationKind } from '../claims/domain/claim.values.js';
-import type { EventStore, StoredEvent } from '../event-sourcing/event-store.js';
-import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
+import type { ClaimEventType } from '../domain/claim.events.js';
+import type { RelationKind } from '../domain/claim.values.js';
+import type { EventStore, StoredEvent } from '../../event-sourcing/event-store.js';
+import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../../event-sourcing/upcasters.js';
 import type { ArgumentGraphState } from './argument-graph.state.js';
 import { GraphCheckpoints } from './graph-checkpoints.js';
-import { CLAIM_STREAM_PREFIX, toGraphEvent, type GraphEvent } from './graph-event.js';
+import { toGraphEvent, type GraphEvent } from './graph-event.js';
+import { claimStreamId, claimIdOfStream } from '../domain/claim.stream.js';
 
 /** Where a claim's stream is cut: after a version, at a global position, or both. */
 export interface StreamCut {
@@ -121,7 +122,7 @@ export class EventStoreHistoryReader implements HistoryReader {
   }
 
   async claimEvents(claimId: string, { toVersion, toPosition }: StreamCut): Promise<HistoryEvent[]> {
-    const stream = await this.store.readStream(`${CLAIM_STREAM_PREFIX}${claimId}`, { toVersion });
+    const stream = await this.store.readStream(claimStreamId(claimId), { toVersion });
     const upTo = toPosition === undefined ? stream : stream.filter((event) => event.position <= toPosition);
     return upTo.map((event) => this.registry.apply(event));
   }
@@ -137,7 +138,7 @@ export class EventStoreHistoryReader implements HistoryReader {
     }
     const byClaim = new Map<string, HistoryEvent[]>();
     await this.eachClaimEvent(toPosition, (stored) => {
-      const claimId = stored.streamId.slice(CLAIM_STREAM_PREFIX.length);
+      const claimId = claimIdOfStream(stored.streamId)!;
       const events = byClaim.get(claimId);
       if (events) events.push(stored);
       else byClaim.set(claimId, [stored]);
@@ -171,7 +172,7 @@ export class EventStoreHistoryReader implements HistoryReader {
     for (let from = afterPosition; from < toPosition;) {
       const page = await this.store.readAll({ fromPosition: from, toPosition, limit: PAGE });
       for (const stored of page)
-        if (stored.streamId.startsWith(CLAIM_STREAM_PREFIX)) each(this.registry.apply(stored));
+        if (claimIdOfStream(stored.streamId) !== undefined) each(this.registry.apply(stored));
       if (page.length < PAGE) break;
       from = page.at(-1)!.position;
     }

@@ -1,6 +1,6 @@
-import { ForbiddenError, ValidationError } from '../../event-sourcing/errors.js';
-import { roleAtLeast } from '../../event-sourcing/metadata.js';
-import type { Actor, CommandMetadata, Role } from '../../event-sourcing/metadata.js';
+import { ForbiddenError, ValidationError } from './errors.js';
+import { roleAtLeast } from './metadata.js';
+import type { Actor, CommandMetadata, Role } from './metadata.js';
 
 /**
  * Checks shared by every decider. Each throws a typed domain error whose `field` names the GraphQL input

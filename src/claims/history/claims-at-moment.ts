@@ -1,4 +1,4 @@
-import type { ClaimView, RelationView } from '../claims/read-model/claim.views.js';
+import type { ClaimView, RelationView } from '../read-model/claim.views.js';
 import { ArgumentGraphState, type GraphRelation } from './argument-graph.state.js';
 import { NeighbourhoodGraphs } from './claim-neighbourhood.js';
 import { graphEventOf, type GraphEvent } from './graph-event.js';
@@ -10,8 +10,6 @@ import {
   type StreamSource,
 } from './historical-claim.view.js';
 import { splitStream, type ClaimStream, type HistoryEvent, type HistoryReader } from './history.reader.js';
-
-export type { HistoricalClaimView, HistoricalRelationView, Moment } from './historical-claim.view.js';
 
 export const isHistoricalClaim = (claim: ClaimView): claim is HistoricalClaimView => 'moment' in claim;
 

@@ -4,10 +4,11 @@ import type {
   ClaimUnlinked,
   CounterpointRaised,
   CounterpointResolved,
-} from '../claims/domain/claim.events.js';
-import type { CounterpointResolution, RelationKind } from '../claims/domain/claim.values.js';
-import type { StoredEvent } from '../event-sourcing/event-store.js';
-import type { Actor } from '../event-sourcing/metadata.js';
+} from '../domain/claim.events.js';
+import type { CounterpointResolution, RelationKind } from '../domain/claim.values.js';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
+import { claimIdOfStream } from '../domain/claim.stream.js';
 
 /**
  * The part of a claim event the argument graph depends on: which claims exist and are live, their links,
@@ -59,13 +60,11 @@ export const GRAPH_EVENT_TYPES: readonly GraphEventType[] = [
   'CounterpointResolved',
 ];
 
-export const CLAIM_STREAM_PREFIX = 'claim-';
-
 /** The graph's view of a stored (and upcast) claim event; undefined for events the graph does not need. */
-export const toGraphEvent = (stored: StoredEvent): GraphEvent | undefined =>
-  stored.streamId.startsWith(CLAIM_STREAM_PREFIX)
-    ? graphEventOf(stored.streamId.slice(CLAIM_STREAM_PREFIX.length), stored)
-    : undefined;
+export const toGraphEvent = (stored: StoredEvent): GraphEvent | undefined => {
+  const claimId = claimIdOfStream(stored.streamId);
+  return claimId === undefined ? undefined : graphEventOf(claimId, stored);
+};
 
 /** The same for an event of a claim's stream. Touches the data only of the events the graph needs. */
 export const graphEventOf = (

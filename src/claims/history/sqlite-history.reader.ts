@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { CLAIM_EVENT_TYPES } from '../claims/domain/claim.events.js';
-import type { StoredEvent } from '../event-sourcing/event-store.js';
-import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
-import type { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { CLAIM_EVENT_TYPES } from '../domain/claim.events.js';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import { upcasters as defaultUpcasters, type UpcasterRegistry } from '../../event-sourcing/upcasters.js';
+import type { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import type { ArgumentGraphState } from './argument-graph.state.js';
 import { GraphCheckpoints } from './graph-checkpoints.js';
-import { CLAIM_STREAM_PREFIX, GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
+import { GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
 import {
   EventStoreHistoryReader,
   splitStream,
@@ -31,6 +31,7 @@ import {
   type GraphRow,
   type LinkRow,
 } from './sqlite-history.sql.js';
+import { claimStreamId, claimIdOfStream } from '../domain/claim.stream.js';
 
 /**
  * An event whose data is parsed when first read. A fold that never looks at an event's data (the evidence of
@@ -138,7 +139,7 @@ export class SqliteHistoryReader implements HistoryReader {
   }
 
   streamOnDemand(claimId: string, toPosition: bigint): ClaimStream {
-    const streamId = `${CLAIM_STREAM_PREFIX}${claimId}`;
+    const streamId = claimStreamId(claimId);
     return this.streamRead(streamId, toPosition, () =>
       this.rows(this.prepared().header.all(streamId, toPosition)),
     );
@@ -175,14 +176,14 @@ export class SqliteHistoryReader implements HistoryReader {
   private linksTo(toClaimIds: readonly string[], toPosition: bigint): LinkMade[] {
     const rows = this.prepared().links.all(JSON.stringify(toClaimIds), toPosition) as LinkRow[];
     return rows.map(([streamId, toClaimId, kind]) => ({
-      fromClaimId: streamId.slice(CLAIM_STREAM_PREFIX.length),
+      fromClaimId: claimIdOfStream(streamId)!,
       toClaimId,
       kind,
     }));
   }
 
   private graphEventsOf(claimIds: readonly string[], toPosition: bigint): GraphEvent[] {
-    const streamIds = JSON.stringify(claimIds.map((claimId) => `${CLAIM_STREAM_PREFIX}${claimId}`));
+    const streamIds = JSON.stringify(claimIds.map(claimStreamId));
     return (this.prepared().streamGraph.all(streamIds, toPosition) as GraphRow[]).map(toGraphEvent);
   }
 
@@ -208,7 +209,7 @@ export class SqliteHistoryReader implements HistoryReader {
     };
     const readEvidence = () => this.rows(evidence.all(streamId, toPosition));
     return {
-      claimId: streamId.slice(CLAIM_STREAM_PREFIX.length),
+      claimId: claimIdOfStream(streamId)!,
       get events() {
         return (events ??= readEvents());
       },
@@ -225,7 +226,7 @@ export class SqliteHistoryReader implements HistoryReader {
 
   private readClaim(claimId: string, { toVersion, toPosition }: StreamCut): HistoryEvent[] {
     const rows = this.prepared().claim.all(
-      `${CLAIM_STREAM_PREFIX}${claimId}`,
+      claimStreamId(claimId),
       toVersion ?? Number.MAX_SAFE_INTEGER,
       toPosition ?? BigInt(Number.MAX_SAFE_INTEGER),
     ) as ClaimEventRow[];

@@ -1,13 +1,8 @@
-import type { ClaimEvent } from '../claims/domain/claim.events.js';
-import type { LiveClaim } from '../claims/domain/claim.state.js';
-import type { Label } from '../claims/read-model/acceptability.js';
-import type {
-  ClaimView,
-  CounterpointView,
-  EvidenceView,
-  RelationView,
-} from '../claims/read-model/claim.views.js';
-import { foldClaim } from './claim.fold.js';
+import type { ClaimEvent } from '../domain/claim.events.js';
+import type { LiveClaim } from '../domain/claim.state.js';
+import type { Label } from '../domain/grounded-labelling.js';
+import type { ClaimView, CounterpointView, EvidenceView, RelationView } from '../read-model/claim.views.js';
+import { foldClaim } from '../domain/claim.evolve.js';
 import type { ClaimStream, HistoryEvent } from './history.reader.js';
 
 /** A point in the log: everything at or before `position` had happened; nothing after it had. */

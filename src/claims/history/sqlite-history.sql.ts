@@ -1,8 +1,9 @@
-import type { CounterpointResolution, RelationKind } from '../claims/domain/claim.values.js';
-import { CLAIM_EVENT_TYPES } from '../claims/domain/claim.events.js';
-import type { Actor } from '../event-sourcing/metadata.js';
-import { CLAIM_STREAM_PREFIX, GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
+import type { CounterpointResolution, RelationKind } from '../domain/claim.values.js';
+import { CLAIM_EVENT_TYPES } from '../domain/claim.events.js';
+import type { Actor } from '../../event-sourcing/metadata.js';
+import { GRAPH_EVENT_TYPES, type GraphEvent } from './graph-event.js';
 import { EVIDENCE_EVENT_TYPES } from './history.reader.js';
+import { claimIdOfStream } from '../domain/claim.stream.js';
 
 /** The SQL of the SQLite history reader, and the rows it returns. */
 
@@ -88,7 +89,7 @@ export type LinkRow = readonly [streamId: string, toClaimId: string, kind: Relat
 
 /** A graph row as the event the graph folds. */
 export const toGraphEvent = ([rowPosition, streamId, type, link, ref, detail]: GraphRow): GraphEvent => {
-  const claimId = streamId.slice(CLAIM_STREAM_PREFIX.length);
+  const claimId = claimIdOfStream(streamId)!;
   const position = BigInt(rowPosition);
   switch (type) {
     case 'ClaimProposed':

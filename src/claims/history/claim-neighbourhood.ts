@@ -1,4 +1,5 @@
-import { ArgumentGraphState, ATTACK_KINDS } from './argument-graph.state.js';
+import { isAttackingRelation } from '../domain/claim.attacks.js';
+import { ArgumentGraphState } from './argument-graph.state.js';
 import type { GraphEvent } from './graph-event.js';
 import type { LinkMade, NeighbourhoodReader } from './history.reader.js';
 
@@ -35,7 +36,8 @@ export const widenNeighbourhood = async (
     frontier.length > 0 && members.size <= limit;
   ) {
     const before = added.length;
-    for (const { fromClaimId, kind } of await linksTo(frontier)) if (ATTACK_KINDS.has(kind)) add(fromClaimId);
+    for (const { fromClaimId, kind } of await linksTo(frontier))
+      if (isAttackingRelation(kind)) add(fromClaimId);
     frontier = added.slice(before);
   }
   return members.size <= limit ? added : undefined;
