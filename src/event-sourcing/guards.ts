@@ -1,16 +1,15 @@
 import { ForbiddenError, ValidationError } from './errors.js';
 import { roleAtLeast } from './metadata.js';
 import type { Actor, CommandMetadata, Role } from './metadata.js';
+import { DATE_TIME_PROBLEM, isIsoDateTimeWithZone } from './date-time.js';
+import { optionalTextProblem, requiredTextProblem, type LengthBounds } from './text-rules.js';
+
+export type { LengthBounds };
 
 /**
  * Checks shared by every decider. Each throws a typed domain error whose `field` names the GraphQL input
  * field, so the API can point at what to fix.
  */
-
-export interface LengthBounds {
-  readonly min: number;
-  readonly max: number;
-}
 
 export const requireRole = (actor: Actor, minimum: Role, action: string): void => {
   if (!roleAtLeast(actor.role, minimum)) {
@@ -18,21 +17,16 @@ export const requireRole = (actor: Actor, minimum: Role, action: string): void =
   }
 };
 
-/** A required text, trimmed, whose trimmed length lies within `bounds`. */
+/** A required text, trimmed: present, safe and within `bounds` (text-rules.ts). */
 export const requireText = (
   value: string | null | undefined,
   field: string,
   bounds: LengthBounds,
 ): string => {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed.length === 0) throw new ValidationError(`${field} is required`, field);
-  if (trimmed.length < bounds.min || trimmed.length > bounds.max) {
-    throw new ValidationError(
-      `${field} must be ${bounds.min}–${bounds.max} characters long (after trimming), not ${trimmed.length}`,
-      field,
-    );
-  }
-  return trimmed;
+  const text = typeof value === 'string' ? value : '';
+  const problem = requiredTextProblem(text, bounds);
+  if (problem) throw new ValidationError(`${field} ${problem}`, field);
+  return text.trim();
 };
 
 /** An optional text, trimmed; blank counts as absent. */
@@ -41,16 +35,18 @@ export const optionalText = (
   field: string,
   maxLength: number,
 ): string | null => {
-  const trimmed = typeof value === 'string' ? value.trim() : '';
-  if (trimmed.length === 0) return null;
-  if (trimmed.length > maxLength) {
-    throw new ValidationError(
-      `${field} must be at most ${maxLength} characters long, not ${trimmed.length}`,
-      field,
-    );
-  }
-  return trimmed;
+  if (typeof value !== 'string' || value.trim().length === 0) return null;
+  const problem = optionalTextProblem(value, maxLength);
+  if (problem) throw new ValidationError(`${field} ${problem}`, field);
+  return value.trim();
 };
+
+/** An optional text that, when given, follows the rules of a required one (a link's rationale). */
+export const optionalProse = (
+  value: string | null | undefined,
+  field: string,
+  bounds: LengthBounds,
+): string | null => (value === null || value === undefined ? null : requireText(value, field, bounds));
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -63,26 +59,22 @@ export const isHttpUrl = (value: string): boolean => {
   }
 };
 
+/** An absolute http(s) URL of at most 2048 characters; hosts without a dot (localhost, an intranet name) pass. */
+export const httpUrlProblem = (value: string): string | undefined =>
+  optionalTextProblem(value, MAX_URL_LENGTH) ??
+  (isHttpUrl(value.trim()) ? undefined : `must be an absolute http(s) URL, not "${value}"`);
+
 export const optionalHttpUrl = (value: string | null | undefined, field: string): string | null => {
-  const url = optionalText(value, field, MAX_URL_LENGTH);
-  if (url !== null && !isHttpUrl(url)) {
-    throw new ValidationError(`${field} must be an http(s) URL, not "${url}"`, field);
-  }
-  return url;
+  if (typeof value !== 'string' || value.trim().length === 0) return null;
+  const problem = httpUrlProblem(value);
+  if (problem) throw new ValidationError(`${field} ${problem}`, field);
+  return value.trim();
 };
 
-// A date, or a date-time with a time zone, as ISO-8601 writes them; the calendar check is Date.parse's.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 export const optionalDateTime = (value: string | null | undefined, field: string): string | null => {
-  const text = optionalText(value, field, 64);
-  if (text !== null && (!ISO_DATE_TIME.test(text) || Number.isNaN(Date.parse(text)))) {
-    throw new ValidationError(
-      `${field} must be an ISO-8601 date or date-time with a time zone, not "${text}"`,
-      field,
-    );
-  }
-  return text;
+  if (typeof value !== 'string' || value.trim().length === 0) return null;
+  if (!isIsoDateTimeWithZone(value)) throw new ValidationError(`${field} ${DATE_TIME_PROBLEM}`, field);
+  return value;
 };
 
 export const requireOneOf = <Value extends string>(
@@ -97,13 +89,16 @@ export const requireOneOf = <Value extends string>(
   return match;
 };
 
-const isUnitInterval = (value: number): boolean => Number.isFinite(value) && value >= 0 && value <= 1;
+/** A number from 0 to 1 (a confidence, a reliability). */
+export const unitIntervalProblem = (value: number): string | undefined =>
+  Number.isFinite(value) && value >= 0 && value <= 1
+    ? undefined
+    : `must be a number from 0 to 1, not ${value}`;
 
 export const requireUnitInterval = (value: number | null | undefined, field: string): number => {
   if (typeof value !== 'number') throw new ValidationError(`${field} is required`, field);
-  if (!isUnitInterval(value)) {
-    throw new ValidationError(`${field} must be a number from 0 to 1, not ${value}`, field);
-  }
+  const problem = unitIntervalProblem(value);
+  if (problem) throw new ValidationError(`${field} ${problem}`, field);
   return value;
 };
 

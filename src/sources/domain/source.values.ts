@@ -1,3 +1,19 @@
+import { characterCount } from '../../event-sourcing/text-rules.js';
+
+export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
+export const SOURCE_FIELD_MAX_LENGTH = 500;
+/** Characters; the text travels inside one event, and EventStoreDB caps an event at 16 MB by default. */
+export const SOURCE_TEXT_MAX_LENGTH = 1_000_000;
+
+// A BCP 47 tag in its common shapes: en, en-GB, zh-Hant-TW, es-419.
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const LANGUAGE_TAG_MAX_LENGTH = 35;
+
+export const languageTagProblem = (tag: string): string | undefined =>
+  characterCount(tag) <= LANGUAGE_TAG_MAX_LENGTH && LANGUAGE_TAG.test(tag)
+    ? undefined
+    : `must be a BCP 47 language tag such as "en" or "en-GB", at most ${LANGUAGE_TAG_MAX_LENGTH} characters, not "${tag}"`;
+
 /**
  * What a source says about itself, the one list of its fields: registered with it, shown by the API and the
  * exports, stored as read-model columns. The text is apart: kept verbatim, because anchors index into it.

@@ -1,6 +1,5 @@
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, newIdempotencyKey, plainWords } from '../api.js';
+import { ApiError, newIdempotencyKey, plainWords } from '../../api.js';
 
 export type FieldErrors = Readonly<Record<string, string>>;
 
@@ -18,6 +17,13 @@ export interface ActionState {
   /** Set after a CONFLICT: the version the server holds now. */
   readonly conflictVersion: number | undefined;
 }
+
+/** Local checks by field name: a message where the draft breaks a rule, else undefined. */
+export type LocalChecks = Readonly<Record<string, string | undefined | false>>;
+
+export type ActionOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly conflictVersion: number | undefined };
 
 /**
  * Runs one form's mutation: local checks first, then the API. BAD_USER_INPUT errors land beside the field
@@ -44,10 +50,10 @@ export const useAction = (fields: readonly string[]) => {
     target?.focus();
   }, [focusTick]);
 
-  const run = async <T,>(
-    local: Record<string, string | undefined | false>,
+  const run = async <T>(
+    local: LocalChecks,
     action: (idempotencyKey: string) => Promise<T>,
-  ): Promise<{ ok: true; value: T } | { ok: false; conflictVersion: number | undefined }> => {
+  ): Promise<ActionOutcome<T>> => {
     const localErrors = Object.fromEntries(
       Object.entries(local).filter(
         (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
@@ -96,46 +102,3 @@ export const useAction = (fields: readonly string[]) => {
 
   return { ...state, run, clear, formRef };
 };
-
-/** The error above the submit button (not tied to one field). */
-export const FormError = ({ message }: { message: string | undefined }) =>
-  message ? (
-    <p class="form-error" role="alert" tabIndex={-1}>
-      {message}
-    </p>
-  ) : null;
-
-/**
- * The conflict, in plain words: what the user saw, what the server has now, that nothing was saved, and a
- * way to go on from the new version (the page already shows it: live updates keep it current).
- */
-export const ConflictNotice = ({
-  seen,
-  current,
-  onUseLatest,
-}: {
-  seen: number;
-  current: number;
-  onUseLatest: () => void;
-}) => (
-  <div class="conflict" role="alert" tabIndex={-1}>
-    <p>
-      <strong>Conflict: someone else changed this claim while you were editing.</strong> You saw version{' '}
-      {seen}; it is now at version {current >= 0 ? current : 'a newer one'}. Your change was{' '}
-      <strong>not</strong> saved, so nothing was overwritten.
-    </p>
-    <p>
-      Check the claim as it is now (shown on this page), then submit again if your change still makes sense.
-    </p>
-    <button type="button" onClick={onUseLatest}>
-      Continue from version {current >= 0 ? current : 'now'}
-    </button>
-  </div>
-);
-
-/** Submit button that says what it is doing. */
-export const Submit = ({ busy, children }: { busy: boolean; children: ComponentChildren }) => (
-  <button type="submit" class="primary" disabled={busy} aria-busy={busy ? 'true' : undefined}>
-    {busy ? 'Saving…' : children}
-  </button>
-);
