@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/event-sourcing/metadata.js';
+import type { AssessClaim } from '../../src/claims/domain/claim-assessment.decide.js';
 import type {
-  AssessClaim,
   ProposeClaim,
   RetractClaim,
   ReviseClaim,

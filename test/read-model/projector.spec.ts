@@ -388,7 +388,7 @@ describe('Projector (real SQLite store and read model)', () => {
     }, 30_000);
   });
 
-  describe('acceptability end to end (DESIGN §3)', () => {
+  describe('acceptability end to end (docs/architecture.md §3)', () => {
     let db: ReturnType<ReadModelEnv['readModel']>;
     let projector: ReturnType<ReadModelEnv['projector']>;
 

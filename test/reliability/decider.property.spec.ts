@@ -15,7 +15,7 @@ import { LONG, record } from './support/prng.js';
  * - deciding never throws anything but a domain error (a ClaimtrailError subclass);
  * - the state is the fold of the events decided so far, also after a JSON round trip (what the store does);
  * - evolve never mutates an earlier state;
- * - the status is derived as DESIGN §3 says, and the state's invariants hold (unique ids, no self-links,
+ * - the status is derived as docs/architecture.md §3 says, and the state's invariants hold (unique ids, no self-links,
  *   no duplicate links, ≤ 20 valid tags);
  * - every event names the claim and carries the command's actor and time;
  * - a VIEWER never causes an event; nothing but a withdrawal, a response or an unlink happens once retracted;
@@ -344,7 +344,7 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
   return { type: s.kind, data, metadata } as unknown as ClaimCommand;
 };
 
-/** DESIGN §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
+/** docs/architecture.md §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
 const expectedStatus = (claim: LiveClaim) =>
   claim.retraction !== null
     ? 'RETRACTED'

@@ -10,7 +10,7 @@ import type {
 } from './claim.values.js';
 
 /**
- * Claim events. Type names are stored and never change (DESIGN §2). Every event names its claim and
+ * Claim events. Type names are stored and never change (docs/architecture.md §2). Every event names its claim and
  * carries `at` (ISO time) and `by` (the actor) in its data, so that `evolve`, which sees only the
  * domain event, can rebuild who did what when for time-travel views.
  */
