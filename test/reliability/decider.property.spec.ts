@@ -135,6 +135,7 @@ const step = fc.record({
     'LinkClaims',
     'UnlinkClaims',
     'AssessClaim',
+    'WithdrawAssessment',
     'RetractClaim',
   ),
   actor: fc.constantFrom(0, 0, 0, 1, 1, 2, 3, 3, 4),
@@ -337,6 +338,7 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
     case 'AssessClaim':
       Object.assign(data, { verdict: s.verdict, confidence: s.number, rationale: s.text });
       break;
+    case 'WithdrawAssessment':
     case 'RetractClaim':
       Object.assign(data, { reason: s.text });
       break;
@@ -410,8 +412,10 @@ const runSequence = (steps: readonly Step[], stats: RunStats) => {
     if (before.status === 'live' && before.retraction !== null && !AFTER_RETRACTION.has(command.type)) {
       throw new Error(`${command.type} was accepted on a retracted claim`);
     }
-    if (command.type === 'AssessClaim')
+    if (command.type === 'AssessClaim' || command.type === 'WithdrawAssessment')
       expect(ROLE_RANK[actor.role]).toBeGreaterThanOrEqual(ROLE_RANK.EDITOR);
+    if (command.type === 'WithdrawAssessment')
+      expect(before.status === 'live' && before.assessment).toBeTruthy();
     if (command.type === 'RetractClaim' && before.status === 'live') {
       expect(ROLE_RANK[actor.role] >= ROLE_RANK.EDITOR || before.createdBy.id === actor.id).toBe(true);
     }

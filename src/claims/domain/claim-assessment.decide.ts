@@ -1,6 +1,7 @@
 import { requireOneOf, requireRole, requireUnitInterval, stamp } from '../../event-sourcing/guards.js';
 import type { Command } from '../../event-sourcing/metadata.js';
-import type { ClaimAssessed } from './claim.events.js';
+import { IllegalStateError } from '../../event-sourcing/errors.js';
+import type { AssessmentWithdrawn, ClaimAssessed } from './claim.events.js';
 import { requireLiveClaim, requireNotRetracted, requireReason } from './claim.guards.js';
 import type { ClaimState } from './claim.state.js';
 import { VERDICTS, type Verdict } from './claim.values.js';
@@ -34,6 +35,25 @@ export const assessClaim = (command: AssessClaim, state: ClaimState): ClaimAsses
   ];
 };
 
+export type WithdrawAssessment = Command<
+  'WithdrawAssessment',
+  { readonly claimId: string; readonly reason: string }
+>;
+
+/** An editor takes a verdict back: the claim is no longer ASSESSED; the assessment stays in its history. */
+export const withdrawAssessment = (command: WithdrawAssessment, state: ClaimState): AssessmentWithdrawn[] => {
+  const { data, metadata } = command;
+  requireRole(metadata.actor, 'EDITOR', 'withdrawing an assessment');
+  const claim = requireLiveClaim(state, data.claimId);
+  requireNotRetracted(claim, 'withdrawing its assessment');
+  if (claim.assessment === null) {
+    throw new IllegalStateError(`claim ${claim.claimId} has no assessment to withdraw`);
+  }
+  const reason = requireReason(data.reason);
+  return [{ type: 'AssessmentWithdrawn', data: { claimId: claim.claimId, reason, ...stamp(metadata) } }];
+};
+
 export const assessmentDecisions = decisionTable({
   AssessClaim: assessClaim,
+  WithdrawAssessment: withdrawAssessment,
 });

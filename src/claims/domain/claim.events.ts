@@ -95,6 +95,11 @@ export type ClaimAssessed = DomainEvent<
   ClaimEventData & { readonly verdict: Verdict; readonly confidence: number; readonly rationale: string }
 >;
 
+export type AssessmentWithdrawn = DomainEvent<
+  'AssessmentWithdrawn',
+  ClaimEventData & { readonly reason: string }
+>;
+
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
 
 export type ClaimEvent =
@@ -108,6 +113,7 @@ export type ClaimEvent =
   | ClaimLinked
   | ClaimUnlinked
   | ClaimAssessed
+  | AssessmentWithdrawn
   | ClaimRetracted;
 
 export type ClaimEventType = ClaimEvent['type'];
@@ -129,6 +135,7 @@ const CLAIM_EVENT_KINDS = {
   ClaimLinked: { changesGraph: true },
   ClaimUnlinked: { changesGraph: true },
   ClaimAssessed: { changesGraph: false },
+  AssessmentWithdrawn: { changesGraph: false },
   ClaimRetracted: { changesGraph: true },
 } as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
 
@@ -154,6 +161,7 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimRevised':
     case 'EvidenceWithdrawn':
     case 'ClaimUnlinked':
+    case 'AssessmentWithdrawn':
     case 'ClaimRetracted':
       return event.data.reason;
     case 'ClaimAssessed':
