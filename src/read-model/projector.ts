@@ -169,9 +169,23 @@ export class Projector {
     return () => this.applied.off('batch', listener);
   }
 
-  /** Caught up when the checkpoint has reached the head of the log and nothing is failing. */
+  /** Why the last `isCaughtUp` could not ask the store for its head (the store is unreachable), if it could not. */
+  storeFault: string | undefined;
+
+  /**
+   * Caught up when the checkpoint has reached the head of the log and nothing is failing. A store that
+   * cannot be asked (a database restarting) means not caught up, with the reason in `storeFault`.
+   */
   async isCaughtUp(): Promise<boolean> {
-    return !this.fault && this.position >= (await this.store.headPosition());
+    let head: bigint;
+    try {
+      head = await this.store.headPosition();
+      this.storeFault = undefined;
+    } catch (error) {
+      this.storeFault = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+    return !this.fault && this.position >= head;
   }
 
   async stop(): Promise<void> {

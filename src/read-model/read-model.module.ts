@@ -36,10 +36,12 @@ export class ReadyController {
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const ready = await this.projector.isCaughtUp();
+    const storeFault = this.projector.storeFault;
     await reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'catching-up',
+      status: ready ? 'ready' : storeFault ? 'store-unavailable' : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+      ...(storeFault ? { store: storeFault } : {}),
     });
   }
 }
