@@ -3,10 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Projection } from './projection.js';
 
+/**
+ * The checkpoint, and beside it the id of the event store the read model was built from (store-identity.ts):
+ * a position means something only in the log it was read from.
+ */
 const CHECKPOINT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoint (
   id       INTEGER PRIMARY KEY CHECK (id = 1),
-  position INTEGER NOT NULL
+  position INTEGER NOT NULL,
+  store_id TEXT
 );
 INSERT OR IGNORE INTO checkpoint (id, position) VALUES (1, 0);
 `;
@@ -30,6 +35,9 @@ export const openReadModel = (file: string, projections: readonly Projection[]):
 /** The checkpoint and every projection's tables, in the same order for every read model (idempotent DDL). */
 export const createReadModelSchema = (db: Database.Database, projections: readonly Projection[]): void => {
   db.exec(CHECKPOINT_SCHEMA);
+  // A read model from before store identities: the column is added, empty (the next start fills it in).
+  const columns = db.prepare("SELECT name FROM pragma_table_info('checkpoint')").pluck().all();
+  if (!columns.includes('store_id')) db.exec('ALTER TABLE checkpoint ADD COLUMN store_id TEXT');
   for (const projection of projections) db.exec(projection.schema);
 };
 
@@ -38,4 +46,12 @@ export const readCheckpoint = (db: Database.Database): bigint =>
 
 export const writeCheckpoint = (db: Database.Database, position: bigint): void => {
   db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1').run(position);
+};
+
+/** The id of the store this read model was built from; null before it was first bound to one. */
+export const readStoreId = (db: Database.Database): string | null =>
+  db.prepare('SELECT store_id FROM checkpoint WHERE id = 1').pluck().get() as string | null;
+
+export const writeStoreId = (db: Database.Database, storeId: string): void => {
+  db.prepare('UPDATE checkpoint SET store_id = ? WHERE id = 1').run(storeId);
 };

@@ -21,10 +21,10 @@ import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { PROJECTIONS } from './projections.js';
 import { Projector } from './projector.js';
-import { openReadModel } from './read-model.database.js';
 import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
+import { openReadModelFor } from './store-identity.js';
 
 export const READ_MODEL = Symbol('READ_MODEL');
 
@@ -58,11 +58,11 @@ const projectorLogger = {
   providers: [
     {
       provide: ReadModelHandle,
-      inject: [CONFIG],
-      useFactory: (config: ClaimtrailConfig) => {
+      inject: [CONFIG, EVENT_STORE],
+      useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
         mkdirSync(config.dataDir, { recursive: true });
         removeStaleGenerations(config.dataDir);
-        return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), PROJECTIONS));
+        return new ReadModelHandle(await openReadModelFor(config.dataDir, store, projectorLogger));
       },
     },
     {
