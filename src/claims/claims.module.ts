@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { READ_MODEL } from '../read-model/read-model.module.js';
+import { ClaimsQueries } from './read-model/claims.queries.js';
 import { AssessClaimHandler } from './commands/assess-claim.handler.js';
 import { AttachEvidenceHandler } from './commands/attach-evidence.handler.js';
 import { LinkClaimsHandler } from './commands/link-claims.handler.js';
@@ -14,11 +17,18 @@ import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
-import { HISTORY_PROVIDERS } from '../history/history.providers.js';
+import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
 
+/** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
+@Global()
 @Module({
   providers: [
+    {
+      provide: ClaimsQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new ClaimsQueries(db),
+    },
     ProposeClaimHandler,
     ReviseClaimHandler,
     TagClaimHandler,
@@ -39,5 +49,6 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     ArgumentGraphResolver,
     ...HISTORY_PROVIDERS,
   ],
+  exports: [ClaimsQueries],
 })
 export class ClaimsModule {}

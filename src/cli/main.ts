@@ -2,6 +2,7 @@ import { loadConfig } from '../config.js';
 import { ValidationError } from '../event-sourcing/errors.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { openEventStore } from '../event-store/event-store.factory.js';
+import { STREAM_PREFIXES } from '../stream-prefixes.js';
 import { UsageError, quoted, type CliCommand, type CliContext, type TextSink } from './cli-command.js';
 import { COMMANDS } from './commands/index.js';
 import { overview } from './commands/help.command.js';
@@ -44,7 +45,10 @@ export const run = async (
     stderr: io.stderr,
     env: io.env,
     commands,
-    eventStore: () => (store ??= Promise.resolve().then(() => openEventStore(loadConfig(io.env)))),
+    eventStore: () =>
+      (store ??= Promise.resolve().then(() =>
+        openEventStore(loadConfig(io.env), { streamPrefixes: STREAM_PREFIXES }),
+      )),
   };
   const [name, ...args] = argv;
   try {

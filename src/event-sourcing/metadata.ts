@@ -12,6 +12,9 @@ export interface Actor {
   readonly role: Role;
 }
 
+/** An idempotency key as a client or the import gives it (checked with the text rules, after trimming). */
+export const IDEMPOTENCY_KEY_LENGTH = { min: 1, max: 200 } as const;
+
 /** What arrives with every command: the domain takes time, ids and the actor from here, never from a clock. */
 export interface CommandMetadata {
   readonly actor: Actor;

@@ -10,6 +10,7 @@ import type {
   ExportScope,
   ExportSource,
 } from './export.rows.js';
+import { SOURCE_METADATA_COLUMNS, sourceMetadataOfRow } from '../sources/read-model/source.columns.js';
 
 type Row = Record<string, unknown>;
 
@@ -44,12 +45,7 @@ const toClaim = (row: Row): ExportClaim => ({
 
 const toSource = (row: Row): ExportSource => ({
   id: row['id'] as string,
-  title: row['title'] as string,
-  url: row['url'] as string | null,
-  author: row['author'] as string | null,
-  publisher: row['publisher'] as string | null,
-  publishedAt: row['published_at'] as string | null,
-  language: row['language'] as string | null,
+  ...sourceMetadataOfRow(row),
   text: (row['text'] as string | null | undefined) ?? null,
   registeredAt: row['registered_at'] as string,
 });
@@ -136,7 +132,7 @@ export class SqliteExportRows implements ExportRows {
   }
 
   sources(options: { readonly withText?: boolean } = {}): readonly ExportSource[] {
-    const columns = `id, title, url, author, publisher, published_at, language, registered_at${options.withText ? ', text' : ''}`;
+    const columns = `id, ${SOURCE_METADATA_COLUMNS}, registered_at${options.withText ? ', text' : ''}`;
     const rows = (
       this.sourceId === null
         ? this.db.prepare(`SELECT ${columns} FROM sources ORDER BY seq`).all()

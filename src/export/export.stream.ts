@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../event-sourcing/errors.js';
-import { isId } from '../event-sourcing/ids.js';
+import { isId } from '../event-sourcing/id-kinds.js';
 import { chunked, type ExportFormat } from './export.formats.js';
 import { openExportSnapshot, SqliteExportRows, sourceExists, type ExportSnapshot } from './export.reader.js';
 import type { ExportScope } from './export.rows.js';

@@ -1,4 +1,5 @@
-import { derivedId, type IdKind } from '../event-sourcing/ids.js';
+import { derivedId } from '../event-sourcing/ids.js';
+import { type IdKind } from '../event-sourcing/id-kinds.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 
 /**

@@ -3,7 +3,8 @@ import type { EventStore } from '../event-sourcing/event-store.js';
 import { handleCommand, type CommandResult } from '../event-sourcing/handle-command.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { RegisterSource } from '../sources/domain/source.commands.js';
-import { SOURCE_TEXT_MAX_LENGTH, sourceDecider } from '../sources/domain/source.decider.js';
+import { sourceDecider } from '../sources/domain/source.decider.js';
+import { SOURCE_TEXT_MAX_LENGTH } from '../sources/domain/source.values.js';
 import {
   itemsOf,
   stringField,

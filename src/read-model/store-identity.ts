@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import type { ProjectorLogger } from './projector.js';
-import { PROJECTIONS } from './projections.js';
+import type { Projection } from './projection.js';
 import { openReadModel, readCheckpoint, readStoreId, writeStoreId } from './read-model.database.js';
 import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
 import { rebuildReadModel } from './rebuild.js';
@@ -18,10 +18,11 @@ import { rebuildReadModel } from './rebuild.js';
 export const openReadModelFor = async (
   dataDir: string,
   store: EventStore,
+  projections: readonly Projection[],
   logger: ProjectorLogger,
 ): Promise<Database.Database> => {
   const storeId = await store.storeId();
-  let db = openReadModel(currentReadModelFile(dataDir), PROJECTIONS);
+  let db = openReadModel(currentReadModelFile(dataDir), projections);
   const builtFrom = readStoreId(db);
   if (builtFrom === null) {
     writeStoreId(db, storeId);
@@ -34,9 +35,9 @@ export const openReadModelFor = async (
     staleCheckpoint: String(readCheckpoint(db)),
   });
   db.close();
-  const rebuilt = await rebuildReadModel(dataDir, store);
+  const rebuilt = await rebuildReadModel(dataDir, store, projections);
   removeStaleGenerations(dataDir);
-  db = openReadModel(rebuilt.file, PROJECTIONS);
+  db = openReadModel(rebuilt.file, projections);
   logger.info('read model: rebuilt from this event store', { position: String(rebuilt.position) });
   return db;
 };

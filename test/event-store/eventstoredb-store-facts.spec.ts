@@ -8,6 +8,7 @@ import {
   STORE_IDENTITY_STREAM,
   storeIdentity,
 } from '../../src/event-store/eventstoredb/eventstoredb-store-facts.js';
+import { STREAM_PREFIXES } from '../../src/stream-prefixes.js';
 import { FakeEsdbClient } from './fake-esdb-client.js';
 
 const event = (): NewEvent => ({ eventId: randomUUID(), type: 'Tested', data: {}, metadata: {} });
@@ -22,7 +23,7 @@ describe('EventStoreDB adapter: identity, head, connection options (fake client)
     ]);
     expect(first).toBe(second);
     expect(server.eventIds(STORE_IDENTITY_STREAM)).toHaveLength(1);
-    const adapter = EventStoreDbEventStore.fromClient(server.asClient());
+    const adapter = EventStoreDbEventStore.fromClient(server.asClient(), { streamPrefixes: STREAM_PREFIXES });
     expect(await adapter.storeId()).toBe(first);
     // A cluster recreated from scratch is another store.
     expect(await storeIdentity(new FakeEsdbClient().asClient())).not.toBe(first);
@@ -32,7 +33,10 @@ describe('EventStoreDB adapter: identity, head, connection options (fake client)
 
   it('answers /ready probes without walking $all each time, and sees its own appends at once', async () => {
     const server = new FakeEsdbClient();
-    const adapter = EventStoreDbEventStore.fromClient(server.asClient(), { headMaxAgeMs: 60_000 });
+    const adapter = EventStoreDbEventStore.fromClient(server.asClient(), {
+      streamPrefixes: STREAM_PREFIXES,
+      headMaxAgeMs: 60_000,
+    });
     const first = await adapter.append('claim-1', [event()]);
     // System events after the last Claimtrail event: what made each walk long.
     for (let index = 0; index < 50; index++)
@@ -92,9 +96,9 @@ describe('EventStoreDB adapter: identity, head, connection options (fake client)
   it('refuses throwOnAppendFailure=false, in any case of the key, before contacting a server', async () => {
     for (const option of ['throwOnAppendFailure=false', 'throwonappendfailure=false']) {
       const started = performance.now();
-      const error = await EventStoreDbEventStore.connect(`esdb://localhost:1?tls=false&${option}`).catch(
-        (caught: unknown) => caught,
-      );
+      const error = await EventStoreDbEventStore.connect(`esdb://localhost:1?tls=false&${option}`, {
+        streamPrefixes: STREAM_PREFIXES,
+      }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as Error).message).toMatch(/throwOnAppendFailure=false/);
       expect(performance.now() - started).toBeLessThan(2_000);

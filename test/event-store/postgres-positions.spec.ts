@@ -16,6 +16,7 @@ const recorder: Projection = {
   name: 'recorder',
   handles: new Set(['Slow', 'Later', 'Burst']),
   schema: 'CREATE TABLE IF NOT EXISTS applied (seq INTEGER PRIMARY KEY, position INTEGER, event_id TEXT)',
+  verifiedTables: [{ name: 'applied', rows: 'SELECT * FROM applied ORDER BY seq' }],
   apply: (db, event) =>
     void db
       .prepare('INSERT INTO applied (position, event_id) VALUES (?, ?)')

@@ -21,7 +21,7 @@ import {
 } from '../../src/event-sourcing/errors.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { attachEvidence, bob, raiseCounterpoint, tagClaim } from '../support/claim-helpers.js';
 import { HistoryEnv, revise } from './history-fixture.js';

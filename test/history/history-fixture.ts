@@ -8,10 +8,10 @@ import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { Actor } from '../../src/event-sourcing/metadata.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import { GraphAtService } from '../../src/history/graph-at.service.js';
-import { EventStoreHistoryReader, type HistoryReader } from '../../src/history/history.reader.js';
-import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
+import { ClaimAtService } from '../../src/claims/history/claim-at.service.js';
+import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
+import { EventStoreHistoryReader, type HistoryReader } from '../../src/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../src/claims/history/sqlite-history.reader.js';
 import { alice, claimStream, erin, metadata } from '../support/claim-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 

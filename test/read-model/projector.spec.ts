@@ -13,7 +13,7 @@ import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { Projection } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/read-model/read-model.database.js';
 import {
   alice,
@@ -278,6 +278,7 @@ describe('Projector (real SQLite store and read model)', () => {
         name: 'faulty',
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
+        verifiedTables: [],
         apply(_db, event) {
           if (event.position !== FAIL_AT) return;
           attempts.push(performance.now());

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../event-sourcing/event-store.js';
 import { handleCommand } from '../../event-sourcing/handle-command.js';
-import { derivedId, newId, type IdKind } from '../../event-sourcing/ids.js';
+import { derivedId, newId } from '../../event-sourcing/ids.js';
+import { type IdKind } from '../../event-sourcing/id-kinds.js';
 import type { CommandMetadata } from '../../event-sourcing/metadata.js';
 import {
   commandMetadata,

@@ -8,7 +8,8 @@ import {
   VerdictEnum,
 } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { IsIsoDateTime, IsPrefixedId, IsTag, MAX_TAGS, SafeText } from '../../graphql/validation.js';
+import { IsIsoDateTime, IsPrefixedId, IsTag, SafeText } from '../../graphql/validation.js';
+import { MAX_TAGS } from '../domain/claim.values.js';
 
 export const SEARCH_MAX_LENGTH = 500;
 

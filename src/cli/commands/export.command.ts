@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig, type ClaimtrailConfig } from '../../config.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, type ExportFormatName } from '../../export/export.formats.js';
 import {
   openExportSnapshot,

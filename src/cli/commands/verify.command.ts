@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '../../projections.js';
 import { loadConfig } from '../../config.js';
 import { verifyReadModel } from '../../read-model/rebuild.js';
 import { parseArgs } from '../args.js';
@@ -16,8 +17,11 @@ export const verifyCommand: CliCommand = {
     parseArgs(args, {}, 'verify');
     const config = loadConfig(context.env);
     const progress = progressReporter(context.stderr, 'replaying');
-    const report = await verifyReadModel(config.dataDir, await context.eventStore(), (done, head) =>
-      progress.update(Number(done), Number(head)),
+    const report = await verifyReadModel(
+      config.dataDir,
+      await context.eventStore(),
+      PROJECTIONS,
+      (done, head) => progress.update(Number(done), Number(head)),
     );
     progress.done();
     if (report.differences.length === 0) {

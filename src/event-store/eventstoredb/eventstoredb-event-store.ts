@@ -13,12 +13,7 @@ import type {
 } from '../../event-sourcing/event-store.js';
 import { EventStoreDbAppend } from './eventstoredb-append.js';
 import { KnownStreams, repeatedEventId } from './eventstoredb-idempotency.js';
-import {
-  CLAIMTRAIL_STREAM_PREFIXES,
-  fromRevisionOf,
-  normalizeConnectionString,
-  toStorageError,
-} from './eventstoredb-mapping.js';
+import { fromRevisionOf, normalizeConnectionString, toStorageError } from './eventstoredb-mapping.js';
 import { drain, EventStoreDbReads } from './eventstoredb-reads.js';
 import { HeadTracker, storeIdentity } from './eventstoredb-store-facts.js';
 import {
@@ -28,8 +23,11 @@ import {
 } from './eventstoredb-subscription.js';
 
 export interface EventStoreDbOptions {
-  /** Stream prefixes that make up Claimtrail's part of `$all` (readAll, subscribeAll, headPosition). */
-  readonly streamPrefixes?: readonly string[];
+  /**
+   * Stream prefixes that make up Claimtrail's part of `$all` (readAll, subscribeAll, headPosition): the
+   * composition root's STREAM_PREFIXES (src/stream-prefixes.ts).
+   */
+  readonly streamPrefixes: readonly string[];
   readonly resubscribeBackoff?: ResubscribeBackoff;
   /** Called before each resubscription; the default writes one line to stderr. */
   readonly onSubscriptionRetry?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -60,7 +58,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly client: EventStoreDBClient,
     private readonly options: EventStoreDbOptions,
   ) {
-    this.prefixes = options.streamPrefixes ?? CLAIMTRAIL_STREAM_PREFIXES;
+    this.prefixes = options.streamPrefixes;
     this.known = new KnownStreams(options.knownStreams);
     this.reads = new EventStoreDbReads(client, this.prefixes);
     this.appends = new EventStoreDbAppend(client, this.reads, this.known);
@@ -68,7 +66,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** An adapter over a client made elsewhere (tests hand it a fake); `connect` is the way in otherwise. */
-  static fromClient(client: EventStoreDBClient, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
+  static fromClient(client: EventStoreDBClient, options: EventStoreDbOptions): EventStoreDbEventStore {
     refuseAppendResults(client);
     return new EventStoreDbEventStore(client, options);
   }
@@ -79,7 +77,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   static async connect(
     connectionString: string,
-    options: EventStoreDbOptions = {},
+    options: EventStoreDbOptions,
   ): Promise<EventStoreDbEventStore> {
     const client = EventStoreDBClient.connectionString(normalizeConnectionString(connectionString));
     try {

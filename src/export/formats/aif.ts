@@ -1,5 +1,5 @@
 import type { RelationKind } from '../../claims/domain/claim.values.js';
-import { ATTACKING_COUNTERPOINT_STATES } from '../../claims/read-model/claims.schema.js';
+import { isAttackingCounterpoint } from '../../claims/domain/claim.attacks.js';
 import type { ExportClaim, ExportCounterpoint, ExportRelation, ExportRows } from '../export.rows.js';
 import { jsonArray, jsonObject } from './json-text.js';
 
@@ -67,8 +67,6 @@ const SCHEME: Readonly<Record<RelationKind, { readonly type: AifNodeType; readon
   DUPLICATES: { type: 'MA', text: 'Default Rephrase' },
 };
 
-const ATTACKING = new Set<string>(ATTACKING_COUNTERPOINT_STATES);
-
 /** A statement or counterpoint as an AIF information node with who introduced it. */
 interface Utterance {
   readonly id: string;
@@ -128,7 +126,7 @@ const locution = (utterance: Utterance): AifLocution => ({
   ...(utterance.sourceUrl ? { source: utterance.sourceUrl } : {}),
 });
 
-const attacking = (counterpoint: ExportCounterpoint): boolean => ATTACKING.has(counterpoint.state);
+const attacking = (counterpoint: ExportCounterpoint): boolean => isAttackingCounterpoint(counterpoint.state);
 
 /** The nodeset, piece by piece: every pass over the rows yields its items as it reads them. */
 export function* aifDocument(rows: ExportRows): Generator<string> {

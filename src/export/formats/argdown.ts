@@ -1,5 +1,5 @@
 import type { RelationKind } from '../../claims/domain/claim.values.js';
-import { ATTACKING_COUNTERPOINT_STATES } from '../../claims/read-model/claims.schema.js';
+import { isAttackingCounterpoint } from '../../claims/domain/claim.attacks.js';
 import type { ExportRelation, ExportRows } from '../export.rows.js';
 
 /**
@@ -19,8 +19,6 @@ const OPERATOR: Partial<Readonly<Record<RelationKind, string>>> = {
   ATTACKS: '->',
   UNDERCUTS: '_>',
 };
-
-const ATTACKING = new Set<string>(ATTACKING_COUNTERPOINT_STATES);
 
 // Every character Argdown's lexer gives a meaning inside a line of text: escapes, mentions, tags, bold and
 // italics, statement and argument brackets, links, comments (`//`, `/*`, `<!--`) and YAML data.
@@ -128,7 +126,7 @@ export function* argdownDocument(rows: ExportRows): Generator<string> {
     heading = true;
     const meta = data({ id: counterpoint.id, claim: counterpoint.claimId, state: counterpoint.state });
     let block = `\n[${titles.of(counterpoint.id)}]: ${argdownText(counterpoint.text)} ${meta}\n`;
-    if (ATTACKING.has(counterpoint.state)) block += `  -> [${titles.of(counterpoint.claimId)}]\n`;
+    if (isAttackingCounterpoint(counterpoint.state)) block += `  -> [${titles.of(counterpoint.claimId)}]\n`;
     yield block;
   }
 }

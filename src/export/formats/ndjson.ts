@@ -1,5 +1,5 @@
 import type { ClaimStatus, Verdict } from '../../claims/domain/claim.values.js';
-import type { Label } from '../../claims/read-model/acceptability.js';
+import type { Label } from '../../claims/domain/grounded-labelling.js';
 import type { ExportClaim } from '../export.rows.js';
 
 /**

@@ -13,7 +13,7 @@ import { newId } from '../../../src/event-sourcing/ids.js';
 import type { Actor } from '../../../src/event-sourcing/metadata.js';
 import { upcasters } from '../../../src/event-sourcing/upcasters.js';
 import { applyBatch } from '../../../src/read-model/apply-batch.js';
-import { PROJECTIONS } from '../../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../../src/projections.js';
 import { openReadModel } from '../../../src/read-model/read-model.database.js';
 import type { SourceRegistered } from '../../../src/sources/domain/source.events.js';
 import { anchorQuote } from '../../../src/sources/domain/text-quote.js';
