@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// What the append lock of the PostgreSQL store costs (docs/decisions/0001-postgres-positions.md): the real
+// What the append lock of the PostgreSQL store costs (docs/decisions/0004-postgres-positions.md): the real
 // `claimtrail_append` against the same function without the lock, positions from a sequence (the
 // variant whose readers can skip events), driven by C independent connections — as many separate writers
 // (instances) would, without the group commit one instance makes of its own appends. Each connection

@@ -13,6 +13,7 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { ExportModule } from './export/export.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { NodeResolver } from './graphql/node.resolver.js';
+import { RunMutationHandler } from './graphql/run-mutation.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoImportModule } from './import/demo-import.module.js';
 import { PROJECTIONS } from './projections.js';
@@ -50,7 +51,7 @@ export class AppModule {
         WebModule,
       ],
       controllers: [HealthController],
-      providers: [NodeResolver],
+      providers: [NodeResolver, RunMutationHandler],
     };
   }
 }

@@ -10,7 +10,7 @@
 // emmett-conn Emmett's lower-level appendToStream(connection, …) on one long-lived sqlite3 connection
 //             (not a shipped store configuration; reported as a diagnostic only)
 // pg          PostgresEventStore.append(stream, [event], { expectedVersion }) on `--url` (group commit per
-//             instance, one advisory lock per write: docs/decisions/0001-postgres-positions.md)
+//             instance, one advisory lock per write: docs/decisions/0004-postgres-positions.md)
 // emmett-pg   @event-driven-io/emmett-postgresql 0.42.0 getPostgreSQLEventStore(url).appendToStream(stream,
 //             [event], { expectedStreamVersion }) as shipped (bench/emmett-postgresql, a package of its own)
 //

@@ -22,17 +22,15 @@ import { ensureBootstrapAdmin } from './token-admin.js';
 export class AuthModule implements OnModuleInit {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** The ADMIN token created on this first start of an empty store; main.ts prints it in its banner. */
+  firstStartAdminToken: string | undefined;
+
   /**
-   * On the first start of an empty store an ADMIN token is created and printed once (as Jupyter prints its
-   * token). Module init runs before the read model's bootstrap, which catches up with it before the server
-   * listens, so the token works from the first request.
+   * On the first start of an empty store an ADMIN token is created, to be printed once (as Jupyter prints
+   * its token) in the start-up banner, apart from the logs. Module init runs before the read model's
+   * bootstrap, which catches up with it before the server listens, so the token works from the first request.
    */
   async onModuleInit(): Promise<void> {
-    const adminToken = await ensureBootstrapAdmin(this.store);
-    if (adminToken) {
-      process.stdout.write(
-        `\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`,
-      );
-    }
+    this.firstStartAdminToken = await ensureBootstrapAdmin(this.store);
   }
 }

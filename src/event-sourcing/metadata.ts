@@ -22,7 +22,6 @@ export interface CommandMetadata {
   readonly now: string;
   /** Id for an entity the command creates (evidence, counterpoint), generated outside the domain. */
   readonly newId?: string;
-  readonly reason?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly idempotencyKey?: string;
@@ -34,6 +33,7 @@ export interface CommandMetadata {
 export interface EventMetadata {
   readonly actorId: string;
   readonly actorRole: Role;
+  /** The editorial reason, as the decided event states it (the decider's `reasonOf`). */
   readonly reason: string | null;
   readonly correlationId: string;
   readonly causationId: string | null;

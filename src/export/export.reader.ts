@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Actor, Role } from '../event-sourcing/metadata.js';
 import type {
+  ExportAssessment,
   ExportClaim,
   ExportCounterpoint,
   ExportEvidence,
@@ -19,6 +20,13 @@ const parsed = <T>(value: unknown): T => JSON.parse(value as string) as T;
 const parsedOrNull = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : parsed<T>(value);
 
+/** The assessment with its stale flag, from the JSON or from an `assessment_stale` column, whichever exists. */
+const toAssessment = (row: Row): ExportAssessment | null => {
+  const assessment = parsedOrNull<Omit<ExportAssessment, 'stale'> & { stale?: unknown }>(row['assessment']);
+  if (assessment === null) return null;
+  return { ...assessment, stale: assessment.stale === true || row['assessment_stale'] === 1 };
+};
+
 const toClaim = (row: Row): ExportClaim => ({
   id: row['id'] as string,
   statement: row['statement'] as string,
@@ -28,7 +36,7 @@ const toClaim = (row: Row): ExportClaim => ({
   sourceId: row['source_id'] as string | null,
   quote: parsedOrNull(row['quote']),
   note: row['note'] as string | null,
-  assessment: parsedOrNull(row['assessment']),
+  assessment: toAssessment(row),
   retracted: row['retracted'] === 1,
   acceptability: row['acceptability'] as ExportClaim['acceptability'],
   defeatedBy: parsed<string[]>(row['defeated_by']),

@@ -22,6 +22,8 @@ export interface ExportAssessment {
   readonly rationale: string;
   readonly assessedBy: Actor;
   readonly assessedAt: string;
+  /** Marked by the read model once the claim changed under the assessment; false where it has no such flag. */
+  readonly stale: boolean;
 }
 
 export interface ExportClaim {

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { SourcesQueries } from './read-model/sources.queries.js';
-import { RegisterSourceHandler } from './commands/register-source.handler.js';
 import { SourcesResolver } from './graphql/sources.resolver.js';
 
 @Global()
@@ -13,7 +12,6 @@ import { SourcesResolver } from './graphql/sources.resolver.js';
       inject: [READ_MODEL],
       useFactory: (db: Database.Database) => new SourcesQueries(db),
     },
-    RegisterSourceHandler,
     SourcesResolver,
   ],
   exports: [SourcesQueries],

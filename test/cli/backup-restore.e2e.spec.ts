@@ -66,7 +66,11 @@ describeWithPostgres('claimtrail backup / restore: SQLite → PostgreSQL → SQL
     expect(restoredPg.stderr).toMatch(/restoring: 100%/);
     expect(restoredPg.stderr).toMatch(/restored (\d+) of \1 events into the postgres store/);
     expect((await cliWith(postgres, 'backup', '--out', file('2-postgres.ndjson'))).code).toBe(0);
-    expect((await cliWith(sqlite(dirs.copy), 'restore', file('2-postgres.ndjson'))).code).toBe(0);
+    // A new data dir: without --init the CLI refuses to create a store there.
+    const refused = await cliWith(sqlite(dirs.copy), 'restore', file('2-postgres.ndjson'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no event store at .*--init/);
+    expect((await cliWith(sqlite(dirs.copy), 'restore', file('2-postgres.ndjson'), '--init')).code).toBe(0);
     expect((await cliWith(sqlite(dirs.copy), 'backup', '--out', file('3-sqlite.ndjson'))).code).toBe(0);
 
     const bytes = ['1-sqlite', '2-postgres', '3-sqlite'].map((name) => readFileSync(file(`${name}.ndjson`)));

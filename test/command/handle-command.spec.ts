@@ -11,6 +11,7 @@ import {
   alice,
   attachEvidence,
   bob,
+  erin,
   claimStream,
   proposeClaim,
   rawClaimEvent,
@@ -295,7 +296,6 @@ describe.each(STORE_KINDS)('handleCommand (real %s event store)', (kind) => {
   it('stores the full metadata on every event', async () => {
     const result = await run(
       attachEvidence(claimId, newId('evidence'), alice, {
-        reason: 'Primary source',
         correlationId: 'corr-1',
         causationId: 'cause-1',
         idempotencyKey: 'meta-key',
@@ -306,7 +306,8 @@ describe.each(STORE_KINDS)('handleCommand (real %s event store)', (kind) => {
     const expected = {
       actorId: 'alice',
       actorRole: 'ANALYST',
-      reason: 'Primary source',
+      // Evidence needs no editorial reason: the decider's reasonOf gives none.
+      reason: null,
       correlationId: 'corr-1',
       causationId: 'cause-1',
       idempotencyKey: 'meta-key',
@@ -325,6 +326,19 @@ describe.each(STORE_KINDS)('handleCommand (real %s event store)', (kind) => {
     });
     expect(typeof bare['correlationId']).toBe('string');
     expect(Object.keys(bare).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it("takes the metadata's reason from the decided event, so it is the trimmed reason the event holds", async () => {
+    const result = await run({
+      type: 'RetractClaim',
+      data: { claimId, reason: '   Misread the op-ed   ' },
+      metadata: { actor: erin, now: '2025-10-28T09:30:00.000Z' },
+    });
+    const [event] = result.events;
+    expect(event!.data['reason']).toBe('Misread the op-ed');
+    expect(event!.metadata['reason']).toBe('Misread the op-ed');
+    const [stored] = await store.readStream(stream, { fromVersion: event!.version });
+    expect(stored!.metadata['reason']).toBe('Misread the op-ed');
   });
 
   describe('conflicts across processes', () => {

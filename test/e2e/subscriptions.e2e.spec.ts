@@ -333,7 +333,7 @@ describe.each(STORE_KINDS)('auditEvents over graphql-ws (%s event store)', (stor
     expect(Array.isArray(errors)).toBe(true);
     expect(errors[0]!.message).toMatch(/token/);
     expect(JSON.stringify(errors)).not.toMatch(/\.ts:\d+|\.js:\d+|node_modules/);
-    // DESIGN §6: errors carry extensions.code.
+    // docs/architecture.md §6: errors carry extensions.code.
     expect(errors[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   }, 15_000);
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { RelationKind, Verdict } from '../../src/claims/domain/claim.values.js';
 import type { EventStore, StoredEvent } from '../../src/event-sourcing/event-store.js';
@@ -106,7 +106,7 @@ export const at = (event: StoredEvent): string => event.recordedAt.toISOString()
 export const revise = (claimId: string, statement: string, reason = 'Closer to the op-ed'): ClaimCommand => ({
   type: 'ReviseClaim',
   data: { claimId, statement, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const withdraw = (
@@ -116,7 +116,7 @@ export const withdraw = (
 ): ClaimCommand => ({
   type: 'WithdrawEvidence',
   data: { claimId, evidenceId, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const unlink = (
@@ -127,7 +127,7 @@ export const unlink = (
 ): ClaimCommand => ({
   type: 'UnlinkClaims',
   data: { claimId, toClaimId, kind, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const assess = (
@@ -137,5 +137,5 @@ export const assess = (
 ): ClaimCommand => ({
   type: 'AssessClaim',
   data: { claimId, verdict, confidence: 0.7, rationale },
-  metadata: metadata(erin, { reason: rationale }),
+  metadata: metadata(erin),
 });

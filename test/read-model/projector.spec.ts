@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
@@ -388,7 +388,7 @@ describe('Projector (real SQLite store and read model)', () => {
     }, 30_000);
   });
 
-  describe('acceptability end to end (DESIGN §3)', () => {
+  describe('acceptability end to end (docs/architecture.md §3)', () => {
     let db: ReturnType<ReadModelEnv['readModel']>;
     let projector: ReturnType<ReadModelEnv['projector']>;
 
@@ -520,7 +520,7 @@ describe('Projector (real SQLite store and read model)', () => {
       await exec(b, {
         type: 'UnlinkClaims',
         data: { claimId: b, toClaimId: a, kind: 'ATTACKS', reason: 'Not an attack' },
-        metadata: { actor: alice, now: new Date().toISOString(), reason: 'Not an attack' },
+        metadata: { actor: alice, now: new Date().toISOString() },
       });
       expect(label(a)).toEqual(IN);
     });

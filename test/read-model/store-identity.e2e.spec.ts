@@ -52,9 +52,12 @@ describe.each(STORE_KINDS)('read model bound to its event store (%s)', (kind) =>
     await server.stop();
 
     await recreateStore();
-    const verified = await cliWith({ ...env, CLAIMTRAIL_DATA_DIR: dir.path }, 'verify');
-    expect(verified.code).toBe(1);
-    expect(verified.stdout).toMatch(/was built from event store \S+, not from the configured store/);
+    if (kind === 'postgres') {
+      // The recreated database is a store (empty, with its own id): verify names the mismatch.
+      const verified = await cliWith({ ...env, CLAIMTRAIL_DATA_DIR: dir.path }, 'verify');
+      expect(verified.code).toBe(1);
+      expect(verified.stdout).toMatch(/was built from event store \S+, not from the configured store/);
+    }
     server = await launchServer({ dataDir: dir.path, env });
     const newToken = server.bootstrapToken!;
     expect(newToken).toMatch(/^ct_/);

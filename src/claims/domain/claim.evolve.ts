@@ -132,6 +132,9 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
       claim.assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
       return;
     }
+    case 'AssessmentWithdrawn':
+      claim.assessment = null;
+      return;
     case 'ClaimRetracted':
       claim.retraction = { reason: event.data.reason, retractedBy: by, retractedAt: at };
       return;

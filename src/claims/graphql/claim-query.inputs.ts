@@ -33,7 +33,7 @@ export class ClaimFilter {
   @IsPrefixedId('source')
   sourceId?: string | null;
 
-  /** FTS5 syntax errors are the query's to report (DESIGN §5); here only size and characters. */
+  /** FTS5 syntax errors are the query's to report (docs/architecture.md §5); here only size and characters. */
   @Field(() => String, {
     nullable: true,
     description: 'Full-text search over statements, evidence summaries and counterpoints',

@@ -188,6 +188,8 @@ const applyEvent = (
       const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
       return { set: 'verdict = ?, assessment = ?, ', params: [verdict, json(assessment)], status: true };
     }
+    case 'AssessmentWithdrawn':
+      return { set: 'verdict = NULL, assessment = NULL, ', status: true };
     case 'ClaimRetracted':
       batch.touchedClaims.add(claimId);
       for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')

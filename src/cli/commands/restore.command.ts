@@ -13,16 +13,20 @@ export const restoreCommand: CliCommand = {
   name: NAME,
   summary: 'write a backup into an empty event store (sqlite or postgres), ids, versions and times kept',
   usage: `usage:
-  claimtrail restore FILE
+  claimtrail restore FILE [--init]
 
 Reads a \`claimtrail backup\` file into the store configured by CLAIMTRAIL_EVENT_STORE, which must be empty
 and used by no server while it runs. The whole file is checked first (every event id once, every stream's
 versions in order, recording times never going back, the trailer's count): a file that fails writes
 nothing. Events are then written in batches, each all or nothing; an interrupted restore is finished by
 running the same command again. Start the server afterwards: it builds its read model from the restored
-store (a read model of another store is rebuilt), and \`claimtrail verify\` checks it.`,
+store (a read model of another store is rebuilt), and \`claimtrail verify\` checks it.
+
+  --init    create the embedded store (sqlite) when CLAIMTRAIL_DATA_DIR has none, as restoring into a new
+            data dir needs; without it a missing store is refused, so a restore run in the wrong folder
+            creates nothing.`,
   async run(args, context) {
-    const { positionals } = parseArgs(args, {}, NAME);
+    const { options, positionals } = parseArgs(args, { init: 'boolean' }, NAME);
     if (positionals.length !== 1) throw new UsageError('restore needs exactly one FILE', NAME);
     const file = resolve(positionals[0]!);
     if (!existsSync(file)) throw new UsageError(`no such file ${quoted(file)}`, NAME);
@@ -30,9 +34,11 @@ store (a read model of another store is rebuilt), and \`claimtrail verify\` chec
     const progress = progressReporter(context.stderr, 'restoring');
     let result;
     try {
-      result = await restoreBackup(await context.eventStore(), file, (done, total) =>
-        progress.update(done, total),
-      );
+      const store = await context.eventStore({
+        create: options.init === true,
+        initHint: `claimtrail restore ${positionals[0]!} --init`,
+      });
+      result = await restoreBackup(store, file, (done, total) => progress.update(done, total));
     } catch (error) {
       if (error instanceof BackupFormatError)
         throw new Error(`${file}: ${error.message}; nothing was written`);

@@ -8,7 +8,7 @@
  * here extracts a field from them either, because `->>` fails on a document that holds `\u0000` anywhere.
  *
  * Positions are dense and in commit order: every write takes one transaction-scoped advisory lock, then
- * numbers its events after the highest position (docs/decisions/0001-postgres-positions.md). A reader
+ * numbers its events after the highest position (docs/decisions/0004-postgres-positions.md). A reader
  * that has seen position n has therefore seen every position below it, for ever: no gap can fill later.
  */
 

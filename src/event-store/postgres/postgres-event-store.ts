@@ -40,7 +40,7 @@ const BIGGEST_POSITION = (2n ** 63n - 1n).toString();
 /**
  * The PostgreSQL adapter. One `claimtrail_events` table (postgres-event-store.schema.ts); appends go
  * through one function under one advisory lock, so positions are dense and commit in order, which is what
- * lets subscriptions read the log by position without ever skipping an event (docs/decisions/0001).
+ * lets subscriptions read the log by position without ever skipping an event (docs/decisions/0004).
  * Subscriptions poll from their position and are woken by LISTEN/NOTIFY; both survive the server
  * restarting. Event ids are UNIQUE for ever: idempotency is permanent, as in the SQLite store.
  */

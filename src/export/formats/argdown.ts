@@ -1,11 +1,12 @@
 import type { RelationKind } from '../../claims/domain/claim.values.js';
 import { isAttackingCounterpoint } from '../../claims/domain/claim.attacks.js';
 import type { ExportRelation, ExportRows } from '../export.rows.js';
+import { countOf, counted, type ExportReport } from '../export.settings.js';
 
 /**
  * Argdown (argdown.org) text: one statement per live claim and per counterpoint, `[Title]: text {data}`,
  * with the claim's outgoing links indented under it: `+>` supports, `->` attacks, `_>` undercuts. A
- * counterpoint attacks its claim (`->`) while it is OPEN or CONCEDED, as in the labelling (DESIGN §3).
+ * counterpoint attacks its claim (`->`) while it is OPEN or CONCEDED, as in the labelling (docs/architecture.md §3).
  * Tags are Argdown #tags. REFINES and DUPLICATES have no Argdown relation (loose mode reads statement links
  * as support or attack only), so they travel in the statement's data as lists of claim ids, as do the id,
  * status, label and verdict.
@@ -130,3 +131,18 @@ export function* argdownDocument(rows: ExportRows): Generator<string> {
     yield block;
   }
 }
+
+export const argdownReport = (rows: ExportRows): ExportReport => {
+  const claims = countOf(rows.liveClaims());
+  const counterpoints = countOf(rows.counterpoints());
+  const evidence = countOf(rows.evidence());
+  return {
+    contents: `${counted(claims + counterpoints, 'statement')} (${counted(claims, 'claim')}, ${counted(counterpoints, 'counterpoint')})`,
+    notes:
+      evidence > 0
+        ? [
+            `${counted(evidence, 'evidence item')} not written: Argdown has no place for them (the AIF export and the bundle carry them)`,
+          ]
+        : [],
+  };
+};
