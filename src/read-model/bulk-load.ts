@@ -4,7 +4,7 @@ import type { EventStore } from '../event-sourcing/event-store.js';
 import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
 import type { Projection } from './projection.js';
-import { createReadModelSchema, readCheckpoint } from './read-model.database.js';
+import { createReadModelSchema, readCheckpoint, writeStoreId } from './read-model.database.js';
 
 /** Events per transaction: fewer commits, and FTS5 flushes fewer, larger segments. */
 const BULK_BATCH = 5000;
@@ -92,6 +92,7 @@ export class BulkReadModel {
     options: { toPosition?: bigint; onProgress?: Progress; batchSize?: number } = {},
   ): Promise<bigint> {
     const head = options.toPosition ?? (await store.headPosition());
+    writeStoreId(this.db, await store.storeId());
     let position = readCheckpoint(this.db);
     while (position < head) {
       const batch = await store.readAll({

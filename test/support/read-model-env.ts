@@ -8,7 +8,7 @@ import { SqliteEventStore, type SynchronousMode } from '../../src/event-store/sq
 import type { Projection } from '../../src/read-model/projection.js';
 import { PROJECTIONS } from '../../src/projections.js';
 import { Projector } from '../../src/read-model/projector.js';
-import { openReadModel, writeCheckpoint } from '../../src/read-model/read-model.database.js';
+import { openReadModel, writeCheckpoint, writeStoreId } from '../../src/read-model/read-model.database.js';
 import { dumpReadModel, memoryLogger } from './claim-helpers.js';
 import { tempDir } from './temp-dir.js';
 
@@ -60,6 +60,7 @@ export class ReadModelEnv {
     const db = this.readModel(`state-at-${position}-${this.replays++}.db`);
     applyDirectly(db, await this.store.readAll({ toPosition: position }));
     writeCheckpoint(db, position);
+    writeStoreId(db, await this.store.storeId());
     return dumpReadModel(db);
   }
 
