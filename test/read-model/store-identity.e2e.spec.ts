@@ -69,7 +69,9 @@ describe.each(STORE_KINDS)('read model bound to its event store (%s)', (kind) =>
     expect(claims.data!.claims.edges).toEqual([]);
     const rejected = await gql(server.graphqlUrl, '{ viewer { id } }', {}, oldToken);
     expect(rejected.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect(server.output()).toMatch(/built from another event store \(.*\); rebuilding it from the event log/);
+    expect(server.output()).toMatch(
+      /built from another event store \(.*\); rebuilding it from the event log/,
+    );
 
     // The rebuilt read model remembers the new store: the next start keeps it.
     const proposed = await gql(server.graphqlUrl, PROPOSE, { input: { statement: 'New store' } }, newToken);
