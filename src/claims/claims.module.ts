@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
+import { StandingQueries } from './read-model/standing.queries.js';
+import { ClaimStandingResolver, StandingChangeResolver } from './graphql/standing.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
@@ -20,7 +22,14 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     },
     GetClaimHandler,
     ListClaimsHandler,
+    {
+      provide: StandingQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new StandingQueries(db),
+    },
     ClaimsResolver,
+    ClaimStandingResolver,
+    StandingChangeResolver,
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
