@@ -7,6 +7,7 @@ import { startLive, stopLive, useLive, useLiveStatus, type LiveStatus } from './
 import { ClaimBoard } from './pages/ClaimBoard.js';
 import { ClaimPage } from './pages/ClaimPage.js';
 import { GraphPage } from './pages/GraphPage.js';
+import { MapPage } from './map/MapPage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
 import { SignIn } from './pages/SignIn.js';
 import { SourceReader } from './pages/SourceReader.js';
@@ -114,7 +115,7 @@ const TITLES: Array<[string, string]> = [
   ['/claims', 'Claims'],
   ['/sources/:id', 'Source'],
   ['/sources', 'Sources'],
-  ['/graph', 'Argument graph'],
+  ['/graph', 'Argument map'],
 ];
 
 const Redirect = ({ to }: { to: string }) => {
@@ -133,7 +134,7 @@ const Routes = () => {
   if ((params = route('/claims/:id'))) return <ClaimPage key={params['id']} id={params['id']!} />;
   if (route('/sources')) return <SourcesPage />;
   if ((params = route('/sources/:id'))) return <SourceReader key={params['id']} id={params['id']!} />;
-  if (route('/graph')) return <GraphPage />;
+  if (route('/graph')) return <MapPage />;
   return (
     <ErrorBox>
       <p>

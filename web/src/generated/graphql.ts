@@ -27,6 +27,16 @@ export type AttachEvidenceInput = {
   readonly summary: string;
 };
 
+export type AuditFilter = {
+  readonly actorId?: string | number | null | undefined;
+  /** A claim's own events and the events of other streams that changed it or its standing: links to it, unlinks, and events on its attackers that moved its label */
+  readonly affecting?: string | number | null | undefined;
+  readonly from?: string | null | undefined;
+  readonly subjectId?: string | number | null | undefined;
+  readonly to?: string | null | undefined;
+  readonly types?: ReadonlyArray<string> | null | undefined;
+};
+
 export type CitationInput = {
   readonly accessedAt?: string | null | undefined;
   readonly author?: string | null | undefined;
@@ -498,6 +508,110 @@ export type RetractClaimMutationVariables = Exact<{
 }>;
 
 export type RetractClaimMutation = { readonly retractClaim: ChangedClaimFragment };
+
+export type ArgumentMapQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+export type ArgumentMapQuery = {
+  readonly argumentGraph: {
+    readonly asOf: string | null;
+    readonly nodes: ReadonlyArray<
+      {
+        readonly tags: ReadonlyArray<string>;
+        readonly createdBy: { readonly id: string };
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      } & ClaimSummaryFragment
+    >;
+    readonly edges: ReadonlyArray<{
+      readonly kind: RelationKind;
+      readonly from: { readonly id: string };
+      readonly to: { readonly id: string };
+    }>;
+  };
+};
+
+export type AuditMomentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AuditMomentsQuery = {
+  readonly auditTrail: {
+    readonly totalCount: number;
+    readonly pageInfo: NextPageFragment;
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly position: string;
+        readonly type: string;
+        readonly subjectId: string;
+        readonly recordedAt: string;
+        readonly reason: string | null;
+        readonly actor: { readonly id: string };
+      };
+    }>;
+  };
+};
+
+export type ActivityFeedQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: AuditFilter | null | undefined;
+}>;
+
+export type ActivityFeedQuery = {
+  readonly auditTrail: {
+    readonly totalCount: number;
+    readonly pageInfo: NextPageFragment;
+    readonly edges: ReadonlyArray<{
+      readonly node: { readonly recordedAt: string } & AuditEntryFieldsFragment;
+    }>;
+  };
+};
+
+export type ReviewQueueQueryVariables = Exact<{
+  filter?: ClaimFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+export type ReviewQueueQuery = {
+  readonly claims: {
+    readonly totalCount: number;
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly version: number;
+        readonly updatedAt: string;
+        readonly needsReassessment: boolean;
+        readonly assessment: {
+          readonly verdict: Verdict;
+          readonly assessedVersion: number;
+          readonly stale: boolean;
+        } | null;
+        readonly relations: ReadonlyArray<{ readonly kind: RelationKind; readonly linkedAt: string }>;
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      } & ClaimSummaryFragment;
+    }>;
+  };
+};
+
+export type DeskNamesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type DeskNamesQuery = {
+  readonly claims: {
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly id: string;
+        readonly statement: string;
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      };
+    }>;
+  };
+  readonly sources: {
+    readonly edges: ReadonlyArray<{ readonly node: { readonly id: string; readonly title: string } }>;
+  };
+};
 
 export type LiveAuditEventsSubscriptionVariables = Exact<{ [key: string]: never }>;
 
@@ -2642,6 +2756,165 @@ fragment ChangedClaim on ClaimPayload {
     ...ClaimDetail
   }
 }`) as unknown as TypedDocumentString<RetractClaimMutation, RetractClaimMutationVariables>;
+export const ArgumentMapDocument = new TypedDocumentString(`
+    query ArgumentMap($asOf: DateTime) {
+  argumentGraph(asOf: $asOf) {
+    asOf
+    nodes {
+      ...ClaimSummary
+      tags
+      createdBy {
+        id
+      }
+      anchor {
+        source {
+          id
+          title
+        }
+      }
+    }
+    edges {
+      kind
+      from {
+        id
+      }
+      to {
+        id
+      }
+    }
+  }
+}
+    fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}`) as unknown as TypedDocumentString<ArgumentMapQuery, ArgumentMapQueryVariables>;
+export const AuditMomentsDocument = new TypedDocumentString(`
+    query AuditMoments($first: Int, $after: String) {
+  auditTrail(first: $first, after: $after, order: OLDEST_FIRST) {
+    totalCount
+    pageInfo {
+      ...NextPage
+    }
+    edges {
+      node {
+        position
+        type
+        subjectId
+        recordedAt
+        actor {
+          id
+        }
+        reason
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<AuditMomentsQuery, AuditMomentsQueryVariables>;
+export const ActivityFeedDocument = new TypedDocumentString(`
+    query ActivityFeed($first: Int, $after: String, $filter: AuditFilter) {
+  auditTrail(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...NextPage
+    }
+    edges {
+      node {
+        ...AuditEntryFields
+        recordedAt
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment ActorFields on Actor {
+  id
+  role
+}
+fragment AuditEntryFields on AuditEntry {
+  position
+  type
+  subjectId
+  version
+  occurredAt
+  reason
+  summary
+  actor {
+    ...ActorFields
+  }
+}`) as unknown as TypedDocumentString<ActivityFeedQuery, ActivityFeedQueryVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($filter: ClaimFilter, $first: Int) {
+  claims(
+    filter: $filter
+    first: $first
+    orderBy: {field: UPDATED_AT, direction: DESC}
+  ) {
+    totalCount
+    edges {
+      node {
+        ...ClaimSummary
+        version
+        updatedAt
+        needsReassessment
+        assessment {
+          verdict
+          assessedVersion
+          stale
+        }
+        relations {
+          kind
+          linkedAt
+        }
+        anchor {
+          source {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+}
+    fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}`) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const DeskNamesDocument = new TypedDocumentString(`
+    query DeskNames($first: Int) {
+  claims(first: $first) {
+    edges {
+      node {
+        id
+        statement
+        anchor {
+          source {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+  sources(first: $first) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskNamesQuery, DeskNamesQueryVariables>;
 export const LiveAuditEventsDocument = new TypedDocumentString(`
     subscription LiveAuditEvents {
   auditEvents {
