@@ -33,6 +33,8 @@ interface Box {
 }
 interface Inspection {
   nodeIds: string[];
+  acceptability: Record<string, string>;
+  edgeIds: string[];
   labelBoxes: Box[];
   offscreen: string[];
   faded: string[];
@@ -175,16 +177,83 @@ describe('the argument map', () => {
     expect(pageProblems(page)).toEqual([]);
   });
 
-  it('with a generated 300-claim bundle beside the op-ed: every claim drawn, no labels overlapping', async () => {
+  it('time control: the map at an earlier moment is exactly argumentGraph(asOf) of that moment', async () => {
+    const call = api(server, erin);
+    const graph = await call<{
+      argumentGraph: { nodes: Array<{ id: string; acceptability: string }> };
+    }>('{ argumentGraph { nodes { id acceptability } } }');
+    const [first, second] = graph.argumentGraph.nodes.filter((node) => node.acceptability === 'IN');
+    const link = (from: string, to: string, kind: string) =>
+      call('mutation($input: LinkClaimsInput!) { linkClaims(input: $input) { claim { id } } }', {
+        input: { fromClaimId: from, toClaimId: to, kind, rationale: 'time control test' },
+      });
+    await link(first!.id, second!.id, 'ATTACKS');
+    const proposed = await call<{ proposeClaim: { claim: { id: string } } }>(
+      'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+      { input: { statement: 'Generated claim for the time control test' } },
+    );
+    const generatedId = proposed.proposeClaim.claim.id;
+    await link(generatedId, first!.id, 'SUPPORTS');
+
+    const page = await open();
+    await page.goto('/graph');
+    expect((await inspectMap(page)).nodeIds).toContain(generatedId);
+    const output = page.getByTestId('map-moment');
+    await eventually(async () => expect(await output.innerText()).toMatch(/^Now \(live\)/));
+    for (let step = 0; step < 3; step++) {
+      const before = await output.getAttribute('data-as-of');
+      await page.getByRole('button', { name: 'Previous change' }).click();
+      await eventually(async () => expect(await output.getAttribute('data-as-of')).not.toBe(before));
+    }
+    const asOf = (await output.getAttribute('data-as-of'))!;
+    expect(asOf).not.toBe('');
+    const then = await call<{
+      argumentGraph: {
+        nodes: Array<{ id: string; acceptability: string }>;
+        edges: Array<{ kind: string; from: { id: string }; to: { id: string } }>;
+      };
+    }>(
+      'query($asOf: DateTime) { argumentGraph(asOf: $asOf) { nodes { id acceptability } edges { kind from { id } to { id } } } }',
+      {
+        asOf,
+      },
+    );
+    const expected = {
+      acceptability: Object.fromEntries(
+        then.argumentGraph.nodes.map((node) => [node.id, node.acceptability]),
+      ),
+      edgeIds: then.argumentGraph.edges.map((edge) => `${edge.from.id}|${edge.kind}|${edge.to.id}`).sort(),
+    };
+    await eventually(async () => {
+      const map = await inspectMap(page);
+      expect({ acceptability: map.acceptability, edgeIds: [...map.edgeIds].sort() }).toEqual(expected);
+    });
+    // An earlier moment indeed: the claim proposed after it is not on the map, the attack made then is.
+    expect(expected.acceptability[generatedId]).toBeUndefined();
+    expect(expected.edgeIds).toContain(`${first!.id}|ATTACKS|${second!.id}`);
+    const changes = page.getByTestId('map-changes');
+    expect(await changes.locator('[data-change=link-added]').allInnerTexts()).toEqual([
+      expect.stringContaining(' attacks '),
+    ]);
+    expect(await changes.innerText()).toContain('erin — claim linked');
+    await page.screenshot({ path: join(screenshotDir(scratch.path), 'map-time.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Now' }).click();
+    await eventually(async () => expect((await inspectMap(page)).nodeIds).toContain(generatedId));
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  it('with a generated 300-claim bundle beside the op-ed (and one more claim from the time test): every claim drawn, no labels overlapping', async () => {
     const file = join(scratch.path, 'generated-300.json');
     writeFileSync(file, JSON.stringify(generatedBundle(300)));
     await importBundle(file);
-    await eventually(async () => expect((await allClaimIds()).length).toBe(324), 20_000);
+    await eventually(async () => expect((await allClaimIds()).length).toBe(325), 20_000);
     const page = await open();
     await page.goto('/graph');
     const map = await inspectMap(page);
     expect([...map.nodeIds].sort()).toEqual(await allClaimIds());
-    expect(realBoxes(map.labelBoxes)).toBe(324);
+    expect(realBoxes(map.labelBoxes)).toBe(325);
     expect(overlaps(map.labelBoxes)).toEqual([]);
     expect(map.offscreen).toEqual([]);
     expect(pageProblems(page)).toEqual([]);

@@ -10,6 +10,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** What a test or a benchmark may ask the drawn map (read-only): which claims it shows and where. */
 export interface MapInspection {
   readonly nodeIds: string[];
+  /** Each drawn claim's label (the data its shape, icon and colour are drawn from). */
+  readonly acceptability: Record<string, string>;
+  /** Each drawn link as from|KIND|to. */
+  readonly edgeIds: string[];
   /** Each label's box in model coordinates. */
   readonly labelBoxes: Array<{ id: string; x1: number; y1: number; x2: number; y2: number }>;
   /** Claims whose body lies outside the visible canvas. */
@@ -21,6 +25,10 @@ export type InspectableElement = HTMLDivElement & { inspectMap?: () => MapInspec
 
 const inspect = (cy: Core, width: number, height: number): MapInspection => ({
   nodeIds: cy.nodes().map((node) => node.id()),
+  acceptability: Object.fromEntries(
+    cy.nodes().map((node) => [node.id(), node.data('acceptability') as string]),
+  ),
+  edgeIds: cy.edges().map((edge) => edge.id()),
   labelBoxes: cy.nodes().map((node) => {
     const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
     return { id: node.id(), x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 };

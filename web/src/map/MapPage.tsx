@@ -4,7 +4,7 @@ import { isClaimId } from '../domain.js';
 import { ArgumentMapDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
 import { useQuery } from '../query.js';
-import { Link } from '../router.js';
+import { Link, navigate } from '../router.js';
 import '../desk.css';
 import { MapCanvas } from './MapCanvas.js';
 import { MapFiltersBar } from './MapFiltersBar.js';
@@ -12,6 +12,17 @@ import { MapLegend } from './MapLegend.js';
 import { filterChoices, filterGraph, neighbourhood, NO_FILTERS, type MapFilters } from './map-filters.js';
 import { KIND_LOOK } from './map-style.js';
 import { MapSearch } from './MapSearch.js';
+import { MapChanges } from './MapChanges.js';
+import { useMoments } from './map-moments.js';
+import { TimeControl } from './TimeControl.js';
+
+const EMPTY_GRAPH = { asOf: null, nodes: [], edges: [] };
+
+/** `/graph?asOf=…&focus=…`: the map at a moment, focused on a claim (the activity feed links here). */
+const fromAddress = () => {
+  const params = new URLSearchParams(window.location.search);
+  return { asOf: params.get('asOf'), focus: params.get('focus') ?? undefined };
+};
 
 /**
  * The argument map of every claim: a layered layout, filters, search to focus a claim, focus + context,
@@ -19,11 +30,29 @@ import { MapSearch } from './MapSearch.js';
  */
 export const MapPage = () => {
   const [filters, setFilters] = useState<MapFilters>(NO_FILTERS);
-  const [focusId, setFocusId] = useState<string | undefined>();
+  const [focusId, setFocusId] = useState<string | undefined>(() => fromAddress().focus);
+  const [asOf, setAsOf] = useState<string | null>(() => fromAddress().asOf);
+  const { moments, error: momentsError } = useMoments();
+  const found = asOf === null ? moments.length : moments.findIndex((moment) => moment.at === asOf);
+  const index = found < 0 ? moments.length : found;
+  const moment = asOf !== null ? moments[index] : undefined;
+  const previousAt = moment && index > 0 ? moments[index - 1]!.at : null;
+  const travel = (next: number) => {
+    const at = next >= moments.length ? null : moments[next]!.at;
+    setAsOf(at);
+    navigate(at ? `/graph?asOf=${encodeURIComponent(at)}` : '/graph', { replace: true });
+  };
   // The text version of 500 claims is drawn only once someone opens it: it costs the first paint otherwise.
   const [textOpen, setTextOpen] = useState(false);
-  const graph = useQuery(ArgumentMapDocument, { asOf: null }, { keepPrevious: true });
-  useLiveRefetch(graph.refetch, (entry) => isClaimId(entry.subjectId));
+  const graph = useQuery(ArgumentMapDocument, { asOf }, { keepPrevious: true });
+  const before = useQuery(ArgumentMapDocument, { asOf: previousAt }, { skip: !moment || index === 0 });
+  // Only the present changes live; a past moment stays as it was.
+  useLiveRefetch(
+    () => {
+      if (asOf === null) graph.refetch();
+    },
+    (entry) => isClaimId(entry.subjectId),
+  );
   const whole = graph.data?.argumentGraph;
   const shown = useMemo(() => (whole ? filterGraph(whole, filters) : undefined), [whole, filters]);
   const choices = useMemo(() => (whole ? filterChoices(whole) : undefined), [whole]);
@@ -34,13 +63,15 @@ export const MapPage = () => {
   return (
     <article class="map-page">
       <header class="claim-header">
-        <h1 tabIndex={-1}>Argument map</h1>
+        <h1 tabIndex={-1}>Argument map{moment ? ' as it stood' : ''}</h1>
         <p class="map-summary" role="status">
           {shown && whole
             ? `${shown.nodes.length} of ${whole.nodes.length} claims, ${shown.edges.length} links`
             : 'Loading…'}
         </p>
       </header>
+      <TimeControl moments={moments} index={index} onChange={travel} />
+      {momentsError ? <ErrorBox error={momentsError} /> : null}
       {choices ? <MapFiltersBar filters={filters} choices={choices} onChange={setFilters} /> : null}
       {shown ? <MapSearch nodes={shown.nodes} onFocus={setFocusId} /> : null}
       {graph.error ? <ErrorBox error={graph.error} /> : null}
@@ -109,6 +140,13 @@ export const MapPage = () => {
         )
       ) : !graph.error ? (
         <Loading what="Loading the map" />
+      ) : null}
+      {moment && whole && (index === 0 || before.data) ? (
+        <MapChanges
+          before={index === 0 ? EMPTY_GRAPH : before.data!.argumentGraph}
+          after={whole}
+          moment={moment}
+        />
       ) : null}
       {shown ? (
         <details class="graph-text" onToggle={(event) => setTextOpen(event.currentTarget.open)}>
