@@ -19,6 +19,8 @@ export const WEB_APP_ROUTES = [
   '/sources/*',
   '/graph',
   '/graph/*',
+  '/review',
+  '/activity',
 ] as const;
 
 /** GraphiQL's page; `/graphiql/` (with the slash) is its index.html among the static files. */

@@ -8,6 +8,8 @@ import { ClaimBoard } from './pages/ClaimBoard.js';
 import { ClaimPage } from './pages/ClaimPage.js';
 import { GraphPage } from './pages/GraphPage.js';
 import { MapPage } from './map/MapPage.js';
+import { ActivityPage } from './desk/ActivityPage.js';
+import { ReviewPage } from './desk/ReviewPage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
 import { SignIn } from './pages/SignIn.js';
 import { SourceReader } from './pages/SourceReader.js';
@@ -70,6 +72,8 @@ const NAV = [
   { href: '/claims', text: 'Claims' },
   { href: '/sources', text: 'Sources' },
   { href: '/graph', text: 'Graph' },
+  { href: '/review', text: 'Review' },
+  { href: '/activity', text: 'Activity' },
 ];
 
 const Header = () => {
@@ -116,6 +120,8 @@ const TITLES: Array<[string, string]> = [
   ['/sources/:id', 'Source'],
   ['/sources', 'Sources'],
   ['/graph', 'Argument map'],
+  ['/review', 'Review queue'],
+  ['/activity', 'Activity'],
 ];
 
 const Redirect = ({ to }: { to: string }) => {
@@ -135,6 +141,8 @@ const Routes = () => {
   if (route('/sources')) return <SourcesPage />;
   if ((params = route('/sources/:id'))) return <SourceReader key={params['id']} id={params['id']!} />;
   if (route('/graph')) return <MapPage />;
+  if (route('/review')) return <ReviewPage />;
+  if (route('/activity')) return <ActivityPage />;
   return (
     <ErrorBox>
       <p>

@@ -564,7 +564,7 @@ export type ActivityFeedQuery = {
     readonly totalCount: number;
     readonly pageInfo: NextPageFragment;
     readonly edges: ReadonlyArray<{
-      readonly node: { readonly recordedAt: string } & AuditEntryFieldsFragment;
+      readonly node: { readonly recordedAt: string; readonly data: unknown } & AuditEntryFieldsFragment;
     }>;
   };
 };
@@ -2826,6 +2826,7 @@ export const ActivityFeedDocument = new TypedDocumentString(`
       node {
         ...AuditEntryFields
         recordedAt
+        data
       }
     }
   }
