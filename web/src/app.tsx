@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, request } from './api.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
 import { ErrorBox, Loading } from './components/ui.js';
 import { isClaimId } from './domain.js';
 import { ViewerDocument } from './generated/graphql.js';
@@ -11,6 +12,7 @@ import { MapPage } from './map/MapPage.js';
 import { ActivityPage } from './desk/ActivityPage.js';
 import { ReviewPage } from './desk/ReviewPage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SignIn } from './pages/SignIn.js';
 import { SourceReader } from './pages/SourceReader.js';
 import { SourcesPage } from './pages/SourcesPage.js';
@@ -143,13 +145,7 @@ const Routes = () => {
   if (route('/graph')) return <MapPage />;
   if (route('/review')) return <ReviewPage />;
   if (route('/activity')) return <ActivityPage />;
-  return (
-    <ErrorBox>
-      <p>
-        There is no page at {pathname}. Go to the <Link href="/claims">claims</Link>.
-      </p>
-    </ErrorBox>
-  );
+  return <NotFoundPage pathname={pathname} />;
 };
 
 const SignedIn = ({ session }: { session: Session }) => {
@@ -158,7 +154,7 @@ const SignedIn = ({ session }: { session: Session }) => {
   const first = useRef(true);
   useEffect(() => {
     const title = TITLES.find(([pattern]) => match(pattern, pathname))?.[1];
-    document.title = title ? `${title} · Claimtrail` : 'Claimtrail';
+    document.title = title ? `${title} · Claimtrail` : 'Page not found · Claimtrail';
     if (first.current) {
       first.current = false;
       return;
@@ -170,6 +166,7 @@ const SignedIn = ({ session }: { session: Session }) => {
   return (
     <SessionContext.Provider value={session}>
       <Header />
+      <ConnectionBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <Routes />
       </main>
