@@ -19,5 +19,7 @@ import { AuditTrailHandler } from './queries/audit-trail.query.js';
     AuditResolver,
     AuditEventsResolver,
   ],
+  // Claim mutations answer with the audit entries of what they appended.
+  exports: [AuditQueries],
 })
 export class AuditModule {}

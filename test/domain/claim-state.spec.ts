@@ -221,6 +221,10 @@ describe('claim events', () => {
     );
     expect(claimEventReason(proposed({ note: 'Thesis' }))).toBe('Thesis');
     expect(claimEventReason(evidenceAttached())).toBeNull();
+    // A link's rationale is why its author drew it: the reason the audit trail shows beside the link.
+    const rationale =
+      'The wish to institutionalise a multi-sphere framework is the first step of the roadmap';
+    expect(claimEventReason(linked('SUPPORTS', { rationale }))).toBe(rationale);
     expect(claimEventReason(linked())).toBeNull();
   });
 });

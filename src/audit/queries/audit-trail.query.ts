@@ -6,11 +6,14 @@ import {
   type AuditEntryView,
   type AuditFilter,
   type AuditOrder,
+  type AuditReader,
 } from '../read-model/audit.queries.js';
 
 export class AuditTrailQuery {
   constructor(
     readonly filter: AuditFilter,
+    /** Who asks: the trail shows token events to ADMINs only. */
+    readonly reader: AuditReader,
     readonly first: number | null | undefined,
     readonly after: string | null | undefined,
     readonly order: AuditOrder = 'NEWEST_FIRST',
@@ -21,7 +24,7 @@ export class AuditTrailQuery {
 export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery, Page<AuditEntryView>> {
   constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
 
-  async execute({ filter, first, after, order }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
-    return this.audit.list(filter, first, after, order);
+  async execute({ filter, reader, first, after, order }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
+    return this.audit.list(filter, reader, first, after, order);
   }
 }

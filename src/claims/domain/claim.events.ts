@@ -153,8 +153,8 @@ export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
- * the reason of a revision, withdrawal, unlink or retraction, the rationale of an assessment, the response
- * to a counterpoint. null for events that need none.
+ * the reason of a revision, withdrawal, unlink or retraction, the rationale of an assessment or a link, the
+ * response to a counterpoint. null for events that need none (and for a link given without a rationale).
  */
 export const claimEventReason = (event: ClaimEvent): string | null => {
   switch (event.type) {
@@ -165,6 +165,7 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimRetracted':
       return event.data.reason;
     case 'ClaimAssessed':
+    case 'ClaimLinked':
       return event.data.rationale;
     case 'CounterpointResolved':
       return event.data.response;
@@ -173,7 +174,6 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimTagged':
     case 'EvidenceAttached':
     case 'CounterpointRaised':
-    case 'ClaimLinked':
       return null;
     default: {
       const unexpected: never = event;
