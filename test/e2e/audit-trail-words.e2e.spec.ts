@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import Database from 'better-sqlite3';
+import { readModelFile } from '../reliability/support/event-log.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { cli, client, createToken, sleep, tokenIdOf, type Client } from './support/e2e.js';
 
@@ -278,4 +280,50 @@ describe('the audit trail in words, token events for ADMINs only (e2e over HTTP)
       await Promise.all(clients.map((ws) => ws.dispose()));
     }
   });
+
+  it('answers in neutral words what the read model cannot name yet, and the trail names it once caught up', async () => {
+    const TRIGGER = 'audit_words_injected_fault';
+    const withReadModel = (sql: string) => {
+      const db = new Database(readModelFile(server.dataDir));
+      try {
+        db.pragma('busy_timeout = 5000');
+        db.exec(sql);
+      } finally {
+        db.close();
+      }
+    };
+    // Evidence cannot be projected: the projector stops on it, and mutations answer after a bounded wait.
+    withReadModel(
+      `CREATE TRIGGER ${TRIGGER} BEFORE INSERT ON evidence BEGIN SELECT RAISE(ABORT, 'injected fault'); END;`,
+    );
+    const attached = await run('ANALYST', 'AttachEvidenceInput', {
+      claimId: claimA,
+      stance: 'SUPPORTS',
+      summary: 'The column lists the region’s own development models',
+      citation: { title: 'Central Asia-Russia Summit column' },
+    });
+    const A = `'Central Asia moved from geopolitical object to…'`;
+    expect(attached.events[0]!.summary).toBe(
+      `alice attached supporting evidence 'Central Asia-Russia Summit column' to ${A}`,
+    );
+    const evidenceId = String(attached.events[0]!.data['evidenceId']);
+    const withdrawn = await run('ANALYST', 'WithdrawEvidenceInput', {
+      claimId: claimA,
+      evidenceId,
+      reason: 'Attached to the wrong claim',
+    });
+    expect(withdrawn.events[0]!.summary).toBe(`alice withdrew evidence from ${A}`);
+
+    withReadModel(`DROP TRIGGER ${TRIGGER};`);
+    let stored: Entry | undefined;
+    for (let waited = 0; !stored && waited < 100; waited++) {
+      const rows = (await trail('VIEWER', { subjectId: claimA, types: ['EvidenceWithdrawn'] })).edges;
+      stored = rows[0]?.node;
+      if (!stored) await sleep(100);
+    }
+    expect(stored).toMatchObject({
+      position: withdrawn.events[0]!.position,
+      summary: `alice withdrew evidence 'Central Asia-Russia Summit column' from ${A}`,
+    });
+  }, 30_000);
 });
