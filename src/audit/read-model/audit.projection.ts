@@ -35,6 +35,8 @@ CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
  */
 export const auditProjection: Projection = {
   name: 'audit',
+  // 2: summaries in words, token rows.
+  version: 2,
   // Every event type, a new one included: which events are audited is a question of their stream.
   handles: { has: () => true } as unknown as ReadonlySet<string>,
   schema: AUDIT_SCHEMA,

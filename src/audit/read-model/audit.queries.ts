@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ACCESS_EVENT_TYPES } from '../../auth/domain/access.events.js';
 import { mayReadAccessEvents } from '../../auth/domain/access.values.js';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
+import { prepared } from '../../read-model/statement-cache.js';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
 import { auditEntryOf } from './audit-entry.js';
@@ -140,6 +141,19 @@ export class AuditQueries {
       hasNextPage: rows.length > limit,
       hasPreviousPage: cursor !== undefined,
     };
+  }
+
+  /**
+   * The `version`-th event of a claim's or source's stream, when the read model has it. Read as anyone may
+   * read it: never a token event, whoever asks.
+   */
+  entryAt(subjectId: string, version: number): AuditEntryView | undefined {
+    const where = auditWhere({}, undefined);
+    const row = prepared(
+      this.db,
+      `SELECT * FROM audit ${where.sql ? `${where.sql} AND` : 'WHERE'} subject_id = ? AND version = ?`,
+    ).get(...where.params, subjectId, version) as Record<string, unknown> | undefined;
+    return row ? toAuditEntryView(row) : undefined;
   }
 
   /** The stored entries at these positions that the reader may see, in log order. */
