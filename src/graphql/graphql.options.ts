@@ -13,6 +13,16 @@ import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
 
+const tokenRequired = () =>
+  new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
+
+/** The operation the request names, from its body (POST) or query string (GET). */
+const operationNameOf = (context: unknown): string | undefined => {
+  const request = (context as { reply?: { request?: { body?: unknown; query?: unknown } } }).reply?.request;
+  const from = (request?.body ?? request?.query) as { operationName?: unknown } | undefined;
+  return typeof from?.operationName === 'string' ? from.operationName : undefined;
+};
+
 export interface GraphqlDependencies {
   readonly auth: AuthService;
   readonly claims: ClaimsQueries;
@@ -79,6 +89,14 @@ export const graphqlOptions = (
       },
     },
     hooks: {
+      // Authentication before any work on the document: a request without a usable token is answered from
+      // its headers alone, so an anonymous client cannot make the server parse, validate or price anything
+      // (a 1 KB fragment bomb once froze the event loop for 7 s before the token was looked at).
+      preParsing: async (_schema, _source, context) => {
+        const requestContext = context as unknown as RequestContext;
+        if (requestContext.authError) throw requestContext.authError;
+        if (!requestContext.actor && !dependencies.anonymousRead) throw tokenRequired();
+      },
       // Mercurius takes a `query` that is JSON but not a string ([], 1) as a pre-parsed AST; anything that
       // is not a GraphQL document is the client's mistake, not an internal error.
       preValidation: async (_schema, document) => {
@@ -86,18 +104,16 @@ export const graphqlOptions = (
           throw new ValidationError('query must be a GraphQL document (a string)', 'query');
         }
       },
-      // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
+      // An anonymous client may only read, and only where anonymous read is on.
       preExecution: async (schema, document, context, variables) => {
-        assertAffordable(document, variables as Record<string, unknown> | undefined);
         const requestContext = context as unknown as RequestContext;
-        if (requestContext.authError) throw requestContext.authError;
+        const given = variables as Record<string, unknown> | undefined;
+        assertAffordable(schema, document, given ?? {}, operationNameOf(context));
         const isQuery = document.definitions.every(
           (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',
         );
-        if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) {
-          throw new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
-        }
-        const filled = withInputDefaults(schema, document, variables as Record<string, unknown> | undefined);
+        if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) throw tokenRequired();
+        const filled = withInputDefaults(schema, document, given);
         return filled === variables ? undefined : { variables: filled };
       },
     },

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { headPosition } from './support/event-log.js';
+import { codeOf, gql, LEAK } from './support/http.js';
+import { record } from './support/prng.js';
+import { launchServer, tempDataDir, type ServerProcess } from './support/server-process.js';
+
+/**
+ * Hostile GraphQL requests over real HTTP (issue 15): documents built to make the server work, before and
+ * after authentication. Each answer must come back with a code, the server must keep answering other
+ * requests while it is worked on, and the log must not move. Timing is only ever compared with a small
+ * control of the same shape, never with a wall-clock threshold of its own.
+ */
+
+/** `fragment Fi { viewer { id } ...Fi+1 ...Fi+1 }`: 2^levels fields once expanded, about 50 bytes a level. */
+const fragmentBomb = (levels: number) =>
+  `query { ...F0 }\n${Array.from(
+    { length: levels },
+    (_, index) =>
+      `fragment F${index} on Query { viewer { id } ${index + 1 < levels ? `...F${index + 1} ...F${index + 1}` : ''} }`,
+  ).join('\n')}`;
+
+const timed = async <T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> => {
+  const started = performance.now();
+  const value = await work();
+  return { value, ms: performance.now() - started };
+};
+
+describe('hostile requests', () => {
+  const dir = tempDataDir('hostile');
+  let server: ServerProcess;
+  let token: string;
+  let head: number;
+  const tried: Record<string, number> = {};
+  const count = (attack: string, times = 1) => (tried[attack] = (tried[attack] ?? 0) + times);
+
+  beforeAll(async () => {
+    server = await launchServer({ dataDir: dir.path });
+    token = server.bootstrapToken!;
+    head = headPosition(dir.path);
+  }, 60_000);
+  afterAll(async () => {
+    for (const [attack, times] of Object.entries(tried))
+      record(`hostile requests: ${attack}: ${times} tried`);
+    await server?.stop();
+    dir.remove();
+  });
+
+  /** /health answers within 3 s while `pending` is in flight: the event loop is not frozen by it. */
+  const answersMeanwhile = async <T>(pending: Promise<T>): Promise<T> => {
+    const health = await fetch(`${server.url}/health`, { signal: AbortSignal.timeout(3000) });
+    expect(health.status).toBe(200);
+    return pending;
+  };
+
+  describe('the fragment bomb (High 1)', () => {
+    it('without a token it is refused UNAUTHENTICATED before any parsing or validation work', async () => {
+      count('fragment bomb, 24 levels, no token');
+      const answer = await answersMeanwhile(
+        gql(server.graphqlUrl, fragmentBomb(24), {}, undefined, AbortSignal.timeout(20_000)),
+      );
+      expect(codeOf(answer)).toBe('UNAUTHENTICATED');
+      expect(answer.text).not.toMatch(LEAK);
+    }, 30_000);
+
+    it('without a token an invalid document is refused UNAUTHENTICATED: validation never ran', async () => {
+      count('invalid document, no token');
+      const answer = await gql(server.graphqlUrl, '{ nope { nothing } }');
+      expect(codeOf(answer)).toBe('UNAUTHENTICATED');
+    });
+
+    it('with a token it is priced in time linear in the document and refused as too costly', async () => {
+      count('fragment bomb, 16 and 24 levels, with a token', 2);
+      // Warm the path once, then compare: 24 levels would take 256 times as long as 16 if priced by expansion.
+      await gql(server.graphqlUrl, fragmentBomb(8), {}, token);
+      const control = await timed(() => gql(server.graphqlUrl, fragmentBomb(16), {}, token));
+      const bomb = await timed(() =>
+        answersMeanwhile(gql(server.graphqlUrl, fragmentBomb(24), {}, token, AbortSignal.timeout(20_000))),
+      );
+      expect(codeOf(control.value)).toBe('BAD_USER_INPUT');
+      expect(codeOf(bomb.value)).toBe('BAD_USER_INPUT');
+      expect(bomb.value.errors?.[0]?.message).toMatch(/too costly/);
+      expect(bomb.ms).toBeLessThan(control.ms * 10 + 250);
+      expect(headPosition(dir.path)).toBe(head);
+    }, 30_000);
+  });
+
+  describe("a variable's default value (High 6)", () => {
+    const COSTLY =
+      'claims(first: $n) { edges { node { id history(first: $n) { edges { node { type data } } } } } }';
+
+    it('is priced like the same value written inline', async () => {
+      count('cost bomb through a variable default', 3);
+      const inline = await gql(server.graphqlUrl, `{ ${COSTLY.replaceAll('$n', '500')} }`, {}, token);
+      expect(codeOf(inline)).toBe('BAD_USER_INPUT');
+      const byDefault = await gql(server.graphqlUrl, `query($n: Int = 500) { ${COSTLY} }`, {}, token);
+      expect(codeOf(byDefault)).toBe('BAD_USER_INPUT');
+      expect(byDefault.errors?.[0]?.message).toMatch(/too costly/);
+      const byValue = await gql(server.graphqlUrl, `query($n: Int) { ${COSTLY} }`, { n: 500 }, token);
+      expect(codeOf(byValue)).toBe('BAD_USER_INPUT');
+    });
+
+    it("and a connection without `first` at its schema default (auditTrail's 50), large leaves by their weight", async () => {
+      count('auditTrail without first, 15 × data', 2);
+      // Each entry asks for its data (SourceRegistered carries a source's text) 15 times: 20 entries are
+      // within the limit, the 50 that the default gives are not. The old estimate took every default to be 20.
+      const entries = (first: string) =>
+        `{ auditTrail${first} { edges { node { ${Array.from({ length: 15 }, (_, index) => `d${index}: data`).join(' ')} } } } }`;
+      const twenty = await gql(server.graphqlUrl, entries('(first: 20)'), {}, token);
+      expect(twenty.errors).toBeUndefined();
+      const byDefault = await gql(server.graphqlUrl, entries(''), {}, token);
+      expect(codeOf(byDefault)).toBe('BAD_USER_INPUT');
+      expect(byDefault.errors?.[0]?.message).toMatch(/too costly/);
+    });
+  });
+});
