@@ -10,6 +10,7 @@ import { ReviseClaimHandler } from './commands/revise-claim.handler.js';
 import { TagClaimHandler } from './commands/tag-claim.handler.js';
 import { UnlinkClaimsHandler } from './commands/unlink-claims.handler.js';
 import { WithdrawEvidenceHandler } from './commands/withdraw-evidence.handler.js';
+import { ArgumentGraphListsResolver } from './graphql/argument-graph-lists.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
@@ -37,6 +38,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     ClaimRelationResolver,
     AnchorResolver,
     ArgumentGraphResolver,
+    ArgumentGraphListsResolver,
     ...HISTORY_PROVIDERS,
   ],
 })

@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import mercurius from 'mercurius';
-import { ClaimtrailError, ConflictError, ValidationError } from '../event-sourcing/errors.js';
+import { ClaimtrailError } from '../event-sourcing/errors.js';
+import { LimitExceededError } from './limits.js';
 
 const PASSED_THROUGH_CODES = new Set([
   'UNAUTHENTICATED',
@@ -31,11 +32,8 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
     );
   }
   if (original instanceof ClaimtrailError) {
-    const extensions: Record<string, unknown> = { code: original.code };
-    if (original instanceof ValidationError && original.field) extensions['field'] = original.field;
-    if (original instanceof ConflictError) extensions['currentVersion'] = original.currentVersion;
     if (original.code === 'INTERNAL') log(original);
-    return [new GraphQLError(original.message, { ...base, extensions })];
+    return [new GraphQLError(original.message, { ...base, extensions: original.extensions })];
   }
   const code = error.extensions?.['code'];
   if (typeof code === 'string' && PASSED_THROUGH_CODES.has(code)) {
@@ -53,13 +51,19 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   ];
 };
 
-/** Mercurius' errorFormatter: keeps its status code choice and rewrites every error. */
+const isLimit = (error: GraphQLError): boolean => error.originalError instanceof LimitExceededError;
+
+/**
+ * Mercurius' errorFormatter: keeps its status code choice and rewrites every error. A request that ran into
+ * a run-time limit is refused whole: its partial data is not sent.
+ */
 export const errorFormatter =
   (log: Log) =>
   (execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>, context: unknown) => {
     const { statusCode } = mercurius.defaultErrorFormatter(execution, context as never);
-    const errors = execution.errors
+    const limited = execution.errors.filter(isLimit);
+    const errors = (limited.length > 0 ? limited.slice(0, 1) : execution.errors)
       .flatMap((error) => formatError(error, log))
       .map((error) => error.toJSON());
-    return { statusCode, response: { data: execution.data ?? null, errors } };
+    return { statusCode, response: { data: limited.length > 0 ? null : (execution.data ?? null), errors } };
   };

@@ -9,6 +9,7 @@ import { errorFormatter } from './error-formatter.js';
 import { withInputDefaults } from './input-defaults.js';
 import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
+import { RESPONSE_LIMITS, responseTooLarge } from './request-budget.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
@@ -50,6 +51,20 @@ export const graphqlOptions = (
     additionalRouteOptions: {
       // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
       // only accepts an object there, so null is dropped before Fastify validates the body.
+      // The answer's hard cap, on the serialized payload: large leaves were counted as they resolved, this
+      // catches everything else (many small fields add up as well).
+      onSend: async (_request, _reply, payload) =>
+        typeof payload === 'string' &&
+        payload.length > RESPONSE_LIMITS.responseBytes / 4 &&
+        Buffer.byteLength(payload) > RESPONSE_LIMITS.responseBytes
+          ? JSON.stringify({
+              data: null,
+              errors: [responseTooLarge(Buffer.byteLength(payload))].map((error) => ({
+                message: error.message,
+                extensions: error.extensions,
+              })),
+            })
+          : payload,
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null | undefined;
         if (
@@ -108,7 +123,9 @@ export const graphqlOptions = (
       preExecution: async (schema, document, context, variables) => {
         const requestContext = context as unknown as RequestContext;
         const given = variables as Record<string, unknown> | undefined;
-        assertAffordable(schema, document, given ?? {}, operationNameOf(context));
+        requestContext.budget?.admit(
+          assertAffordable(schema, document, given ?? {}, operationNameOf(context)),
+        );
         const isQuery = document.definitions.every(
           (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',
         );
