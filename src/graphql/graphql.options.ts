@@ -10,6 +10,7 @@ import { withInputDefaults } from './input-defaults.js';
 import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
 import { RESPONSE_LIMITS, responseTooLarge } from './request-budget.js';
+import { DOCUMENT_LIMITS, assertDocumentLength, mayCompile } from './document-limits.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
@@ -45,6 +46,9 @@ export const graphqlOptions = (
     sortSchema: true,
     path: '/graphql',
     jit: 1,
+    cache: DOCUMENT_LIMITS.cachedDocuments,
+    // graphql's parser refuses a document of more tokens than this before building its AST.
+    graphql: { parseOptions: { maxTokens: DOCUMENT_LIMITS.tokens } },
     queryDepth: QUERY_LIMITS.depth,
     validationRules: [aliasLimitRule],
     graphiql: true,
@@ -107,10 +111,11 @@ export const graphqlOptions = (
       // Authentication before any work on the document: a request without a usable token is answered from
       // its headers alone, so an anonymous client cannot make the server parse, validate or price anything
       // (a 1 KB fragment bomb once froze the event loop for 7 s before the token was looked at).
-      preParsing: async (_schema, _source, context) => {
+      preParsing: async (_schema, source, context) => {
         const requestContext = context as unknown as RequestContext;
         if (requestContext.authError) throw requestContext.authError;
         if (!requestContext.actor && !dependencies.anonymousRead) throw tokenRequired();
+        assertDocumentLength(source);
       },
       // Mercurius takes a `query` that is JSON but not a string ([], 1) as a pre-parsed AST; anything that
       // is not a GraphQL document is the client's mistake, not an internal error.
@@ -131,7 +136,10 @@ export const graphqlOptions = (
         );
         if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) throw tokenRequired();
         const filled = withInputDefaults(schema, document, given);
-        return filled === variables ? undefined : { variables: filled };
+        // Handing the document back as "modified" keeps Mercurius from compiling (and keeping) a large one.
+        const compile = mayCompile(document);
+        if (filled === variables && compile) return undefined;
+        return { ...(filled === variables ? {} : { variables: filled }), ...(compile ? {} : { document }) };
       },
     },
   };

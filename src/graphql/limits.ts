@@ -21,6 +21,8 @@ export class LimitExceededError extends ValidationError {
   constructor(
     message: string,
     readonly limit: 'cost' | 'rows' | 'responseBytes' | 'subscriptions' | 'documentSize',
+    /** For a request refused before it runs: the HTTP status Mercurius answers with (it reads this field). */
+    readonly statusCode?: number,
   ) {
     super(message);
   }

@@ -112,4 +112,26 @@ describe('hostile requests', () => {
       expect(byDefault.errors?.[0]?.message).toMatch(/too costly/);
     });
   });
+
+  describe('documents the server would keep (High 2)', () => {
+    it('a document longer than 64 KB is refused before it is parsed', async () => {
+      count('a 65 KB document (a comment)');
+      const answer = await gql(server.graphqlUrl, `{ viewer { id } }\n# ${'x'.repeat(65 * 1024)}`, {}, token);
+      expect({ status: answer.status, code: codeOf(answer) }).toEqual({
+        status: 400,
+        code: 'BAD_USER_INPUT',
+      });
+      expect(answer.errors?.[0]?.extensions?.['limit']).toBe('documentSize');
+    });
+
+    it('a document of more than 2,000 tokens is refused by the parser', async () => {
+      count('a document of 2,003 tokens');
+      const answer = await gql(server.graphqlUrl, `{ viewer { ${'id '.repeat(1998)}} }`, {}, token);
+      expect({ status: answer.status, code: codeOf(answer) }).toEqual({
+        status: 400,
+        code: 'BAD_USER_INPUT',
+      });
+      expect(answer.errors?.[0]?.message).toMatch(/2000 tokens/);
+    });
+  });
 });
