@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyWebsocket from '@fastify/websocket';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -18,6 +19,9 @@ export const createApp = async (
     loggerInstance: logger,
     disableRequestLogging: true,
   });
+  // The WebSocket server at the root, before Mercurius registers its own inside its subscription plugin, where
+  // nothing else can reach it: src/graphql/subscription-guard.ts watches every socket from its first moment.
+  await adapter.getInstance().register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

@@ -11,6 +11,7 @@ import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
 import { RESPONSE_LIMITS, responseTooLarge } from './request-budget.js';
 import { DOCUMENT_LIMITS, assertDocumentLength, mayCompile } from './document-limits.js';
+import { SubscriptionGuard } from './subscription-guard.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
@@ -41,6 +42,7 @@ export const graphqlOptions = (
   schemaFile: string | false = join(process.cwd(), 'schema.gql'),
 ): MercuriusDriverConfig => {
   const loaderSources = { claims: dependencies.claims, sources: dependencies.sources };
+  const guard = new SubscriptionGuard(dependencies.auth);
   return {
     autoSchemaFile: schemaFile === false ? true : schemaFile,
     sortSchema: true,
@@ -69,6 +71,7 @@ export const graphqlOptions = (
               })),
             })
           : payload,
+      preHandler: guard.refuseUpgradeWhenFull,
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null | undefined;
         if (
@@ -87,26 +90,16 @@ export const graphqlOptions = (
       logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
     ),
     subscription: {
-      // The token comes from the upgrade request's header or from the connection_init payload
-      // ({ authorization: 'Bearer …' } or { token: '…' }); a payload with a bad token is refused at once.
-      context: (_socket, request) =>
-        buildContext(dependencies.auth, loaderSources, request.headers.authorization),
-      onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
-        const header =
-          typeof payload?.['authorization'] === 'string'
-            ? payload['authorization']
-            : typeof payload?.['token'] === 'string'
-              ? `Bearer ${payload['token']}`
-              : undefined;
-        if (header === undefined) return true;
-        try {
-          const actor = dependencies.auth.authenticate(header);
-          return { actor, authError: undefined, authorization: header };
-        } catch {
-          return false;
-        }
-      },
+      // The token comes from the connection_init payload ({ authorization: 'Bearer …' } or { token: '…' })
+      // or else the upgrade request's header; the guard has closed the socket already if it is refused.
+      context: (socket, request) =>
+        buildContext(
+          dependencies.auth,
+          loaderSources,
+          guard.authorizationFor(socket) ?? request.headers.authorization,
+        ),
     },
+    plugins: [{ plugin: guard.plugin }],
     hooks: {
       // Authentication before any work on the document: a request without a usable token is answered from
       // its headers alone, so an anonymous client cannot make the server parse, validate or price anything
@@ -124,6 +117,7 @@ export const graphqlOptions = (
           throw new ValidationError('query must be a GraphQL document (a string)', 'query');
         }
       },
+      preSubscriptionExecution: guard.beforeExecution,
       // An anonymous client may only read, and only where anonymous read is on.
       preExecution: async (schema, document, context, variables) => {
         const requestContext = context as unknown as RequestContext;
