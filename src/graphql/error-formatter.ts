@@ -1,5 +1,4 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import mercurius from 'mercurius';
 import { ClaimtrailError } from '../event-sourcing/errors.js';
 import { LimitExceededError } from './limits.js';
 
@@ -53,17 +52,33 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
 
 const isLimit = (error: GraphQLError): boolean => error.originalError instanceof LimitExceededError;
 
+type FailedExecution = ExecutionResult & Required<Pick<ExecutionResult, 'errors'>> & { statusCode?: number };
+
 /**
- * Mercurius' errorFormatter: keeps its status code choice and rewrites every error. A request that ran into
- * a run-time limit is refused whole: its partial data is not sent.
+ * The status Mercurius' default formatter chooses (200 unless a lone error that stopped the request names
+ * one, as its parse and validation failures do: 400), without that formatter's logging: it logs every error
+ * with its stack at info level, bad input included.
  */
-export const errorFormatter =
-  (log: Log) =>
-  (execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>, context: unknown) => {
-    const { statusCode } = mercurius.defaultErrorFormatter(execution, context as never);
-    const limited = execution.errors.filter(isLimit);
-    const errors = (limited.length > 0 ? limited.slice(0, 1) : execution.errors)
-      .flatMap((error) => formatError(error, log))
-      .map((error) => error.toJSON());
-    return { statusCode, response: { data: limited.length > 0 ? null : (execution.data ?? null), errors } };
-  };
+const statusOf = (execution: FailedExecution): number => {
+  if (execution.data) return 200;
+  if (execution.statusCode !== undefined) return execution.statusCode;
+  const reported = execution.errors.reduce((total, error) => {
+    const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    return total + (Array.isArray(inner) ? inner.length : 1);
+  }, 0);
+  const status = (execution.errors[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  return reported === 1 && typeof status === 'number' ? status : 200;
+};
+
+/**
+ * Mercurius' errorFormatter: its status code choice, every error rewritten. A request that ran into a
+ * run-time limit is refused whole: its partial data is not sent.
+ */
+export const errorFormatter = (log: Log) => (execution: FailedExecution, _context: unknown) => {
+  const statusCode = statusOf(execution);
+  const limited = execution.errors.filter(isLimit);
+  const errors = (limited.length > 0 ? limited.slice(0, 1) : execution.errors)
+    .flatMap((error) => formatError(error, log))
+    .map((error) => error.toJSON());
+  return { statusCode, response: { data: limited.length > 0 ? null : (execution.data ?? null), errors } };
+};

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
+import { Location, getOperationAST, parse, type DocumentNode } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { join } from 'node:path';
 import type { AuthService } from '../auth/auth.service.js';
-import { UnauthenticatedError, ValidationError } from '../event-sourcing/errors.js';
+import { UnauthenticatedError } from '../event-sourcing/errors.js';
+import { BadRequestError } from './bad-request.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { errorFormatter } from './error-formatter.js';
@@ -18,6 +20,31 @@ const logger = new Logger('GraphQL');
 
 const tokenRequired = () =>
   new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
+
+/**
+ * Mercurius checks that a GET runs a query by reading the chosen operation, which a document with several
+ * operations and no (or an unknown) operationName does not have: it crashed there, after its cache, so the
+ * check is made here, before it, on GET's (rare) documents.
+ */
+const assertGetRunsOneOperation = (source: string, context: unknown): void => {
+  const request = (context as { reply?: { request?: { method?: string; ws?: boolean } } }).reply?.request;
+  if (request?.method !== 'GET' || request.ws) return;
+  let document: DocumentNode;
+  try {
+    document = parse(source, { maxTokens: DOCUMENT_LIMITS.tokens });
+  } catch {
+    return; // Mercurius answers a syntax error itself
+  }
+  if (getOperationAST(document, operationNameOf(context)) === null) {
+    const name = operationNameOf(context);
+    throw new BadRequestError(
+      name === undefined
+        ? 'the document has several operations: name the one to run with operationName'
+        : `the document has no operation named "${name}"`,
+      'operationName',
+    );
+  }
+};
 
 /** The operation the request names, from its body (POST) or query string (GET). */
 const operationNameOf = (context: unknown): string | undefined => {
@@ -109,12 +136,14 @@ export const graphqlOptions = (
         if (requestContext.authError) throw requestContext.authError;
         if (!requestContext.actor && !dependencies.anonymousRead) throw tokenRequired();
         assertDocumentLength(source);
+        assertGetRunsOneOperation(source, context);
       },
-      // Mercurius takes a `query` that is JSON but not a string ([], 1) as a pre-parsed AST; anything that
-      // is not a GraphQL document is the client's mistake, not an internal error.
+      // Mercurius takes a `query` that does not parse as GraphQL but does as JSON for a pre-parsed AST
+      // ([], 1, or a whole AST that skips the parser and its token limit). Only the parser makes documents,
+      // and it always gives them a Location; a JSON AST cannot have one.
       preValidation: async (_schema, document) => {
-        if ((document as { kind?: unknown } | undefined)?.kind !== 'Document') {
-          throw new ValidationError('query must be a GraphQL document (a string)', 'query');
+        if (!((document as { loc?: unknown } | undefined)?.loc instanceof Location)) {
+          throw new BadRequestError('query must be a GraphQL document (a string)', 'query');
         }
       },
       preSubscriptionExecution: guard.beforeExecution,
