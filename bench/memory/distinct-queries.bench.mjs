@@ -133,7 +133,7 @@ await sample(DISTINCT, 'idle, after a forced GC');
 console.log(
   `\n${DISTINCT.toLocaleString('en-US')} distinct ${SHAPE} documents (${documentOf(0).length} bytes), each sent twice, ${CONCURRENCY} at a time, in ${seconds.toFixed(0)} s; load average at start ${load}, at end ${loadavg()
     .map((value) => value.toFixed(2))
-    .join(' ')}; RSS at the last request ${rssBusy.toFixed(0)} MB\n`,
+    .join(' ')}; RSS after the last request (and its sample's forced GC) ${rssBusy.toFixed(0)} MB\n`,
 );
 console.log('| distinct documents sent | RSS (MB) | live heap after GC (MB) | note |');
 console.log('| ---: | ---: | ---: | --- |');
