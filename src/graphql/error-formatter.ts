@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { ClaimtrailError } from '../event-sourcing/errors.js';
 import { LimitExceededError } from './limits.js';
+import { coercionField } from './variable-coercion.js';
 
 const PASSED_THROUGH_CODES = new Set([
   'UNAUTHENTICATED',
@@ -27,7 +28,12 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   if (wrapped && Array.isArray(wrapped.errors)) {
     // Mercurius' validation failure carries the document's individual validation errors.
     return (wrapped.errors as Array<{ message: string; locations?: GraphQLError['locations'] }>).map(
-      (inner) => new GraphQLError(inner.message, { extensions: { code: 'BAD_USER_INPUT' } }),
+      (inner) => {
+        const field = coercionField(inner.message);
+        return new GraphQLError(inner.message, {
+          extensions: field === undefined ? { code: 'BAD_USER_INPUT' } : { code: 'BAD_USER_INPUT', field },
+        });
+      },
     );
   }
   if (original instanceof ClaimtrailError) {

@@ -14,6 +14,7 @@ import { buildContext, httpContext, type RequestContext } from './graphql.contex
 import { RESPONSE_LIMITS, responseTooLarge } from './request-budget.js';
 import { DOCUMENT_LIMITS, assertDocumentLength, mayCompile } from './document-limits.js';
 import { SubscriptionGuard } from './subscription-guard.js';
+import { assertVariablesCoerce } from './variable-coercion.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
@@ -151,9 +152,9 @@ export const graphqlOptions = (
       preExecution: async (schema, document, context, variables) => {
         const requestContext = context as unknown as RequestContext;
         const given = variables as Record<string, unknown> | undefined;
-        requestContext.budget?.admit(
-          assertAffordable(schema, document, given ?? {}, operationNameOf(context)),
-        );
+        const operationName = operationNameOf(context);
+        assertVariablesCoerce(schema, document, given ?? {}, operationName);
+        requestContext.budget?.admit(assertAffordable(schema, document, given ?? {}, operationName));
         const isQuery = document.definitions.every(
           (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',
         );

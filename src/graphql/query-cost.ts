@@ -45,8 +45,9 @@ const IMPLICIT_PAGE = 50;
 const LEAF_WEIGHTS: Readonly<Record<string, number>> = {
   // Up to 1,000,000 characters.
   'Source.text': 1000,
-  // SourceRegistered carries the source's text; other events are a few hundred bytes.
-  'AuditEntry.data': 100,
+  // SourceRegistered carries the source's text, other events a few hundred bytes: a page of 500 entries with
+  // their data stays affordable, and what the data really weighs is counted as it resolves (RequestBudget).
+  'AuditEntry.data': 10,
 };
 
 /** Deeper than any document the depth limit lets through: past it the walk stops and charges everything. */

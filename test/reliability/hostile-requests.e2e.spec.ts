@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { headPosition } from './support/event-log.js';
-import { codeOf, gql, LEAK } from './support/http.js';
+import { codeOf, gql, LEAK, ok } from './support/http.js';
 import { record } from './support/prng.js';
 import { launchServer, tempDataDir, type ServerProcess } from './support/server-process.js';
 
@@ -30,12 +30,21 @@ describe('hostile requests', () => {
   let server: ServerProcess;
   let token: string;
   let head: number;
+  let claimId: string;
   const tried: Record<string, number> = {};
   const count = (attack: string, times = 1) => (tried[attack] = (tried[attack] ?? 0) + times);
 
   beforeAll(async () => {
     server = await launchServer({ dataDir: dir.path });
     token = server.bootstrapToken!;
+    claimId = (
+      await ok<{ proposeClaim: { claim: { id: string } } }>(
+        server.graphqlUrl,
+        'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+        { input: { statement: 'Central Asia became a geopolitical subject' } },
+        token,
+      )
+    ).proposeClaim.claim.id;
     head = headPosition(dir.path);
   }, 60_000);
   afterAll(async () => {
@@ -99,15 +108,16 @@ describe('hostile requests', () => {
       expect(codeOf(byValue)).toBe('BAD_USER_INPUT');
     });
 
-    it("and a connection without `first` at its schema default (auditTrail's 50), large leaves by their weight", async () => {
-      count('auditTrail without first, 15 × data', 2);
-      // Each entry asks for its data (SourceRegistered carries a source's text) 15 times: 20 entries are
-      // within the limit, the 50 that the default gives are not. The old estimate took every default to be 20.
-      const entries = (first: string) =>
-        `{ auditTrail${first} { edges { node { ${Array.from({ length: 15 }, (_, index) => `d${index}: data`).join(' ')} } } } }`;
-      const twenty = await gql(server.graphqlUrl, entries('(first: 20)'), {}, token);
+    it("and a connection without `first` at its resolver's default (Claim.history's 50, not 20)", async () => {
+      count('Claim.history without first, 30 × data', 2);
+      // 5 claims × a page of history × 30 event data: 30,216 with 20 entries, 75,516 with the 50 the
+      // resolver gives. The old estimate took every such page to be 20 entries, and data to cost 1.
+      const data = Array.from({ length: 30 }, (_, index) => `d${index}: data`).join(' ');
+      const pages = (first: string) =>
+        `{ claims(first: 5) { edges { node { history${first} { edges { node { ${data} } } } } } } }`;
+      const twenty = await gql(server.graphqlUrl, pages('(first: 20)'), {}, token);
       expect(twenty.errors).toBeUndefined();
-      const byDefault = await gql(server.graphqlUrl, entries(''), {}, token);
+      const byDefault = await gql(server.graphqlUrl, pages(''), {}, token);
       expect(codeOf(byDefault)).toBe('BAD_USER_INPUT');
       expect(byDefault.errors?.[0]?.message).toMatch(/too costly/);
     });
@@ -132,6 +142,118 @@ describe('hostile requests', () => {
         code: 'BAD_USER_INPUT',
       });
       expect(answer.errors?.[0]?.message).toMatch(/2000 tokens/);
+    });
+  });
+
+  describe('coercion, cursors and ids (Low)', () => {
+    const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+    it('a variable that does not coerce is 400 with `field`, the same before and after graphql-jit compiles', async () => {
+      const cases: Array<[string, string, Record<string, unknown>, string]> = [
+        ['an Int given a string', 'query($n: Int) { claims(first: $n) { totalCount } }', { n: 'x' }, 'n'],
+        [
+          'a String given a number, inside an input',
+          'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+          { input: { statement: 42 } },
+          'statement',
+        ],
+        [
+          'a required input not given',
+          'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
+          {},
+          'input',
+        ],
+      ];
+      count('variables that do not coerce, each sent 3 times', cases.length * 3);
+      for (const [, query, variables, field] of cases) {
+        // jit: 1 compiles on the second use: the first, the compiling and a compiled request.
+        const answers = [];
+        for (let time = 0; time < 3; time++)
+          answers.push(await gql(server.graphqlUrl, query, variables, token));
+        for (const answer of answers) {
+          expect({
+            status: answer.status,
+            code: codeOf(answer),
+            field: answer.errors?.[0]?.extensions?.['field'],
+          }).toEqual({
+            status: 400,
+            code: 'BAD_USER_INPUT',
+            field,
+          });
+          expect(answer.errors?.[0]?.message).toBe(answers[0]!.errors?.[0]?.message);
+        }
+      }
+      expect(headPosition(dir.path)).toBe(head);
+    });
+
+    it('a cursor the API did not issue is BAD_USER_INPUT on every connection', async () => {
+      const forged = {
+        claims: [
+          cursor(['not a time', 1]),
+          cursor(['2025-01-01T00:00:00.000Z', 1]),
+          cursor(['CREATED_AT DESC', 'not a time', 1]),
+          cursor(['STATEMENT ASC', 'a statement', 1]),
+          cursor(['CREATED_AT DESC', '2025-01-01T00:00:00.000Z', 1.5]),
+        ],
+        positions: [cursor([1.5]), cursor([-1]), cursor(['1']), cursor([2 ** 60])],
+      };
+      const documents = [
+        ...forged.claims.map((after) => `{ claims(after: "${after}") { totalCount } }`),
+        ...forged.positions.flatMap((after) => [
+          `{ auditTrail(after: "${after}") { totalCount } }`,
+          `{ sources(after: "${after}") { totalCount } }`,
+          `{ claim(id: "${claimId}") { history(after: "${after}") { totalCount } } }`,
+        ]),
+      ];
+      count('forged cursors', documents.length);
+      for (const document of documents) {
+        const answer = await gql(server.graphqlUrl, document, {}, token);
+        expect({ document, code: codeOf(answer), field: answer.errors?.[0]?.extensions?.['field'] }).toEqual({
+          document,
+          code: 'BAD_USER_INPUT',
+          field: 'after',
+        });
+      }
+    });
+
+    it('argumentGraph(rootId:) of something that is not a claim id is BAD_USER_INPUT', async () => {
+      const roots = [
+        'src_01JB9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z',
+        'evd_01JB9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z',
+        '../../etc/passwd',
+        '',
+      ];
+      count('argumentGraph roots that are not claim ids', roots.length * 2);
+      for (const rootId of roots) {
+        for (const asOf of ['', ', asOf: "2025-01-01T00:00:00Z"']) {
+          const answer = await gql(
+            server.graphqlUrl,
+            `query($rootId: ID) { argumentGraph(rootId: $rootId${asOf}) { nodes { id } } }`,
+            { rootId },
+            token,
+          );
+          expect({
+            rootId,
+            asOf,
+            code: codeOf(answer),
+            field: answer.errors?.[0]?.extensions?.['field'],
+          }).toEqual({
+            rootId,
+            asOf,
+            code: 'BAD_USER_INPUT',
+            field: 'rootId',
+          });
+        }
+      }
+      // A well-formed claim id that names nothing is an empty graph, as `claim(id:)` of it is null.
+      const unknown = await gql<{ argumentGraph: { nodes: unknown[] } }>(
+        server.graphqlUrl,
+        '{ argumentGraph(rootId: "clm_01JB9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z") { nodes { id } } }',
+        {},
+        token,
+      );
+      expect(unknown.errors).toBeUndefined();
+      expect(unknown.data?.argumentGraph.nodes).toEqual([]);
     });
   });
 });
