@@ -160,4 +160,31 @@ describe('hostile HTTP', () => {
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
     }, 60_000);
   });
+
+  describe('the web app at /', () => {
+    it('is served with a CSP that forbids framing, and nosniff', async () => {
+      count('web app pages checked for their headers', 3);
+      for (const path of ['/', '/claims', '/sources/src_01JB9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z9Z']) {
+        const response = await fetch(`${server.url}${path}`);
+        expect(response.status).toBe(200);
+        const policy = response.headers.get('content-security-policy') ?? '';
+        expect(policy).toMatch(/frame-ancestors 'none'/);
+        expect(policy).toMatch(/script-src 'self'/);
+        expect(policy).toMatch(/object-src 'none'/);
+        expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+    });
+
+    it('serves no source maps and points to none', async () => {
+      const index = await (await fetch(`${server.url}/`)).text();
+      const scripts = [...index.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+      expect(scripts.length).toBeGreaterThan(0);
+      count('source map requests', scripts.length);
+      for (const script of scripts) {
+        const body = await (await fetch(`${server.url}${script}`)).text();
+        expect(/sourceMappingURL/.test(body)).toBe(false);
+        expect((await fetch(`${server.url}${script}.map`)).status).toBe(404);
+      }
+    });
+  });
 });
