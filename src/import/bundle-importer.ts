@@ -9,10 +9,10 @@ import {
 } from '../event-sourcing/errors.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import type { Actor } from '../event-sourcing/metadata.js';
-import { bundleDigest, bundleSchemaValidator, COLLECTIONS, itemsOf } from './bundle.js';
+import { bundleDigest, bundleSchemaValidator, COLLECTIONS } from './bundle.js';
 import { crossItemProblems } from './bundle-checks.js';
 import { DryRunStore } from './dry-run-store.js';
-import { InvalidBundleError, isWithin, type ImportProblem } from './import-problem.js';
+import { InvalidBundleError, itemPathOf, type ImportProblem } from './import-problem.js';
 import {
   buildPlan,
   STEP_KINDS,
@@ -139,11 +139,9 @@ export const checkBundle = async (store: EventStore, bundle: Json, actor: Actor)
     return { digest, problems: inBundleOrder(schemaProblems), plan: { steps: [], ids: new Map() } };
   }
   const problems = [...schemaProblems, ...crossItemProblems(bundle)];
-  const taintedItems = new Set(
-    COLLECTIONS.flatMap((collection) => itemsOf(bundle, collection))
-      .filter((item) => problems.some((problem) => isWithin(problem.path, item.path)))
-      .map((item) => item.path),
-  );
+  // The items a problem is within, from the problems' paths: one pass (testing every item against every
+  // problem took 51 s for 20,000 duplicate ids).
+  const taintedItems = new Set(problems.map((problem) => itemPathOf(problem.path)));
   const plan = buildPlan(bundle, digest, actor, (path) => taintedItems.has(path));
   const dryRun = new DryRunStore(store);
   const context: RunContext = { actor, correlationId: randomUUID() };
