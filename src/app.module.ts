@@ -15,6 +15,7 @@ import { graphqlOptions } from './graphql/graphql.options.js';
 import { NodeResolver } from './graphql/node.resolver.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoImportModule } from './import/demo-import.module.js';
+import { ReadModelHandle } from './read-model/read-model.handle.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -33,10 +34,15 @@ export class AppModule {
         DemoImportModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AuthService, ClaimsQueries, SourcesQueries],
-          useFactory: (auth: AuthService, claims: ClaimsQueries, sources: SourcesQueries) =>
+          inject: [AuthService, ClaimsQueries, SourcesQueries, ReadModelHandle],
+          useFactory: (
+            auth: AuthService,
+            claims: ClaimsQueries,
+            sources: SourcesQueries,
+            readModel: ReadModelHandle,
+          ) =>
             graphqlOptions(
-              { auth, claims, sources, anonymousRead: config.anonymousRead },
+              { auth, claims, sources, readModel, anonymousRead: config.anonymousRead },
               options.schemaFile,
             ),
         }),

@@ -3,6 +3,7 @@ import { Location, getOperationAST, parse, type DocumentNode } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { join } from 'node:path';
 import type { AuthService } from '../auth/auth.service.js';
+import type { ReadModelHandle } from '../read-model/read-model.handle.js';
 import { UnauthenticatedError } from '../event-sourcing/errors.js';
 import { BadRequestError } from './bad-request.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
@@ -59,6 +60,8 @@ export interface GraphqlDependencies {
   readonly claims: ClaimsQueries;
   readonly sources: SourcesQueries;
   readonly anonymousRead: boolean;
+  /** Told of every internal error, so that /ready can say when one was SQLite finding the file damaged. */
+  readonly readModel?: Pick<ReadModelHandle, 'notice'>;
 }
 
 /**
@@ -114,9 +117,10 @@ export const graphqlOptions = (
     },
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     context: httpContext(dependencies.auth, loaderSources),
-    errorFormatter: errorFormatter((error) =>
-      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-    ),
+    errorFormatter: errorFormatter((error) => {
+      dependencies.readModel?.notice(error);
+      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }),
     subscription: {
       // The token comes from the connection_init payload ({ authorization: 'Bearer …' } or { token: '…' })
       // or else the upgrade request's header; the guard has closed the socket already if it is refused.

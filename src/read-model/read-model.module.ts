@@ -21,7 +21,7 @@ import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { PROJECTIONS } from './projections.js';
 import { Projector } from './projector.js';
-import { openReadModel } from './read-model.database.js';
+import { openOrReplaceReadModel, REBUILD_FIX } from './read-model-damage.js';
 import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
@@ -30,16 +30,30 @@ export const READ_MODEL = Symbol('READ_MODEL');
 
 @Controller()
 export class ReadyController {
-  constructor(@Inject(Projector) private readonly projector: Projector) {}
+  constructor(
+    @Inject(Projector) private readonly projector: Projector,
+    @Inject(ReadModelHandle) private readonly handle: ReadModelHandle,
+  ) {}
 
-  /** 200 only once the projector has caught up with the log and is not stopped on a fault. */
+  /**
+   * 200 only once the projector has caught up with the log and is not stopped on a fault, and no reader
+   * has found the read model damaged.
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const ready = await this.projector.isCaughtUp();
+    // The projector stops on a damaged page it writes to like on any other fault; SQLite's words say which.
+    const damage =
+      this.handle.damage ??
+      (this.projector.fault &&
+      /disk image is malformed|file is not a database/.test(this.projector.fault.message)
+        ? { file: this.handle.file, problem: this.projector.fault.message, since: undefined }
+        : undefined);
+    const ready = !damage && (await this.projector.isCaughtUp());
     await reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'catching-up',
+      status: damage ? 'read-model-damaged' : ready ? 'ready' : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+      ...(damage ? { readModel: { ...damage, fix: REBUILD_FIX } } : {}),
     });
   }
 }
@@ -60,7 +74,10 @@ const projectorLogger = {
       useFactory: (config: ClaimtrailConfig) => {
         mkdirSync(config.dataDir, { recursive: true });
         removeStaleGenerations(config.dataDir);
-        return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), PROJECTIONS));
+        const { db, file } = openOrReplaceReadModel(config.dataDir, PROJECTIONS, (message) =>
+          logger.warn(message),
+        );
+        return new ReadModelHandle(db, file);
       },
     },
     {

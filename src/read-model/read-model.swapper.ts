@@ -45,7 +45,7 @@ export class ReadModelSwapper {
       db = openReadModel(next, PROJECTIONS);
       await replayInto(db, this.store);
       const previous = this.handle.current;
-      this.handle.current = db;
+      this.handle.switchTo(db, next);
       await this.projector.switchTo(db);
       previous.close();
       this.file = next;
