@@ -3,10 +3,12 @@ import fastifyWebsocket from '@fastify/websocket';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { registerHttpPlugins } from './http/http-plugins.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { loadConfig, type ClaimtrailConfig } from './config.js';
 import { PassThroughFilter } from './graphql/pass-through.filter.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
+import { listenWithBanner } from './startup-banner.js';
 
 /**
  * Every socket ends: a request must arrive whole within 20 s, its headers within 10 s (Node checks both every
@@ -54,6 +56,7 @@ export const createApp = async (
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new PinoNestLogger(logger),
   });
+  await registerHttpPlugins(app, config);
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new PassThroughFilter());
   app.enableShutdownHooks();
@@ -63,9 +66,7 @@ export const createApp = async (
 const main = async () => {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
-  const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`claimtrail: listening on http://localhost:${port}/graphql (data in ${config.dataDir})`);
+  await listenWithBanner(app, config);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

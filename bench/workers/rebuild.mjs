@@ -3,7 +3,7 @@
 //   node bench/workers/rebuild.mjs --events-db DIR/events.db --data-dir OUT_DIR --mode ours|fixture|raw
 //                                  [--deadline-seconds S] [--stop-after N]
 //
-// ours     the production rebuild: rebuildReadModel(dataDir, store) from src/read-model/rebuild.ts (what
+// ours     the production rebuild: rebuildReadModel(dataDir, store, PROJECTIONS) from src/read-model/rebuild.ts (what
 //          `claimtrail projections rebuild` runs: replay $all in batches through applyBatch, every projection,
 //          checkpoint in each transaction). Falls back to a fresh read model + the live Projector catching up
 //          from 0 when the build has no rebuild.js. With --deadline-seconds the run stops there and reports
@@ -115,7 +115,7 @@ if (mode === 'ours' || mode === 'fixture') {
     path = 'rebuildReadModel (src/read-model/rebuild.ts)';
     const { rebuildReadModel } = await import(rebuildModule);
     try {
-      await rebuildReadModel(dataDir, store, progress);
+      await rebuildReadModel(dataDir, store, PROJECTIONS, progress);
       events = Number(head);
     } catch (error) {
       if (!(error instanceof DeadlineReached)) throw error;

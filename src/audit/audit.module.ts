@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { READ_MODEL } from '../read-model/read-model.module.js';
+import { AuditQueries } from './read-model/audit.queries.js';
 import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEntryResolver } from './graphql/audit-entry.resolver.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
@@ -7,6 +10,16 @@ import { AuditTrailHandler } from './queries/audit-trail.query.js';
 
 @Module({
   controllers: [AuditExportController],
-  providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver, AuditEntryResolver],
+  providers: [
+    {
+      provide: AuditQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new AuditQueries(db),
+    },
+    AuditTrailHandler,
+    AuditResolver,
+    AuditEventsResolver,
+    AuditEntryResolver,
+  ],
 })
 export class AuditModule {}

@@ -65,7 +65,7 @@ export interface GraphqlDependencies {
 }
 
 /**
- * Mercurius with graphql-jit: the measured choice of DESIGN §1. The schema is printed sorted so that
+ * Mercurius with graphql-jit: the measured choice of docs/architecture.md §1. The schema is printed sorted so that
  * `schema.gql` diffs stay readable; `schemaFile: false` keeps it in memory.
  */
 export const graphqlOptions = (
@@ -84,7 +84,9 @@ export const graphqlOptions = (
     graphql: { parseOptions: { maxTokens: DOCUMENT_LIMITS.tokens } },
     queryDepth: QUERY_LIMITS.depth,
     validationRules: [aliasLimitRule],
-    graphiql: true,
+    // Mercurius' own GraphiQL loads React and GraphiQL from a CDN (blank offline): the server serves the
+    // project's build of it at /graphiql instead (web/graphiql, src/web/web.module.ts).
+    graphiql: false,
     additionalRouteOptions: {
       // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
       // only accepts an object there, so null is dropped before Fastify validates the body.

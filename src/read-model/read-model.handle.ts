@@ -7,7 +7,7 @@ const CONNECTION = Symbol('read-model connection');
 export interface ReadModelDamage {
   readonly file: string;
   readonly problem: string;
-  readonly since: string;
+  readonly since?: string;
 }
 
 /**

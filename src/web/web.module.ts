@@ -21,6 +21,9 @@ export const WEB_APP_ROUTES = [
   '/graph/*',
 ] as const;
 
+/** GraphiQL's page; `/graphiql/` (with the slash) is its index.html among the static files. */
+export const GRAPHIQL_ROUTE = '/graphiql';
+
 /** `web/dist` beside `dist/` (this file runs as dist/web/web.module.js), or CLAIMTRAIL_WEB_DIR. */
 export const webRoot = (env: NodeJS.ProcessEnv = process.env): string =>
   env['CLAIMTRAIL_WEB_DIR']
@@ -30,20 +33,22 @@ export const webRoot = (env: NodeJS.ProcessEnv = process.env): string =>
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Claimtrail</title>
 <body>
 <h1>Claimtrail</h1><p>The web app has not been built. Run <code>npm run build</code> (or <code>npm run build:web</code>)
-and restart the server. The GraphQL API is at <a href="/graphql">/graphql</a> and GraphiQL at <a href="/graphiql">/graphiql</a>.</p>
+and restart the server; GraphiQL is part of that build. The GraphQL API is at <a href="/graphql">/graphql</a>.</p>
 </body></html>`;
 
 const logger = new Logger('Web');
 
 /**
- * The app loads only its own files and talks only to its own origin (GraphQL over fetch and graphql-ws), and no
- * page may frame it. The one inline style is the rule cytoscape inserts for its container, allowed by its hash.
+ * The app (and GraphiQL) load only their own files and talk only to their own origin (GraphQL over fetch and
+ * graphql-ws), and no page may frame them. The one inline style is the rule cytoscape inserts for its
+ * container, allowed by its hash; GraphiQL's fonts come inlined as data: URLs.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='",
   "img-src 'self' data:",
+  "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -67,9 +72,10 @@ export class WebModule implements OnModuleInit {
     const root = webRoot();
     if (!existsSync(join(root, 'index.html'))) {
       logger.warn(`no web app at ${root}; run npm run build:web to serve it at /`);
-      fastify.get('/', (_request, reply) =>
-        secured(reply).status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
-      );
+      for (const route of ['/', GRAPHIQL_ROUTE])
+        fastify.get(route, (_request, reply) =>
+          secured(reply).status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+        );
       return;
     }
     await fastify.register(fastifyStatic, {
@@ -89,5 +95,12 @@ export class WebModule implements OnModuleInit {
     });
     const sendApp = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
     for (const route of WEB_APP_ROUTES) fastify.get(route, sendApp);
+    // GraphiQL is a page of its own in the same build (web/graphiql → web/dist/graphiql); its assets are
+    // among the files served above.
+    fastify.get(GRAPHIQL_ROUTE, (_request, reply) =>
+      existsSync(join(root, 'graphiql', 'index.html'))
+        ? reply.sendFile('graphiql/index.html')
+        : reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+    );
   }
 }

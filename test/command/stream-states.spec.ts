@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
-import { evolveClaim, initialClaimState } from '../../src/claims/domain/claim.state.js';
+import { evolveClaim } from '../../src/claims/domain/claim.evolve.js';
+import { initialClaimState } from '../../src/claims/domain/claim.state.js';
 import type { EventStore } from '../../src/event-sourcing/event-store.js';
 import { handleCommand, rehydrate } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';

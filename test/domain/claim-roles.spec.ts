@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommandType } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommandType } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEventType } from '../../src/claims/domain/claim.events.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import { ForbiddenError } from '../../src/event-sourcing/errors.js';
@@ -9,6 +9,7 @@ import { everyCommandOnAClaim, propose, retract, revise } from './claim-commands
 import {
   adam,
   alice,
+  assessed,
   bob,
   counterpointRaised,
   erin,
@@ -20,7 +21,7 @@ import {
 import { spec } from './decider-spec.js';
 
 // A claim alice proposed, on which every command is valid for someone.
-const history = [proposed(), evidenceAttached(), counterpointRaised(), linked('ATTACKS')];
+const history = [proposed(), evidenceAttached(), counterpointRaised(), linked('ATTACKS'), assessed()];
 const given = spec(claimDecider).given;
 
 type Who = 'proposer' | 'analyst' | 'editor' | 'admin' | 'viewer';
@@ -42,6 +43,7 @@ const allowed: Readonly<Record<Exclude<ClaimCommandType, 'ProposeClaim'>, readon
   LinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
   UnlinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
   AssessClaim: ['editor', 'admin'],
+  WithdrawAssessment: ['editor', 'admin'],
   RetractClaim: ['proposer', 'editor', 'admin'],
 };
 
@@ -55,6 +57,7 @@ const eventOf: Readonly<Record<keyof typeof allowed, ClaimEventType>> = {
   LinkClaims: 'ClaimLinked',
   UnlinkClaims: 'ClaimUnlinked',
   AssessClaim: 'ClaimAssessed',
+  WithdrawAssessment: 'AssessmentWithdrawn',
   RetractClaim: 'ClaimRetracted',
 };
 

@@ -197,6 +197,7 @@ describe('claim events', () => {
   it('lists every event type once', () => {
     expect([...CLAIM_EVENT_TYPES].sort()).toEqual(
       [
+        'AssessmentWithdrawn',
         'ClaimAssessed',
         'ClaimLinked',
         'ClaimProposed',

@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
-import { evolveClaim, initialClaimState } from '../../src/claims/domain/claim.state.js';
+import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../../src/claims/domain/claim.events.js';
+import { evolveClaim } from '../../src/claims/domain/claim.evolve.js';
+import { initialClaimState } from '../../src/claims/domain/claim.state.js';
 import { fold } from '../../src/event-sourcing/decider.js';
-import { foldClaim } from '../../src/history/claim.fold.js';
+import { foldClaim } from '../../src/claims/domain/claim.evolve.js';
 import { alice, erin, seededRandom, stamp } from '../support/claim-helpers.js';
 
 const byEvolve = (events: readonly ClaimEvent[]) =>
@@ -36,6 +37,7 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
   const links: Array<{ toClaimId: string; kind: 'SUPPORTS' | 'ATTACKS' }> = [];
   let tags = ['summit'];
   let statement = 'Central Asia moved from object to subject';
+  let assessedNow = false;
   while (events.length < length) {
     const roll = random();
     if (roll < 0.25) {
@@ -115,7 +117,11 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
     } else if (roll < 0.87 && links.length > 0) {
       const link = links.splice(Math.floor(random() * links.length), 1)[0]!;
       events.push({ type: 'ClaimUnlinked', data: { claimId, ...link, reason: 'Not related', ...meta() } });
+    } else if (roll < 0.92 && assessedNow) {
+      assessedNow = false;
+      events.push({ type: 'AssessmentWithdrawn', data: { claimId, reason: 'Judged too early', ...meta() } });
     } else if (roll < 0.95) {
+      assessedNow = true;
       events.push({
         type: 'ClaimAssessed',
         data: {
@@ -130,6 +136,10 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
       events.push({ type: 'ClaimRetracted', data: { claimId, reason: 'Misread', ...meta() } });
       break;
     }
+  }
+  // Some streams end retracted whatever the walk did: the retraction is the one event that ends a stream.
+  if (seed % 3 === 0 && events.at(-1)?.type !== 'ClaimRetracted') {
+    events.push({ type: 'ClaimRetracted', data: { claimId, reason: 'Misread', ...meta() } });
   }
   return events;
 };
@@ -151,19 +161,8 @@ describe('the in-place fold of time travel', () => {
     const seen = new Set(
       [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => randomStream(seed, 120).map((event) => event.type)),
     );
-    expect([...seen].sort()).toEqual([
-      'ClaimAssessed',
-      'ClaimLinked',
-      'ClaimProposed',
-      'ClaimRetracted',
-      'ClaimRevised',
-      'ClaimTagged',
-      'ClaimUnlinked',
-      'CounterpointRaised',
-      'CounterpointResolved',
-      'EvidenceAttached',
-      'EvidenceWithdrawn',
-    ]);
+    // Every type the domain has: a new event type fails here until the random walk produces it.
+    expect([...seen].sort()).toEqual([...CLAIM_EVENT_TYPES].sort());
   });
 
   it('refuses a corrupt stream as evolveClaim does', () => {
@@ -175,13 +174,15 @@ describe('the in-place fold of time travel', () => {
     expect(foldClaim([])).toEqual({ status: 'none' });
   });
 
-  it('folds a claim of 1,000 events in a few milliseconds', () => {
-    const events = randomStream(9, 1000);
-    foldClaim(events); // warm-up
-    const started = performance.now();
-    const state = foldClaim(events);
-    const elapsed = performance.now() - started;
-    expect(state).toEqual(byEvolve(events));
-    expect(elapsed).toBeLessThan(20); // typically well under 2 ms; generous for a loaded CI machine
+  it('evolves without changing the state it was given (the fold writes into its own draft only)', () => {
+    const events = randomStream(9, 300);
+    let state = foldClaim(events.slice(0, 1));
+    for (const event of events.slice(1)) {
+      const before = structuredClone(state);
+      const next = evolveClaim(state, event);
+      expect(state).toEqual(before);
+      state = next;
+    }
+    expect(state).toEqual(foldClaim(events));
   });
 });

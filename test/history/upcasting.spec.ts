@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { UpcasterRegistry } from '../../src/event-sourcing/upcasters.js';
-import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import { GraphAtService } from '../../src/history/graph-at.service.js';
-import { EventStoreHistoryReader } from '../../src/history/history.reader.js';
-import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
+import { ClaimAtService } from '../../src/claims/history/claim-at.service.js';
+import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
+import { EventStoreHistoryReader } from '../../src/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../src/claims/history/sqlite-history.reader.js';
 import { linkClaims } from '../support/claim-helpers.js';
 import { closeReader, HistoryEnv } from './history-fixture.js';
 
 /**
- * Stored shapes never change; upcasters lift old ones on read (DESIGN §2). Time travel reads through them on
+ * Stored shapes never change; upcasters lift old ones on read (docs/architecture.md §2). Time travel reads through them on
  * every path, the SQL shortcuts included: with an upcaster in force for a type, those fall back to whole events.
  */
 const registry = new UpcasterRegistry(

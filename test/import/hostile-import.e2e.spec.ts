@@ -80,7 +80,7 @@ describe('claimtrail import of hostile bundles', () => {
   afterEach(() => dir.remove());
 
   it('a bundle nested 100,000 levels deep is refused with the path where it goes too deep', async () => {
-    const whole = await claimtrail('import', file('deep.json', nested(100_000)));
+    const whole = await claimtrail('import', file('deep.json', nested(100_000)), '--init');
     await expectRefused(whole);
     expect(whole.stderr).toMatch(/^ {2}\$(\[0\])+: nested more than \d+ levels deep/m);
 
@@ -88,14 +88,18 @@ describe('claimtrail import of hostile bundles', () => {
       '"PLACEHOLDER"',
       nested(100_000),
     );
-    const item = await claimtrail('import', file('deep-item.json', inside));
+    const item = await claimtrail('import', file('deep-item.json', inside), '--init');
     await expectRefused(item);
     expect(item.stderr).toMatch(/^ {2}\$\.claims\[0\](\[0\])+: nested more than \d+ levels deep/m);
   }, 60_000);
 
   it('150,000 problems are all reported, each with its JSON path', async () => {
     const claims = Array.from({ length: 150_000 }, (_, index) => ({ id: `claim-${index}`, statement: 'no' }));
-    const outcome = await claimtrail('import', file('many.json', JSON.stringify({ ...empty(), claims })));
+    const outcome = await claimtrail(
+      'import',
+      file('many.json', JSON.stringify({ ...empty(), claims })),
+      '--init',
+    );
     await expectRefused(outcome);
     const lines = outcome.stderr.split('\n').filter((line) => line.startsWith('  $.claims['));
     expect(lines).toHaveLength(150_000);
@@ -108,7 +112,11 @@ describe('claimtrail import of hostile bundles', () => {
       ...empty(),
       claims: Array.from({ length: count }, () => ({ id: 'claim-dup', statement: 'A statement' })),
     });
-    const outcome = await claimtrail('import', file('dup.json', JSON.stringify(duplicated(20_000))));
+    const outcome = await claimtrail(
+      'import',
+      file('dup.json', JSON.stringify(duplicated(20_000))),
+      '--init',
+    );
     await expectRefused(outcome);
     expect(outcome.stderr).toContain('  $.claims[19999].id: "claim-dup" is already the id of $.claims[0]');
     expect(outcome.stderr).toContain('the bundle has 19999 problems; nothing was imported');
@@ -133,7 +141,7 @@ describe('claimtrail import of hostile bundles', () => {
   }, 120_000);
 
   it('a file that never ends (/dev/zero) stops at the size limit with a clear message', async () => {
-    const outcome = await claimtrail('import', '/dev/zero');
+    const outcome = await claimtrail('import', '/dev/zero', '--init');
     await expectRefused(outcome);
     expect(outcome.stderr).toMatch(/\/dev\/zero is larger than \d+ MiB/);
   }, 60_000);
@@ -142,6 +150,7 @@ describe('claimtrail import of hostile bundles', () => {
     const outcome = await claimtrail(
       'import',
       file('broken.json', '{\n  "format": "claimtrail-bundle",\n  "version": ]\n}'),
+      '--init',
     );
     await expectRefused(outcome);
     expect(outcome.stderr).toMatch(/^ {2}\$: not valid JSON at line 3, column 14: /m);

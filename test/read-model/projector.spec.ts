@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
@@ -13,7 +13,7 @@ import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { Projection } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/read-model/read-model.database.js';
 import {
   alice,
@@ -278,6 +278,7 @@ describe('Projector (real SQLite store and read model)', () => {
         name: 'faulty',
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
+        verifiedTables: [],
         apply(_db, event) {
           if (event.position !== FAIL_AT) return;
           attempts.push(performance.now());
@@ -387,7 +388,7 @@ describe('Projector (real SQLite store and read model)', () => {
     }, 30_000);
   });
 
-  describe('acceptability end to end (DESIGN §3)', () => {
+  describe('acceptability end to end (docs/architecture.md §3)', () => {
     let db: ReturnType<ReadModelEnv['readModel']>;
     let projector: ReturnType<ReadModelEnv['projector']>;
 
@@ -519,7 +520,7 @@ describe('Projector (real SQLite store and read model)', () => {
       await exec(b, {
         type: 'UnlinkClaims',
         data: { claimId: b, toClaimId: a, kind: 'ATTACKS', reason: 'Not an attack' },
-        metadata: { actor: alice, now: new Date().toISOString(), reason: 'Not an attack' },
+        metadata: { actor: alice, now: new Date().toISOString() },
       });
       expect(label(a)).toEqual(IN);
     });

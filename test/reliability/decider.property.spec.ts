@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { ClaimState, LiveClaim } from '../../src/claims/domain/claim.state.js';
@@ -15,7 +15,7 @@ import { LONG, record } from './support/prng.js';
  * - deciding never throws anything but a domain error (a ClaimtrailError subclass);
  * - the state is the fold of the events decided so far, also after a JSON round trip (what the store does);
  * - evolve never mutates an earlier state;
- * - the status is derived as DESIGN §3 says, and the state's invariants hold (unique ids, no self-links,
+ * - the status is derived as docs/architecture.md §3 says, and the state's invariants hold (unique ids, no self-links,
  *   no duplicate links, ≤ 20 valid tags);
  * - every event names the claim and carries the command's actor and time;
  * - a VIEWER never causes an event; nothing but a withdrawal, a response or an unlink happens once retracted;
@@ -135,6 +135,7 @@ const step = fc.record({
     'LinkClaims',
     'UnlinkClaims',
     'AssessClaim',
+    'WithdrawAssessment',
     'RetractClaim',
   ),
   actor: fc.constantFrom(0, 0, 0, 1, 1, 2, 3, 3, 4),
@@ -337,6 +338,7 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
     case 'AssessClaim':
       Object.assign(data, { verdict: s.verdict, confidence: s.number, rationale: s.text });
       break;
+    case 'WithdrawAssessment':
     case 'RetractClaim':
       Object.assign(data, { reason: s.text });
       break;
@@ -344,7 +346,7 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
   return { type: s.kind, data, metadata } as unknown as ClaimCommand;
 };
 
-/** DESIGN §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
+/** docs/architecture.md §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
 const expectedStatus = (claim: LiveClaim) =>
   claim.retraction !== null
     ? 'RETRACTED'
@@ -410,8 +412,10 @@ const runSequence = (steps: readonly Step[], stats: RunStats) => {
     if (before.status === 'live' && before.retraction !== null && !AFTER_RETRACTION.has(command.type)) {
       throw new Error(`${command.type} was accepted on a retracted claim`);
     }
-    if (command.type === 'AssessClaim')
+    if (command.type === 'AssessClaim' || command.type === 'WithdrawAssessment')
       expect(ROLE_RANK[actor.role]).toBeGreaterThanOrEqual(ROLE_RANK.EDITOR);
+    if (command.type === 'WithdrawAssessment')
+      expect(before.status === 'live' && before.assessment).toBeTruthy();
     if (command.type === 'RetractClaim' && before.status === 'live') {
       expect(ROLE_RANK[actor.role] >= ROLE_RANK.EDITOR || before.createdBy.id === actor.id).toBe(true);
     }

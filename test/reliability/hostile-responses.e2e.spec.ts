@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { headPosition } from './support/event-log.js';
-import { codeOf, gql, LEAK, ok, type GraphQLResult } from './support/http.js';
+import { codeOf, gql, LEAK, ok, post, type GraphQLResult } from './support/http.js';
 import { record } from './support/prng.js';
 import { launchServer, tempDataDir, type ServerProcess } from './support/server-process.js';
 
@@ -94,9 +94,18 @@ describe('responses the estimate cannot see', () => {
     dir.remove();
   });
 
-  const refused = async (attack: string, query: string, limit: string): Promise<GraphQLResult> => {
+  const refused = async (
+    attack: string,
+    query: string,
+    limit: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResult> => {
     tried[attack] = (tried[attack] ?? 0) + 1;
-    const answer = await gql(server.graphqlUrl, query, {}, token, AbortSignal.timeout(60_000));
+    const answer = await post(server.graphqlUrl, JSON.stringify({ query }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...headers,
+    });
     expect({ code: codeOf(answer), limit: answer.errors?.[0]?.extensions?.['limit'] }).toEqual({
       code: 'BAD_USER_INPUT',
       limit,
@@ -149,6 +158,13 @@ describe('responses the estimate cannot see', () => {
       '300 claims × 30 statement aliases (18 MB)',
       `{ claims(first: ${CLAIMS}) { edges { node { ${statements} } } } }`,
       'responseBytes',
+    );
+    // Compressed or not: the cap is on the answer, before it is compressed.
+    await refused(
+      '300 claims × 30 statement aliases, gzip asked for',
+      `{ claims(first: ${CLAIMS}) { edges { node { ${statements} } } } }`,
+      'responseBytes',
+      { 'accept-encoding': 'gzip' },
     );
   }, 90_000);
 });

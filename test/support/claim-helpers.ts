@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { ProposeClaim, RetractClaim, TagClaim } from '../../src/claims/domain/claim-lifecycle.decide.js';
 import type {
   AttachEvidence,
   LinkClaims,
-  ProposeClaim,
   RaiseCounterpoint,
   RespondToCounterpoint,
-  RetractClaim,
-  TagClaim,
-} from '../../src/claims/domain/claim.commands.js';
+} from '../../src/claims/domain/claim-debate.decide.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { CounterpointResolution, RelationKind, Stance } from '../../src/claims/domain/claim.values.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';
@@ -89,7 +87,7 @@ export const respondToCounterpoint = (
 ): RespondToCounterpoint => ({
   type: 'RespondToCounterpoint',
   data: { claimId, counterpointId, resolution, response: `Resolved as ${resolution.toLowerCase()}` },
-  metadata: metadata(actor, { reason: `Resolved as ${resolution.toLowerCase()}` }),
+  metadata: metadata(actor),
 });
 
 /** The target read is the caller's: these specs link only to live claims they created. */
@@ -117,7 +115,7 @@ export const retractClaim = (
 ): RetractClaim => ({
   type: 'RetractClaim',
   data: { claimId, reason },
-  metadata: metadata(actor, { reason }),
+  metadata: metadata(actor),
 });
 
 /** A claim event as the deciders would write it, for appending straight to a store (fast bulk set-up). */

@@ -1,6 +1,6 @@
 import { createToken, revokeToken } from '../../src/auth/token-admin.js';
 import { CLI_ACTOR } from '../../src/auth/domain/access.values.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { CounterpointResolution, RelationKind } from '../../src/claims/domain/claim.values.js';
 import type { EventStore } from '../../src/event-sourcing/event-store.js';
@@ -88,7 +88,7 @@ export const buildDebate = async (
       await run(claimId, {
         type: 'WithdrawEvidence',
         data: { claimId, evidenceId: evidence[0]!, reason: 'Duplicate of another entry' },
-        metadata: metadata(alice, { reason: 'Duplicate of another entry' }),
+        metadata: metadata(alice),
       });
       const counterpointId = newId('counterpoint');
       await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, `Counterpoint on claim ${index}`));
@@ -101,7 +101,7 @@ export const buildDebate = async (
           statement: `Claim ${index}: the summit changed the region for good`,
           reason: 'Sharper',
         },
-        metadata: metadata(alice, { reason: 'Sharper' }),
+        metadata: metadata(alice),
       });
       await run(
         claimId,
@@ -113,7 +113,7 @@ export const buildDebate = async (
         await run(claimId, {
           type: 'AssessClaim',
           data: { claimId, verdict: 'MISLEADING', confidence: 0.7, rationale: 'Overstates the change' },
-          metadata: metadata(erin, { reason: 'Overstates the change' }),
+          metadata: metadata(erin),
         });
       }
     }),
@@ -130,7 +130,14 @@ export const buildDebate = async (
             kind: 'ATTACKS',
             reason: 'Not an attack after all',
           },
-          metadata: metadata(alice, { reason: 'Not an attack after all' }),
+          metadata: metadata(alice),
+        });
+      }
+      if (index % 10 === 5) {
+        await run(claimId, {
+          type: 'WithdrawAssessment',
+          data: { claimId, reason: 'Assessed before the evidence was in' },
+          metadata: metadata(erin),
         });
       }
       if (index % 11 === 3) await run(claimId, retractClaim(claimId));

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { groundedLabelling, type Attack } from '../../src/claims/read-model/acceptability.js';
+import { groundedLabelling, type Attack } from '../../src/claims/domain/grounded-labelling.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { upcasters } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore, type SynchronousMode } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import type { BatchContext, Projection } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { Projector } from '../../src/read-model/projector.js';
 import { openReadModel, writeCheckpoint } from '../../src/read-model/read-model.database.js';
 import { dumpReadModel, memoryLogger } from './claim-helpers.js';
@@ -107,7 +107,7 @@ export const storedLabels = (db: Database.Database): Record<string, LabelRow> =>
     ]),
   );
 
-/** The labels of every live claim computed from scratch over the whole graph the read model holds (DESIGN §3). */
+/** The labels of every live claim computed from scratch over the whole graph the read model holds (docs/architecture.md §3). */
 export const labelsFromScratch = (db: Database.Database): Record<string, LabelRow> => {
   const live = db.prepare('SELECT id FROM claims WHERE retracted = 0 ORDER BY id').pluck().all() as string[];
   const isLive = new Set(live);

@@ -1,7 +1,7 @@
 import type { Decider } from '../../event-sourcing/decider.js';
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
 import { ROLES } from '../../event-sourcing/metadata.js';
-import { optionalText, requireOneOf, requireRole, stamp } from '../../sources/domain/domain.guards.js';
+import { optionalText, requireOneOf, requireRole, stamp } from '../../event-sourcing/guards.js';
 import type { AccessCommand, GrantToken, RevokeToken } from './access.commands.js';
 import type { AccessEvent, TokenGranted, TokenRevoked } from './access.events.js';
 import { evolveAccess, initialAccessState, type AccessState } from './access.state.js';
@@ -14,7 +14,7 @@ import {
   isTokenId,
 } from './access.values.js';
 
-/** Grants and revocations of bearer tokens, one `access-<tokenId>` stream per token (DESIGN §4). */
+/** Grants and revocations of bearer tokens, one `access-<tokenId>` stream per token (docs/architecture.md §4). */
 
 // The value is not echoed: someone who pastes a token where its id belongs must not see it printed back.
 const requireTokenId = (tokenId: string): string => {
@@ -98,4 +98,6 @@ export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState> = {
   initialState: initialAccessState,
   evolve: evolveAccess,
   decide: decideAccess,
+  // A revocation's reason is its editorial reason; a grant needs none.
+  reasonOf: (event) => (event.type === 'TokenRevoked' ? event.data.reason : null),
 };

@@ -10,7 +10,7 @@ import type {
 } from './claim.values.js';
 
 /**
- * Claim events. Type names are stored and never change (DESIGN §2). Every event names its claim and
+ * Claim events. Type names are stored and never change (docs/architecture.md §2). Every event names its claim and
  * carries `at` (ISO time) and `by` (the actor) in its data, so that `evolve`, which sees only the
  * domain event, can rebuild who did what when for time-travel views.
  */
@@ -95,6 +95,11 @@ export type ClaimAssessed = DomainEvent<
   ClaimEventData & { readonly verdict: Verdict; readonly confidence: number; readonly rationale: string }
 >;
 
+export type AssessmentWithdrawn = DomainEvent<
+  'AssessmentWithdrawn',
+  ClaimEventData & { readonly reason: string }
+>;
+
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
 
 export type ClaimEvent =
@@ -108,27 +113,43 @@ export type ClaimEvent =
   | ClaimLinked
   | ClaimUnlinked
   | ClaimAssessed
+  | AssessmentWithdrawn
   | ClaimRetracted;
 
 export type ClaimEventType = ClaimEvent['type'];
 
-// A record, so that adding an event type without listing it here fails to compile.
-const CLAIM_EVENT_TYPE_SET: Readonly<Record<ClaimEventType, true>> = {
-  ClaimProposed: true,
-  ClaimRevised: true,
-  ClaimTagged: true,
-  EvidenceAttached: true,
-  EvidenceWithdrawn: true,
-  CounterpointRaised: true,
-  CounterpointResolved: true,
-  ClaimLinked: true,
-  ClaimUnlinked: true,
-  ClaimAssessed: true,
-  ClaimRetracted: true,
-};
+/**
+ * Every claim event type, and whether it changes the argument graph: which claims live, their links, the
+ * state of their counterpoints (what acceptability is computed from). A record, so that a new event type
+ * fails to compile until it is listed here and that question is answered; time travel folds only the
+ * events that change the graph (claims/history/graph-event.ts handles exactly those).
+ */
+const CLAIM_EVENT_KINDS = {
+  ClaimProposed: { changesGraph: true },
+  ClaimRevised: { changesGraph: false },
+  ClaimTagged: { changesGraph: false },
+  EvidenceAttached: { changesGraph: false },
+  EvidenceWithdrawn: { changesGraph: false },
+  CounterpointRaised: { changesGraph: true },
+  CounterpointResolved: { changesGraph: true },
+  ClaimLinked: { changesGraph: true },
+  ClaimUnlinked: { changesGraph: true },
+  ClaimAssessed: { changesGraph: false },
+  AssessmentWithdrawn: { changesGraph: false },
+  ClaimRetracted: { changesGraph: true },
+} as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
 
 /** Every claim event type, for projections that declare what they handle. */
-export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_TYPE_SET) as readonly ClaimEventType[];
+export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_KINDS) as readonly ClaimEventType[];
+
+/** The claim event types that change the argument graph. */
+export type GraphChangingType = {
+  [Type in ClaimEventType]: (typeof CLAIM_EVENT_KINDS)[Type]['changesGraph'] extends true ? Type : never;
+}[ClaimEventType];
+
+export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
+  (type) => CLAIM_EVENT_KINDS[type].changesGraph,
+) as readonly GraphChangingType[];
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
@@ -140,6 +161,7 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimRevised':
     case 'EvidenceWithdrawn':
     case 'ClaimUnlinked':
+    case 'AssessmentWithdrawn':
     case 'ClaimRetracted':
       return event.data.reason;
     case 'ClaimAssessed':

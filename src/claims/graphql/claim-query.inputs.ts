@@ -8,7 +8,8 @@ import {
   VerdictEnum,
 } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { IsIsoDateTime, IsPrefixedId, IsTag, MAX_TAGS, SafeText } from '../../graphql/validation.js';
+import { IsIsoDateTime, IsPrefixedId, IsTag, SafeText } from '../../graphql/validation.js';
+import { MAX_TAGS } from '../domain/claim.values.js';
 
 export const SEARCH_MAX_LENGTH = 500;
 
@@ -32,7 +33,7 @@ export class ClaimFilter {
   @IsPrefixedId('source')
   sourceId?: string | null;
 
-  /** FTS5 syntax errors are the query's to report (DESIGN §5); here only size and characters. */
+  /** FTS5 syntax errors are the query's to report (docs/architecture.md §5); here only size and characters. */
   @Field(() => String, {
     nullable: true,
     description: 'Full-text search over statements, evidence summaries and counterpoints',

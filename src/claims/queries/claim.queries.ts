@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ClaimAtService } from '../../history/claim-at.service.js';
+import { ClaimAtService } from '../history/claim-at.service.js';
 import type { Page } from '../../read-model/pagination.js';
 import type { ClaimView } from '../read-model/claim.views.js';
 import { ClaimsQueries, type ClaimFilter, type ClaimOrder } from '../read-model/claims.queries.js';
@@ -29,7 +29,7 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery, ClaimView |
     @Inject(ClaimAtService) private readonly history: ClaimAtService,
   ) {}
 
-  /** Now from the read model; at a time or a version by folding the event log (DESIGN §5). */
+  /** Now from the read model; at a time or a version by folding the event log (docs/architecture.md §5). */
   async execute({ id, asOf, atVersion }: GetClaimQuery): Promise<ClaimView | null> {
     if (asOf !== undefined || atVersion !== undefined) return this.history.claimAt(id, { asOf, atVersion });
     return this.claims.claim(id) ?? null;

@@ -4,7 +4,7 @@ import type { Role } from '../../event-sourcing/metadata.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import type { ClaimStatus, Verdict } from '../domain/claim.values.js';
-import type { Label } from './acceptability.js';
+import type { Label } from '../domain/grounded-labelling.js';
 import type { ClaimView, CounterpointView, EvidenceView, RelationView } from './claim.views.js';
 
 export interface ClaimFilter {

@@ -86,8 +86,3 @@ CREATE TABLE IF NOT EXISTS claim_search_rows (
 INSERT OR IGNORE INTO claim_search_rows (item_id, search_rowid)
   SELECT item_id, rowid FROM claim_search WHERE NOT EXISTS (SELECT 1 FROM claim_search_rows);
 `;
-
-/** Relation kinds that attack in the argument graph (DESIGN §3); the others do not change labels. */
-export const ATTACKING_KINDS = ['ATTACKS', 'UNDERCUTS'] as const;
-/** Counterpoint states that attack their claim. ANSWERED and DISMISSED counterpoints are defeated. */
-export const ATTACKING_COUNTERPOINT_STATES = ['OPEN', 'CONCEDED'] as const;

@@ -3,15 +3,11 @@ import type { Actor, Role } from '../../event-sourcing/metadata.js';
 import { ID_LIST } from '../../claims/read-model/claims.queries.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
 import { prepared } from '../../read-model/statement-cache.js';
+import type { SourceMetadata } from '../domain/source.values.js';
+import { SOURCE_METADATA_COLUMNS, sourceMetadataOfRow } from './source.columns.js';
 
-export interface SourceView {
+export interface SourceView extends SourceMetadata {
   readonly id: string;
-  readonly title: string;
-  readonly url: string | null;
-  readonly author: string | null;
-  readonly publisher: string | null;
-  readonly publishedAt: string | null;
-  readonly language: string | null;
   readonly text: string | null;
   readonly textHash: string | null;
   readonly textLength: number | null;
@@ -19,17 +15,12 @@ export interface SourceView {
   readonly registeredAt: string;
 }
 
-const COLUMNS = `id, title, url, author, publisher, published_at, language, text, text_hash, text_length, registered_by,
-  registered_role, registered_at, seq`;
+const COLUMNS = `id, ${SOURCE_METADATA_COLUMNS}, text, text_hash, text_length, registered_by, registered_role,
+  registered_at, seq`;
 
 const toSourceView = (row: Record<string, unknown>): SourceView => ({
   id: row['id'] as string,
-  title: row['title'] as string,
-  url: row['url'] as string | null,
-  author: row['author'] as string | null,
-  publisher: row['publisher'] as string | null,
-  publishedAt: row['published_at'] as string | null,
-  language: row['language'] as string | null,
+  ...sourceMetadataOfRow(row),
   text: row['text'] as string | null,
   textHash: row['text_hash'] as string | null,
   textLength: row['text_length'] as number | null,
