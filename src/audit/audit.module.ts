@@ -6,7 +6,7 @@ import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEntryResolver } from './graphql/audit-entry.resolver.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
-import { AuditTrailHandler } from './queries/audit-trail.query.js';
+import { AuditEntryAtHandler, AuditTrailHandler } from './queries/audit-trail.query.js';
 
 @Module({
   controllers: [AuditExportController],
@@ -17,6 +17,7 @@ import { AuditTrailHandler } from './queries/audit-trail.query.js';
       useFactory: (db: Database.Database) => new AuditQueries(db),
     },
     AuditTrailHandler,
+    AuditEntryAtHandler,
     AuditResolver,
     AuditEventsResolver,
     AuditEntryResolver,

@@ -5,7 +5,7 @@ import { ClaimsQueries } from './read-model/claims.queries.js';
 import { ArgumentGraphListsResolver } from './graphql/argument-graph-lists.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
-import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
+import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
@@ -25,6 +25,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
+    AssessmentResolver,
     ArgumentGraphResolver,
     ArgumentGraphListsResolver,
     ...HISTORY_PROVIDERS,

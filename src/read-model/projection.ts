@@ -7,6 +7,11 @@ import type { StoredEvent } from '../event-sourcing/event-store.js';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * Raised whenever what the projection writes for the same events changes (a new column, a new rule): a
+   * read model written by another version is rebuilt from the log rather than read (read-model.database.ts).
+   */
+  readonly version: number;
   readonly handles: ReadonlySet<string>;
   /** Creates the projection's tables (idempotent DDL). */
   readonly schema: string;

@@ -11,13 +11,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { mkdirSync } from 'node:fs';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
-import { openOrReplaceReadModel, REBUILD_FIX } from './read-model-damage.js';
-import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
+import { REBUILD_FIX, setAsideIfDamaged } from './read-model-damage.js';
+import { openCurrentReadModel } from './read-model.database.js';
+import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
 
@@ -80,12 +80,11 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
           provide: ReadModelHandle,
           inject: [CONFIG],
           useFactory: (config: ClaimtrailConfig) => {
-            mkdirSync(config.dataDir, { recursive: true });
-            removeStaleGenerations(config.dataDir);
-            const { db, file } = openOrReplaceReadModel(config.dataDir, projections, (message) =>
-              logger.warn(message),
-            );
-            return new ReadModelHandle(db, file);
+            // A string: the Nest logger prints an object given to warn() as [object Object].
+            const warn = (message: string) => logger.warn(message);
+            setAsideIfDamaged(config.dataDir, warn);
+            const db = openCurrentReadModel(config.dataDir, projections, warn);
+            return new ReadModelHandle(db, currentReadModelFile(config.dataDir));
           },
         },
         {

@@ -276,6 +276,7 @@ describe('Projector (real SQLite store and read model)', () => {
       const attempts: number[] = [];
       const faulty: Projection = {
         name: 'faulty',
+        version: 1,
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
         verifiedTables: [],

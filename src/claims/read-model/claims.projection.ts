@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
+import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { claimStatusOf } from '../domain/claim.state.js';
 import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
@@ -33,6 +33,28 @@ interface ClaimRowChange {
 }
 
 const UNCHANGED: ClaimRowChange = {};
+
+const currentStatement = (db: Database.Database, claimId: string): string =>
+  prepared(db, 'SELECT statement FROM claims WHERE id = ?').pluck().get(claimId) as string;
+
+/**
+ * An event that outdates a standing verdict (the domain's `outdatesAssessment`): the row's verdict goes (the
+ * claim is no longer ASSESSED) and the assessment is kept with the event that made it stale, the same
+ * `staleSince` as the domain's evolve. An assessment already stale, or none, is left as it is.
+ */
+const withStaleAssessment = (
+  change: ClaimRowChange,
+  event: ClaimEvent,
+  stored: StoredEvent,
+): ClaimRowChange => {
+  const { claimId, at, by } = event.data;
+  const cause = { claimId, version: stored.version, type: event.type, at, by };
+  return {
+    set: `${change.set ?? ''}assessment = CASE WHEN verdict IS NULL THEN assessment ELSE json_set(assessment, '$.staleSince', json(?)) END, verdict = NULL, `,
+    params: [...(change.params ?? []), json(cause)],
+    status: true,
+  };
+};
 
 interface StatusRow {
   readonly retracted: number;
@@ -184,8 +206,18 @@ const applyEvent = (
       batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
-      const { verdict, confidence, rationale } = event.data;
-      const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
+      const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
+      // The same record the domain's evolve builds (claim.evolve.ts), as JSON.
+      const assessment = {
+        verdict,
+        confidence,
+        rationale,
+        assessedBy: by,
+        assessedAt: at,
+        assessedVersion: assessedVersion ?? stored.version,
+        assessedStatement: statement ?? currentStatement(db, claimId),
+        staleSince: null,
+      };
       return { set: 'verdict = ?, assessment = ?, ', params: [verdict, json(assessment)], status: true };
     }
     case 'AssessmentWithdrawn':
@@ -211,6 +243,8 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
+  // 2: assessments bound to the version they judged, stale ones kept without their verdict.
+  version: 2,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -236,8 +270,9 @@ export const claimsProjection: Projection = {
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
       { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const change = applyEvent(db, event, stored, batch);
-    if (!change) return;
+    const applied = applyEvent(db, event, stored, batch);
+    if (!applied) return;
+    const change = outdatesAssessment(event.type) ? withStaleAssessment(applied, event, stored) : applied;
     // The claim row's own change, its version and updated_at: one statement per event.
     const update = `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`;
     const params = [...(change.params ?? []), stored.version, at, claimId];

@@ -28,6 +28,7 @@ CREATE INDEX IF NOT EXISTS sources_seq ON sources (seq);
 
 export const sourcesProjection: Projection = {
   name: 'sources',
+  version: 1,
   handles: new Set(['SourceRegistered']),
   schema: SOURCES_SCHEMA,
   verifiedTables: [{ name: 'sources', rows: 'SELECT * FROM sources ORDER BY id' }],
