@@ -11,15 +11,16 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { mkdirSync } from 'node:fs';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
 import { REBUILD_FIX, setAsideIfDamaged } from './read-model-damage.js';
-import { openCurrentReadModel } from './read-model.database.js';
 import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
+import { openReadModelFor } from './open-read-model.js';
 
 /** The read model's database, as queries see it: always the current generation (see ReadModelHandle). */
 export const READ_MODEL = Symbol('READ_MODEL');
@@ -47,10 +48,18 @@ export class ReadyController {
         ? { file: this.handle.file, problem: this.projector.fault.message }
         : undefined);
     const ready = !damage && (await this.projector.isCaughtUp());
+    const storeFault = this.projector.storeFault;
     await reply.status(ready ? 200 : 503).send({
-      status: damage ? 'read-model-damaged' : ready ? 'ready' : 'catching-up',
+      status: ready
+        ? 'ready'
+        : damage
+          ? 'read-model-damaged'
+          : storeFault
+            ? 'store-unavailable'
+            : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+      ...(storeFault ? { store: storeFault } : {}),
       ...(damage ? { readModel: { ...damage, fix: REBUILD_FIX } } : {}),
     });
   }
@@ -78,13 +87,15 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
         { provide: READ_MODEL_PROJECTIONS, useValue: projections },
         {
           provide: ReadModelHandle,
-          inject: [CONFIG],
-          useFactory: (config: ClaimtrailConfig) => {
+          inject: [CONFIG, EVENT_STORE],
+          useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
+            mkdirSync(config.dataDir, { recursive: true });
             // A string: the Nest logger prints an object given to warn() as [object Object].
-            const warn = (message: string) => logger.warn(message);
-            setAsideIfDamaged(config.dataDir, warn);
-            const db = openCurrentReadModel(config.dataDir, projections, warn);
-            return new ReadModelHandle(db, currentReadModelFile(config.dataDir));
+            setAsideIfDamaged(config.dataDir, (message) => logger.warn(message));
+            return new ReadModelHandle(
+              await openReadModelFor(config.dataDir, store, projections, projectorLogger),
+              currentReadModelFile(config.dataDir),
+            );
           },
         },
         {

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
-import type { BatchContext, Projection } from '../../read-model/projection.js';
+import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { claimStatusOf } from '../domain/claim.state.js';
-import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -68,7 +67,6 @@ const applyEvent = (
   db: Database.Database,
   event: ClaimEvent,
   stored: StoredEvent,
-  batch: BatchContext,
 ): ClaimRowChange | undefined => {
   const { claimId, at, by } = event.data;
   const seq = Number(stored.position);
@@ -99,7 +97,6 @@ const applyEvent = (
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
       index(db, claimId, claimId, statement);
-      batch.touchedClaims.add(claimId);
       return undefined;
     }
     case 'ClaimRevised':
@@ -163,7 +160,6 @@ const applyEvent = (
         at,
       );
       index(db, claimId, counterpointId, text);
-      batch.touchedClaims.add(claimId);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
         status: true,
@@ -179,7 +175,6 @@ const applyEvent = (
         at,
         event.data.counterpointId,
       );
-      batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'ClaimLinked':
       run(
@@ -194,7 +189,6 @@ const applyEvent = (
         at,
         seq,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimUnlinked':
       run(
@@ -203,7 +197,6 @@ const applyEvent = (
         event.data.toClaimId,
         event.data.kind,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
       const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
@@ -223,12 +216,6 @@ const applyEvent = (
     case 'AssessmentWithdrawn':
       return { set: 'verdict = NULL, assessment = NULL, ', status: true };
     case 'ClaimRetracted':
-      batch.touchedClaims.add(claimId);
-      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
-        .pluck()
-        .all(claimId)) {
-        batch.touchedClaims.add(target as string);
-      }
       return { set: 'retracted = 1, ', status: true };
     default: {
       const unexpected: never = event;
@@ -243,7 +230,8 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
-  // 2: assessments bound to the version they judged, stale ones kept without their verdict.
+  // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
+  // to the standing projection.
   version: 2,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
@@ -264,13 +252,13 @@ export const claimsProjection: Projection = {
     },
   ],
 
-  apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
+  apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
     const { claimId, at } = event.data;
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
       { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const applied = applyEvent(db, event, stored, batch);
+    const applied = applyEvent(db, event, stored);
     if (!applied) return;
     const change = outdatesAssessment(event.type) ? withStaleAssessment(applied, event, stored) : applied;
     // The claim row's own change, its version and updated_at: one statement per event.
@@ -291,13 +279,5 @@ export const claimsProjection: Projection = {
     });
     if (status !== facts.status)
       prepared(db, 'UPDATE claims SET status = ? WHERE id = ?').run(status, claimId);
-  },
-
-  afterBatch(db: Database.Database, batch: BatchContext): void {
-    if (batch.touchedClaims.size > 0) recomputeAcceptability(db, batch.touchedClaims);
-  },
-
-  afterLoad(db: Database.Database): void {
-    relabelAllClaims(db);
   },
 };
