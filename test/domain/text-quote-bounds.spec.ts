@@ -24,12 +24,19 @@ const refusal = (selector: TextQuoteSelector, text: string): string => {
   throw new Error(`"${selector.exact}" was anchored`);
 };
 
-/** Milliseconds for `times` runs of `work`, after one run to warm it. */
+/**
+ * The fastest of `times` runs of `work`, in milliseconds, after one run to warm it: the least a call costs,
+ * which other processes and the garbage collector can only add to.
+ */
 const timed = (times: number, work: () => void): number => {
   work();
-  const started = performance.now();
-  for (let run = 0; run < times; run++) work();
-  return performance.now() - started;
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < times; run++) {
+    const started = performance.now();
+    work();
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
 };
 
 describe('anchorQuote in a 1 MB source', () => {
@@ -41,7 +48,7 @@ describe('anchorQuote in a 1 MB source', () => {
     expect(refusal(miss, MEGABYTE_TEXT)).toContain('is not in the source text');
     const hits = timed(10, () => anchorQuote(MEGABYTE_TEXT, hit));
     const misses = timed(10, () => refusal(miss, MEGABYTE_TEXT));
-    expect(misses).toBeLessThan(hits * 25 + 20);
+    expect(misses).toBeLessThan(hits * 25 + 2);
   });
 
   it('long whitespace runs keep a miss linear in the text', () => {
@@ -54,7 +61,7 @@ describe('anchorQuote in a 1 MB source', () => {
     expect(refusal(miss, ten)).toContain('is not in the source text');
     const small = timed(10, () => refusal(miss, one));
     const large = timed(10, () => refusal(miss, ten));
-    expect(large).toBeLessThan(small * 25 + 20);
+    expect(large).toBeLessThan(small * 25 + 2);
   });
 
   it('a quote that occurs more than 1,000 times is refused without weighing each occurrence', () => {
