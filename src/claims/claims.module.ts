@@ -5,6 +5,7 @@ import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
 import { StandingQueries } from './read-model/standing.queries.js';
 import { ClaimStandingResolver, StandingChangeResolver } from './graphql/standing.resolver.js';
+import { ArgumentGraphListsResolver } from './graphql/argument-graph-lists.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
@@ -37,6 +38,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     AnchorResolver,
     AssessmentResolver,
     ArgumentGraphResolver,
+    ArgumentGraphListsResolver,
     ...HISTORY_PROVIDERS,
   ],
   exports: [ClaimsQueries],
