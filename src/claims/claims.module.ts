@@ -15,7 +15,7 @@ import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from '../history/history.providers.js';
-import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
+import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
 
 @Module({
   providers: [
@@ -32,6 +32,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     RetractClaimHandler,
     GetClaimHandler,
     ListClaimsHandler,
+    SimilarClaimsHandler,
     ClaimsResolver,
     ClaimMutationsResolver,
     ClaimRelationResolver,

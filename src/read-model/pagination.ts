@@ -37,4 +37,29 @@ export interface Page<T> {
   readonly totalCount: number;
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
+  /** Where a search matched each item (items[i] matched as matches[i]); absent without a search. */
+  readonly matches?: readonly unknown[];
+}
+
+/**
+ * A page whose totalCount is counted when first read, so a page nobody asks the count of costs no count (B5).
+ * A class, so the getter lives on the prototype: an object literal with a getter of its own made V8 build a
+ * new hidden class for every page, each kept until a full GC (measured: +7 MB of heap a second under B5).
+ */
+export class CountedWhenReadPage<T> implements Page<T> {
+  #totalCount: number | undefined;
+
+  constructor(
+    readonly items: readonly T[],
+    readonly cursors: readonly string[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly count: () => number,
+    readonly matches?: readonly unknown[],
+  ) {}
+
+  get totalCount(): number {
+    this.#totalCount ??= this.count();
+    return this.#totalCount;
+  }
 }

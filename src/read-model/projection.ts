@@ -7,6 +7,12 @@ import type { StoredEvent } from '../event-sourcing/event-store.js';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * The version of what this projection writes. Raise it whenever the same events would leave other tables
+   * or rows: a read model written at another version is emptied when opened and replayed from the log.
+   * Absent: 1.
+   */
+  readonly version?: number;
   readonly handles: ReadonlySet<string>;
   /** Creates the projection's tables (idempotent DDL). */
   readonly schema: string;

@@ -7,7 +7,7 @@ import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
 import { BulkReadModel, type Progress } from './bulk-load.js';
 import { PROJECTIONS } from './projections.js';
-import { openReadModel, readCheckpoint } from './read-model.database.js';
+import { openReadModel, readCheckpoint, staleProjections } from './read-model.database.js';
 import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
 
 const REPLAY_BATCH = 1000;
@@ -71,11 +71,16 @@ const TABLES: ReadonlyArray<readonly [string, string]> = [
   ['relations', 'SELECT * FROM relations ORDER BY from_id, to_id, kind'],
   ['audit', 'SELECT * FROM audit ORDER BY position'],
   ['tokens', 'SELECT * FROM tokens ORDER BY token_id'],
-  ['claim_search', 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id'],
+  [
+    'claim_search',
+    'SELECT claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY item_id, claim_id, rowid',
+  ],
   [
     'claim_search_rows',
-    'SELECT r.item_id, s.claim_id, s.body FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+    'SELECT r.item_id, s.claim_id, s.statement, s.evidence, s.counterpoint FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
   ],
+  ['source_search', 'SELECT source_id, title, author, publisher, text FROM source_search ORDER BY source_id'],
+  ['projection_versions', 'SELECT * FROM projection_versions ORDER BY name'],
 ];
 
 export interface VerifyReport {
@@ -97,6 +102,13 @@ export const verifyReadModel = async (
   onProgress?: Progress,
 ): Promise<VerifyReport> => {
   const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
+  const stale = staleProjections(live, PROJECTIONS);
+  if (stale.length > 0) {
+    live.close();
+    throw new Error(
+      `the read model was written by an older version of ${stale.join(', ')}: start the server (it replays the log into the current schema) or run \`claimtrail projections rebuild\`, then verify`,
+    );
+  }
   const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));
   const scratch = openReadModel(join(scratchDir, 'scratch.db'), PROJECTIONS);
   try {

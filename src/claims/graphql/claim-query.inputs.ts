@@ -1,5 +1,16 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import {
   AcceptabilityEnum,
   ClaimOrderFieldEnum,
@@ -8,9 +19,16 @@ import {
   VerdictEnum,
 } from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { IsIsoDateTime, IsPrefixedId, IsTag, MAX_TAGS, SafeText } from '../../graphql/validation.js';
-
-export const SEARCH_MAX_LENGTH = 500;
+import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
+import {
+  IsIsoDateTime,
+  IsPrefixedId,
+  IsTag,
+  MAX_TAGS,
+  SafeText,
+  TrimmedLength,
+} from '../../graphql/validation.js';
+import { STATEMENT_LENGTH } from '../domain/claim.values.js';
 
 @InputType('ClaimFilter')
 export class ClaimFilter {
@@ -32,16 +50,22 @@ export class ClaimFilter {
   @IsPrefixedId('source')
   sourceId?: string | null;
 
-  /** FTS5 syntax errors are the query's to report (DESIGN §5); here only size and characters. */
+  /** What the words mean is the query's to work out (and ADVANCED syntax errors its to report); here size and characters. */
   @Field(() => String, {
     nullable: true,
-    description: 'Full-text search over statements, evidence summaries and counterpoints',
+    description:
+      "Full-text search over statements, anchored quotes, evidence summaries, counterpoints and their answers, read as searchMode says. Without orderBy, results are ranked best match first (bm25) when the search matches at most 1,000 texts, else newest match first; each edge's `match` shows where it matched",
   })
   @IsOptional()
   @IsString()
   @MaxLength(SEARCH_MAX_LENGTH)
   @SafeText()
   search?: string | null;
+
+  @Field(() => SearchModeEnum, { nullable: true, defaultValue: SearchModeEnum.WORDS })
+  @IsOptional()
+  @IsEnum(SearchModeEnum)
+  searchMode?: SearchModeEnum | null;
 
   /** An actor id, whatever the token store issued. */
   @Field(() => ID, { nullable: true })
@@ -83,4 +107,42 @@ export class ClaimOrder {
   @Field(() => OrderDirectionEnum, { defaultValue: OrderDirectionEnum.DESC })
   @IsEnum(OrderDirectionEnum)
   direction: OrderDirectionEnum = OrderDirectionEnum.DESC;
+}
+
+export const SIMILAR_CLAIMS = { default: 5, max: 20 } as const;
+/** Chosen on the op-ed measurement (docs/decisions/similar-claims.md). */
+export const MIN_SIMILARITY = 0.4;
+
+/** `similarClaims`: a statement being written, possibly unfinished, so from one character on. */
+@ArgsType()
+export class SimilarClaimsArgs {
+  @Field(() => String, { description: 'The statement being written' })
+  @IsString()
+  @TrimmedLength(1, STATEMENT_LENGTH.max)
+  @SafeText()
+  statement!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only claims anchored to this source' })
+  @IsOptional()
+  @IsPrefixedId('source')
+  sourceId?: string | null;
+
+  @Field(() => Int, { nullable: true, defaultValue: SIMILAR_CLAIMS.default })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(SIMILAR_CLAIMS.max)
+  first?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    defaultValue: MIN_SIMILARITY,
+    description:
+      'Leave out claims less alike than this (SimilarClaim.similarity). 0.4 separated every hand-written rewording of the op-ed claims from all other claims (docs/decisions/similar-claims.md)',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minSimilarity?: number | null;
 }

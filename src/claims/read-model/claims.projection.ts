@@ -4,6 +4,7 @@ import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
 import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
+import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -15,20 +16,6 @@ const DERIVE_STATUS = `UPDATE claims SET status = CASE
     WHEN verdict IS NOT NULL THEN 'ASSESSED'
     ELSE 'OPEN' END
   WHERE id = ?`;
-
-const SEARCH_ROW = 'SELECT search_rowid FROM claim_search_rows WHERE item_id = ?';
-
-/** Adds a text to the search index and remembers its rowid (FTS5 cannot index item_id itself). */
-const index = (db: Database.Database, claimId: string, itemId: string, body: string): void => {
-  const { lastInsertRowid } = prepared(
-    db,
-    'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)',
-  ).run(claimId, itemId, body);
-  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(
-    itemId,
-    lastInsertRowid,
-  );
-};
 
 /** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
 interface ClaimRowChange {
@@ -75,12 +62,12 @@ const applyEvent = (
       );
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-      index(db, claimId, claimId, statement);
+      indexClaim(db, claimId, statement, anchor?.quote.exact ?? null);
       batch.touchedClaims.add(claimId);
       return undefined;
     }
     case 'ClaimRevised':
-      run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
+      reindexStatement(db, claimId, event.data.statement);
       return { set: 'statement = ?, ', params: [event.data.statement] };
     case 'ClaimTagged': {
       for (const tag of event.data.removed)
@@ -113,7 +100,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, evidenceId, summary);
+      indexText(db, 'evidence', claimId, evidenceId, summary);
       return { set: 'evidence_count = evidence_count + 1, ' };
     }
     case 'EvidenceWithdrawn':
@@ -122,8 +109,7 @@ const applyEvent = (
         event.data.reason,
         event.data.evidenceId,
       );
-      run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
-      run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
+      unindexText(db, event.data.evidenceId);
       return { set: 'evidence_count = evidence_count - 1, ' };
     case 'CounterpointRaised': {
       const { counterpointId, text, citation } = event.data;
@@ -139,7 +125,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, counterpointId, text);
+      indexText(db, 'counterpoint', claimId, counterpointId, text);
       batch.touchedClaims.add(claimId);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
@@ -156,6 +142,7 @@ const applyEvent = (
         at,
         event.data.counterpointId,
       );
+      indexText(db, 'answer', claimId, event.data.counterpointId, event.data.response);
       batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'ClaimLinked':
@@ -208,6 +195,8 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
+  // 2: claim_search stems words and indexes quotes and answers, one column per kind of text.
+  version: 2,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
 

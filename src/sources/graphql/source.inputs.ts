@@ -1,7 +1,8 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdempotentInput } from '../../graphql/command.inputs.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
 import {
   IsHttpUrl,
   IsIsoDateTime,
@@ -61,4 +62,23 @@ export class RegisterSourceInput extends IdempotentInput {
   @MaxLength(SOURCE_TEXT_MAX_LENGTH)
   @SafeText()
   text?: string | null;
+}
+
+@InputType('SourceFilter')
+export class SourceFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Full-text search over sources' titles, authors, publishers and texts, read as searchMode says; best match first (bm25) when it matches at most 1,000 sources, else newest first",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SEARCH_MAX_LENGTH)
+  @SafeText()
+  search?: string | null;
+
+  @Field(() => SearchModeEnum, { nullable: true, defaultValue: SearchModeEnum.WORDS })
+  @IsOptional()
+  @IsEnum(SearchModeEnum)
+  searchMode?: SearchModeEnum | null;
 }

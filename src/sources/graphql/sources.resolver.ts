@@ -11,7 +11,7 @@ import type { RequestContext } from '../../graphql/graphql.context.js';
 import { mutationContext } from '../../graphql/request-actor.js';
 import { RegisterSourceCommand } from '../commands/register-source.handler.js';
 import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
-import { RegisterSourceInput } from './source.inputs.js';
+import { RegisterSourceInput, SourceFilter } from './source.inputs.js';
 import { SourceConnection, SourceModel, SourcePayload } from './source.model.js';
 
 @Resolver(() => SourceModel)
@@ -31,8 +31,9 @@ export class SourcesResolver {
   listSources(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => SourceFilter, nullable: true }) filter: SourceFilter,
   ) {
-    return toConnection(this.sources.list(first, after));
+    return toConnection(this.sources.list(first, after, filter ?? {}));
   }
 
   @ResolveField(() => ClaimConnection)

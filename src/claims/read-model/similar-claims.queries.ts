@@ -1,0 +1,150 @@
+import type Database from 'better-sqlite3';
+import { folded, RANKED_MATCHES, snippetParts, tokensOf } from '../../read-model/full-text.js';
+import { PageMatches, SearchMatch, type MatchedText } from '../../read-model/search-match.js';
+import { prepared } from '../../read-model/statement-cache.js';
+import { CLAIM_SEARCH_COLUMNS } from './claims.schema.js';
+
+/**
+ * Words that say nothing about what a claim is about. Left out of the query (they would match nearly
+ * every statement) and out of the overlap measure.
+ */
+const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being below
+  between both but by can could did do does doing down during each few for from further had has have having
+  he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+  once only or other our ours out over own same she should so some such than that the their theirs them
+  then there these they this those through to too under until up very was we were what when where which
+  while who whom why will with would you your`.split(/\s+/u),
+);
+
+/** The distinct words of a statement that can tell it apart, folded as the index folds them. */
+export const contentWords = (text: string): string[] => [
+  ...new Set(
+    tokensOf(text)
+      .map(folded)
+      .filter((word) => word.length > 1 && !STOP_WORDS.has(word)),
+  ),
+];
+
+const anyOf = (words: readonly string[]): string =>
+  `statement : (${words.map((word) => `"${word}"`).join(' OR ')})`;
+
+const STATEMENT_COLUMN = CLAIM_SEARCH_COLUMNS.findIndex((column) => column.name === 'statement');
+const BM25 = `bm25(claim_search, ${CLAIM_SEARCH_COLUMNS.map((column) => column.weight).join(', ')})`;
+/** Statements scored for similarity: the best by bm25, or the newest when bm25 cannot be afforded. */
+const CANDIDATES = 20;
+const NEWEST_CANDIDATES = 200;
+/** Words used when the statement's words are each in more than RANKED_MATCHES statements. */
+const RAREST_WORDS = 8;
+
+export interface SimilarClaimHit {
+  readonly claimId: string;
+  /** Dice overlap of the two statements' content words, 0–1. */
+  readonly similarity: number;
+  /** bm25 made larger-is-better; null when the candidates were the newest statements (common words only). */
+  readonly score: number | null;
+  readonly match: SearchMatch;
+}
+
+interface Candidate {
+  readonly rowid: number;
+  readonly claimId: string;
+  readonly score: number | null;
+}
+
+/**
+ * Claims whose statements say something like a statement being written. Candidates come from FTS5: the
+ * statements sharing any of its content words (stemmed), best bm25 first. Each candidate is then measured
+ * by how many content words the two statements share (Dice: 2·shared / (words in one + words in the
+ * other), the index's stemming deciding what is shared), which unlike bm25 is comparable between
+ * statements, so a threshold can say "says something like this". Measured in docs/decisions/similar-claims.md.
+ */
+export class SimilarClaims {
+  constructor(private readonly db: Database.Database) {}
+
+  find(
+    statement: string,
+    options: { sourceId?: string | null; first: number; minSimilarity: number },
+  ): SimilarClaimHit[] {
+    const words = contentWords(statement);
+    if (words.length === 0) return [];
+    const expression = anyOf(words);
+    const candidates = this.candidates(words, expression, options.sourceId ?? null);
+    const marked = new Map<number, MatchedText>();
+    const hits: Array<Omit<SimilarClaimHit, 'match'> & { rowid: number }> = [];
+    for (const candidate of candidates) {
+      const highlighted = prepared(
+        this.db,
+        `SELECT highlight(claim_search, ${STATEMENT_COLUMN}, char(1), char(2)) FROM claim_search
+         WHERE claim_search MATCH ? AND rowid = ?`,
+      )
+        .pluck()
+        .get(expression, candidate.rowid) as string | undefined;
+      if (highlighted === undefined) continue;
+      const parts = snippetParts(highlighted);
+      const shared = new Set(parts.filter((part) => part.matched).map((part) => folded(part.text)));
+      const theirs = contentWords(parts.map((part) => part.text).join(''));
+      const overlap = Math.min(shared.size, words.length, theirs.length);
+      const similarity = (2 * overlap) / (words.length + theirs.length);
+      if (similarity < options.minSimilarity) continue;
+      marked.set(candidate.rowid, { field: 'STATEMENT', itemId: candidate.claimId, marked: highlighted });
+      hits.push({ ...candidate, similarity });
+    }
+    const page = new PageMatches([...marked.keys()], () => marked);
+    return hits
+      .sort((a, b) => b.similarity - a.similarity || (a.score ?? 0) - (b.score ?? 0))
+      .slice(0, options.first)
+      .map(({ claimId, similarity, score, rowid }) => ({
+        claimId,
+        similarity,
+        score: score === null ? null : -score,
+        match: new SearchMatch(page, rowid, score === null ? null : -score),
+      }));
+  }
+
+  /**
+   * bm25 counts every statement holding each word before it scores one, so it is used only over words in
+   * at most RANKED_MATCHES statements each: all of them when the statement's words are that rare together,
+   * else its rarest ones. A statement of common words only is compared with the newest statements sharing
+   * any of them.
+   */
+  private candidates(words: readonly string[], expression: string, sourceId: string | null): Candidate[] {
+    if (this.countUpTo(expression) <= RANKED_MATCHES) return this.best(expression, sourceId);
+    const rare = words
+      .map((word) => ({ word, count: this.countUpTo(anyOf([word])) }))
+      .filter(({ count }) => count <= RANKED_MATCHES)
+      .sort((a, b) => a.count - b.count)
+      .slice(0, RAREST_WORDS)
+      .map(({ word }) => word);
+    return rare.length > 0 ? this.best(anyOf(rare), sourceId) : this.newest(expression, sourceId);
+  }
+
+  private countUpTo(expression: string): number {
+    return prepared(
+      this.db,
+      `SELECT count(*) FROM (SELECT rowid FROM claim_search WHERE claim_search MATCH ? LIMIT ${RANKED_MATCHES + 1})`,
+    )
+      .pluck()
+      .get(expression) as number;
+  }
+
+  private best(expression: string, sourceId: string | null): Candidate[] {
+    return prepared(
+      this.db,
+      `SELECT claim_search.rowid AS rowid, claim_search.claim_id AS claimId, ${BM25} AS score
+       FROM claim_search JOIN claims ON claims.id = claim_search.claim_id
+       WHERE claim_search MATCH ? AND (? IS NULL OR claims.source_id = ?)
+       ORDER BY score LIMIT ${CANDIDATES}`,
+    ).all(expression, sourceId, sourceId) as Candidate[];
+  }
+
+  private newest(expression: string, sourceId: string | null): Candidate[] {
+    return prepared(
+      this.db,
+      `SELECT claim_search.rowid AS rowid, claim_search.claim_id AS claimId, NULL AS score
+       FROM claim_search JOIN claims ON claims.id = claim_search.claim_id
+       WHERE claim_search MATCH ? AND (? IS NULL OR claims.source_id = ?)
+       ORDER BY claim_search.rowid DESC LIMIT ${NEWEST_CANDIDATES}`,
+    ).all(expression, sourceId, sourceId) as Candidate[];
+  }
+}
