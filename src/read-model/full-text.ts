@@ -24,6 +24,12 @@ export const RANKED_MATCHES = 1000;
 
 export type SearchMode = 'WORDS' | 'ADVANCED';
 
+/**
+ * A rowid parameter beside a MATCH. better-sqlite3 binds a JS number as a REAL, and FTS5 then drops the
+ * rowid constraint without a word (`MATCH ? AND rowid = ?` bound to 3 answered the row with rowid 1).
+ */
+export const ROWID_PARAMETER = 'CAST(? AS INTEGER)';
+
 /** The characters FTS5's unicode61 tokenizer keeps in a token (categories L*, N*, Co, and marks). */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{M}]+/gu;
 const ENDS_IN_TOKEN = /[\p{L}\p{N}\p{Co}\p{M}]$/u;

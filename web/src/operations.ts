@@ -208,6 +208,13 @@ export const CLAIM_BOARD = gql<
         node {
           ...ClaimRow
         }
+        match {
+          field
+          highlights {
+            text
+            matched
+          }
+        }
       }
     }
   }

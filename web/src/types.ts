@@ -32,7 +32,7 @@ export type CounterpointResolution = (typeof COUNTERPOINT_RESOLUTIONS)[number];
 export const RELATION_KINDS = ['SUPPORTS', 'ATTACKS', 'UNDERCUTS', 'REFINES', 'DUPLICATES'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
-export const CLAIM_ORDER_FIELDS = ['UPDATED_AT', 'CREATED_AT', 'STATEMENT'] as const;
+export const CLAIM_ORDER_FIELDS = ['UPDATED_AT', 'CREATED_AT', 'STATEMENT', 'RELEVANCE'] as const;
 export type ClaimOrderField = (typeof CLAIM_ORDER_FIELDS)[number];
 
 export const ORDER_DIRECTIONS = ['ASC', 'DESC'] as const;
@@ -65,7 +65,17 @@ export interface PageInfo {
 export interface Connection<T> {
   readonly totalCount: number;
   readonly pageInfo: PageInfo;
-  readonly edges: ReadonlyArray<{ readonly cursor?: string; readonly node: T }>;
+  readonly edges: ReadonlyArray<{
+    readonly cursor?: string;
+    readonly node: T;
+    readonly match?: SearchMatch | null;
+  }>;
+}
+
+/** Where a search matched a result (asked for by the claim board). */
+export interface SearchMatch {
+  readonly field: string | null;
+  readonly highlights: ReadonlyArray<{ readonly text: string; readonly matched: boolean }>;
 }
 
 export interface TextQuote {

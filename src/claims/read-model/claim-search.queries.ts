@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import {
   hasMatch,
+  ROWID_PARAMETER,
   matchExpression,
   RANKED_MATCHES,
   snippetSql,
@@ -45,7 +46,7 @@ const MATCHED_TEXT = `SELECT item_id,
     ${snippetSql('claim_search', indexOfColumn('statement'))} AS statement,
     ${snippetSql('claim_search', indexOfColumn('quote'))} AS quote,
     ${snippetSql('claim_search', -1)} AS best
-  FROM claim_search WHERE claim_search MATCH ? AND rowid = ?`;
+  FROM claim_search WHERE claim_search MATCH ? AND rowid = ${ROWID_PARAMETER}`;
 
 /**
  * Searches claims through claim_search. Ranked by bm25 (the claim's best-matching text) when the search
@@ -153,7 +154,7 @@ export class ClaimSearch {
         ? []
         : (prepared(
             this.db,
-            'SELECT DISTINCT claim_id FROM claim_search WHERE claim_search MATCH ? AND rowid >= ?',
+            `SELECT DISTINCT claim_id FROM claim_search WHERE claim_search MATCH ? AND rowid >= ${ROWID_PARAMETER}`,
           )
             .pluck()
             .all(expression, below) as string[]),
@@ -164,7 +165,7 @@ export class ClaimSearch {
     for (;;) {
       const texts = prepared(
         this.db,
-        `SELECT rowid, claim_id FROM claim_search WHERE claim_search MATCH ?${below === null ? '' : ' AND rowid < ?'}
+        `SELECT rowid, claim_id FROM claim_search WHERE claim_search MATCH ?${below === null ? '' : ` AND rowid < ${ROWID_PARAMETER}`}
          ORDER BY rowid DESC LIMIT ?`,
       )
         .raw()

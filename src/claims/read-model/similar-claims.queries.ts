@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { folded, RANKED_MATCHES, snippetParts, tokensOf } from '../../read-model/full-text.js';
+import {
+  folded,
+  RANKED_MATCHES,
+  ROWID_PARAMETER,
+  snippetParts,
+  tokensOf,
+} from '../../read-model/full-text.js';
 import { PageMatches, SearchMatch, type MatchedText } from '../../read-model/search-match.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_SEARCH_COLUMNS } from './claims.schema.js';
@@ -76,7 +82,7 @@ export class SimilarClaims {
       const highlighted = prepared(
         this.db,
         `SELECT highlight(claim_search, ${STATEMENT_COLUMN}, char(1), char(2)) FROM claim_search
-         WHERE claim_search MATCH ? AND rowid = ?`,
+         WHERE claim_search MATCH ? AND rowid = ${ROWID_PARAMETER}`,
       )
         .pluck()
         .get(expression, candidate.rowid) as string | undefined;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import {
   hasMatch,
+  ROWID_PARAMETER,
   matchExpression,
   RANKED_MATCHES,
   snippetSql,
@@ -28,7 +29,7 @@ const SEARCHED = SOURCE_SEARCH_COLUMNS.flatMap((column, index) =>
   'field' in column ? [{ field: column.field, index }] : [],
 );
 const MATCHED_TEXT = `SELECT source_id, ${SEARCHED.map(({ index }) => snippetSql('source_search', index)).join(', ')}
-  FROM source_search WHERE source_search MATCH ? AND rowid = ?`;
+  FROM source_search WHERE source_search MATCH ? AND rowid = ${ROWID_PARAMETER}`;
 
 /**
  * Searches sources through source_search, as ClaimSearch searches claims: bm25 when the search matches at
@@ -80,7 +81,7 @@ export class SourceSearch {
               this.db,
               `SELECT ${SOURCE_COLUMNS_OF_SOURCES}, source_search.rowid AS hit, NULL AS score
                FROM source_search JOIN sources ON sources.id = source_search.source_id
-               WHERE source_search MATCH ? ${cursor ? 'AND source_search.rowid < ?' : ''}
+               WHERE source_search MATCH ? ${cursor ? `AND source_search.rowid < ${ROWID_PARAMETER}` : ''}
                ORDER BY source_search.rowid DESC LIMIT ?`,
             ).all(expression, ...(cursor ? [cursor[1]] : []), limit + 1)
       ) as Array<Record<string, unknown>>;
