@@ -444,10 +444,11 @@ describe('claims: pagination, ordering and every filter over 1,000 claims', () =
     }
     const edges: Edge[] = [];
     let after: string | null = null;
+    interface Answer {
+      claims: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Edge[] };
+    }
     for (;;) {
-      const { claims } = await admin.ok<{
-        claims: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Edge[] };
-      }>(PAGE, { after });
+      const { claims }: Answer = await admin.ok<Answer>(PAGE, { after });
       edges.push(...claims.edges);
       if (!claims.pageInfo.hasNextPage) break;
       after = claims.pageInfo.endCursor;
