@@ -88,8 +88,15 @@ const cases = [
     () => page({ search: 'Moscow' }, undefined, 20, claims.list({ search: 'Moscow' }).cursors.at(-1)),
     '"moscow"',
   ],
-  ['rare word "counternarrative"', () => page({ search: 'counternarrative' }), '"counternarrative"'],
-  ['rare word "pragmatic"', () => page({ search: 'pragmatic' }), '"pragmatic"'],
+  // Words of the op-ed bundle's own evidence and counterpoints, in no seeded text: as many texts at every size.
+  ['rare word "column"', () => page({ search: 'column' }), '"column"'],
+  ['rare word "baseline"', () => page({ search: 'baseline' }), '"baseline"'],
+  // A word of the op-ed's text: the seeded claims quote it (30 % are anchored), so its texts grow with the log.
+  [
+    'op-ed word "counternarrative" (in seeded quotes)',
+    () => page({ search: 'counternarrative' }),
+    '"counternarrative"',
+  ],
   [
     'common word with a filter (RETRACTED)',
     () => page({ search: 'Moscow', status: ['RETRACTED'] }),

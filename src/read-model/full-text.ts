@@ -7,13 +7,13 @@ import { ValidationError } from '../event-sourcing/errors.js';
 
 /**
  * Porter stemming over unicode61 with diacritics folded: "multipolar" finds "multipolarity", "Turkiye"
- * finds "Türkiye". Prefix indexes up to six characters answer an unfinished last word from one doclist;
- * without them FTS5 merges the doclists of every term with the prefix, which grew with the log (3.5 ms for
- * `moscow*` at 1,000,000 events, 38 ms for `m*`, against 0.4–1 ms with them; docs/decisions/search.md).
+ * finds "Türkiye". Prefix indexes of two and four characters answer an unfinished last word from one
+ * doclist; without them FTS5 merges the doclists of every term with the prefix, which grew with the log
+ * (at 1,000,000 events `th*` 76–100 ms, `mosc*` 3–5 ms, against 0.4–0.8 ms with them). All lengths from 1
+ * to 6 would have cost twice the index build time of these two (docs/decisions/search.md).
  */
-export const FULL_TEXT_OPTIONS = `tokenize = 'porter unicode61 remove_diacritics 2', prefix = '1 2 3 4 5 6'`;
-/** An unfinished last word longer than the longest prefix index is cut to it (see FULL_TEXT_OPTIONS). */
-const PREFIX_LENGTH = 6;
+const PREFIX_LENGTHS = [4, 2] as const;
+export const FULL_TEXT_OPTIONS = `tokenize = 'porter unicode61 remove_diacritics 2', prefix = '${[...PREFIX_LENGTHS].reverse().join(' ')}'`;
 
 /**
  * A search matching at most this many texts is ranked by bm25 over all of them; one matching more is
@@ -45,9 +45,15 @@ type Word = readonly string[];
 
 const quoted = (tokens: Word): string => `"${tokens.join(' ')}"`;
 
+/**
+ * The unfinished last word as a prefix a prefix index holds: its first four characters, or two when it
+ * has two or three. A single letter stays a word: as a prefix it would match nearly every text.
+ */
 const prefixOf = (tokens: Word): string => {
-  const last = [...tokens.at(-1)!].slice(0, PREFIX_LENGTH).join('');
-  return `${quoted([...tokens.slice(0, -1), last])}*`;
+  const characters = [...tokens.at(-1)!];
+  const length = PREFIX_LENGTHS.find((candidate) => candidate <= characters.length);
+  if (length === undefined) return quoted(tokens);
+  return `${quoted([...tokens.slice(0, -1), characters.slice(0, length).join('')])}*`;
 };
 
 /** Tells whether an FTS5 expression matches anything (a single-row probe of the index). */
@@ -57,8 +63,8 @@ export type MatchProbe = (expression: string) => boolean;
  * What a person types is words: each whitespace-separated word is matched whatever punctuation it holds,
  * as the tokens it is made of, side by side (`U.S.` → "u s", `Moscow's` → "moscow s"); every word must
  * match. The last word, when the text ends inside it (no space or punctuation after it), may be unfinished:
- * a word the index holds is matched as it is, any other as the start of a word. Nothing the user types is
- * FTS5 syntax, so nothing typed can be a syntax error.
+ * a word the index holds is matched as it is, any other as the start of a word (see prefixOf). Nothing the
+ * user types is FTS5 syntax, so nothing typed can be a syntax error.
  */
 export const wordsExpression = (text: string, field: string, indexed: MatchProbe): string => {
   const words: Word[] = text

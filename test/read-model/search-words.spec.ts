@@ -40,7 +40,7 @@ describe('search words', () => {
     ['-a', '"a"', [5, 7]],
     ['NOT', '"NOT"', [7]],
     ['AND OR', '"AND" "OR"', [7]],
-    ['"unbalanced', '"unbala"*', []],
+    ['"unbalanced', '"unba"*', []],
     ['NEAR(', '"NEAR"', [7]],
     ['statement: moscow', '"statement" "moscow"', []],
     ['Turkiye', '"Turkiye"', [6]],
@@ -59,9 +59,12 @@ describe('search words', () => {
   });
 
   it('matches an unfinished last word as the start of a word, and a known or finished one as it is', () => {
-    // Cut to the six characters the prefix indexes hold.
-    expect(wordsExpression('geopoli', 'filter.search', probe)).toBe('"geopol"*');
+    // Cut to the four or two characters the prefix indexes hold; one letter stays a word.
+    expect(wordsExpression('geopoli', 'filter.search', probe)).toBe('"geop"*');
     expect(search('geopoli')).toEqual([1]);
+    expect(wordsExpression('Eur', 'filter.search', probe)).toBe('"Eu"*');
+    expect(search('Eur')).toEqual([1, 2]);
+    expect(wordsExpression('q', 'filter.search', probe)).toBe('"q"');
     // "geopolit" is the stem the index holds for "geopolitical": a word it knows.
     expect(wordsExpression('geopolit', 'filter.search', probe)).toBe('"geopolit"');
     expect(search('geopolit')).toEqual([1]);

@@ -111,14 +111,14 @@ export class SimilarClaims {
   /**
    * bm25 counts every statement holding each word before it scores one, so it is used only over words in
    * at most RANKED_MATCHES statements each: all of them when the statement's words are that rare together,
-   * else its rarest ones. A statement of common words only is compared with the newest statements sharing
+   * else its rarest ones that some statement holds. A statement of common words only is compared with the newest statements sharing
    * any of them.
    */
   private candidates(words: readonly string[], expression: string, sourceId: string | null): Candidate[] {
     if (this.countUpTo(expression) <= RANKED_MATCHES) return this.best(expression, sourceId);
     const rare = words
       .map((word) => ({ word, count: this.countUpTo(anyOf([word])) }))
-      .filter(({ count }) => count <= RANKED_MATCHES)
+      .filter(({ count }) => count > 0 && count <= RANKED_MATCHES)
       .sort((a, b) => a.count - b.count)
       .slice(0, RAREST_WORDS)
       .map(({ word }) => word);
