@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'web/dist/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'data/',
+      'coverage/',
+      'web/dist/',
+      'web/src/generated/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -78,6 +88,36 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'the domain is deterministic' },
         { object: 'Date', property: 'now', message: 'time arrives in command metadata' },
         { object: 'crypto', property: 'randomUUID', message: 'ids arrive in command metadata' },
+      ],
+    },
+  },
+  {
+    // Infrastructure serves every feature and knows none: features plug in through the port, provider
+    // tokens and the composition root (src/app.module.ts, src/projections.ts).
+    files: ['src/event-sourcing/**/*.ts', 'src/event-store/**/*.ts', 'src/read-model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/claims/**',
+                '**/sources/**',
+                '**/auth/**',
+                '**/audit/**',
+                '**/export/**',
+                '**/import/**',
+                '**/cli/**',
+                '**/web/**',
+                '**/projections.js',
+                '**/app.module.js',
+              ],
+              message:
+                'infrastructure (event-sourcing/, event-store/, read-model/) must not import a feature.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -384,7 +384,7 @@ const searchLookupDiagnostic = (dataDir) => {
   try {
     const rows = db.prepare('SELECT count(*) FROM claim_search').pluck().get();
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN UPDATE claim_search SET body = ? WHERE item_id = ?')
+      .prepare('EXPLAIN QUERY PLAN UPDATE claim_search SET statement = ? WHERE item_id = ?')
       .all('x', 'y')
       .map((row) => row.detail)
       .join('; ');

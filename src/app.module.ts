@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthService } from './auth/auth.service.js';
-import { ViewerResolver } from './auth/graphql/viewer.resolver.js';
+import { AuthModule } from './auth/auth.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { ClaimsQueries } from './claims/read-model/claims.queries.js';
 import type { ClaimtrailConfig } from './config.js';
@@ -13,8 +13,11 @@ import { EventStoreModule } from './event-store/event-store.module.js';
 import { ExportModule } from './export/export.module.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { NodeResolver } from './graphql/node.resolver.js';
+import { RunMutationHandler } from './graphql/run-mutation.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoImportModule } from './import/demo-import.module.js';
+import { PROJECTIONS } from './projections.js';
+import { STREAM_PREFIXES } from './stream-prefixes.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -28,8 +31,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
-        EventStoreModule,
-        ReadModelModule,
+        EventStoreModule.forRoot({ streamPrefixes: STREAM_PREFIXES }),
+        ReadModelModule.forRoot(PROJECTIONS),
+        AuthModule,
+        ClaimsModule,
+        SourcesModule,
         DemoImportModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
@@ -40,14 +46,12 @@ export class AppModule {
               options.schemaFile,
             ),
         }),
-        ClaimsModule,
-        SourcesModule,
         AuditModule,
         ExportModule,
         WebModule,
       ],
       controllers: [HealthController],
-      providers: [ViewerResolver, NodeResolver],
+      providers: [NodeResolver, RunMutationHandler],
     };
   }
 }

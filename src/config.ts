@@ -11,6 +11,12 @@ export interface ClaimtrailConfig {
   readonly anonymousRead: boolean;
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
+  /** Where the web app is published (CLAIMTRAIL_PUBLIC_URL), without a trailing slash; ClaimReview URLs. */
+  readonly publicUrl: string | null;
+  /** The organisation that publishes the reviews: ClaimReview's `author`. */
+  readonly publisher: { readonly name: string | null; readonly url: string | null };
+  /** Origins allowed to call the API from a browser (CLAIMTRAIL_CORS_ORIGINS); empty: CORS off. */
+  readonly corsOrigins: readonly string[];
 }
 
 const bool = (value: string | undefined, fallback: boolean, name: string): boolean => {
@@ -18,6 +24,57 @@ const bool = (value: string | undefined, fallback: boolean, name: string): boole
   if (/^(true|1|yes|on)$/i.test(value)) return true;
   if (/^(false|0|no|off)$/i.test(value)) return false;
   throw new Error(`${name} must be true or false, not "${value}"`);
+};
+
+/** An absolute http(s) URL without a trailing slash, or null when the variable is unset or empty. */
+const httpUrl = (value: string | undefined, name: string): string | null => {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`${name} must be an absolute http(s) URL, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${name} must be an http(s) URL, not "${value}"`);
+  if (url.search || url.hash) throw new Error(`${name} must have no query or fragment, not "${value}"`);
+  return url.href.replace(/\/+$/, '');
+};
+
+const PUBLISHER_NAME_MAX = 200;
+
+const publisherName = (value: string | undefined): string | null => {
+  const name = value?.trim() ?? '';
+  if (name === '') return null;
+  if (name.length > PUBLISHER_NAME_MAX || /\p{Cc}/u.test(name))
+    throw new Error(`CLAIMTRAIL_PUBLISHER_NAME must be one line of at most ${PUBLISHER_NAME_MAX} characters`);
+  return name;
+};
+
+/** `https://a.example, http://localhost:8888` → the origins; `*` allows any origin. */
+const corsOrigins = (value: string | undefined): string[] => {
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return entries.map((entry) => {
+    if (entry === '*') return entry;
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== entry.replace(/\/$/, '')
+    )
+      throw new Error(
+        `CLAIMTRAIL_CORS_ORIGINS must be a comma-separated list of origins such as http://localhost:8888 (scheme, host and port only) or *, not "${entry}"`,
+      );
+    return url.origin;
+  });
 };
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConfig => {
@@ -45,6 +102,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConf
     anonymousRead: bool(env['CLAIMTRAIL_ANONYMOUS_READ'], false, 'CLAIMTRAIL_ANONYMOUS_READ'),
     synchronous,
     logLevel: env['LOG_LEVEL'] ?? 'info',
+    publicUrl: httpUrl(env['CLAIMTRAIL_PUBLIC_URL'], 'CLAIMTRAIL_PUBLIC_URL'),
+    publisher: {
+      name: publisherName(env['CLAIMTRAIL_PUBLISHER_NAME']),
+      url: httpUrl(env['CLAIMTRAIL_PUBLISHER_URL'], 'CLAIMTRAIL_PUBLISHER_URL'),
+    },
+    corsOrigins: corsOrigins(env['CLAIMTRAIL_CORS_ORIGINS']),
   };
 };
 

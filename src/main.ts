@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
+import { registerHttpPlugins } from './http/http-plugins.js';
 import { createLogger, PinoNestLogger } from './logging/logger.js';
 import { loadConfig, type ClaimtrailConfig } from './config.js';
 import { PassThroughFilter } from './graphql/pass-through.filter.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
+import { listenWithBanner } from './startup-banner.js';
 
 export const createApp = async (
   config: ClaimtrailConfig,
@@ -32,6 +34,7 @@ export const createApp = async (
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new PinoNestLogger(logger),
   });
+  await registerHttpPlugins(app, config);
   app.useGlobalPipes(inputValidationPipe());
   app.useGlobalFilters(new PassThroughFilter());
   app.enableShutdownHooks();
@@ -41,9 +44,7 @@ export const createApp = async (
 const main = async () => {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.listen(config.port, config.host);
-  const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`claimtrail: listening on http://localhost:${port}/graphql (data in ${config.dataDir})`);
+  await listenWithBanner(app, config);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  derivedId,
-  deterministicEventId,
-  isId,
-  kindOfId,
-  newId,
-  randomEventId,
-  ulid,
-} from '../src/event-sourcing/ids.js';
+import { derivedId, deterministicEventId, newId, randomEventId, ulid } from '../src/event-sourcing/ids.js';
+import { isId, kindOfId } from '../src/event-sourcing/id-kinds.js';
 
 describe('ids', () => {
   it('prefixes new ids by kind and recognises them', () => {

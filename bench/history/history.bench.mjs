@@ -4,7 +4,7 @@
 //   npx tsc -p tsconfig.build.json && node bench/history/history.bench.mjs [events=100000]
 //
 // The log is written through the store's append (group commit), with valid claim events for the real fold;
-// the measured code is the server's (dist/history). Nothing is cached between runs but what the server keeps
+// the measured code is the server's (dist/claims/history). Nothing is cached between runs but what the server keeps
 // too: the reader's graph checkpoints (the "cold" lines use a reader of their own per run, without any).
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '../../dist/event-store/sqlite/sqlite-event-store.js';
 import { newId } from '../../dist/event-sourcing/ids.js';
-import { ArgumentGraphState } from '../../dist/history/argument-graph.state.js';
-import { ClaimAtService } from '../../dist/history/claim-at.service.js';
-import { GraphAtService } from '../../dist/history/graph-at.service.js';
-import { EventStoreHistoryReader } from '../../dist/history/history.reader.js';
-import { SqliteHistoryReader } from '../../dist/history/sqlite-history.reader.js';
+import { ArgumentGraphState } from '../../dist/claims/history/argument-graph.state.js';
+import { ClaimAtService } from '../../dist/claims/history/claim-at.service.js';
+import { GraphAtService } from '../../dist/claims/history/graph-at.service.js';
+import { EventStoreHistoryReader } from '../../dist/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../dist/claims/history/sqlite-history.reader.js';
 
 const TARGET_EVENTS = Number(process.argv[2] ?? 100_000);
 const EVENTS_PER_CLAIM = 50;

@@ -7,9 +7,9 @@ export { sourceDecider } from '../results/tmp/build/dist/sources/domain/source.d
 export { EVENT_STORE_SCHEMA } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.schema.js';
 export { randomEventId } from '../results/tmp/build/dist/event-sourcing/ids.js';
 export { SqliteEventStore } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.js';
-export { subjectOf } from '../results/tmp/build/dist/audit/read-model/audit.projection.js';
+export { subjectOf } from '../results/tmp/build/dist/audit/read-model/audit-entry.js';
 export { summarize } from '../results/tmp/build/dist/audit/read-model/audit-summary.js';
-export { PROJECTIONS } from '../results/tmp/build/dist/read-model/projections.js';
+export { PROJECTIONS } from '../results/tmp/build/dist/projections.js';
 export { Projector } from '../results/tmp/build/dist/read-model/projector.js';
 export { openReadModel, writeCheckpoint } from '../results/tmp/build/dist/read-model/read-model.database.js';
 export { CLI_ACTOR } from '../results/tmp/build/dist/auth/domain/access.values.js';

@@ -18,7 +18,7 @@ const { importBundle } = await load('import/bundle-importer.js');
 const { parseBundleJson } = await load('import/bundle.js');
 const { rebuildReadModel } = await load('read-model/rebuild.js');
 const { openReadModel } = await load('read-model/read-model.database.js');
-const { PROJECTIONS } = await load('read-model/projections.js');
+const { PROJECTIONS } = await load('projections.js');
 const { ClaimsQueries } = await load('claims/read-model/claims.queries.js');
 const { RANKED_MATCHES } = await load('read-model/full-text.js');
 
@@ -32,7 +32,7 @@ const bundleText = readFileSync(join(REPO_DIR, 'fixtures', 'central-asia-russia-
 await importBundle(store, parseBundleJson(bundleText).value, { actor: { id: 'bench', role: 'EDITOR' } });
 const events = Number(await store.headPosition());
 const rebuildStarted = performance.now();
-const { file } = await rebuildReadModel(join(dir, 'read-model'), store);
+const { file } = await rebuildReadModel(join(dir, 'read-model'), store, PROJECTIONS);
 const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
 await store.close();
 

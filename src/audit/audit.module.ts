@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { READ_MODEL } from '../read-model/read-model.module.js';
+import { AuditQueries } from './read-model/audit.queries.js';
 import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
@@ -6,6 +9,15 @@ import { AuditTrailHandler } from './queries/audit-trail.query.js';
 
 @Module({
   controllers: [AuditExportController],
-  providers: [AuditTrailHandler, AuditResolver, AuditEventsResolver],
+  providers: [
+    {
+      provide: AuditQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new AuditQueries(db),
+    },
+    AuditTrailHandler,
+    AuditResolver,
+    AuditEventsResolver,
+  ],
 })
 export class AuditModule {}

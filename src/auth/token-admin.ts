@@ -75,7 +75,7 @@ export const revokeToken = async (
   const command: RevokeToken = {
     type: 'RevokeToken',
     data: { tokenId, reason: reason ?? null },
-    metadata: { actor: by, now: now.toISOString(), ...(reason?.trim() ? { reason: reason.trim() } : {}) },
+    metadata: { actor: by, now: now.toISOString() },
   };
   await handleCommand(store, accessStreamId(tokenId), accessDecider, command);
 };

@@ -1,35 +1,23 @@
-import { Module } from '@nestjs/common';
-import { AssessClaimHandler } from './commands/assess-claim.handler.js';
-import { AttachEvidenceHandler } from './commands/attach-evidence.handler.js';
-import { LinkClaimsHandler } from './commands/link-claims.handler.js';
-import { ProposeClaimHandler } from './commands/propose-claim.handler.js';
-import { RaiseCounterpointHandler } from './commands/raise-counterpoint.handler.js';
-import { RespondToCounterpointHandler } from './commands/respond-to-counterpoint.handler.js';
-import { RetractClaimHandler } from './commands/retract-claim.handler.js';
-import { ReviseClaimHandler } from './commands/revise-claim.handler.js';
-import { TagClaimHandler } from './commands/tag-claim.handler.js';
-import { UnlinkClaimsHandler } from './commands/unlink-claims.handler.js';
-import { WithdrawEvidenceHandler } from './commands/withdraw-evidence.handler.js';
+import { Global, Module } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { READ_MODEL } from '../read-model/read-model.module.js';
+import { ClaimsQueries } from './read-model/claims.queries.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
-import { HISTORY_PROVIDERS } from '../history/history.providers.js';
+import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
 
+/** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
+@Global()
 @Module({
   providers: [
-    ProposeClaimHandler,
-    ReviseClaimHandler,
-    TagClaimHandler,
-    AttachEvidenceHandler,
-    WithdrawEvidenceHandler,
-    RaiseCounterpointHandler,
-    RespondToCounterpointHandler,
-    LinkClaimsHandler,
-    UnlinkClaimsHandler,
-    AssessClaimHandler,
-    RetractClaimHandler,
+    {
+      provide: ClaimsQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new ClaimsQueries(db),
+    },
     GetClaimHandler,
     ListClaimsHandler,
     SimilarClaimsHandler,
@@ -40,5 +28,6 @@ import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './quer
     ArgumentGraphResolver,
     ...HISTORY_PROVIDERS,
   ],
+  exports: [ClaimsQueries],
 })
 export class ClaimsModule {}

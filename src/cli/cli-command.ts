@@ -1,5 +1,6 @@
 import { TOKEN_PREFIX } from '../auth/bearer-token.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
+import type { StoreRequest } from './store-location.js';
 
 /**
  * The contract of one `claimtrail <name> …` subcommand. Each lives in `commands/<name>.command.ts` and is
@@ -25,8 +26,11 @@ export interface CliContext {
   /** Everything meant for the person at the terminal: details, progress, warnings. */
   readonly stderr: TextSink;
   readonly env: NodeJS.ProcessEnv;
-  /** The configured event store, opened on first call; main.ts closes it after the command. */
-  eventStore(): Promise<EventStore>;
+  /**
+   * The configured event store, opened on first call; main.ts closes it after the command. A missing
+   * embedded store is refused unless the request says to create one.
+   */
+  eventStore(request?: StoreRequest): Promise<EventStore>;
   readonly commands: readonly CliCommand[];
 }
 

@@ -2,8 +2,10 @@ import { loadConfig } from '../config.js';
 import { ValidationError } from '../event-sourcing/errors.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { openEventStore } from '../event-store/event-store.factory.js';
+import { STREAM_PREFIXES } from '../stream-prefixes.js';
 import { UsageError, quoted, type CliCommand, type CliContext, type TextSink } from './cli-command.js';
 import { COMMANDS } from './commands/index.js';
+import { assertStoreExists } from './store-location.js';
 import { overview } from './commands/help.command.js';
 
 export const EXIT_OK = 0;
@@ -44,7 +46,12 @@ export const run = async (
     stderr: io.stderr,
     env: io.env,
     commands,
-    eventStore: () => (store ??= Promise.resolve().then(() => openEventStore(loadConfig(io.env)))),
+    eventStore: (request = {}) =>
+      (store ??= Promise.resolve().then(() => {
+        const config = loadConfig(io.env);
+        assertStoreExists(config, io.env, request);
+        return openEventStore(config, { streamPrefixes: STREAM_PREFIXES });
+      })),
   };
   const [name, ...args] = argv;
   try {

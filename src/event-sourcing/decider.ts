@@ -9,6 +9,12 @@ export interface Decider<Command, Event, State> {
    * quadratic in copies.
    */
   fold?(events: Iterable<Event>): State;
+  /**
+   * Optional: the editorial reason an event records (a retraction's reason, an assessment's rationale),
+   * taken from the decided event itself, so the audit trail shows exactly what the event holds. Stored as
+   * the `reason` of its metadata; null or absent for events that need none.
+   */
+  reasonOf?(event: Event): string | null;
 }
 
 /** A domain event as deciders see it: `{ type, data }`. Metadata travels beside it. */

@@ -34,10 +34,10 @@ export const backoffMs = (attempt: number, random: () => number = Math.random): 
 const sameStreamQueue = new KeyedQueue();
 const streamStates = new StreamStates();
 
-const eventMetadata = (command: Command, schemaVersion: number): EventMetadata => ({
+const eventMetadata = (command: Command, reason: string | null, schemaVersion: number): EventMetadata => ({
   actorId: command.metadata.actor.id,
   actorRole: command.metadata.actor.role,
-  reason: command.metadata.reason ?? null,
+  reason,
   correlationId: command.metadata.correlationId ?? randomEventId(),
   causationId: command.metadata.causationId ?? null,
   idempotencyKey: command.metadata.idempotencyKey ?? null,
@@ -221,12 +221,15 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
         return { streamId, events: [], nextVersion: currentVersion, duplicate: false };
 
       // Written in today's shape, so stamped with the registry's current version: never upcast again.
-      const metadata = eventMetadata(command, registry.currentVersion);
       const events: NewEvent[] = decided.map((event, index) => ({
         eventId: eventIdFor(streamId, command, index),
         type: event.type,
         data: event.data as NewEvent['data'],
-        metadata: metadata as unknown as NewEvent['metadata'],
+        metadata: eventMetadata(
+          command,
+          decider.reasonOf?.(event) ?? null,
+          registry.currentVersion,
+        ) as unknown as NewEvent['metadata'],
       }));
       try {
         const result = await store.append(streamId, events, { expectedVersion: currentVersion });

@@ -1,11 +1,7 @@
 import { createHash, randomFillSync, randomUUID } from 'node:crypto';
-
-/** Prefixed ULIDs, so `node(id:)` can tell a claim from a source by looking at the id. */
-export const ID_PREFIXES = { claim: 'clm', source: 'src', evidence: 'evd', counterpoint: 'cpt' } as const;
-export type IdKind = keyof typeof ID_PREFIXES;
+import { ID_PREFIXES, type IdKind } from './id-kinds.js';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const ID_PATTERN = /^(clm|src|evd|cpt)_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 const RANDOM_POOL_BYTES = 4096;
 const randomPool = Buffer.alloc(RANDOM_POOL_BYTES);
@@ -48,15 +44,6 @@ export const derivedId = (kind: IdKind, ...parts: string[]): string => {
   }
   // The first ULID character may only be 0–7; clear the top bits so the id stays a valid ULID.
   return `${ID_PREFIXES[kind]}_${CROCKFORD[CROCKFORD.indexOf(out[0]!) & 7]}${out.slice(1)}`;
-};
-
-export const isId = (value: string, kind?: IdKind): boolean =>
-  ID_PATTERN.test(value) && (kind === undefined || value.startsWith(`${ID_PREFIXES[kind]}_`));
-
-export const kindOfId = (value: string): IdKind | undefined => {
-  if (!ID_PATTERN.test(value)) return undefined;
-  const prefix = value.slice(0, 3);
-  return (Object.keys(ID_PREFIXES) as IdKind[]).find((kind) => ID_PREFIXES[kind] === prefix);
 };
 
 /** A UUID-shaped deterministic event id for (stream, idempotency key, index): a retry produces the same ids. */

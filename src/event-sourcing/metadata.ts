@@ -12,6 +12,9 @@ export interface Actor {
   readonly role: Role;
 }
 
+/** An idempotency key as a client or the import gives it (checked with the text rules, after trimming). */
+export const IDEMPOTENCY_KEY_LENGTH = { min: 1, max: 200 } as const;
+
 /** What arrives with every command: the domain takes time, ids and the actor from here, never from a clock. */
 export interface CommandMetadata {
   readonly actor: Actor;
@@ -19,7 +22,6 @@ export interface CommandMetadata {
   readonly now: string;
   /** Id for an entity the command creates (evidence, counterpoint), generated outside the domain. */
   readonly newId?: string;
-  readonly reason?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly idempotencyKey?: string;
@@ -31,6 +33,7 @@ export interface CommandMetadata {
 export interface EventMetadata {
   readonly actorId: string;
   readonly actorRole: Role;
+  /** The editorial reason, as the decided event states it (the decider's `reasonOf`). */
   readonly reason: string | null;
   readonly correlationId: string;
   readonly causationId: string | null;

@@ -1,33 +1,44 @@
 import { createHash } from 'node:crypto';
-import type { StoredEvent } from './event-store.js';
-import type { Actor, CommandMetadata } from './metadata.js';
+import { ValidationError } from './errors.js';
+import type { EventStore } from './event-store.js';
+import type { CommandResult } from './handle-command.js';
+import { IDEMPOTENCY_KEY_LENGTH, type Actor, type CommandMetadata } from './metadata.js';
+import { requiredTextProblem } from './text-rules.js';
 
-/** Who sends a mutation, and the request it belongs to. The actor always comes from the token. */
+/**
+ * The one command path (docs/adding-a-command.md): a request (the API's input shape) and who sends it go
+ * to a feature's command function, which builds the domain command (metadata, ids derived from the
+ * idempotency key, the reads of other streams its decider needs) and runs it through `handleCommand`. The
+ * CommandBus handler and the bundle/Argdown import call the very same functions.
+ */
+
+/** Who sends a command, and the request it belongs to. The actor always comes from the token. */
 export interface MutationContext {
   readonly actor: Actor;
   readonly correlationId: string;
 }
 
-/** What every GraphQL-facing input may carry. */
+/** …and the store it runs against: the server's, or the import's dry-run overlay of it. */
+export interface CommandContext extends MutationContext {
+  readonly store: EventStore;
+}
+
+/** What every request may carry. */
 export interface MutationInput {
   readonly expectedVersion?: number | null;
   readonly idempotencyKey?: string | null;
 }
 
-/** A GraphQL-facing command: the validated input and who sent it. */
-export abstract class MutationCommand<Input extends MutationInput> {
-  constructor(
-    readonly input: Input,
-    readonly context: MutationContext,
-  ) {}
-}
-
-export interface MutationResult {
+export interface MutationResult extends CommandResult {
   /** The claim or source the mutation was about. */
   readonly subjectId: string;
-  readonly events: readonly StoredEvent[];
-  readonly duplicate: boolean;
 }
+
+/** A feature's command function: one per mutation. */
+export type CommandFunction<Request extends MutationInput> = (
+  request: Request,
+  context: CommandContext,
+) => Promise<MutationResult>;
 
 /** JSON with object keys sorted at every level, so equal inputs give equal text. */
 const canonicalJson = (value: unknown): string => {
@@ -44,26 +55,45 @@ const canonicalJson = (value: unknown): string => {
  * retry may come back with a newer version). Two requests with one key and different digests are not a
  * retry of each other.
  */
-export const requestDigest = (mutation: string, input: MutationInput): string => {
+export const requestDigest = (label: string, input: MutationInput): string => {
   const { idempotencyKey: _key, expectedVersion: _version, ...request } = input;
   return createHash('sha256')
-    .update(`${mutation}\u0000${canonicalJson(request)}`)
+    .update(`${label}\u0000${canonicalJson(request)}`)
     .digest('base64url')
     .slice(0, 22);
 };
 
-/** `mutation` names what was asked (the handler), so that one key cannot stand for two kinds of request. */
+/** An idempotency key as the API and the import take it (the text rules, IDEMPOTENCY_KEY_LENGTH). */
+const idempotencyKeyOf = (input: MutationInput): string | undefined => {
+  const key = input.idempotencyKey;
+  if (key === null || key === undefined) return undefined;
+  const problem = requiredTextProblem(key, IDEMPOTENCY_KEY_LENGTH);
+  if (problem) throw new ValidationError(`idempotencyKey ${problem}`, 'idempotencyKey');
+  return key;
+};
+
+/**
+ * The metadata a command carries in. `label` names what was asked, so that one key cannot stand for two
+ * kinds of request; it is part of the digest stored with keyed events, so a label never changes.
+ */
 export const commandMetadata = (
   context: MutationContext,
   input: MutationInput,
-  mutation: string,
-  extra: Partial<CommandMetadata> = {},
-): CommandMetadata => ({
-  actor: context.actor,
-  now: new Date().toISOString(),
-  correlationId: context.correlationId,
-  ...(input.idempotencyKey
-    ? { idempotencyKey: input.idempotencyKey, requestDigest: requestDigest(mutation, input) }
-    : {}),
-  ...extra,
-});
+  label: string,
+  extra: Pick<CommandMetadata, 'newId'> = {},
+): CommandMetadata => {
+  const idempotencyKey = idempotencyKeyOf(input);
+  return {
+    actor: context.actor,
+    now: new Date().toISOString(),
+    correlationId: context.correlationId,
+    ...(idempotencyKey ? { idempotencyKey, requestDigest: requestDigest(label, input) } : {}),
+    ...extra,
+  };
+};
+
+/** The expected version a request names, as `handleCommand` takes it. */
+export const versionCheck = (input: MutationInput): { expectedVersion?: number } =>
+  input.expectedVersion === null || input.expectedVersion === undefined
+    ? {}
+    : { expectedVersion: input.expectedVersion };

@@ -6,9 +6,27 @@ import { authenticateHttpRequest, sendHttpError } from '../auth/http-auth.js';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { EXPORT_FORMATS, type ExportFormatName } from './export.formats.js';
+import { exportSettings, type ExportReport } from './export.settings.js';
 import { exportStream, parseExportQuery } from './export.stream.js';
 
 const logger = new Logger('Export');
+
+/** Header values are Latin-1 text on one line: anything else would make Node refuse the header. */
+const headerText = (text: string): string => text.replace(/[^\x20-\x7e]/g, '?');
+
+/**
+ * The export's report as response headers, so that a script sees what it got and what is missing without
+ * parsing the document: `Claimtrail-Export-Contents: 6 reviews`, and the notes separated by `; `.
+ */
+export const REPORT_HEADERS = {
+  contents: 'claimtrail-export-contents',
+  notes: 'claimtrail-export-notes',
+} as const;
+
+const reportHeaders = (report: ExportReport): Record<string, string> => ({
+  [REPORT_HEADERS.contents]: headerText(report.contents),
+  ...(report.notes.length > 0 ? { [REPORT_HEADERS.notes]: headerText(report.notes.join('; ')) } : {}),
+});
 
 /**
  * The streamed exports of DESIGN §6, with the same bearer tokens as GraphQL (any role reads; anonymous
@@ -58,17 +76,21 @@ export class ExportController {
       });
       const scope = parseExportQuery(request.query);
       // The file behind the facade now: after a rebuild swapped generations, the new one.
-      const stream = exportStream(this.db.name, format, scope, (error) =>
-        logger.error({ msg: 'export snapshot not closed', format: name, error: String(error) }),
-      );
+      const { stream, report } = exportStream(this.db.name, format, {
+        scope,
+        settings: exportSettings(this.config),
+        onCloseError: (error) =>
+          logger.error({ msg: 'export snapshot not closed', format: name, error: String(error) }),
+      });
       stream.on('error', (error) =>
         logger.error({ msg: 'export failed while streaming', format: name, error: String(error) }),
       );
       return reply
         .status(200)
         .header('content-type', format.contentType)
-        .header('content-disposition', `attachment; filename="claimtrail-${format.path}"`)
+        .header('content-disposition', `attachment; filename="${format.filename}"`)
         .header('cache-control', 'no-store')
+        .headers(reportHeaders(report))
         .send(stream);
     } catch (error) {
       return sendHttpError(reply, error, (internal) =>

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Actor, Role } from '../event-sourcing/metadata.js';
 import type {
+  ExportAssessment,
   ExportClaim,
   ExportCounterpoint,
   ExportEvidence,
@@ -10,6 +11,7 @@ import type {
   ExportScope,
   ExportSource,
 } from './export.rows.js';
+import { SOURCE_METADATA_COLUMNS, sourceMetadataOfRow } from '../sources/read-model/source.columns.js';
 
 type Row = Record<string, unknown>;
 
@@ -17,6 +19,13 @@ const actor = (id: unknown, role: unknown): Actor => ({ id: id as string, role: 
 const parsed = <T>(value: unknown): T => JSON.parse(value as string) as T;
 const parsedOrNull = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : parsed<T>(value);
+
+/** The assessment with its stale flag, from the JSON or from an `assessment_stale` column, whichever exists. */
+const toAssessment = (row: Row): ExportAssessment | null => {
+  const assessment = parsedOrNull<Omit<ExportAssessment, 'stale'> & { stale?: unknown }>(row['assessment']);
+  if (assessment === null) return null;
+  return { ...assessment, stale: assessment.stale === true || row['assessment_stale'] === 1 };
+};
 
 const toClaim = (row: Row): ExportClaim => ({
   id: row['id'] as string,
@@ -27,7 +36,7 @@ const toClaim = (row: Row): ExportClaim => ({
   sourceId: row['source_id'] as string | null,
   quote: parsedOrNull(row['quote']),
   note: row['note'] as string | null,
-  assessment: parsedOrNull(row['assessment']),
+  assessment: toAssessment(row),
   retracted: row['retracted'] === 1,
   acceptability: row['acceptability'] as ExportClaim['acceptability'],
   defeatedBy: parsed<string[]>(row['defeated_by']),
@@ -44,12 +53,7 @@ const toClaim = (row: Row): ExportClaim => ({
 
 const toSource = (row: Row): ExportSource => ({
   id: row['id'] as string,
-  title: row['title'] as string,
-  url: row['url'] as string | null,
-  author: row['author'] as string | null,
-  publisher: row['publisher'] as string | null,
-  publishedAt: row['published_at'] as string | null,
-  language: row['language'] as string | null,
+  ...sourceMetadataOfRow(row),
   text: (row['text'] as string | null | undefined) ?? null,
   registeredAt: row['registered_at'] as string,
 });
@@ -136,7 +140,7 @@ export class SqliteExportRows implements ExportRows {
   }
 
   sources(options: { readonly withText?: boolean } = {}): readonly ExportSource[] {
-    const columns = `id, title, url, author, publisher, published_at, language, registered_at${options.withText ? ', text' : ''}`;
+    const columns = `id, ${SOURCE_METADATA_COLUMNS}, registered_at${options.withText ? ', text' : ''}`;
     const rows = (
       this.sourceId === null
         ? this.db.prepare(`SELECT ${columns} FROM sources ORDER BY seq`).all()

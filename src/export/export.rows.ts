@@ -6,9 +6,10 @@ import type {
   Stance,
   Verdict,
 } from '../claims/domain/claim.values.js';
-import type { Label } from '../claims/read-model/acceptability.js';
+import type { Label } from '../claims/domain/grounded-labelling.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { TextQuote } from '../sources/domain/text-quote.js';
+import type { SourceMetadata } from '../sources/domain/source.values.js';
 
 /**
  * The rows every export format is built from: read-model rows with their JSON columns parsed. The format
@@ -21,6 +22,8 @@ export interface ExportAssessment {
   readonly rationale: string;
   readonly assessedBy: Actor;
   readonly assessedAt: string;
+  /** Marked by the read model once the claim changed under the assessment; false where it has no such flag. */
+  readonly stale: boolean;
 }
 
 export interface ExportClaim {
@@ -48,14 +51,8 @@ export interface ExportClaim {
   readonly openCounterpoints: number;
 }
 
-export interface ExportSource {
+export interface ExportSource extends SourceMetadata {
   readonly id: string;
-  readonly title: string;
-  readonly url: string | null;
-  readonly author: string | null;
-  readonly publisher: string | null;
-  readonly publishedAt: string | null;
-  readonly language: string | null;
   /** Only read for the formats that need it (the bundle); null otherwise or when none was registered. */
   readonly text: string | null;
   readonly registeredAt: string;

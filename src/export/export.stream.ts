@@ -1,17 +1,19 @@
 import { Readable } from 'node:stream';
 import { NotFoundError, ValidationError } from '../event-sourcing/errors.js';
-import { isId } from '../event-sourcing/ids.js';
+import { isId } from '../event-sourcing/id-kinds.js';
 import { chunked, type ExportFormat } from './export.formats.js';
 import { openExportSnapshot, SqliteExportRows, sourceExists, type ExportSnapshot } from './export.reader.js';
 import type { ExportScope } from './export.rows.js';
+import { NO_EXPORT_SETTINGS, type ExportReport, type ExportSettings } from './export.settings.js';
 
 function* snapshotChunks(
   snapshot: ExportSnapshot,
   format: ExportFormat,
   scope: ExportScope,
+  settings: ExportSettings,
 ): Generator<string> {
   try {
-    yield* chunked(format.document(new SqliteExportRows(snapshot.db, scope)));
+    yield* chunked(format.document(new SqliteExportRows(snapshot.db, scope), settings));
   } finally {
     // Reached after the row iterators inside were returned (yield* hands `return()` inwards first).
     snapshot.close();
@@ -28,8 +30,22 @@ export function* exportChunks(
   format: ExportFormat,
   scope: ExportScope = {},
   open: (file: string) => ExportSnapshot = openExportSnapshot,
+  settings: ExportSettings = NO_EXPORT_SETTINGS,
 ): Generator<string> {
-  yield* snapshotChunks(open(readModelFile), format, scope);
+  yield* snapshotChunks(open(readModelFile), format, scope, settings);
+}
+
+export interface ExportDownload {
+  readonly stream: Readable;
+  /** What the stream holds and leaves out, read from the same snapshot before the first byte. */
+  readonly report: ExportReport;
+}
+
+export interface ExportStreamOptions {
+  readonly scope?: ExportScope;
+  readonly settings?: ExportSettings;
+  readonly onCloseError?: (error: unknown) => void;
+  readonly open?: (file: string) => ExportSnapshot;
 }
 
 /**
@@ -40,19 +56,24 @@ export function* exportChunks(
 export const exportStream = (
   readModelFile: string,
   format: ExportFormat,
-  scope: ExportScope = {},
-  onCloseError: (error: unknown) => void = () => undefined,
-  open: (file: string) => ExportSnapshot = openExportSnapshot,
-): Readable => {
+  {
+    scope = {},
+    settings = NO_EXPORT_SETTINGS,
+    onCloseError = () => undefined,
+    open = openExportSnapshot,
+  }: ExportStreamOptions = {},
+): ExportDownload => {
   const snapshot = open(readModelFile);
+  let report: ExportReport;
   try {
     if (scope.sourceId && !sourceExists(snapshot.db, scope.sourceId))
       throw new NotFoundError(`no source with id ${scope.sourceId}`);
+    report = format.report(new SqliteExportRows(snapshot.db, scope), settings);
   } catch (error) {
     snapshot.close();
     throw error;
   }
-  const stream = Readable.from(snapshotChunks(snapshot, format, scope), { objectMode: false });
+  const stream = Readable.from(snapshotChunks(snapshot, format, scope, settings), { objectMode: false });
   // Readable.from returns the generator before it emits 'close', so its iterators are done by now; a
   // generator never started has none. A listener must not throw: it would take the process down.
   stream.once('close', () => {
@@ -62,7 +83,7 @@ export const exportStream = (
       onCloseError(error);
     }
   });
-  return stream;
+  return { stream, report };
 };
 
 type QueryValue = string | readonly string[] | undefined;

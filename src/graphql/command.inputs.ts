@@ -1,17 +1,12 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
-import { SafeText, TrimmedLength } from './validation.js';
-
-export const IDEMPOTENCY_KEY_LENGTH = { min: 1, max: 200 } as const;
+import { IsInt, IsOptional, Min } from 'class-validator';
+import { IDEMPOTENCY_KEY_LENGTH } from '../event-sourcing/metadata.js';
+import { requiredText, TextField } from './validation.js';
 
 /** The field every mutation input carries: a retry with the same key appends nothing new. */
 @InputType({ isAbstract: true })
 export abstract class IdempotentInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @TrimmedLength(IDEMPOTENCY_KEY_LENGTH.min, IDEMPOTENCY_KEY_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(IDEMPOTENCY_KEY_LENGTH), { nullable: true })
   idempotencyKey?: string | null;
 }
 

@@ -36,7 +36,9 @@ export const graphqlOptions = (
     jit: 1,
     queryDepth: QUERY_LIMITS.depth,
     validationRules: [aliasLimitRule],
-    graphiql: true,
+    // Mercurius' own GraphiQL loads React and GraphiQL from a CDN (blank offline): the server serves the
+    // project's build of it at /graphiql instead (web/graphiql, src/web/web.module.ts).
+    graphiql: false,
     additionalRouteOptions: {
       // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
       // only accepts an object there, so null is dropped before Fastify validates the body.

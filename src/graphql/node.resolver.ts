@@ -1,5 +1,5 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { kindOfId } from '../event-sourcing/ids.js';
+import { kindOfId } from '../event-sourcing/id-kinds.js';
 import type { RequestContext } from './graphql.context.js';
 import { NodeInterface } from './node.interface.js';
 

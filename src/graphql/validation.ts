@@ -1,144 +1,135 @@
-import { IsUrl, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
-import { ID_PREFIXES, isId, type IdKind } from '../event-sourcing/ids.js';
-import { isIsoDateTimeWithZone } from './scalars.js';
+import { applyDecorators } from '@nestjs/common';
+import { Field, Float, ID } from '@nestjs/graphql';
+import { IsEnum, IsOptional, ValidateBy, type ValidationOptions } from 'class-validator';
+import { tagProblem } from '../claims/domain/claim.values.js';
+import { DATE_TIME_PROBLEM, isIsoDateTimeWithZone } from '../event-sourcing/date-time.js';
+import { httpUrlProblem, unitIntervalProblem } from '../event-sourcing/guards.js';
+import { ID_PREFIXES, isId, type IdKind } from '../event-sourcing/id-kinds.js';
+import {
+  isSafeText,
+  optionalTextProblem,
+  requiredTextProblem,
+  verbatimTextProblem,
+  type LengthBounds,
+} from '../event-sourcing/text-rules.js';
+import { DateTimeScalar } from './scalars.js';
 
 /**
- * Input-shape checks shared by the `@InputType` DTOs (STYLE: shape at the edge, invariants in `decide`). Each
- * takes class-validator's options, so `{ each: true }` applies it to every item of a list.
+ * Input-shape checks for the `@InputType` DTOs (STYLE: shape at the edge, invariants in `decide`). The DTOs
+ * hold no rule of their own: each field names a rule of the domain (a problem function: what is wrong with
+ * a value, or undefined), and the API refuses exactly what the deciders and the import refuse, in the same
+ * words. Each decorator takes class-validator's options, so `{ each: true }` applies it to every item of a
+ * list.
  */
 
-/**
- * Control characters other than tab, line feed and carriage return, and UTF-16 surrogates without their
- * partner: neither belongs in text a person wrote, and a lone surrogate cannot be encoded as UTF-8 at all.
- */
-export const isSafeText = (value: string): boolean => {
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index);
-    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return false;
-    if (code >= 0x7f && code <= 0x9f) return false;
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = value.charCodeAt(index + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-      index++; // the pair is well formed; skip its low half
-    } else if (code >= 0xdc00 && code <= 0xdfff) {
-      return false;
-    }
-  }
-  return true;
+/** What is wrong with an input value, or undefined when it keeps the rule. */
+export type Rule = (value: unknown) => string | undefined;
+
+export const Satisfies = (rule: Rule, options?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'domainRule',
+      validator: {
+        validate: (value: unknown) => rule(value) === undefined,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${rule(args?.value) ?? 'is invalid'}`,
+      },
+    },
+    options,
+  );
+
+const asString =
+  (rule: (value: string) => string | undefined): Rule =>
+  (value) =>
+    typeof value === 'string' ? rule(value) : 'must be a string';
+
+/** The domain's text rules (event-sourcing/text-rules.ts), as input rules. */
+export const requiredText = (bounds: LengthBounds): Rule =>
+  asString((value) => requiredTextProblem(value, bounds));
+export const optionalText = (max: number): Rule => asString((value) => optionalTextProblem(value, max));
+export const verbatimText = (max: number): Rule => asString((value) => verbatimTextProblem(value, max));
+export const safeText: Rule = asString((value) =>
+  isSafeText(value)
+    ? undefined
+    : 'must not contain control characters (other than tab and newlines), bidirectional overrides or lone surrogates',
+);
+/** Optional fields where the domain takes a blank as absent (`optionalHttpUrl`, a source's language). */
+export const blankOr =
+  (rule: (value: string) => string | undefined): Rule =>
+  (value) =>
+    typeof value === 'string' && value.trim().length === 0 ? undefined : asString(rule)(value);
+export const httpUrl: Rule = blankOr(httpUrlProblem);
+export const dateTime: Rule = asString((value) =>
+  isIsoDateTimeWithZone(value) ? undefined : DATE_TIME_PROBLEM,
+);
+export const unitInterval: Rule = (value) =>
+  typeof value === 'number' ? unitIntervalProblem(value) : 'must be a number';
+
+/** A prefixed ULID of one of the given kinds, e.g. `clm_01JB…` for a claim (docs/architecture.md §3). */
+export const prefixedId = (kinds: IdKind | readonly IdKind[]): Rule => {
+  const allowed: readonly IdKind[] = typeof kinds === 'string' ? [kinds] : kinds;
+  const prefixes = allowed.map((kind) => `${ID_PREFIXES[kind]}_`).join(' or ');
+  return (value) =>
+    typeof value === 'string' && allowed.some((kind) => isId(value, kind))
+      ? undefined
+      : `must be an id of the form ${prefixes} followed by a 26-character ULID`;
 };
 
-export const SafeText = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'safeText',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isSafeText(value),
-        defaultMessage: () =>
-          '$property must not contain control characters (other than tab and newlines) or lone surrogates',
-      },
-    },
-    options,
+interface FieldOptions {
+  readonly nullable?: boolean;
+  readonly description?: string;
+}
+
+const optional = (options: FieldOptions) => (options.nullable ? [IsOptional()] : []);
+const graphqlOptions = ({ nullable, description }: FieldOptions) => ({
+  ...(nullable ? { nullable } : {}),
+  ...(description ? { description } : {}),
+});
+
+/** A String field, checked by one domain rule. */
+export const TextField = (rule: Rule, options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    Field(() => String, graphqlOptions(options)),
+    ...optional(options),
+    Satisfies(rule),
   );
 
-/** A string whose length after trimming lies in [min, max]; whitespace alone never passes. */
-export const TrimmedLength = (min: number, max: number, options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'trimmedLength',
-      constraints: [min, max],
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string') return false;
-          const length = value.trim().length;
-          return length > 0 && length >= min && length <= max;
-        },
-        defaultMessage: () => `$property must be ${min}–${max} characters long after trimming, and not blank`,
-      },
-    },
-    options,
+/** An ID field holding a prefixed id of the given kinds. */
+export const IdField = (kinds: IdKind | readonly IdKind[], options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    Field(() => ID, graphqlOptions(options)),
+    ...optional(options),
+    Satisfies(prefixedId(kinds)),
   );
 
-/** A prefixed ULID of one of the given kinds, e.g. `clm_01JB…` for a claim (DESIGN §3). */
+/** A DateTime field (the scalar parses it; the rule is the domain's). */
+export const DateTimeField = (options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    Field(() => DateTimeScalar, graphqlOptions(options)),
+    ...optional(options),
+    Satisfies(dateTime),
+  );
+
+/** A field of a GraphQL enum (GraphQL checks the value; so does class-validator, for inputs from elsewhere). */
+export const EnumField = (type: object, options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    Field(() => type, graphqlOptions(options)),
+    ...optional(options),
+    IsEnum(type),
+  );
+
+/** A number from 0 to 1 (a confidence, a reliability). */
+export const UnitIntervalField = (options: FieldOptions = {}): PropertyDecorator =>
+  applyDecorators(
+    Field(() => Float, graphqlOptions(options)),
+    ...optional(options),
+    Satisfies(unitInterval),
+  );
+
 export const IsPrefixedId = (
   kinds: IdKind | readonly IdKind[],
   options?: ValidationOptions,
-): PropertyDecorator => {
-  const allowed: readonly IdKind[] = typeof kinds === 'string' ? [kinds] : kinds;
-  const prefixes = allowed.map((kind) => `${ID_PREFIXES[kind]}_`).join(' or ');
-  return ValidateBy(
-    {
-      name: 'prefixedId',
-      constraints: [allowed],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && allowed.some((kind) => isId(value, kind)),
-        defaultMessage: () =>
-          `$property must be an id of the form ${prefixes} followed by a 26-character ULID`,
-      },
-    },
-    options,
-  );
-};
-
-/** What the DateTime scalar accepts, for DTOs validated outside GraphQL (and as a second line inside it). */
-export const IsIsoDateTime = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isoDateTime',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isIsoDateTimeWithZone(value),
-        defaultMessage: () =>
-          '$property must be an ISO-8601 date-time with a time zone, e.g. 2025-10-28T00:05:00+03:00',
-      },
-    },
-    options,
-  );
-
-export const TAG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-export const TAG_MAX_LENGTH = 50;
-export const MAX_TAGS = 20;
-
-/** A lower-case kebab tag such as `central-asia`, at most 50 characters. */
+): PropertyDecorator => Satisfies(prefixedId(kinds), options);
+export const IsIsoDateTime = (options?: ValidationOptions): PropertyDecorator => Satisfies(dateTime, options);
+export const SafeText = (options?: ValidationOptions): PropertyDecorator => Satisfies(safeText, options);
 export const IsTag = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'tag',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.length <= TAG_MAX_LENGTH && TAG_PATTERN.test(value),
-        defaultMessage: () =>
-          `$property must hold lower-case words of letters and digits joined by single hyphens (e.g. "central-asia"), at most ${TAG_MAX_LENGTH} characters each`,
-      },
-    },
-    options,
-  );
-
-// A BCP 47 tag in its common shapes: en, en-GB, zh-Hant-TW, es-419.
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-export const IsLanguageTag = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'languageTag',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.length <= 35 && LANGUAGE_TAG.test(value),
-        defaultMessage: () =>
-          '$property must be a BCP 47 language tag such as "en" or "en-GB", at most 35 characters',
-      },
-    },
-    options,
-  );
-
-export const URL_MAX_LENGTH = 2048;
-
-/**
- * An absolute http(s) URL of at most 2048 characters. Hosts without a dot (an intranet name, localhost) pass,
- * as they do in the domain's own check.
- */
-export const IsHttpUrl = (): PropertyDecorator => (target, property) => {
-  IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
-    { message: '$property must be an absolute http(s) URL' },
-  )(target, property);
-  MaxLength(URL_MAX_LENGTH)(target, property);
-};
+  Satisfies(asString(tagProblem), options);

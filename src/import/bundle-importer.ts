@@ -9,18 +9,12 @@ import {
 } from '../event-sourcing/errors.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import type { Actor } from '../event-sourcing/metadata.js';
+import type { CommandContext } from '../event-sourcing/mutation.js';
 import { bundleDigest, bundleSchemaValidator, COLLECTIONS, itemsOf } from './bundle.js';
 import { crossItemProblems } from './bundle-checks.js';
 import { DryRunStore } from './dry-run-store.js';
 import { InvalidBundleError, isWithin, type ImportProblem } from './import-problem.js';
-import {
-  buildPlan,
-  STEP_KINDS,
-  type ImportPlan,
-  type ImportStep,
-  type RunContext,
-  type StepKind,
-} from './import-plan.js';
+import { buildPlan, STEP_KINDS, type ImportPlan, type ImportStep, type StepKind } from './import-plan.js';
 import { isJsonObject, type Json } from './json-schema.js';
 
 /**
@@ -145,13 +139,12 @@ export const checkBundle = async (store: EventStore, bundle: Json, actor: Actor)
       .map((item) => item.path),
   );
   const plan = buildPlan(bundle, digest, actor, (path) => taintedItems.has(path));
-  const dryRun = new DryRunStore(store);
-  const context: RunContext = { actor, correlationId: randomUUID() };
+  const context: CommandContext = { actor, correlationId: randomUUID(), store: new DryRunStore(store) };
   for (const step of plan.steps) {
-    const refused = step.standIn ? undefined : await refusalOf(() => step.run(dryRun, context));
+    const refused = step.standIn ? undefined : await refusalOf(() => step.run(context));
     if (refused) problems.push(problemOf(step, refused));
     // A wrong item that others depend on still exists in the dry run, so its dependents are checked too.
-    if (step.standIn || refused) await refusalOf(async () => step.placeholder?.(dryRun, context));
+    if (step.standIn || refused) await refusalOf(async () => step.placeholder?.(context));
   }
   return { digest, problems: inBundleOrder(problems), plan };
 };
@@ -166,7 +159,7 @@ const emptyCounts = (): Record<StepKind, { created: number; present: number }> =
  * Kinds run one after another (a claim exists before its evidence, both ends before a link). Within a kind,
  * the steps of one stream run in bundle order, and different streams run concurrently.
  */
-const execute = async (store: EventStore, plan: ImportPlan, context: RunContext, options: ImportOptions) => {
+const execute = async (plan: ImportPlan, context: CommandContext, options: ImportOptions) => {
   const counts = emptyCounts();
   const total = plan.steps.length;
   let done = 0;
@@ -181,7 +174,7 @@ const execute = async (store: EventStore, plan: ImportPlan, context: RunContext,
         for (const step of steps) {
           if (failure) return;
           try {
-            const result = await step.run(store, context);
+            const result = await step.run(context);
             counts[kind][result.duplicate ? 'present' : 'created']++;
             options.onProgress?.(++done, total);
           } catch (error) {
@@ -207,8 +200,12 @@ export const importBundle = async (
   const { digest, problems, plan } = await checkBundle(store, bundle, options.actor);
   if (problems.length > 0) throw new InvalidBundleError(problems);
   options.onChecked?.(plan.steps.length);
-  const context: RunContext = { actor: options.actor, correlationId: options.correlationId ?? randomUUID() };
-  const byKind = await execute(store, plan, context, options);
+  const context: CommandContext = {
+    actor: options.actor,
+    correlationId: options.correlationId ?? randomUUID(),
+    store,
+  };
+  const byKind = await execute(plan, context, options);
   const sum = (field: keyof KindCounts) => STEP_KINDS.reduce((total, kind) => total + byKind[kind][field], 0);
   return {
     digest,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SourceMetadataField } from '../sources/domain/source.values.js';
 import type { ImportProblem } from './import-problem.js';
 import { isJsonObject, JsonSchemaValidator, type Json, type JsonObject } from './json-schema.js';
 
@@ -32,16 +33,10 @@ export interface BundleCitation {
   readonly quote?: string;
 }
 
-export interface BundleSource {
-  readonly id: string;
-  readonly title: string;
-  readonly url?: string;
-  readonly author?: string;
-  readonly publisher?: string;
-  readonly publishedAt?: string;
-  readonly language?: string;
-  readonly text?: string;
-}
+/** A source as a bundle writes it: its metadata fields (docs/bundle-format.md), absent rather than null. */
+export type BundleSource = { readonly id: string; readonly title: string; readonly text?: string } & {
+  readonly [Field in Exclude<SourceMetadataField, 'title'>]?: string;
+};
 
 export interface BundleClaim {
   readonly id: string;

@@ -8,6 +8,7 @@ import { bundleDigest, DEMO_BUNDLE_FILE, parseBundleJson } from './bundle.js';
 import { importBundle, type ImportSummary } from './bundle-importer.js';
 import { formatProblem, InvalidBundleError } from './import-problem.js';
 import { importKeyPrefix } from './import-keys.js';
+import { isArgumentStream } from '../claims/domain/claim.stream.js';
 
 /**
  * The demo: on the first start of a store without claims or sources, the op-ed bundle is imported, so a new
@@ -22,8 +23,6 @@ import { importKeyPrefix } from './import-keys.js';
 export const DEMO_ACTOR: Actor = Object.freeze({ id: 'demo', role: 'EDITOR' });
 
 const READ_PAGE = 1000;
-const isDomainStream = (streamId: string): boolean =>
-  streamId.startsWith('claim-') || streamId.startsWith('source-');
 
 /**
  * True while the store holds no claim or source event but the demo's own. A first start that was killed
@@ -35,7 +34,7 @@ export const demoWanted = async (store: EventStore, digest: string): Promise<boo
   for (let fromPosition = 0n; ;) {
     const page = await store.readAll({ fromPosition, limit: READ_PAGE });
     for (const event of page) {
-      if (!isDomainStream(event.streamId)) continue;
+      if (!isArgumentStream(event.streamId)) continue;
       const { actorId, idempotencyKey } = event.metadata as { actorId?: unknown; idempotencyKey?: unknown };
       if (
         actorId !== DEMO_ACTOR.id ||

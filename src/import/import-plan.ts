@@ -1,9 +1,11 @@
-import type { ProposeClaim } from '../claims/domain/claim.commands.js';
-import type { EventStore } from '../event-sourcing/event-store.js';
-import { handleCommand, type CommandResult } from '../event-sourcing/handle-command.js';
+import { claimCommands, createdEntityId, proposedClaimId } from '../claims/commands/claim-commands.js';
+import { claimStreamId } from '../claims/domain/claim.stream.js';
 import type { Actor } from '../event-sourcing/metadata.js';
-import type { RegisterSource } from '../sources/domain/source.commands.js';
-import { SOURCE_TEXT_MAX_LENGTH, sourceDecider } from '../sources/domain/source.decider.js';
+import type { CommandContext, MutationResult } from '../event-sourcing/mutation.js';
+import { verbatimTextProblem } from '../event-sourcing/text-rules.js';
+import { registeredSourceId, sourceCommands } from '../sources/commands/source-commands.js';
+import { sourceStreamId } from '../sources/domain/source.stream.js';
+import { SOURCE_TEXT_MAX_LENGTH } from '../sources/domain/source.values.js';
 import {
   itemsOf,
   stringField,
@@ -14,24 +16,14 @@ import {
   type BundleRelation,
   type BundleSource,
 } from './bundle.js';
-import { claimIdFor, importKey, newEntityIdFor, sourceIdFor } from './import-keys.js';
+import { importKey } from './import-keys.js';
 import type { JsonObject } from './json-schema.js';
-import {
-  claimStream,
-  metadataFor,
-  readSource,
-  readTarget,
-  runClaim,
-  sourceStream,
-  type RunContext,
-} from './step-commands.js';
-
-export type { RunContext };
 
 /**
- * A bundle as the list of domain commands that import it, in the documented order. Each step carries its
- * idempotency key and runs through `handleCommand`, exactly as the GraphQL handlers do; the same steps run
- * first against an in-memory overlay (the dry run), then against the store.
+ * A bundle as the list of commands that import it, in the documented order. Each step is a request in the
+ * API's own shape, with an idempotency key derived from the bundle, handed to the same command function a
+ * mutation calls (claim-commands.ts, source-commands.ts): one path, one set of rules and limits. The same
+ * steps run first against an in-memory overlay (the dry run), then against the store.
  */
 
 export const STEP_KINDS = [
@@ -55,13 +47,13 @@ export interface ImportStep {
   readonly fields: Readonly<Record<string, string>>;
   /** The item already failed the schema or a cross-item check: the dry run decides only its placeholder. */
   readonly standIn: boolean;
-  run(store: EventStore, context: RunContext): Promise<CommandResult>;
+  run(context: CommandContext): Promise<MutationResult>;
   /**
    * For items others depend on (sources, claims, counterpoints): creates the entity with neutral content,
    * so that when the item itself is wrong the dry run still decides its dependents rather than report
    * them all as "not found". Only ever run in the dry run: any problem stops the import.
    */
-  readonly placeholder?: (store: EventStore, context: RunContext) => Promise<CommandResult>;
+  readonly placeholder?: (context: CommandContext) => Promise<MutationResult>;
 }
 
 export interface ImportPlan {
@@ -94,67 +86,64 @@ export const buildPlan = (
     const localId = stringField(value, 'id');
     if (localId === undefined) continue;
     const key = importKey(digest, localId, 'register');
-    const sourceId = sourceIdFor(actor, key);
+    const sourceId = registeredSourceId(actor, key);
     ids.set(localId, sourceId);
     const standIn = isTainted(path);
     if (standIn) taintedSources.add(localId);
     const { id: _localId, ...fields } = value as unknown as BundleSource;
-    const register = (data: RegisterSource['data']) => (store: EventStore, context: RunContext) =>
-      handleCommand(store, sourceStream(sourceId), sourceDecider, {
-        type: 'RegisterSource',
-        data,
-        metadata: metadataFor(context, key),
-      });
     // The placeholder keeps the text, so that quotes from the source can still be checked.
     const text = stringField(value, 'text');
-    const placeholder = register({
-      sourceId,
-      title: STAND_IN_STATEMENT,
-      text: text !== undefined && text.length <= SOURCE_TEXT_MAX_LENGTH ? text : null,
-    });
-    step('source', path, sourceStream(sourceId), key, register({ sourceId, ...fields }), {
-      fields: { sourceId: 'id' },
-      standIn,
-      placeholder,
-    });
+    const placeholderText =
+      text !== undefined && verbatimTextProblem(text, SOURCE_TEXT_MAX_LENGTH) === undefined ? text : null;
+    step(
+      'source',
+      path,
+      sourceStreamId(sourceId),
+      key,
+      (context) => sourceCommands.registerSource({ ...fields, idempotencyKey: key }, context),
+      {
+        standIn,
+        placeholder: (context) =>
+          sourceCommands.registerSource(
+            { title: STAND_IN_STATEMENT, text: placeholderText, idempotencyKey: key },
+            context,
+          ),
+      },
+    );
   }
 
   for (const { path, value } of itemsOf(bundle, 'claims')) {
     const localId = stringField(value, 'id');
     if (localId === undefined) continue;
     const key = importKey(digest, localId, 'propose');
-    const claimId = claimIdFor(actor, key);
+    const claimId = proposedClaimId(actor, key);
     ids.set(localId, claimId);
     const claim = value as unknown as BundleClaim;
     const standIn = isTainted(path) || (claim.source !== undefined && taintedSources.has(claim.source));
-    const stream = claimStream(claimId);
-    const placeholder = (store: EventStore, context: RunContext) =>
-      runClaim(store, stream, {
-        type: 'ProposeClaim',
-        data: { claimId, statement: STAND_IN_STATEMENT },
-        metadata: metadataFor(context, key),
-      });
     step(
       'claim',
       path,
-      stream,
+      claimStreamId(claimId),
       key,
-      async (store, context) => {
-        const metadata = metadataFor(context, key, claim.note === undefined ? {} : { reason: claim.note });
-        const sourceId = claim.source === undefined ? null : (ids.get(claim.source) ?? null);
-        const data: ProposeClaim['data'] = {
-          claimId,
-          statement: claim.statement,
-          tags: claim.tags ?? null,
-          attributedTo: claim.attributedTo ?? null,
-          note: claim.note ?? null,
-          sourceId,
-          quote: claim.quote ?? null,
-          source: sourceId === null ? null : await readSource(store, sourceId),
-        };
-        return runClaim(store, stream, { type: 'ProposeClaim', data, metadata });
+      (context) =>
+        claimCommands.proposeClaim(
+          {
+            statement: claim.statement,
+            tags: claim.tags ?? null,
+            attributedTo: claim.attributedTo ?? null,
+            note: claim.note ?? null,
+            sourceId: claim.source === undefined ? null : (ids.get(claim.source) ?? null),
+            quote: claim.quote ?? null,
+            idempotencyKey: key,
+          },
+          context,
+        ),
+      {
+        fields: { sourceId: 'source' },
+        standIn,
+        placeholder: (context) =>
+          claimCommands.proposeClaim({ statement: STAND_IN_STATEMENT, idempotencyKey: key }, context),
       },
-      { fields: { claimId: 'id', sourceId: 'source' }, standIn, placeholder },
     );
   }
 
@@ -165,16 +154,20 @@ export const buildPlan = (
     const claimId = claimOf(evidence.claim);
     if (isTainted(path) || claimId === undefined) continue;
     const key = importKey(digest, evidence.id, 'attach');
-    const stream = claimStream(claimId);
-    const evidenceId = newEntityIdFor('evidence', actor, key, stream);
-    ids.set(evidence.id, evidenceId);
+    ids.set(evidence.id, createdEntityId('evidence', actor, claimId, key));
     const { stance, summary, citation } = evidence;
-    step('evidence', path, stream, key, (store, context) =>
-      runClaim(store, stream, {
-        type: 'AttachEvidence',
-        data: { claimId, stance, summary, citation, reliability: evidence.reliability ?? null },
-        metadata: metadataFor(context, key, { newId: evidenceId }),
-      }),
+    step('evidence', path, claimStreamId(claimId), key, (context) =>
+      claimCommands.attachEvidence(
+        {
+          claimId,
+          stance,
+          summary,
+          citation,
+          reliability: evidence.reliability ?? null,
+          idempotencyKey: key,
+        },
+        context,
+      ),
     );
   }
 
@@ -183,57 +176,61 @@ export const buildPlan = (
     const claimId = claimOf(counterpoint.claim);
     if (isTainted(path) || claimId === undefined) continue;
     const key = importKey(digest, counterpoint.id, 'raise');
-    const stream = claimStream(claimId);
-    const counterpointId = newEntityIdFor('counterpoint', actor, key, stream);
+    const counterpointId = createdEntityId('counterpoint', actor, claimId, key);
     ids.set(counterpoint.id, counterpointId);
     const raise =
-      (text: string, citation: BundleCounterpoint['citation'] | null) =>
-      (store: EventStore, context: RunContext) =>
-        runClaim(store, stream, {
-          type: 'RaiseCounterpoint',
-          data: { claimId, text, citation },
-          metadata: metadataFor(context, key, { newId: counterpointId }),
-        });
-    step('counterpoint', path, stream, key, raise(counterpoint.text, counterpoint.citation ?? null), {
-      placeholder: raise(STAND_IN_STATEMENT, null),
-    });
+      (text: string, citation: BundleCounterpoint['citation'] | null) => (context: CommandContext) =>
+        claimCommands.raiseCounterpoint({ claimId, text, citation, idempotencyKey: key }, context);
+    step(
+      'counterpoint',
+      path,
+      claimStreamId(claimId),
+      key,
+      raise(counterpoint.text, counterpoint.citation ?? null),
+      {
+        placeholder: raise(STAND_IN_STATEMENT, null),
+      },
+    );
     const { resolution } = counterpoint;
     if (resolution === undefined) continue;
     const resolveKey = importKey(digest, counterpoint.id, 'resolve');
-    step('resolution', `${path}.resolution`, stream, resolveKey, (store, context) =>
-      runClaim(store, stream, {
-        type: 'RespondToCounterpoint',
-        data: { claimId, counterpointId, resolution: resolution.resolution, response: resolution.response },
-        metadata: metadataFor(context, resolveKey, { reason: resolution.response }),
-      }),
+    step('resolution', `${path}.resolution`, claimStreamId(claimId), resolveKey, (context) =>
+      claimCommands.respondToCounterpoint(
+        {
+          claimId,
+          counterpointId,
+          resolution: resolution.resolution,
+          response: resolution.response,
+          idempotencyKey: resolveKey,
+        },
+        context,
+      ),
     );
   }
 
   for (const { path, value } of itemsOf(bundle, 'relations')) {
     const relation = value as unknown as BundleRelation;
-    const claimId = claimOf(relation.from);
+    const fromClaimId = claimOf(relation.from);
     const toClaimId = claimOf(relation.to);
-    if (isTainted(path) || claimId === undefined || toClaimId === undefined) continue;
+    if (isTainted(path) || fromClaimId === undefined || toClaimId === undefined) continue;
     const key = importKey(digest, relation.from, `link:${relation.kind}:${relation.to}`);
-    const stream = claimStream(claimId);
     step(
       'relation',
       path,
-      stream,
+      claimStreamId(fromClaimId),
       key,
-      async (store, context) =>
-        runClaim(store, stream, {
-          type: 'LinkClaims',
-          data: {
-            claimId,
+      (context) =>
+        claimCommands.linkClaims(
+          {
+            fromClaimId,
             toClaimId,
             kind: relation.kind,
             rationale: relation.rationale ?? null,
-            target: await readTarget(store, toClaimId),
+            idempotencyKey: key,
           },
-          metadata: metadataFor(context, key),
-        }),
-      { fields: { claimId: 'from', toClaimId: 'to' } },
+          context,
+        ),
+      { fields: { claimId: 'from', fromClaimId: 'from', toClaimId: 'to' } },
     );
   }
 
@@ -243,14 +240,9 @@ export const buildPlan = (
     if (isTainted(path) || claimId === undefined) continue;
     // Assessments have no id of their own; the position tells two assessments of one claim apart.
     const key = importKey(digest, assessment.claim, `assess:${index}`);
-    const stream = claimStream(claimId);
     const { verdict, confidence, rationale } = assessment;
-    step('assessment', path, stream, key, (store, context) =>
-      runClaim(store, stream, {
-        type: 'AssessClaim',
-        data: { claimId, verdict, confidence, rationale },
-        metadata: metadataFor(context, key, { reason: rationale }),
-      }),
+    step('assessment', path, claimStreamId(claimId), key, (context) =>
+      claimCommands.assessClaim({ claimId, verdict, confidence, rationale, idempotencyKey: key }, context),
     );
   }
   return { steps, ids };

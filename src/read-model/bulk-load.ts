@@ -3,22 +3,13 @@ import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
-import type { BatchContext } from './projection.js';
-import { PROJECTIONS } from './projections.js';
+import type { BatchContext, Projection } from './projection.js';
 import { createReadModelSchema, readCheckpoint } from './read-model.database.js';
 
 /** Events per transaction: fewer commits, and FTS5 flushes fewer, larger segments. */
 const BULK_BATCH = 5000;
 /** Page cache while loading (KiB): the random-key indexes stay in memory. Peak RSS stays well under 400 MB. */
 const BULK_CACHE_KIB = 64 * 1024;
-
-/**
- * Tables whose indexes stay live while loading. Audit's keys arrive almost in order (positions, times,
- * time-ordered subject ids, a few actors and types), so keeping its four indexes costs less than building
- * them afterwards: four scans of the largest table, 9 s at 1,000,000 events. The other tables are small
- * and updated in place (claims_updated changes with every event), so theirs are built at the end.
- */
-const LIVE_INDEXED_TABLES = ['audit'];
 
 export type Progress = (position: bigint, head: bigint) => void;
 
@@ -39,7 +30,8 @@ const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
  * the caller has given it its final name, so while loading it runs without a journal and without fsync:
  * a crash leaves a half-built file that is never pointed at. Work that is cheaper done once for the
  * whole log is left to `finish`:
- * - secondary indexes, except audit's, are built after the load (a sort instead of an update per row);
+ * - secondary indexes are built after the load (a sort instead of an update per row), but for the tables a
+ *   projection names in `liveIndexedTables`;
  * - full-text tables are filled once, in rowid order. While loading, a plain temp table of the same name
  *   and columns shadows each one (unqualified names resolve to `temp` first), so the projections write to
  *   it unchanged. FTS5 flushes its pending terms whenever a row older than the newest is updated or
@@ -53,7 +45,10 @@ export class BulkReadModel {
   private readonly stagedSearch: readonly StagedSearchTable[];
   private readonly touched: BatchContext = { touchedClaims: new Set() };
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly projections: readonly Projection[],
+  ) {
     // Recorded in schema order and re-created from their stored text, so sqlite_master ends with the same
     // entries, word for word. Only their rows move after the tables created later; each table still lists
     // its indexes in the same order, so the query planner sees the same schema (a spec compares plans).
@@ -61,7 +56,9 @@ export class BulkReadModel {
       .prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name NOT IN (SELECT value FROM json_each(?)) ORDER BY rowid",
       )
-      .all(JSON.stringify(LIVE_INDEXED_TABLES)) as DeferredIndex[];
+      .all(
+        JSON.stringify(projections.flatMap((projection) => projection.liveIndexedTables ?? [])),
+      ) as DeferredIndex[];
     for (const { name } of this.deferredIndexes) db.exec(`DROP INDEX ${quote(name)}`);
     const searchTables = db
       .prepare(
@@ -79,7 +76,7 @@ export class BulkReadModel {
   }
 
   /** Always a new file: the staging above relies on starting from empty tables at position 0. */
-  static create(file: string): BulkReadModel {
+  static create(file: string, projections: readonly Projection[]): BulkReadModel {
     rmSync(file, { force: true });
     const db = new Database(file);
     db.pragma('journal_mode = OFF');
@@ -87,8 +84,8 @@ export class BulkReadModel {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
     db.pragma('foreign_keys = OFF');
-    createReadModelSchema(db, PROJECTIONS);
-    return new BulkReadModel(db);
+    createReadModelSchema(db, projections);
+    return new BulkReadModel(db, projections);
   }
 
   /** Replays the log from the file's checkpoint up to `toPosition` (default: the head). */
@@ -105,7 +102,7 @@ export class BulkReadModel {
         limit: options.batchSize ?? BULK_BATCH,
       });
       if (batch.length === 0) break;
-      applyBatch(this.db, PROJECTIONS, batch, upcasters, this.touched);
+      applyBatch(this.db, this.projections, batch, upcasters, this.touched);
       position = batch.at(-1)!.position;
       options.onProgress?.(position, head);
     }
@@ -127,7 +124,7 @@ export class BulkReadModel {
         db.exec(`DROP TABLE temp.${quote(name)}`);
       }
       for (const { sql } of this.deferredIndexes) db.exec(sql);
-      for (const projection of PROJECTIONS) {
+      for (const projection of this.projections) {
         if (projection.afterLoad) projection.afterLoad(db);
         else projection.afterBatch?.(db, this.touched);
       }

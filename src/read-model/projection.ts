@@ -24,6 +24,22 @@ export interface Projection {
    * same rows. Without it, a bulk load runs `afterBatch` once, over everything the load touched.
    */
   afterLoad?(db: Database.Database): void;
+  /**
+   * The projection's tables as `verify` compares them: each with the query that lists its rows in an order
+   * that makes two read models comparable row for row.
+   */
+  readonly verifiedTables: readonly VerifiedTable[];
+  /**
+   * Tables whose secondary indexes a bulk load keeps live instead of building them at the end: those whose
+   * keys arrive almost in order, where the updates cost less than building the index afterwards.
+   */
+  readonly liveIndexedTables?: readonly string[];
+}
+
+export interface VerifiedTable {
+  readonly name: string;
+  /** Every row, in an order that does not depend on how the rows were written. */
+  readonly rows: string;
 }
 
 /** Shared by the projections of one batch. */

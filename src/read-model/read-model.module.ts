@@ -6,27 +6,25 @@ import {
   Logger,
   Module,
   Res,
+  type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import type { FastifyReply } from 'fastify';
 import { mkdirSync } from 'node:fs';
-import { AuditQueries } from '../audit/read-model/audit.queries.js';
-import { AuthService } from '../auth/auth.service.js';
-import { ensureBootstrapAdmin } from '../auth/token-admin.js';
-import { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
-import { SourcesQueries } from '../sources/read-model/sources.queries.js';
-import { PROJECTIONS } from './projections.js';
+import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
 import { openReadModel } from './read-model.database.js';
 import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
 
+/** The read model's database, as queries see it: always the current generation (see ReadModelHandle). */
 export const READ_MODEL = Symbol('READ_MODEL');
+/** The projections of this instance's read model, in order: given by the composition root (src/projections.ts). */
+export const READ_MODEL_PROJECTIONS = Symbol('READ_MODEL_PROJECTIONS');
 
 @Controller()
 export class ReadyController {
@@ -50,72 +48,64 @@ const projectorLogger = {
   error: (message: string, fields?: Record<string, unknown>) => logger.error({ ...fields, msg: message }),
 };
 
+/**
+ * The read side of one instance: its read model, the projector that feeds it, and the swapper that moves it
+ * to a rebuilt generation. Features bring their projections through `forRoot` (the composition root lists
+ * them) and provide their own query classes over the `READ_MODEL` token.
+ */
 @Global()
-@Module({
-  controllers: [ReadyController],
-  providers: [
-    {
-      provide: ReadModelHandle,
-      inject: [CONFIG],
-      useFactory: (config: ClaimtrailConfig) => {
-        mkdirSync(config.dataDir, { recursive: true });
-        removeStaleGenerations(config.dataDir);
-        return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), PROJECTIONS));
-      },
-    },
-    {
-      provide: READ_MODEL,
-      inject: [ReadModelHandle],
-      useFactory: (handle: ReadModelHandle) => handle.facade,
-    },
-    {
-      provide: Projector,
-      inject: [ReadModelHandle, EVENT_STORE],
-      useFactory: (handle: ReadModelHandle, store: EventStore) =>
-        new Projector(handle.current, store, PROJECTIONS, projectorLogger),
-    },
-    {
-      provide: ReadModelSwapper,
-      inject: [CONFIG, ReadModelHandle, Projector, EVENT_STORE],
-      useFactory: (
-        config: ClaimtrailConfig,
-        handle: ReadModelHandle,
-        projector: Projector,
-        store: EventStore,
-      ) =>
-        new ReadModelSwapper(
-          config.dataDir,
-          currentReadModelFile(config.dataDir),
-          handle,
-          projector,
-          store,
-          projectorLogger,
-        ),
-    },
-    {
-      provide: ClaimsQueries,
-      inject: [READ_MODEL],
-      useFactory: (db: Database.Database) => new ClaimsQueries(db),
-    },
-    {
-      provide: SourcesQueries,
-      inject: [READ_MODEL],
-      useFactory: (db: Database.Database) => new SourcesQueries(db),
-    },
-    {
-      provide: AuditQueries,
-      inject: [READ_MODEL],
-      useFactory: (db: Database.Database) => new AuditQueries(db),
-    },
-    {
-      provide: AuthService,
-      inject: [READ_MODEL],
-      useFactory: (db: Database.Database) => new AuthService(db),
-    },
-  ],
-  exports: [READ_MODEL, ReadModelHandle, Projector, ClaimsQueries, SourcesQueries, AuditQueries, AuthService],
-})
+@Module({})
 export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  static forRoot(projections: readonly Projection[]): DynamicModule {
+    return {
+      module: ReadModelModule,
+      controllers: [ReadyController],
+      providers: [
+        { provide: READ_MODEL_PROJECTIONS, useValue: projections },
+        {
+          provide: ReadModelHandle,
+          inject: [CONFIG],
+          useFactory: (config: ClaimtrailConfig) => {
+            mkdirSync(config.dataDir, { recursive: true });
+            removeStaleGenerations(config.dataDir);
+            return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), projections));
+          },
+        },
+        {
+          provide: READ_MODEL,
+          inject: [ReadModelHandle],
+          useFactory: (handle: ReadModelHandle) => handle.facade,
+        },
+        {
+          provide: Projector,
+          inject: [ReadModelHandle, EVENT_STORE],
+          useFactory: (handle: ReadModelHandle, store: EventStore) =>
+            new Projector(handle.current, store, projections, projectorLogger),
+        },
+        {
+          provide: ReadModelSwapper,
+          inject: [CONFIG, ReadModelHandle, Projector, EVENT_STORE],
+          useFactory: (
+            config: ClaimtrailConfig,
+            handle: ReadModelHandle,
+            projector: Projector,
+            store: EventStore,
+          ) =>
+            new ReadModelSwapper(
+              config.dataDir,
+              currentReadModelFile(config.dataDir),
+              handle,
+              projector,
+              store,
+              projections,
+              projectorLogger,
+            ),
+        },
+      ],
+      exports: [READ_MODEL, READ_MODEL_PROJECTIONS, ReadModelHandle, Projector],
+    };
+  }
+
   constructor(
     @Inject(Projector) private readonly projector: Projector,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -123,17 +113,8 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(ReadModelSwapper) private readonly swapper: ReadModelSwapper,
   ) {}
 
-  /**
-   * On the first start of an empty store an ADMIN token is created and printed once (as Jupyter prints its
-   * token). The projector then catches up before the server listens, so tokens and data are there.
-   */
+  /** The projector catches up before the server listens, so tokens and data are there. */
   async onApplicationBootstrap(): Promise<void> {
-    const adminToken = await ensureBootstrapAdmin(this.store);
-    if (adminToken) {
-      process.stdout.write(
-        `\nclaimtrail: first start — an ADMIN token was created. Keep it; it is not shown again:\n\n    ${adminToken}\n\n`,
-      );
-    }
     this.projector.start();
     const head = await this.store.headPosition();
     await this.projector.waitFor(head, 120_000, { giveUpOnFault: true });

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import type { Projector, ProjectorLogger } from './projector.js';
-import { PROJECTIONS } from './projections.js';
+import type { Projection } from './projection.js';
 import { openReadModel } from './read-model.database.js';
 import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
 import type { ReadModelHandle } from './read-model.handle.js';
@@ -24,6 +24,7 @@ export class ReadModelSwapper {
     private readonly handle: ReadModelHandle,
     private readonly projector: Projector,
     private readonly store: EventStore,
+    private readonly projections: readonly Projection[],
     private readonly logger: ProjectorLogger,
   ) {}
 
@@ -42,8 +43,8 @@ export class ReadModelSwapper {
     this.swapping = true;
     let db: Database.Database | undefined;
     try {
-      db = openReadModel(next, PROJECTIONS);
-      await replayInto(db, this.store);
+      db = openReadModel(next, this.projections);
+      await replayInto(db, this.store, this.projections);
       const previous = this.handle.current;
       this.handle.current = db;
       await this.projector.switchTo(db);

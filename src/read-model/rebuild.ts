@@ -6,18 +6,17 @@ import type { EventStore } from '../event-sourcing/event-store.js';
 import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
 import { BulkReadModel, type Progress } from './bulk-load.js';
-import { PROJECTIONS } from './projections.js';
+import type { Projection } from './projection.js';
 import { openReadModel, readCheckpoint, staleProjections } from './read-model.database.js';
 import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
 
 const REPLAY_BATCH = 1000;
 
-export type { Progress } from './bulk-load.js';
-
 /** Replays the log into `db` from its checkpoint up to `toPosition` (default: the head), in batches. */
 export const replayInto = async (
   db: Database.Database,
   store: EventStore,
+  projections: readonly Projection[],
   options: { toPosition?: bigint; onProgress?: Progress } = {},
 ): Promise<bigint> => {
   const head = options.toPosition ?? (await store.headPosition());
@@ -25,7 +24,7 @@ export const replayInto = async (
   while (position < head) {
     const batch = await store.readAll({ fromPosition: position, toPosition: head, limit: REPLAY_BATCH });
     if (batch.length === 0) break;
-    applyBatch(db, PROJECTIONS, batch, upcasters);
+    applyBatch(db, projections, batch, upcasters);
     position = batch.at(-1)!.position;
     options.onProgress?.(position, head);
   }
@@ -41,13 +40,14 @@ export const replayInto = async (
 export const rebuildReadModel = async (
   dataDir: string,
   store: EventStore,
+  projections: readonly Projection[],
   onProgress?: Progress,
   options: { batchSize?: number } = {},
 ): Promise<{ file: string; position: bigint }> => {
   const name = newGenerationName();
   const building = join(dataDir, `${name}.building`);
   mkdirSync(dataDir, { recursive: true });
-  const bulk = BulkReadModel.create(building);
+  const bulk = BulkReadModel.create(building, projections);
   try {
     const position = await bulk.load(store, { onProgress, batchSize: options.batchSize });
     bulk.finish(building);
@@ -60,28 +60,6 @@ export const rebuildReadModel = async (
     throw error;
   }
 };
-
-/** Each table with the order that makes its dump comparable. The FTS index is compared by its contents. */
-const TABLES: ReadonlyArray<readonly [string, string]> = [
-  ['sources', 'SELECT * FROM sources ORDER BY id'],
-  ['claims', 'SELECT * FROM claims ORDER BY id'],
-  ['claim_tags', 'SELECT * FROM claim_tags ORDER BY claim_id, tag'],
-  ['evidence', 'SELECT * FROM evidence ORDER BY id'],
-  ['counterpoints', 'SELECT * FROM counterpoints ORDER BY id'],
-  ['relations', 'SELECT * FROM relations ORDER BY from_id, to_id, kind'],
-  ['audit', 'SELECT * FROM audit ORDER BY position'],
-  ['tokens', 'SELECT * FROM tokens ORDER BY token_id'],
-  [
-    'claim_search',
-    'SELECT claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY item_id, claim_id, rowid',
-  ],
-  [
-    'claim_search_rows',
-    'SELECT r.item_id, s.claim_id, s.statement, s.evidence, s.counterpoint FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
-  ],
-  ['source_search', 'SELECT source_id, title, author, publisher, text FROM source_search ORDER BY source_id'],
-  ['projection_versions', 'SELECT * FROM projection_versions ORDER BY name'],
-];
 
 export interface VerifyReport {
   readonly position: bigint;
@@ -99,10 +77,11 @@ const MAX_REPORTED = 20;
 export const verifyReadModel = async (
   dataDir: string,
   store: EventStore,
+  projections: readonly Projection[],
   onProgress?: Progress,
 ): Promise<VerifyReport> => {
   const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
-  const stale = staleProjections(live, PROJECTIONS);
+  const stale = staleProjections(live, projections);
   if (stale.length > 0) {
     live.close();
     throw new Error(
@@ -110,14 +89,14 @@ export const verifyReadModel = async (
     );
   }
   const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));
-  const scratch = openReadModel(join(scratchDir, 'scratch.db'), PROJECTIONS);
+  const scratch = openReadModel(join(scratchDir, 'scratch.db'), projections);
   try {
     live.prepare('BEGIN').run();
     const position = readCheckpoint(live);
-    await replayInto(scratch, store, { toPosition: position, onProgress });
+    await replayInto(scratch, store, projections, { toPosition: position, onProgress });
     const differences: string[] = [];
     let rows = 0;
-    for (const [table, sql] of TABLES) {
+    for (const { name: table, rows: sql } of projections.flatMap((projection) => projection.verifiedTables)) {
       const expected = scratch
         .prepare(sql)
         .all()

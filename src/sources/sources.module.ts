@@ -1,6 +1,19 @@
-import { Module } from '@nestjs/common';
-import { RegisterSourceHandler } from './commands/register-source.handler.js';
+import { Global, Module } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { READ_MODEL } from '../read-model/read-model.module.js';
+import { SourcesQueries } from './read-model/sources.queries.js';
 import { SourcesResolver } from './graphql/sources.resolver.js';
 
-@Module({ providers: [RegisterSourceHandler, SourcesResolver] })
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SourcesQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new SourcesQueries(db),
+    },
+    SourcesResolver,
+  ],
+  exports: [SourcesQueries],
+})
 export class SourcesModule {}

@@ -21,6 +21,9 @@ export const WEB_APP_ROUTES = [
   '/graph/*',
 ] as const;
 
+/** GraphiQL's page; `/graphiql/` (with the slash) is its index.html among the static files. */
+export const GRAPHIQL_ROUTE = '/graphiql';
+
 /** `web/dist` beside `dist/` (this file runs as dist/web/web.module.js), or CLAIMTRAIL_WEB_DIR. */
 export const webRoot = (env: NodeJS.ProcessEnv = process.env): string =>
   env['CLAIMTRAIL_WEB_DIR']
@@ -30,7 +33,7 @@ export const webRoot = (env: NodeJS.ProcessEnv = process.env): string =>
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Claimtrail</title>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5">
 <h1>Claimtrail</h1><p>The web app has not been built. Run <code>npm run build</code> (or <code>npm run build:web</code>)
-and restart the server. The GraphQL API is at <a href="/graphql">/graphql</a> and GraphiQL at <a href="/graphiql">/graphiql</a>.</p>
+and restart the server; GraphiQL is part of that build. The GraphQL API is at <a href="/graphql">/graphql</a>.</p>
 </body></html>`;
 
 const logger = new Logger('Web');
@@ -46,9 +49,10 @@ export class WebModule implements OnModuleInit {
     const root = webRoot();
     if (!existsSync(join(root, 'index.html'))) {
       logger.warn(`no web app at ${root}; run npm run build:web to serve it at /`);
-      fastify.get('/', (_request, reply) =>
-        reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
-      );
+      for (const route of ['/', GRAPHIQL_ROUTE])
+        fastify.get(route, (_request, reply) =>
+          reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+        );
       return;
     }
     await fastify.register(fastifyStatic, {
@@ -68,5 +72,12 @@ export class WebModule implements OnModuleInit {
     });
     const sendApp = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
     for (const route of WEB_APP_ROUTES) fastify.get(route, sendApp);
+    // GraphiQL is a page of its own in the same build (web/graphiql → web/dist/graphiql); its assets are
+    // among the files served above.
+    fastify.get(GRAPHIQL_ROUTE, (_request, reply) =>
+      existsSync(join(root, 'graphiql', 'index.html'))
+        ? reply.sendFile('graphiql/index.html')
+        : reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -38,7 +38,7 @@ describe('claimtrail CLI (spawned, against a temp data dir)', () => {
   afterAll(() => dir.remove());
 
   it('creates, lists and revokes a token', async () => {
-    const created = await claimtrail('token', 'create', '--actor', 'alice', '--role', 'analyst');
+    const created = await claimtrail('token', 'create', '--actor', 'alice', '--role', 'analyst', '--init');
     expect(created).toMatchObject({ code: 0 });
     expect(created.stdout).toMatch(TOKEN_LINE);
     expect(created.stderr).toMatch(/granted tok_[0-9A-Z]{26} to alice as ANALYST/);
@@ -111,11 +111,99 @@ describe('claimtrail CLI (spawned, against a temp data dir)', () => {
   });
 
   it('prints help on stdout with exit 0', async () => {
+    const usage = (await claimtrail('help', 'token')).stdout;
+    expect(usage).toContain('claimtrail token create --actor ID --role ROLE [--init]');
     const outcome = await claimtrail('help');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/token\s+create, list and revoke bearer tokens/);
     expect((await claimtrail('help', 'token')).stdout).toContain(
       'claimtrail token create --actor ID --role ROLE',
     );
+  });
+
+  describe('without a store where it looks', () => {
+    let elsewhere: ReturnType<typeof tempDir>;
+    beforeEach(() => {
+      elsewhere = tempDir('cli-elsewhere');
+    });
+    afterEach(() => elsewhere.remove());
+
+    /** The CLI run in another folder, as a newcomer runs it: no CLAIMTRAIL_DATA_DIR, so ./data there. */
+    const inFolder = (folder: string, ...args: string[]): Promise<Outcome> =>
+      new Promise((done) => {
+        execFile(
+          process.execPath,
+          [BIN, ...args],
+          { cwd: folder, env: { PATH: process.env['PATH'] ?? '' }, timeout: 20_000 },
+          (error, stdout, stderr) =>
+            done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+        );
+      });
+
+    it.each([
+      [['token', 'create', '--actor', 'alice', '--role', 'viewer']],
+      [['token', 'list']],
+      [['stats']],
+      [['verify']],
+      [['projections', 'rebuild']],
+    ])(
+      '%j refuses, naming the path it looked at and CLAIMTRAIL_DATA_DIR, and creates nothing',
+      async (args) => {
+        const outcome = await inFolder(elsewhere.path, ...args);
+        expect(outcome.code).toBe(1);
+        expect(outcome.stdout).toBe('');
+        expect(outcome.stderr).toContain(
+          `claimtrail: no event store at ${join(elsewhere.path, 'data', 'events.db')} (CLAIMTRAIL_DATA_DIR is not set, so the data dir is ./data in ${elsewhere.path}): run the command in the folder the server runs in, or set CLAIMTRAIL_DATA_DIR to the server's data dir`,
+        );
+        expect(outcome.stderr.split('\n')).toHaveLength(2); // one line
+        expect(existsSync(join(elsewhere.path, 'data'))).toBe(false);
+      },
+    );
+
+    it('says how to start a new store on purpose, and --init does', async () => {
+      const data = join(elsewhere.path, 'fresh');
+      const refused = await claimtrailWith({ CLAIMTRAIL_DATA_DIR: data })(
+        'token',
+        'create',
+        '--actor',
+        'alice',
+        '--role',
+        'viewer',
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`(CLAIMTRAIL_DATA_DIR is "${data}")`);
+      expect(refused.stderr).toMatch(
+        /; to start a new, empty store there instead: claimtrail token create --actor alice --role VIEWER --init\n$/,
+      );
+      const created = await claimtrailWith({ CLAIMTRAIL_DATA_DIR: data })(
+        'token',
+        'create',
+        '--actor',
+        'alice',
+        '--role',
+        'viewer',
+        '--init',
+      );
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(TOKEN_LINE);
+      expect(existsSync(join(data, 'events.db'))).toBe(true);
+    });
+
+    it('verify on a store with no read model says what to do, like stats', async () => {
+      const data = join(elsewhere.path, 'no-read-model');
+      const cli = claimtrailWith({ CLAIMTRAIL_DATA_DIR: data });
+      expect((await cli('token', 'create', '--actor', 'alice', '--role', 'viewer', '--init')).code).toBe(0);
+      const verify = await cli('verify');
+      expect(verify).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `claimtrail: there is no read model to verify yet (${join(data, 'read-model.db')}): start the server (npm start) or run \`claimtrail projections rebuild\`, then verify again\n`,
+      });
+      expect((await cli('stats')).stdout).toMatch(
+        /read model\s+not built yet \(start the server or run `claimtrail projections rebuild`\)/,
+      );
+      expect((await cli('projections', 'rebuild')).code).toBe(0);
+      expect((await cli('verify')).stdout).toMatch(/^read model verified: /);
+    });
   });
 });

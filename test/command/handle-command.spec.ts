@@ -12,6 +12,7 @@ import {
   alice,
   attachEvidence,
   bob,
+  erin,
   claimStream,
   proposeClaim,
   rawClaimEvent,
@@ -290,7 +291,6 @@ describe('handleCommand (real SQLite event store)', () => {
   it('stores the full metadata on every event', async () => {
     const result = await run(
       attachEvidence(claimId, newId('evidence'), alice, {
-        reason: 'Primary source',
         correlationId: 'corr-1',
         causationId: 'cause-1',
         idempotencyKey: 'meta-key',
@@ -301,7 +301,8 @@ describe('handleCommand (real SQLite event store)', () => {
     const expected = {
       actorId: 'alice',
       actorRole: 'ANALYST',
-      reason: 'Primary source',
+      // Evidence needs no editorial reason: the decider's reasonOf gives none.
+      reason: null,
       correlationId: 'corr-1',
       causationId: 'cause-1',
       idempotencyKey: 'meta-key',
@@ -320,6 +321,19 @@ describe('handleCommand (real SQLite event store)', () => {
     });
     expect(typeof bare['correlationId']).toBe('string');
     expect(Object.keys(bare).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it("takes the metadata's reason from the decided event, so it is the trimmed reason the event holds", async () => {
+    const result = await run({
+      type: 'RetractClaim',
+      data: { claimId, reason: '   Misread the op-ed   ' },
+      metadata: { actor: erin, now: '2025-10-28T09:30:00.000Z' },
+    });
+    const [event] = result.events;
+    expect(event!.data['reason']).toBe('Misread the op-ed');
+    expect(event!.metadata['reason']).toBe('Misread the op-ed');
+    const [stored] = await store.readStream(stream, { fromVersion: event!.version });
+    expect(stored!.metadata['reason']).toBe('Misread the op-ed');
   });
 
   describe('conflicts across processes', () => {

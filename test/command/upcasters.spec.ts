@@ -141,7 +141,7 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   const withdraw = (evidenceId: string): WithdrawEvidence => ({
     type: 'WithdrawEvidence',
     data: { claimId, evidenceId, reason: 'Superseded' },
-    metadata: metadata(alice, { reason: 'Superseded' }),
+    metadata: metadata(alice),
   });
 
   beforeEach(async () => {

@@ -35,7 +35,7 @@ describe('claim decider, the debate around an open claim', () => {
               url: ' https://example.org/mc ',
               title: 'Middle Corridor',
               publisher: ' ',
-              publishedAt: '2025-03-01',
+              publishedAt: '2025-03-01T00:00:00Z',
             },
             reliability: 0.7,
           }),
@@ -51,7 +51,7 @@ describe('claim decider, the debate around an open claim', () => {
               citation: citation({
                 url: 'https://example.org/mc',
                 title: 'Middle Corridor',
-                publishedAt: '2025-03-01',
+                publishedAt: '2025-03-01T00:00:00Z',
               }),
               reliability: 0.7,
               at: at(NOW),

@@ -1,6 +1,6 @@
 import type { Actor, CommandMetadata } from '../../src/event-sourcing/metadata.js';
-import type { IdKind } from '../../src/event-sourcing/ids.js';
-import { ID_PREFIXES } from '../../src/event-sourcing/ids.js';
+import type { IdKind } from '../../src/event-sourcing/id-kinds.js';
+import { ID_PREFIXES } from '../../src/event-sourcing/id-kinds.js';
 import type {
   ClaimAssessed,
   ClaimLinked,

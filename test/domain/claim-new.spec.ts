@@ -32,7 +32,7 @@ describe('claim decider, given no claim', () => {
       .when(
         propose({
           statement: `  ${STATEMENT}\n`,
-          tags: ['central-asia', ' russia ', 'central-asia', 'geopolitics-2025'],
+          tags: ['central-asia', 'russia', 'central-asia', 'geopolitics-2025'],
           attributedTo: ' Zeynep Gizem Özpınar ',
           note: '   ',
         }),
@@ -52,6 +52,12 @@ describe('claim decider, given no claim', () => {
           },
         },
       ]);
+  });
+
+  it('takes tags as written, as the API does: one with spaces around it is refused, not trimmed', () => {
+    given([])
+      .when(propose({ statement: STATEMENT, tags: ['central-asia', ' russia '] }))
+      .thenThrows(ValidationError, { field: 'tags', message: 'tag " russia " must be lower-case words' });
   });
 
   it('anchors the claim to the exact words of the op-ed', () => {

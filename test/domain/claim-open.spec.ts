@@ -101,7 +101,7 @@ describe('claim decider, given an open claim', () => {
       given(OPEN_CLAIM)
         .when(
           tag({
-            add: ['russia', ' eurasia ', 'russia', 'central-asia'],
+            add: ['russia', 'eurasia', 'russia', 'central-asia'],
             remove: ['central-asia-x', 'not-there'],
           }),
         )

@@ -99,11 +99,20 @@ describe('source decider', () => {
       given([]).when(register(data)).thenThrows(ValidationError, { field, message });
     });
 
-    it('accepts a title of exactly 500 characters and a date without a time', () => {
-      const title = 't'.repeat(500);
+    it('accepts a title of exactly 500 characters (counted as characters, not UTF-16 units)', () => {
+      const title = '𝔄'.repeat(500); // 1,000 UTF-16 units
       given([])
-        .when(register({ title, publishedAt: '2025-10-28' }))
-        .then([registered({ title, publishedAt: '2025-10-28' })]);
+        .when(register({ title, publishedAt: '2025-10-28T00:05:00+03:00' }))
+        .then([registered({ title, publishedAt: '2025-10-28T00:05:00+03:00' })]);
+    });
+
+    it('refuses a date without a time and zone, as the API does', () => {
+      given([])
+        .when(register({ publishedAt: '2025-10-28' }))
+        .thenThrows(ValidationError, {
+          field: 'publishedAt',
+          message: 'ISO-8601 date-time with a time zone',
+        });
     });
 
     it('forbids a VIEWER to register a source', () => {

@@ -7,7 +7,7 @@ import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
 import type { BatchContext } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { SourcesQueries } from '../../src/sources/read-model/sources.queries.js';
 import { startServer, type TestServer } from '../support/server.js';

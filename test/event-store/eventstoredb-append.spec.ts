@@ -5,7 +5,7 @@ import { ConflictError, DuplicateEventError } from '../../src/event-sourcing/err
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { EventStoreDbAppend } from '../../src/event-store/eventstoredb/eventstoredb-append.js';
 import { KnownStreams } from '../../src/event-store/eventstoredb/eventstoredb-idempotency.js';
-import { CLAIMTRAIL_STREAM_PREFIXES } from '../../src/event-store/eventstoredb/eventstoredb-mapping.js';
+import { STREAM_PREFIXES } from '../../src/stream-prefixes.js';
 import { EventStoreDbReads } from '../../src/event-store/eventstoredb/eventstoredb-reads.js';
 import { FakeEsdbClient } from './fake-esdb-client.js';
 
@@ -29,7 +29,7 @@ describe('EventStoreDB append path (fake client)', () => {
     const client = server.asClient();
     appends = new EventStoreDbAppend(
       client,
-      new EventStoreDbReads(client, CLAIMTRAIL_STREAM_PREFIXES),
+      new EventStoreDbReads(client, STREAM_PREFIXES),
       new KnownStreams(),
     );
   });

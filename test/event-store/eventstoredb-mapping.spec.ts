@@ -27,6 +27,7 @@ import {
   versionOfCurrentRevision,
   versionOfRevision,
 } from '../../src/event-store/eventstoredb/eventstoredb-mapping.js';
+import { STREAM_PREFIXES } from '../../src/stream-prefixes.js';
 
 const recorded = (overrides: Partial<Record<keyof RecordedEvent, unknown>> = {}): RecordedEvent =>
   ({
@@ -163,14 +164,14 @@ describe('EventStoreDB mapping', () => {
   });
 
   it("keeps to Claimtrail's streams and never passes on system events", () => {
-    expect(isClaimtrailEvent('claim-123', 'ClaimRecorded')).toBe(true);
-    expect(isClaimtrailEvent('source-9', 'SourceImported')).toBe(true);
-    expect(isClaimtrailEvent('access-x', 'RoleGranted')).toBe(true);
-    expect(isClaimtrailEvent('claim-123', '$metadata')).toBe(false);
-    expect(isClaimtrailEvent('$stats-127.0.0.1:2113', '$statsCollected')).toBe(false);
-    expect(isClaimtrailEvent('$$claim-123', '$metadata')).toBe(false);
-    expect(isClaimtrailEvent('invoice-1', 'InvoiceSent')).toBe(false);
-    expect(isClaimtrailEvent('claims', 'ClaimRecorded')).toBe(false);
+    expect(isClaimtrailEvent('claim-123', 'ClaimRecorded', STREAM_PREFIXES)).toBe(true);
+    expect(isClaimtrailEvent('source-9', 'SourceImported', STREAM_PREFIXES)).toBe(true);
+    expect(isClaimtrailEvent('access-x', 'RoleGranted', STREAM_PREFIXES)).toBe(true);
+    expect(isClaimtrailEvent('claim-123', '$metadata', STREAM_PREFIXES)).toBe(false);
+    expect(isClaimtrailEvent('$stats-127.0.0.1:2113', '$statsCollected', STREAM_PREFIXES)).toBe(false);
+    expect(isClaimtrailEvent('$$claim-123', '$metadata', STREAM_PREFIXES)).toBe(false);
+    expect(isClaimtrailEvent('invoice-1', 'InvoiceSent', STREAM_PREFIXES)).toBe(false);
+    expect(isClaimtrailEvent('claims', 'ClaimRecorded', STREAM_PREFIXES)).toBe(false);
     expect(isClaimtrailEvent('test-1', 'X', ['test-'])).toBe(true);
   });
 

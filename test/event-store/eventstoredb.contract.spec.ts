@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { EventStoreDbEventStore } from '../../src/event-store/eventstoredb/eventstoredb-event-store.js';
 import { describeEventStoreContract } from './event-store.contract.js';
+import { STREAM_PREFIXES } from '../../src/stream-prefixes.js';
 
 // The EventStoreDB run needs a server; it is never faked. Without one, say so plainly.
 const connectionString = process.env['EVENTSTORE_CONNECTION_STRING'];
@@ -14,7 +15,9 @@ if (!connectionString) {
   describeEventStoreContract(
     'EventStoreDbEventStore',
     async () => {
-      const store = await EventStoreDbEventStore.connect(connectionString);
+      const store = await EventStoreDbEventStore.connect(connectionString, {
+        streamPrefixes: STREAM_PREFIXES,
+      });
       return { store, cleanup: () => store.close() };
     },
     // Event ids are stream-scoped in EventStoreDB and it has no index by id (eventstoredb-idempotency.ts).

@@ -12,7 +12,7 @@ import { buildSchema, parse, validate, type DocumentNode, type OperationDefiniti
 
 const SCHEMA = buildSchema(readFileSync(resolve('schema.gql'), 'utf8'));
 const CLIENT = resolve('examples/claimtrail_client.py');
-const NOTEBOOK = resolve('examples/notebook.ipynb');
+const NOTEBOOKS = ['examples/notebook.ipynb', 'examples/argument-graph.ipynb'] as const;
 
 interface NotebookCell {
   readonly cell_type: string;
@@ -29,9 +29,16 @@ interface Notebook {
   readonly cells: NotebookCell[];
 }
 
-const notebook = JSON.parse(readFileSync(NOTEBOOK, 'utf8')) as Notebook;
+const notebooks = new Map(
+  NOTEBOOKS.map((file) => [file, JSON.parse(readFileSync(resolve(file), 'utf8')) as Notebook]),
+);
 const text = (cell: NotebookCell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
-const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code').map(text);
+const codeCellsOf = (file: (typeof NOTEBOOKS)[number]) =>
+  notebooks
+    .get(file)!
+    .cells.filter((cell) => cell.cell_type === 'code')
+    .map(text);
+const codeCells = codeCellsOf('examples/notebook.ipynb');
 
 /** The triple-quoted Python strings that hold a GraphQL operation. */
 const graphqlDocuments = (python: string): string[] =>
@@ -47,12 +54,18 @@ const operationNames = (document: DocumentNode) =>
 const sources: ReadonlyArray<readonly [string, string]> = [
   ['examples/claimtrail_client.py', readFileSync(CLIENT, 'utf8')],
   ['examples/notebook.ipynb', codeCells.join('\n')],
+  ['examples/argument-graph.ipynb', codeCellsOf('examples/argument-graph.ipynb').join('\n')],
 ];
 
 describe('GraphQL documents in examples/', () => {
-  it.each(sources)('%s holds the expected named operations', (_file, python) => {
+  const EXPECTED: Readonly<Record<string, string[]>> = {
+    'examples/claimtrail_client.py': ['Viewer', 'ClaimsPage', 'AuditTrail', 'ClaimNowAndThen'],
+    'examples/notebook.ipynb': ['Viewer', 'ClaimsPage', 'AuditTrail', 'ClaimHistory', 'ClaimNowAndThen'],
+    'examples/argument-graph.ipynb': ['ArgumentGraph'],
+  };
+  it.each(sources)('%s holds the expected named operations', (file, python) => {
     const names = graphqlDocuments(python).flatMap((body) => operationNames(parse(body)));
-    expect(names).toEqual(expect.arrayContaining(['Viewer', 'ClaimsPage', 'AuditTrail', 'ClaimNowAndThen']));
+    expect(names).toEqual(expect.arrayContaining(EXPECTED[file]!));
     expect(new Set(names).size).toBe(names.length);
   });
 
@@ -72,7 +85,8 @@ describe('GraphQL documents in examples/', () => {
   });
 });
 
-describe('examples/notebook.ipynb', () => {
+describe.each(NOTEBOOKS)('%s', (file) => {
+  const notebook = notebooks.get(file)!;
   it('is nbformat 4 JSON: cells with ids, sources, and code cells without outputs', () => {
     expect(notebook.nbformat).toBe(4);
     expect(notebook.nbformat_minor).toBeGreaterThanOrEqual(5);
@@ -86,7 +100,9 @@ describe('examples/notebook.ipynb', () => {
       if (cell.cell_type === 'code') expect(cell).toMatchObject({ outputs: [], execution_count: null });
     }
   });
+});
 
+describe('examples/notebook.ipynb', () => {
   it('uses requests and pandas the way the brief says: cursor paging, audit trail, asOf, read_json(lines=True)', () => {
     const code = codeCells.join('\n');
     expect(code).toMatch(/import pandas as pd/);
@@ -111,7 +127,9 @@ describe('Python in examples/', () => {
       {
         input: JSON.stringify([
           ['claimtrail_client.py', readFileSync(CLIENT, 'utf8')],
-          ...codeCells.map((cell, index) => [`notebook cell ${index + 1}`, cell]),
+          ...NOTEBOOKS.flatMap((file) =>
+            codeCellsOf(file).map((cell, index) => [`${file} cell ${index + 1}`, cell]),
+          ),
         ]),
         encoding: 'utf8',
       },

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { argdownText, titleFrom } from '../../src/export/formats/argdown.js';
 import { argdownToBundle } from '../../src/import/argdown-bundle.js';
 import { EXPORT_FORMATS } from '../../src/export/export.formats.js';
+import { NO_EXPORT_SETTINGS } from '../../src/export/export.settings.js';
 import { SqliteExportRows } from '../../src/export/export.reader.js';
 import { ExportWorld, buildDebate } from './support/export-world.js';
 import { parseArgdown } from './support/argdown.js';
@@ -47,7 +48,9 @@ describe('the Argdown export read by the Argdown importer', () => {
     const world = new ExportWorld();
     try {
       buildDebate(world);
-      const text = [...EXPORT_FORMATS.argdown.document(new SqliteExportRows(world.db))].join('');
+      const text = [
+        ...EXPORT_FORMATS.argdown.document(new SqliteExportRows(world.db), NO_EXPORT_SETTINGS),
+      ].join('');
       const { bundle, problems } = argdownToBundle(text);
       expect(problems).toEqual([]);
       const claims = bundle['claims'] as Array<{ statement: string; tags?: string[] }>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { EXPORT_FORMATS, type ExportFormatName } from '../../src/export/export.formats.js';
 import { SqliteExportRows } from '../../src/export/export.reader.js';
+import { NO_EXPORT_SETTINGS } from '../../src/export/export.settings.js';
 import { claimRecord } from '../../src/export/formats/ndjson.js';
 import { currentReadModelFile } from '../../src/read-model/read-model.files.js';
 import { ExportWorld, buildDebate } from './support/export-world.js';
@@ -194,14 +195,14 @@ describe('bundle round trip: the op-ed exported and imported into an empty store
     );
     expect(exported).toMatchObject({ code: 0, stdout: '' });
     expect(exported.stderr).toBe(
-      `claimtrail: exported 24 claims as bundle (${(Buffer.byteLength(httpBundle) / 1024).toFixed(1)} KiB) to ${exportedFile}\n`,
+      `claimtrail: exported 24 claims, 13 evidence items, 8 counterpoints, 23 relations, 4 assessments as bundle (${(Buffer.byteLength(httpBundle) / 1024).toFixed(1)} KiB) to ${exportedFile}\n`,
     );
     expect(readFileSync(exportedFile, 'utf8')).toBe(httpBundle);
   });
 
   it('imports into an empty store, and the two read models match', async () => {
     const store = join(copy.path, 'store');
-    const imported = await claimtrail(store, 'import', exportedFile);
+    const imported = await claimtrail(store, 'import', exportedFile, '--init');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/: 77 created, 0 already present/); // the same 77 steps the demo import took
     const rebuilt = await claimtrail(store, 'projections', 'rebuild');
@@ -240,7 +241,7 @@ describe('bundle round trip: an argument with every kind of item and state', () 
   });
 
   const document = (rows: SqliteExportRows, format: ExportFormatName) =>
-    [...EXPORT_FORMATS[format].document(rows)].join('');
+    [...EXPORT_FORMATS[format].document(rows, NO_EXPORT_SETTINGS)].join('');
 
   /** Each live claim as NDJSON shows it, with ids replaced by the words they name and who/when/version left out. */
   const standing = (rows: SqliteExportRows) => {
@@ -251,14 +252,17 @@ describe('bundle round trip: an argument with every kind of item and state', () 
       .map((claim) => {
         const {
           id: _id,
-          sourceId: _source,
+          source_id: _source,
           version: _version,
-          createdBy: _by,
-          createdAt: _at,
-          updatedAt: _updated,
+          created_by_id: _by,
+          created_by_role: _role,
+          created_at: _at,
+          updated_at: _updated,
+          assessed_at: _assessedAt,
+          assessed_by_id: _assessedBy,
           ...record
         } = claimRecord(claim);
-        return { ...record, defeatedBy: record.defeatedBy.map((id) => words.get(id)).sort() };
+        return { ...record, defeated_by: record.defeated_by.map((id) => words.get(id)).sort() };
       })
       .sort((a, b) => a.statement.localeCompare(b.statement));
   };
@@ -268,7 +272,7 @@ describe('bundle round trip: an argument with every kind of item and state', () 
     const bundleFile = join(dir.path, 'debate.bundle.json');
     writeFileSync(bundleFile, document(original, 'bundle'));
     const store = join(dir.path, 'store');
-    const imported = await claimtrail(store, 'import', bundleFile);
+    const imported = await claimtrail(store, 'import', bundleFile, '--init');
     expect(imported.code).toBe(0);
     expect((await claimtrail(store, 'projections', 'rebuild')).code).toBe(0);
 
@@ -289,10 +293,10 @@ describe('bundle round trip: an argument with every kind of item and state', () 
       ).toMatchObject({
         status: 'CONTESTED',
         acceptability: 'OUT',
-        defeatedBy: ['No baseline is given for "more autonomous"'],
-        evidenceCount: 3,
-        supportingEvidenceCount: 2,
-        underminingEvidenceCount: 1,
+        defeated_by: ['No baseline is given for "more autonomous"'],
+        evidence_count: 3,
+        supporting_evidence_count: 2,
+        undermining_evidence_count: 1,
       });
     } finally {
       copy.close();

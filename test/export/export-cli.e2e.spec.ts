@@ -28,7 +28,7 @@ describe('claimtrail export', () => {
   });
 
   it('with events but no read model says to start the server or rebuild the projections', async () => {
-    expect((await claimtrail(data, 'import', OP_ED)).code).toBe(0);
+    expect((await claimtrail(data, 'import', OP_ED, '--init')).code).toBe(0);
     const outcome = await claimtrail(data, 'export', '--format', 'aif');
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
@@ -63,11 +63,13 @@ describe('claimtrail export', () => {
   it('limits the export to one source with --source, and refuses an unknown one', async () => {
     const first = JSON.parse(
       (await claimtrail(data, 'export', '--format', 'ndjson')).stdout.split('\n')[0]!,
-    ) as { sourceId: string };
-    const scoped = await claimtrail(data, 'export', '--format', 'claimreview', '--source', first.sourceId);
+    ) as { source_id: string };
+    const scoped = await claimtrail(data, 'export', '--format', 'claimreview', '--source', first.source_id);
     expect(scoped.code).toBe(0);
     expect(JSON.parse(scoped.stdout)['@graph']).toHaveLength(4);
-    expect(scoped.stderr).toMatch(new RegExp(`exported the claims of ${first.sourceId} as claimreview`));
+    expect(scoped.stderr).toMatch(
+      new RegExp(`^claimtrail: exported 4 reviews from the claims of ${first.source_id} as claimreview`),
+    );
     const unknown = await claimtrail(
       data,
       'export',

@@ -75,7 +75,42 @@ describe('HTTP exports', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows).toHaveLength(claimCount);
-    expect(rows[0]).toMatchObject({ attributedTo: 'Zeynep Gizem Özpınar', sourceId, createdBy: 'demo' });
+    expect(rows[0]).toMatchObject({
+      attributed_to: 'Zeynep Gizem Özpınar',
+      source_id: sourceId,
+      created_by_id: 'demo',
+      created_by_role: 'EDITOR',
+    });
+    expect(response.headers.get('claimtrail-export-contents')).toBe(`${claimCount} claims`);
+  });
+
+  it('names every download with its extension (the Argdown one *.argdown) and says what it holds', async () => {
+    const expected: Record<string, [string, string]> = {
+      'claims.ndjson': ['claimtrail-claims.ndjson', '24 claims'],
+      'aif.json': ['claimtrail-aif.json', '45 I-nodes (24 claims, 8 counterpoints, 13 evidence items)'],
+      argdown: ['claimtrail.argdown', '32 statements (24 claims, 8 counterpoints)'],
+      'claimreview.jsonld': ['claimtrail-claimreview.jsonld', '4 reviews'],
+      'bundle.json': [
+        'claimtrail-bundle.json',
+        '24 claims, 13 evidence items, 8 counterpoints, 23 relations, 4 assessments',
+      ],
+      'audit.ndjson': ['claimtrail-audit.ndjson', ''],
+    };
+    for (const [endpoint, [filename, contents]] of Object.entries(expected)) {
+      const response = await get(server, `/export/${endpoint}`, viewer);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${filename}"`);
+      if (contents) expect(response.headers.get('claimtrail-export-contents')).toBe(contents);
+    }
+    // Without CLAIMTRAIL_PUBLIC_URL the reviews lack a property Google requires, and the response says so.
+    const reviews = await get(server, '/export/claimreview.jsonld', viewer);
+    expect(reviews.headers.get('claimtrail-export-notes')).toMatch(
+      /ClaimReview\.url, which Google requires, is left out of every review: set CLAIMTRAIL_PUBLIC_URL/,
+    );
+    const argdown = await get(server, '/export/argdown', viewer);
+    expect(argdown.headers.get('claimtrail-export-notes')).toBe(
+      '13 evidence items not written: Argdown has no place for them (the AIF export and the bundle carry them)',
+    );
   });
 
   it('serves every format to a viewer, each readable by its own tools', async () => {
@@ -87,7 +122,7 @@ describe('HTTP exports', () => {
     expect(aif!.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(
       (JSON.parse(aif!.text).nodes as Array<{ type: string }>).filter((node) => node.type === 'I'),
-    ).toHaveLength(24 + 8);
+    ).toHaveLength(24 + 8 + 13); // claims, counterpoints, evidence
     expect(argdown!.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(parseArgdown(argdown!.text)).toMatchObject({ errors: [], statements: 24 + 8 });
     expect(claimReview!.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
@@ -119,6 +154,7 @@ describe('HTTP exports', () => {
       ['ndjson', 'claims.ndjson'],
       ['bundle', 'bundle.json'],
       ['argdown', 'argdown'],
+      ['claimreview', 'claimreview.jsonld'],
     ] as const) {
       const [http, cli] = await Promise.all([
         get(server, `/export/${endpoint}`, viewer),
@@ -126,8 +162,17 @@ describe('HTTP exports', () => {
       ]);
       expect(cli.code).toBe(0);
       expect(cli.stdout).toBe(http.text);
-      expect(cli.stderr).toMatch(new RegExp(`^claimtrail: exported 24 claims as ${format} \\(`));
+      // What it really wrote, in the words the HTTP response uses too ("4 reviews", not "24 claims").
+      const contents = http.headers.get('claimtrail-export-contents')!;
+      expect(cli.stderr.split('\n')[0]).toMatch(
+        new RegExp(`^claimtrail: exported ${contents.replace(/[()]/g, '\\$&')} as ${format} \\(`),
+      );
     }
+    const reviews = await claimtrail(server.dataDir, 'export', '--format', 'claimreview');
+    expect(reviews.stderr).toMatch(/^claimtrail: exported 4 reviews as claimreview \(/);
+    expect(reviews.stderr).toContain(
+      'claimtrail: note: ClaimReview.url, which Google requires, is left out of every review: set CLAIMTRAIL_PUBLIC_URL',
+    );
   });
 });
 

@@ -77,38 +77,36 @@ describe('streamed exports', () => {
     const closed = (stream: Readable) => new Promise<void>((done) => stream.once('close', () => done()));
 
     it('fails before any byte when the read model or the source is missing, leaving nothing open', () => {
-      expect(() => exportStream(join(dir.path, 'missing.db'), EXPORT_FORMATS.ndjson)).toThrow(
+      expect(() => exportStream(join(dir.path, 'missing.db'), EXPORT_FORMATS.ndjson).stream).toThrow(
         /unable to open database file/,
       );
       const before = openConnections();
       expect(() =>
-        exportStream(
-          file,
-          EXPORT_FORMATS.ndjson,
-          { sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' },
-          undefined,
-          remembered,
-        ),
+        exportStream(file, EXPORT_FORMATS.ndjson, {
+          scope: { sourceId: 'src_01K8Z7W3YV7T7K0M6S9Q2X4B5N' },
+          open: remembered,
+        }),
       ).toThrow(NotFoundError);
       expect(openConnections()).toBe(before);
     });
 
     it('closes its snapshot when read to the end, when destroyed half-way, and when never read', async () => {
       const before = openConnections();
-      const whole = exportStream(file, EXPORT_FORMATS.ndjson, {}, undefined, remembered);
+      const { stream: whole, report } = exportStream(file, EXPORT_FORMATS.ndjson, { open: remembered });
+      expect(report).toEqual({ contents: `${CLAIMS} claims`, notes: [] });
       expect(openConnections()).toBe(before + 1);
       let text = '';
       for await (const chunk of whole) text += String(chunk);
       expect(text.split('\n').filter(Boolean)).toHaveLength(CLAIMS);
       expect(openConnections()).toBe(before);
 
-      const halfway = exportStream(file, EXPORT_FORMATS.ndjson, {}, undefined, remembered);
+      const halfway = exportStream(file, EXPORT_FORMATS.ndjson, { open: remembered }).stream;
       await new Promise<void>((done) => halfway.once('data', () => done()));
       halfway.destroy(); // the client went away
       await closed(halfway);
       expect(openConnections()).toBe(before);
 
-      const unread = exportStream(file, EXPORT_FORMATS.aif, {}, undefined, remembered);
+      const unread = exportStream(file, EXPORT_FORMATS.aif, { open: remembered }).stream;
       expect(openConnections()).toBe(before + 1);
       unread.destroy();
       await closed(unread);

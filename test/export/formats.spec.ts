@@ -3,6 +3,7 @@ import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import { EXPORT_FORMATS, type ExportFormatName } from '../../src/export/export.formats.js';
 import { SqliteExportRows } from '../../src/export/export.reader.js';
 import type { ExportScope } from '../../src/export/export.rows.js';
+import { NO_EXPORT_SETTINGS, type ExportSettings } from '../../src/export/export.settings.js';
 import type { AifEdge, AifLocution, AifNode } from '../../src/export/formats/aif.js';
 import { bundleId } from '../../src/export/formats/bundle.js';
 import { crossItemProblems } from '../../src/import/bundle-checks.js';
@@ -20,8 +21,14 @@ beforeAll(() => {
 });
 afterAll(() => world.close());
 
-const exported = (format: ExportFormatName, scope: ExportScope = {}): string =>
-  [...EXPORT_FORMATS[format].document(new SqliteExportRows(world.db, scope))].join('');
+const exported = (
+  format: ExportFormatName,
+  scope: ExportScope = {},
+  settings: ExportSettings = NO_EXPORT_SETTINGS,
+): string => [...EXPORT_FORMATS[format].document(new SqliteExportRows(world.db, scope), settings)].join('');
+
+const reported = (format: ExportFormatName, scope: ExportScope = {}, settings = NO_EXPORT_SETTINGS) =>
+  EXPORT_FORMATS[format].report(new SqliteExportRows(world.db, scope), settings);
 
 const normalised = (text: string) => text.replace(/\s+/gu, ' ').trim();
 
@@ -32,7 +39,8 @@ describe('claims.ndjson', () => {
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
 
-  it('has one flat line per claim, retracted ones included, in creation order', () => {
+  it('has one flat line per claim, retracted ones included, in creation order, and says how many', () => {
+    expect(reported('ndjson')).toEqual({ contents: '10 claims', notes: [] });
     const text = exported('ndjson');
     expect(text.endsWith('\n')).toBe(true);
     const rows = records();
@@ -47,23 +55,29 @@ describe('claims.ndjson', () => {
         'statement',
         'status',
         'tags',
-        'attributedTo',
-        'sourceId',
+        'attributed_to',
+        'source_id',
         'quote',
         'verdict',
         'confidence',
+        'assessed_at',
+        'assessed_by_id',
         'acceptability',
-        'defeatedBy',
-        'evidenceCount',
-        'supportingEvidenceCount',
-        'underminingEvidenceCount',
-        'counterpointCount',
-        'openCounterpoints',
+        'defeated_by',
+        'evidence_count',
+        'supporting_evidence_count',
+        'undermining_evidence_count',
+        'counterpoint_count',
+        'open_counterpoints',
         'version',
-        'createdBy',
-        'createdAt',
-        'updatedAt',
+        'created_by_id',
+        'created_by_role',
+        'created_at',
+        'updated_at',
       ]);
+      // Times as pandas parses them by itself: UTC ISO-8601 in columns named *_at.
+      for (const column of ['created_at', 'updated_at'])
+        expect(row[column]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       // Flat for pandas: scalars, or lists of strings.
       for (const value of Object.values(row)) {
         if (Array.isArray(value)) expect(value.every((item) => typeof item === 'string')).toBe(true);
@@ -79,34 +93,38 @@ describe('claims.ndjson', () => {
       statement: 'Central Asia moved from geopolitical object to subject',
       status: 'CONTESTED',
       tags: view.tags,
-      attributedTo: 'Zeynep Gizem Özpınar',
-      sourceId: debate.sources.opEd,
+      attributed_to: 'Zeynep Gizem Özpınar',
+      source_id: debate.sources.opEd,
       quote: 'Central Asia is no longer a geopolitical object; it is a subject',
       verdict: 'MOSTLY_ACCURATE',
       confidence: 0.7,
-      evidenceCount: 3, // the withdrawn item is not counted
-      supportingEvidenceCount: 2,
-      underminingEvidenceCount: 1,
-      counterpointCount: 2,
-      openCounterpoints: 1,
-      createdBy: 'alice',
-      createdAt: '2025-10-28T09:03:00.000Z',
+      assessed_at: view.assessment!.assessedAt,
+      assessed_by_id: 'erin',
+      evidence_count: 3, // the withdrawn item is not counted
+      supporting_evidence_count: 2,
+      undermining_evidence_count: 1,
+      counterpoint_count: 2,
+      open_counterpoints: 1,
+      created_by_id: 'alice',
+      created_by_role: 'ANALYST',
+      created_at: '2025-10-28T09:03:00.000Z',
     });
     expect([...view.tags].sort()).toEqual(['agency', 'central-asia', 'thesis']);
     expect(subject).toMatchObject({
       acceptability: view.acceptability,
-      defeatedBy: view.defeatedBy,
+      defeated_by: view.defeatedBy,
       version: view.version,
-      updatedAt: view.updatedAt,
+      updated_at: view.updatedAt,
     });
     expect(subject['acceptability']).toBe('OUT');
-    expect(subject['defeatedBy']).toEqual([debate.counterpoints.openDoubt]);
+    expect(subject['defeated_by']).toEqual([debate.counterpoints.openDoubt]);
 
     const revised = records().find((row) => row['id'] === debate.claims.summitFormats)!;
     expect(revised).toMatchObject({
       statement: 'C5 states now convene summit formats of their own',
       verdict: null,
       confidence: null,
+      assessed_at: null,
       quote: null,
     });
   });
@@ -159,39 +177,56 @@ describe('aif.json', () => {
     expect(byId.get(debate.claims.subject)!.timestamp).toBe('2025-10-28 09:03:00');
   });
 
-  it('has an I-node for every live claim and every counterpoint on one, and nothing of the retracted claim', () => {
+  it('has an I-node for every live claim, counterpoint and evidence item, and nothing of the retracted claim', () => {
     const live = Object.entries(debate.claims)
       .filter(([name]) => name !== 'retracted')
       .map(([, id]) => id);
     const counterpoints = Object.values(debate.counterpoints);
+    const { c5Records, reuters, remittances } = debate.evidence;
+    const evidence = [c5Records, reuters, remittances]; // live; the withdrawn item is no argument
     expect(
       nodeset.nodes
         .filter((node) => node.type === 'I')
         .map((node) => node.nodeID)
         .sort(),
-    ).toEqual([...live, ...counterpoints].sort());
+    ).toEqual([...live, ...counterpoints, ...evidence].sort());
     expect(byId.get(debate.claims.summitFormats)!.text).toBe(
       'C5 states now convene summit formats of their own',
     );
     expect(byId.get(debate.counterpoints.openDoubt)!.text).toBe('No baseline is given for "more autonomous"');
+    expect(byId.get(debate.evidence.remittances)!.text).toBe(
+      'Most migrant remittances still come from Russia',
+    );
     expect(JSON.stringify(nodeset)).not.toContain(debate.claims.retracted);
+    expect(JSON.stringify(nodeset)).not.toContain(debate.evidence.withdrawn);
+    expect(reported('aif')).toEqual({
+      contents: '16 I-nodes (9 claims, 4 counterpoints, 3 evidence items)',
+      notes: [],
+    });
   });
 
-  it('puts RA between supports, CA between attacks, undercuts and attacking counterpoints, MA between rephrasings', () => {
-    const { claims, counterpoints } = debate;
+  it('puts RA between supports, CA between attacks and attacking counterpoints, MA between rephrasings, and evidence through RA or CA', () => {
+    const { claims, counterpoints, evidence } = debate;
     expect(arguments_().sort()).toEqual(
       [
         [claims.summitFormats, 'RA', claims.subject],
         [claims.market, 'RA', claims.syntax],
         [claims.csto, 'CA', claims.subject],
+        // summitFormats is the conclusion of no inference: its undercut can only target the claim itself.
         [claims.staleData, 'CA', claims.summitFormats],
         [claims.rephrase, 'MA', claims.subject],
         [claims.duplicate, 'MA', claims.rephrase],
         // OPEN and CONCEDED counterpoints attack; ANSWERED and DISMISSED ones are defeated and attack nothing.
         [counterpoints.openDoubt, 'CA', claims.subject],
         [counterpoints.conceded, 'CA', claims.csto],
+        [evidence.c5Records, 'RA', claims.subject],
+        [evidence.reuters, 'RA', claims.subject],
+        [evidence.remittances, 'CA', claims.subject],
       ].sort(),
     );
+    expect(byId.get(`CA_undercuts_${claims.staleData}_${claims.summitFormats}`)).toMatchObject({
+      type: 'CA',
+    });
     expect(
       nodeset.nodes.filter((node) => node.type === 'RA').every((node) => node.text === 'Default Inference'),
     ).toBe(true);
@@ -200,7 +235,7 @@ describe('aif.json', () => {
     ).toBe(true);
   });
 
-  it('says who said each proposition: an L-node anchored by YA, and a locution naming the speaker and the source URL', () => {
+  it("says who said each proposition: an L-node anchored by YA quoting the source's words, and a locution naming the speaker", () => {
     const iNodes = nodeset.nodes.filter((node) => node.type === 'I');
     expect(nodeset.locutions).toHaveLength(iNodes.length);
     for (const locution of nodeset.locutions) {
@@ -212,17 +247,27 @@ describe('aif.json', () => {
     }
     const locutionOf = (id: string) =>
       nodeset.locutions.find((locution) => outgoing(outgoing(locution.nodeID)[0]!.toID)[0]!.toID === id)!;
+    const words = (id: string) => byId.get(locutionOf(id).nodeID)!.text;
     expect(locutionOf(debate.claims.subject)).toMatchObject({
       personID: 'Zeynep Gizem Özpınar',
       timestamp: '2025-10-28 09:03:00',
       source: 'https://example.org/op-ed/central-asia-russia-summit',
     });
-    expect(byId.get(locutionOf(debate.claims.subject).nodeID)!.text).toBe(
-      'Zeynep Gizem Özpınar: Central Asia moved from geopolitical object to subject',
+    // The op-ed's own words, as anchored, not the analyst's paraphrase (which is the I-node).
+    expect(words(debate.claims.subject)).toBe(
+      'Zeynep Gizem Özpınar: Central Asia is no longer a geopolitical object; it is a subject',
     );
-    expect(locutionOf(debate.claims.csto).personID).toBe('bob'); // not attributed: the analyst who recorded it
+    expect(OP_ED_TEXT).toContain('Central Asia is no longer a geopolitical object; it is a subject');
+    // An unsigned source speaks through its publisher; the analyst speaks only with no source at all.
+    expect(locutionOf(debate.claims.fromNotes)).toMatchObject({ personID: 'Claimtrail desk' });
+    expect(words(debate.claims.fromNotes)).toBe('Claimtrail desk: set in Moscow');
     expect(locutionOf(debate.claims.fromNotes)).not.toHaveProperty('source'); // that source has no URL
+    expect(locutionOf(debate.claims.csto).personID).toBe('bob');
     expect(locutionOf(debate.counterpoints.openDoubt).personID).toBe('bob');
+    expect(locutionOf(debate.evidence.c5Records)).toMatchObject({
+      personID: 'alice',
+      source: 'https://example.org/c5',
+    });
   });
 
   it('keeps to one source when asked', () => {
@@ -238,14 +283,18 @@ describe('aif.json', () => {
         debate.claims.market,
         debate.counterpoints.openDoubt,
         debate.counterpoints.answered,
+        debate.evidence.c5Records,
+        debate.evidence.reuters,
+        debate.evidence.remittances,
       ].sort(),
     );
     // market → syntax leaves the source, so it is not part of this export
     expect(
       scoped.nodes
         .filter((node) => node.type !== 'I' && node.type !== 'L' && node.type !== 'YA')
-        .map((node) => node.type),
-    ).toEqual(['CA']);
+        .map((node) => node.nodeID.split('_').slice(0, 2).join('_'))
+        .sort(),
+    ).toEqual(['CA_counterpoint', 'CA_evidence', 'RA_evidence', 'RA_evidence']);
   });
 });
 
@@ -308,29 +357,36 @@ describe('argdown', () => {
 });
 
 describe('claimreview.jsonld', () => {
-  let document: { '@context': string; '@graph': Array<Record<string, any>> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-  beforeAll(() => {
-    document = JSON.parse(exported('claimreview'));
-  });
-  const reviewOf = (id: string) => document['@graph'].find((review) => review['identifier'] === id);
+  type Review = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const PUBLISHED: ExportSettings = {
+    publicUrl: 'https://claims.example.org/desk',
+    publisher: { name: 'Example Fact Desk', url: 'https://claims.example.org' },
+  };
+  const reviewsOf = (settings: ExportSettings = PUBLISHED) =>
+    (JSON.parse(exported('claimreview', {}, settings)) as { '@graph': Review[] })['@graph'];
+  const reviewOf = (id: string, settings: ExportSettings = PUBLISHED) =>
+    reviewsOf(settings).find((review) => review['identifier'] === id)!;
 
-  it('reviews exactly the assessed claims that stand (not the retracted one)', () => {
+  it('reviews exactly the assessed claims that stand (not the retracted one), and says how many', () => {
+    const document = JSON.parse(exported('claimreview', {}, PUBLISHED));
     expect(document['@context']).toBe('https://schema.org');
-    expect(document['@graph'].map((review) => review['identifier'])).toEqual([
+    expect(reviewsOf().map((review) => review['identifier'])).toEqual([
       debate.claims.subject,
       debate.claims.csto,
       debate.claims.fromNotes,
     ]);
-    for (const review of document['@graph']) expect(review['@type']).toBe('ClaimReview');
+    for (const review of reviewsOf()) expect(review['@type']).toBe('ClaimReview');
+    expect(reported('claimreview', {}, PUBLISHED).contents).toBe('3 reviews');
   });
 
-  it('rates on the five-point scale with the verdict in words, and names the claim, its author and where it appeared', () => {
+  it("links each review to the claim's page, names the publisher as author, and rates with the verdict in words", () => {
     expect(reviewOf(debate.claims.subject)).toEqual({
       '@type': 'ClaimReview',
       identifier: debate.claims.subject,
+      url: `https://claims.example.org/desk/claims/${debate.claims.subject}`,
       claimReviewed: 'Central Asia moved from geopolitical object to subject',
       datePublished: expect.stringMatching(/^2025-10-28T\d\d:\d\d:00\.000Z$/),
-      author: { '@type': 'Person', name: 'erin' },
+      author: { '@type': 'Organization', name: 'Example Fact Desk', url: 'https://claims.example.org' },
       reviewRating: {
         '@type': 'Rating',
         ratingValue: 4,
@@ -358,22 +414,23 @@ describe('claimreview.jsonld', () => {
   });
 
   it('puts verdicts that are not about truth (opinion, unsupported) on no numeric scale', () => {
-    expect(reviewOf(debate.claims.csto)!['reviewRating']).toEqual({
+    expect(reviewOf(debate.claims.csto)['reviewRating']).toEqual({
       '@type': 'Rating',
       alternateName: 'Opinion',
       name: 'Opinion',
       ratingExplanation: 'An interpretation of the security order',
     });
-    expect(reviewOf(debate.claims.csto)!['itemReviewed']).toEqual({ '@type': 'Claim' }); // no author, no source: nothing made up
+    expect(reviewOf(debate.claims.csto)['itemReviewed']).toEqual({ '@type': 'Claim' }); // no author, no source: nothing made up
   });
 
-  it('never invents a URL: only the URLs in the data appear, and none where the source has none', () => {
+  it('never invents a URL, and says which property it could not fill instead of leaving it out silently', () => {
     const urls = [...exported('claimreview').matchAll(/"(https?:\/\/[^"]*)"/g)].map((match) => match[1]);
     expect(new Set(urls)).toEqual(
       new Set(['https://schema.org', 'https://example.org/op-ed/central-asia-russia-summit']),
     );
-    const notes = reviewOf(debate.claims.fromNotes)!;
+    const notes = reviewOf(debate.claims.fromNotes, NO_EXPORT_SETTINGS);
     expect(notes).not.toHaveProperty('url');
+    expect(notes).not.toHaveProperty('author');
     expect(notes['itemReviewed']['appearance']).toEqual({
       '@type': 'CreativeWork',
       headline: 'Analyst notes, no URL',
@@ -381,6 +438,25 @@ describe('claimreview.jsonld', () => {
     });
     expect(notes['reviewRating']).toMatchObject({ alternateName: 'Unsupported' });
     expect(notes['reviewRating']).not.toHaveProperty('ratingValue');
+
+    expect(reported('claimreview')).toEqual({
+      contents: '3 reviews',
+      notes: [
+        expect.stringMatching(
+          /^ClaimReview\.url, which Google requires, is left out of every review: set CLAIMTRAIL_PUBLIC_URL/,
+        ),
+        expect.stringMatching(
+          /^ClaimReview\.author \(recommended: the publishing Organization\) is left out: set CLAIMTRAIL_PUBLISHER_NAME/,
+        ),
+        '2 reviews without itemReviewed.author (recommended): the claim is attributed to no one and its source names no author',
+        "2 reviews without itemReviewed.appearance.url (recommended): the claim's source has no URL, or it has no source",
+      ],
+    });
+    // With the settings, only what the data itself lacks is left to say.
+    expect(reported('claimreview', {}, PUBLISHED).notes).toEqual([
+      '2 reviews without itemReviewed.author (recommended): the claim is attributed to no one and its source names no author',
+      "2 reviews without itemReviewed.appearance.url (recommended): the claim's source has no URL, or it has no source",
+    ]);
   });
 });
 
@@ -525,7 +601,8 @@ describe('an empty read model', () => {
     const empty = new ExportWorld();
     try {
       const rows = new SqliteExportRows(empty.db);
-      const text = (format: ExportFormatName) => [...EXPORT_FORMATS[format].document(rows)].join('');
+      const text = (format: ExportFormatName) =>
+        [...EXPORT_FORMATS[format].document(rows, NO_EXPORT_SETTINGS)].join('');
       expect(text('ndjson')).toBe('');
       expect(JSON.parse(text('aif'))).toEqual({ nodes: [], edges: [], locutions: [] });
       expect(JSON.parse(text('claimreview'))).toEqual({ '@context': 'https://schema.org', '@graph': [] });

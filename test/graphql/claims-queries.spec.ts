@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type Database from 'better-sqlite3';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import { toConnection } from '../../src/graphql/connection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 
 /**

@@ -8,7 +8,8 @@ import {
   type GraphQLError,
 } from 'graphql';
 import { nodeTypeName } from '../../src/graphql/node.interface.js';
-import { DateTimeScalar, isIsoDateTimeWithZone, JsonScalar } from '../../src/graphql/scalars.js';
+import { isIsoDateTimeWithZone } from '../../src/event-sourcing/date-time.js';
+import { DateTimeScalar, JsonScalar } from '../../src/graphql/scalars.js';
 
 // A one-field schema that echoes its arguments, so the scalars run inside graphql-js as they do in the server.
 const schema = new GraphQLSchema({

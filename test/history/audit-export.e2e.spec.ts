@@ -31,8 +31,51 @@ const fetchExport = async (server: TestServer, query = '', token?: string) => {
   return { response, text, lines: text.split('\n').filter((line) => line !== '') };
 };
 
-/** Every line is one JSON object; a line that is not fails the test. */
-const entriesOf = (lines: readonly string[]): Entry[] => lines.map((line) => JSON.parse(line) as Entry);
+/** The flat columns of a line, in order: what pandas.read_json(lines=True) makes columns of. */
+const COLUMNS = [
+  'position',
+  'stream_id',
+  'subject_id',
+  'version',
+  'type',
+  'occurred_at',
+  'recorded_at',
+  'actor_id',
+  'actor_role',
+  'reason',
+  'summary',
+  'correlation_id',
+  'causation_id',
+  'data',
+];
+
+/**
+ * Every line is one flat JSON object with exactly these columns (a line that is not fails the test), read
+ * back into the shape auditTrail shows, so the two can be compared entry for entry.
+ */
+const entriesOf = (lines: readonly string[]): Entry[] =>
+  lines.map((line) => {
+    const row = JSON.parse(line) as Record<string, unknown>;
+    expect(Object.keys(row)).toEqual(COLUMNS);
+    expect(typeof row['position']).toBe('number');
+    for (const time of ['occurred_at', 'recorded_at'])
+      expect(row[time]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    return {
+      position: String(row['position']),
+      streamId: row['stream_id'],
+      subjectId: row['subject_id'],
+      version: row['version'],
+      type: row['type'],
+      occurredAt: row['occurred_at'],
+      recordedAt: row['recorded_at'],
+      actor: { id: row['actor_id'], role: row['actor_role'] },
+      reason: row['reason'],
+      summary: row['summary'],
+      data: row['data'],
+      correlationId: row['correlation_id'],
+      causationId: row['causation_id'],
+    } as unknown as Entry;
+  });
 
 describe('/export/audit.ndjson (e2e over HTTP)', () => {
   let server: TestServer;

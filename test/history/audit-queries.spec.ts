@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { auditNdjson } from '../../src/audit/export/audit-ndjson.js';
+import { auditNdjson, auditRecord } from '../../src/audit/export/audit-ndjson.js';
 import { parseAuditExportQuery } from '../../src/audit/export/audit-export.params.js';
 import {
   AuditQueries,
@@ -21,7 +21,7 @@ import {
 } from '../../src/event-sourcing/errors.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { attachEvidence, bob, raiseCounterpoint, tagClaim } from '../support/claim-helpers.js';
 import { HistoryEnv, revise } from './history-fixture.js';
@@ -142,8 +142,9 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     expect(chunks.length).toBeGreaterThan(2);
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
     const lines = chunks.join('').split('\n').filter(Boolean);
+    // One flat record per entry (auditRecord), in the order auditTrail lists them.
     expect(lines.map((line) => JSON.parse(line))).toEqual(
-      JSON.parse(JSON.stringify(audit.list({}, 100, undefined, 'OLDEST_FIRST').items)),
+      JSON.parse(JSON.stringify(audit.list({}, 100, undefined, 'OLDEST_FIRST').items.map(auditRecord))),
     );
     expect([...auditNdjson(db, { actorId: 'nobody' }, 'OLDEST_FIRST')]).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ValidationError } from '../../src/event-sourcing/errors.js';
 import { newId } from '../../src/event-sourcing/ids.js';
-import type { HistoricalRelationView } from '../../src/history/claims-at-moment.js';
+import type { HistoricalRelationView } from '../../src/claims/history/historical-claim.view.js';
 import {
   attachEvidence,
   bob,

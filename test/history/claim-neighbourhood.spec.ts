@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { ArgumentGraphState } from '../../src/history/argument-graph.state.js';
-import { NeighbourhoodGraphs, widenNeighbourhood } from '../../src/history/claim-neighbourhood.js';
-import type { GraphEvent } from '../../src/history/graph-event.js';
-import type { LinkMade, NeighbourhoodReader } from '../../src/history/history.reader.js';
+import { ArgumentGraphState } from '../../src/claims/history/argument-graph.state.js';
+import { NeighbourhoodGraphs, widenNeighbourhood } from '../../src/claims/history/claim-neighbourhood.js';
+import type { GraphEvent } from '../../src/claims/history/graph-event.js';
+import type { LinkMade, NeighbourhoodReader } from '../../src/claims/history/history.reader.js';
 import { seededRandom } from '../support/claim-helpers.js';
 import { claimIdsOf, memoryNeighbourhood, randomGraphLog, standingOf, upTo } from './random-graph-log.js';
 

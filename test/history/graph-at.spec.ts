@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { newId } from '../../src/event-sourcing/ids.js';
-import type { HistoricalRelationView } from '../../src/history/claims-at-moment.js';
+import type { HistoricalRelationView } from '../../src/claims/history/historical-claim.view.js';
 import {
   linkClaims,
   raiseCounterpoint,

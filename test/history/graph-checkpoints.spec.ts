@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ArgumentGraphState } from '../../src/history/argument-graph.state.js';
-import type { GraphEvent } from '../../src/history/graph-event.js';
-import { GraphCheckpoints } from '../../src/history/graph-checkpoints.js';
+import { ArgumentGraphState } from '../../src/claims/history/argument-graph.state.js';
+import type { GraphEvent } from '../../src/claims/history/graph-event.js';
+import { GraphCheckpoints } from '../../src/claims/history/graph-checkpoints.js';
 import { seededRandom } from '../support/claim-helpers.js';
 import { claimIdsOf, randomGraphLog, standingOf, upTo } from './random-graph-log.js';
 

@@ -8,10 +8,10 @@ import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { Actor } from '../../src/event-sourcing/metadata.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import { GraphAtService } from '../../src/history/graph-at.service.js';
-import { EventStoreHistoryReader, type HistoryReader } from '../../src/history/history.reader.js';
-import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
+import { ClaimAtService } from '../../src/claims/history/claim-at.service.js';
+import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
+import { EventStoreHistoryReader, type HistoryReader } from '../../src/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../src/claims/history/sqlite-history.reader.js';
 import { alice, claimStream, erin, metadata } from '../support/claim-helpers.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -105,7 +105,7 @@ export const at = (event: StoredEvent): string => event.recordedAt.toISOString()
 export const revise = (claimId: string, statement: string, reason = 'Closer to the op-ed'): ClaimCommand => ({
   type: 'ReviseClaim',
   data: { claimId, statement, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const withdraw = (
@@ -115,7 +115,7 @@ export const withdraw = (
 ): ClaimCommand => ({
   type: 'WithdrawEvidence',
   data: { claimId, evidenceId, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const unlink = (
@@ -126,7 +126,7 @@ export const unlink = (
 ): ClaimCommand => ({
   type: 'UnlinkClaims',
   data: { claimId, toClaimId, kind, reason },
-  metadata: metadata(alice, { reason }),
+  metadata: metadata(alice),
 });
 
 export const assess = (
@@ -136,5 +136,5 @@ export const assess = (
 ): ClaimCommand => ({
   type: 'AssessClaim',
   data: { claimId, verdict, confidence: 0.7, rationale },
-  metadata: metadata(erin, { reason: rationale }),
+  metadata: metadata(erin),
 });

@@ -8,14 +8,14 @@ import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import { UpcasterRegistry } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import {
-  ClaimsAtMoment,
-  type HistoricalClaimView,
-  type HistoricalRelationView,
-} from '../../src/history/claims-at-moment.js';
-import { EventStoreHistoryReader } from '../../src/history/history.reader.js';
-import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
+import { ClaimAtService } from '../../src/claims/history/claim-at.service.js';
+import { ClaimsAtMoment } from '../../src/claims/history/claims-at-moment.js';
+import type {
+  HistoricalClaimView,
+  HistoricalRelationView,
+} from '../../src/claims/history/historical-claim.view.js';
+import { EventStoreHistoryReader } from '../../src/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../src/claims/history/sqlite-history.reader.js';
 import {
   claimStream,
   linkClaims,

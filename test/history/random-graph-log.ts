@@ -1,7 +1,7 @@
 import type { RelationKind } from '../../src/claims/domain/claim.values.js';
-import type { ArgumentGraphState } from '../../src/history/argument-graph.state.js';
-import type { GraphEvent } from '../../src/history/graph-event.js';
-import type { NeighbourhoodReader } from '../../src/history/history.reader.js';
+import type { ArgumentGraphState } from '../../src/claims/history/argument-graph.state.js';
+import type { GraphEvent } from '../../src/claims/history/graph-event.js';
+import type { NeighbourhoodReader } from '../../src/claims/history/history.reader.js';
 import { seededRandom } from '../support/claim-helpers.js';
 
 const KINDS: readonly RelationKind[] = [

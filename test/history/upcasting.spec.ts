@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { UpcasterRegistry } from '../../src/event-sourcing/upcasters.js';
-import { ClaimAtService } from '../../src/history/claim-at.service.js';
-import { GraphAtService } from '../../src/history/graph-at.service.js';
-import { EventStoreHistoryReader } from '../../src/history/history.reader.js';
-import { SqliteHistoryReader } from '../../src/history/sqlite-history.reader.js';
+import { ClaimAtService } from '../../src/claims/history/claim-at.service.js';
+import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
+import { EventStoreHistoryReader } from '../../src/claims/history/history.reader.js';
+import { SqliteHistoryReader } from '../../src/claims/history/sqlite-history.reader.js';
 import { linkClaims } from '../support/claim-helpers.js';
 import { closeReader, HistoryEnv } from './history-fixture.js';
 

@@ -101,7 +101,7 @@ describe('importBundle (real SQLite event store, read model and projector)', () 
     const plan = buildPlan(bundle, bundleDigest(bundle), IMPORTER);
     // The first 30 steps (the source, the claims, some evidence): as far as a killed run got.
     for (const step of plan.steps.slice(0, 30))
-      await step.run(env.store, { actor: IMPORTER, correlationId: 'killed' });
+      await step.run({ actor: IMPORTER, correlationId: 'killed', store: env.store });
 
     const completed = await importBundle(env.store, bundle, { actor: IMPORTER });
     expect(completed).toMatchObject({ created: 47, present: 30 });
@@ -185,6 +185,23 @@ describe('importBundle (real SQLite event store, read model and projector)', () 
         path: `$.assessments[${index}]`,
         message: 'assessing a claim needs the EDITOR role or higher; analyst is ANALYST',
       })),
+    ]);
+    expect(await env.store.headPosition()).toBe(0n);
+  });
+
+  it('holds an import to the rules of the API: NUL bytes, lone surrogates and bidi overrides are refused', async () => {
+    const bundle = demoBundle();
+    itemOf(bundle, 'claims', 0).statement = 'Central Asia moved\u0000 from object to subject';
+    itemOf(bundle, 'evidence', 0).summary = 'A broken pair \ud83d in the summary';
+    itemOf(bundle, 'counterpoints', 0).text = 'The summit \u202eelbaliava\u202c was staged';
+    itemOf(bundle, 'relations', 0).rationale = 'no'; // given, so held to the 3 characters the API asks for
+    const unsafe =
+      'must not contain control characters (other than tab and newlines), bidirectional overrides or lone surrogates';
+    expect(await problemsOf(importBundle(env.store, bundle, { actor: IMPORTER }))).toEqual([
+      { path: '$.claims[0].statement', message: unsafe },
+      { path: '$.evidence[0].summary', message: unsafe },
+      { path: '$.counterpoints[0].text', message: unsafe },
+      { path: '$.relations[0].rationale', message: 'must be 3–2000 characters long (after trimming), not 2' },
     ]);
     expect(await env.store.headPosition()).toBe(0n);
   });

@@ -55,7 +55,7 @@ describe('the demo import (first start of an empty store)', () => {
     const bundle = demoBundle();
     const plan = buildPlan(bundle, bundleDigest(bundle), DEMO_ACTOR);
     for (const step of plan.steps.slice(0, 20))
-      await step.run(env.store, { actor: DEMO_ACTOR, correlationId: 'killed' });
+      await step.run({ actor: DEMO_ACTOR, correlationId: 'killed', store: env.store });
     expect(await importDemo(env.store)).toMatchObject({ created: 57, present: 20 });
 
     const clean = new ReadModelEnv();

@@ -53,7 +53,7 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
   afterEach(() => dir.remove());
 
   it('imports a bundle with plain progress lines and a summary, and adds nothing the second time', async () => {
-    const first = await claimtrail('import', DEMO_BUNDLE_FILE);
+    const first = await claimtrail('import', DEMO_BUNDLE_FILE, '--init');
     expect(first.code).toBe(0);
     expect(first.stdout.split('\n').slice(0, 3)).toEqual([
       `imported ${DEMO_BUNDLE_FILE}: 77 created, 0 already present`,
@@ -108,7 +108,7 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
     const file = join(dir.path, 'bad.json');
     writeFileSync(file, JSON.stringify(bundle, null, 2));
 
-    const outcome = await claimtrail('import', file, '--actor', 'desk', '--role', 'analyst');
+    const outcome = await claimtrail('import', file, '--actor', 'desk', '--role', 'analyst', '--init');
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr.split('\n')).toEqual([
@@ -131,7 +131,7 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
   });
 
   it('imports an Argdown file', async () => {
-    const outcome = await claimtrail('import', ARGDOWN);
+    const outcome = await claimtrail('import', ARGDOWN, '--init');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/^imported .*: 13 created, 0 already present$/m);
     expect(outcome.stdout).toMatch(/^claims\s+7\s+0$/m);
@@ -160,15 +160,15 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
 
   it('imports once when two processes import the same bundle at the same time', async () => {
     const [one, two] = await Promise.all([
-      claimtrail('import', DEMO_BUNDLE_FILE),
-      claimtrail('import', DEMO_BUNDLE_FILE),
+      claimtrail('import', DEMO_BUNDLE_FILE, '--init'),
+      claimtrail('import', DEMO_BUNDLE_FILE, '--init'),
     ]);
     expect([one.code, two.code]).toEqual([0, 0]);
     expect(await domainEventCount()).toBe(77);
   });
 
   it('completes a killed import on the next run, with exactly the events of an uninterrupted one', async () => {
-    const child = spawn(process.execPath, [BIN, 'import', DEMO_BUNDLE_FILE], {
+    const child = spawn(process.execPath, [BIN, 'import', DEMO_BUNDLE_FILE, '--init'], {
       env: env(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });

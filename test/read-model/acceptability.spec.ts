@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { groundedLabelling, type Attack } from '../../src/claims/read-model/acceptability.js';
+import { groundedLabelling, type Attack } from '../../src/claims/domain/grounded-labelling.js';
 
 const label = (nodes: string[], attacks: Array<[string, string]>, fixed = new Map()) => {
   const { labels, defeatedBy } = groundedLabelling(

@@ -5,7 +5,7 @@ import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { currentReadModelFile, currentReadModelName } from '../../src/read-model/read-model.files.js';
 import { rebuildReadModel, verifyReadModel } from '../../src/read-model/rebuild.js';
@@ -139,7 +139,9 @@ describe('bulk rebuild', () => {
     const anchored = await proposeAnchored(debate.sourceId);
     const live = await projected();
 
-    const { file, position } = await rebuildReadModel(env.dir.path, env.store, undefined, { batchSize: 97 });
+    const { file, position } = await rebuildReadModel(env.dir.path, env.store, PROJECTIONS, undefined, {
+      batchSize: 97,
+    });
     expect(position).toBe(BigInt(debate.events + 7));
     expect(currentReadModelFile(env.dir.path)).toBe(file);
     expect(readdirSync(env.dir.path).filter((name) => name.endsWith('.building'))).toEqual([]);
@@ -163,7 +165,7 @@ describe('bulk rebuild', () => {
       rebuilt.close();
     }
     // verify replays incrementally: the rebuilt generation is now the current one it checks.
-    const report = await verifyReadModel(env.dir.path, env.store);
+    const report = await verifyReadModel(env.dir.path, env.store, PROJECTIONS);
     expect(report.position).toBe(position);
     expect(report.differences).toEqual([]);
   });
@@ -171,7 +173,7 @@ describe('bulk rebuild', () => {
   it('hands over a file the live projector goes on with (WAL, synchronous NORMAL, search rows found by rowid)', async () => {
     const debate = await buildDebate(env.store, 30);
     const live = await projected();
-    const { file } = await rebuildReadModel(env.dir.path, env.store);
+    const { file } = await rebuildReadModel(env.dir.path, env.store, PROJECTIONS);
 
     const db = openReadModel(file, PROJECTIONS); // as the server and the swapper open it
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -209,6 +211,7 @@ describe('bulk rebuild', () => {
       rebuildReadModel(
         env.dir.path,
         env.store,
+        PROJECTIONS,
         (position) => {
           if (position > 100n) throw stop;
         },

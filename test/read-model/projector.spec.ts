@@ -13,7 +13,7 @@ import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import type { Projection } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { readCheckpoint, writeCheckpoint } from '../../src/read-model/read-model.database.js';
 import {
   alice,
@@ -288,6 +288,7 @@ describe('Projector (real SQLite store and read model)', () => {
         name: 'faulty',
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
+        verifiedTables: [],
         apply(_db, event) {
           if (event.position !== FAIL_AT) return;
           attempts.push(performance.now());
@@ -529,7 +530,7 @@ describe('Projector (real SQLite store and read model)', () => {
       await exec(b, {
         type: 'UnlinkClaims',
         data: { claimId: b, toClaimId: a, kind: 'ATTACKS', reason: 'Not an attack' },
-        metadata: { actor: alice, now: new Date().toISOString(), reason: 'Not an attack' },
+        metadata: { actor: alice, now: new Date().toISOString() },
       });
       expect(label(a)).toEqual(IN);
     });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import { importDemo } from '../../src/import/demo-import.module.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel, staleProjections } from '../../src/read-model/read-model.database.js';
 import { currentReadModelFile } from '../../src/read-model/read-model.files.js';
 import { verifyReadModel } from '../../src/read-model/rebuild.js';
@@ -88,7 +88,7 @@ describe('read-model versions', () => {
   it('verify refuses a read model of older versions, saying what to do', async () => {
     await importDemo(env.store);
     oldReadModel();
-    await expect(verifyReadModel(env.dir.path, env.store)).rejects.toThrow(
+    await expect(verifyReadModel(env.dir.path, env.store, PROJECTIONS)).rejects.toThrow(
       /older version of sources, claims: start the server .* or run `claimtrail projections rebuild`/,
     );
   });

@@ -7,7 +7,7 @@ import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { currentReadModelFile, currentReadModelName } from '../../src/read-model/read-model.files.js';
 import { rebuildReadModel, replayInto, verifyReadModel } from '../../src/read-model/rebuild.js';
@@ -46,28 +46,28 @@ describe('rebuild and verify', () => {
   it('builds a new generation, points the data dir at it, and it equals the live one', async () => {
     await proposeSome(store, 25);
     const live = openReadModel(currentReadModelFile(dir.path), PROJECTIONS);
-    await replayInto(live, store);
+    await replayInto(live, store, PROJECTIONS);
     live.close();
     expect(currentReadModelName(dir.path)).toBe('read-model.db');
 
-    const { file, position } = await rebuildReadModel(dir.path, store);
+    const { file, position } = await rebuildReadModel(dir.path, store, PROJECTIONS);
     expect(position).toBe(await store.headPosition());
     expect(currentReadModelFile(dir.path)).toBe(file);
     expect(existsSync(`${file}-wal`)).toBe(false); // one self-contained file, never a renamed WAL database
     const rebuilt = new Database(file, { readonly: true });
     expect(rebuilt.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(25);
     rebuilt.close();
-    expect((await verifyReadModel(dir.path, store)).differences).toEqual([]);
+    expect((await verifyReadModel(dir.path, store, PROJECTIONS)).differences).toEqual([]);
   });
 
   it('reports a read model that differs from a fresh replay', async () => {
     const [first] = await proposeSome(store, 3);
     const live = openReadModel(currentReadModelFile(dir.path), PROJECTIONS);
-    await replayInto(live, store);
+    await replayInto(live, store, PROJECTIONS);
     live.prepare("UPDATE claims SET statement = 'tampered' WHERE id = ?").run(first);
     live.prepare('DELETE FROM claim_tags WHERE claim_id = ?').run(first);
     live.close();
-    const report = await verifyReadModel(dir.path, store);
+    const report = await verifyReadModel(dir.path, store, PROJECTIONS);
     expect(
       report.differences.some((line) => line.startsWith('claims: live only') && line.includes('tampered')),
     ).toBe(true);

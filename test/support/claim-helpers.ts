@@ -89,7 +89,7 @@ export const respondToCounterpoint = (
 ): RespondToCounterpoint => ({
   type: 'RespondToCounterpoint',
   data: { claimId, counterpointId, resolution, response: `Resolved as ${resolution.toLowerCase()}` },
-  metadata: metadata(actor, { reason: `Resolved as ${resolution.toLowerCase()}` }),
+  metadata: metadata(actor),
 });
 
 /** The target read is the caller's: these specs link only to live claims they created. */
@@ -117,7 +117,7 @@ export const retractClaim = (
 ): RetractClaim => ({
   type: 'RetractClaim',
   data: { claimId, reason },
-  metadata: metadata(actor, { reason }),
+  metadata: metadata(actor),
 });
 
 /** A claim event as the deciders would write it, for appending straight to a store (fast bulk set-up). */

@@ -88,7 +88,7 @@ export const buildDebate = async (
       await run(claimId, {
         type: 'WithdrawEvidence',
         data: { claimId, evidenceId: evidence[0]!, reason: 'Duplicate of another entry' },
-        metadata: metadata(alice, { reason: 'Duplicate of another entry' }),
+        metadata: metadata(alice),
       });
       const counterpointId = newId('counterpoint');
       await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, `Counterpoint on claim ${index}`));
@@ -101,7 +101,7 @@ export const buildDebate = async (
           statement: `Claim ${index}: the summit changed the region for good`,
           reason: 'Sharper',
         },
-        metadata: metadata(alice, { reason: 'Sharper' }),
+        metadata: metadata(alice),
       });
       await run(
         claimId,
@@ -113,7 +113,7 @@ export const buildDebate = async (
         await run(claimId, {
           type: 'AssessClaim',
           data: { claimId, verdict: 'MISLEADING', confidence: 0.7, rationale: 'Overstates the change' },
-          metadata: metadata(erin, { reason: 'Overstates the change' }),
+          metadata: metadata(erin),
         });
       }
     }),
@@ -130,7 +130,7 @@ export const buildDebate = async (
             kind: 'ATTACKS',
             reason: 'Not an attack after all',
           },
-          metadata: metadata(alice, { reason: 'Not an attack after all' }),
+          metadata: metadata(alice),
         });
       }
       if (index % 11 === 3) await run(claimId, retractClaim(claimId));

@@ -12,13 +12,14 @@ const dist = (path) => import(pathToFileURL(join(process.cwd(), 'dist', path)).h
 
 const { SqliteEventStore } = await dist('event-store/sqlite/sqlite-event-store.js');
 const { Projector } = await dist('read-model/projector.js');
-const { PROJECTIONS } = await dist('read-model/projections.js');
+const { PROJECTIONS } = await dist('projections.js');
 const { openReadModel } = await dist('read-model/read-model.database.js');
 
 const hang = {
   name: 'hang',
   handles: { has: () => true },
   schema: '',
+  verifiedTables: [],
   apply(_db, event) {
     if (event.position !== BigInt(hangAt)) return;
     process.stdout.write(`hanging ${event.position}\n`);

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { groundedLabelling, type Attack } from '../../src/claims/read-model/acceptability.js';
+import { groundedLabelling, type Attack } from '../../src/claims/domain/grounded-labelling.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { upcasters } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore, type SynchronousMode } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import type { BatchContext, Projection } from '../../src/read-model/projection.js';
-import { PROJECTIONS } from '../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../src/projections.js';
 import { Projector } from '../../src/read-model/projector.js';
 import { openReadModel, writeCheckpoint } from '../../src/read-model/read-model.database.js';
 import { dumpReadModel, memoryLogger } from './claim-helpers.js';

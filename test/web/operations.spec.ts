@@ -2,46 +2,60 @@ import { describe, expect, it } from '@jest/globals';
 import { buildSchema, isEnumType, Kind, parse, validate } from 'graphql';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import * as operations from '../../web/src/operations.js';
-import { ENUMS } from '../../web/src/types.js';
+import * as generated from '../../web/src/generated/graphql.js';
+import * as domain from '../../web/src/domain.js';
+import { generate, OUTPUT } from '../../web/scripts/generate-types.mjs';
 
 /**
- * The web app's GraphQL documents against the real API: every document in web/src/operations.ts parses and
- * validates against schema.gql, and no document lives anywhere else in web/src.
+ * The web app's GraphQL documents against the real API. Every document lives in web/src/operations.graphql;
+ * `npm run codegen:web` turns it and schema.gql into web/src/generated/graphql.ts, which the app imports.
+ * Here: the generated file is what a fresh generation gives (so a changed schema or document fails CI until
+ * it is regenerated), every generated document parses and validates against schema.gql, and no document is
+ * written anywhere else in web/src.
  */
-/** Test servers rewrite schema.gql when they start; a read that races a rewrite is retried. */
-const loadSchema = () => {
+
+/** Test servers rewrite schema.gql when they start: read until two reads agree and the text parses. */
+const readSchemaText = (): string => {
   for (let attempt = 1; ; attempt++) {
     try {
-      return buildSchema(readFileSync('schema.gql', 'utf8'));
+      const first = readFileSync('schema.gql', 'utf8');
+      buildSchema(first);
+      if (readFileSync('schema.gql', 'utf8') === first) return first;
     } catch (error) {
       if (attempt >= 20) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
 };
-const schema = loadSchema();
+const schemaText = readSchemaText();
+const schema = buildSchema(schemaText);
 const WEB_SRC = join(process.cwd(), 'web', 'src');
+const GENERATED_DIR = join(WEB_SRC, 'generated');
 
-const documents = Object.entries(operations).filter(
-  (entry): entry is [string, string] => typeof entry[1] === 'string',
-);
+/** The operations the app sends: the generated `…Document` exports (fragments ride inside them). */
+const documents = Object.entries(generated)
+  .filter(([name, value]) => name.endsWith('Document') && value instanceof generated.TypedDocumentString)
+  .map(([name, value]) => [name, String(value)] as const);
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
+    return statSync(path).isDirectory() ? sourceFiles(path) : [path];
   });
 
-describe('web/src/operations.ts against schema.gql', () => {
-  it('exports the documents the app needs', () => {
+describe('web/src/operations.graphql against schema.gql', () => {
+  it('has generated web/src/generated/graphql.ts as a fresh generation gives it', async () => {
+    const fresh = await generate(schemaText);
+    expect(readFileSync(OUTPUT, 'utf8') === fresh ? 'fresh' : 'stale: run npm run codegen:web').toBe('fresh');
+  }, 60_000);
+
+  it('generates the documents the app needs', () => {
     expect(documents.length).toBeGreaterThanOrEqual(20);
   });
 
   it.each(documents)('%s parses and validates', (_name, document) => {
     const parsed = parse(document);
-    const errors = validate(schema, parsed);
-    expect(errors.map((error) => error.message)).toEqual([]);
+    expect(validate(schema, parsed).map((error) => error.message)).toEqual([]);
     const named = parsed.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     expect(named).toHaveLength(1);
     expect(named[0]!.kind === Kind.OPERATION_DEFINITION && named[0]!.name?.value).toBeTruthy();
@@ -55,26 +69,31 @@ describe('web/src/operations.ts against schema.gql', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('keeps every gql document in operations.ts', () => {
-    const operationsFile = join(WEB_SRC, 'operations.ts');
-    const tagged = /(?<!`)\bgql\s*(<[^`]*?>)?\s*`/g;
-    for (const file of sourceFiles(WEB_SRC)) {
-      const text = readFileSync(file, 'utf8');
-      const count = [...text.matchAll(tagged)].length;
-      if (file === operationsFile) expect(count).toBe(documents.length);
-      else
-        expect({ file: relative(WEB_SRC, file), gqlDocuments: count }).toEqual({
-          file: relative(WEB_SRC, file),
-          gqlDocuments: 0,
-        });
-      // Nor any untagged document.
-      if (file !== operationsFile)
-        expect(/\b(query|mutation|subscription)\s+[A-Z]\w*\s*[({]/.test(text)).toBe(false);
-    }
+  it('writes every document in operations.graphql and nowhere else in web/src', () => {
+    const operationsFile = join(WEB_SRC, 'operations.graphql');
+    const inline = /\b(query|mutation|subscription|fragment)\s+[A-Z]\w*\s*[({]|\bgql\s*(<[^`]*?>)?\s*`/;
+    const elsewhere = sourceFiles(WEB_SRC)
+      .filter((file) => !file.startsWith(GENERATED_DIR) && file !== operationsFile)
+      .filter((file) => /\.(graphql|gql)$/.test(file) || inline.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(WEB_SRC, file));
+    expect(elsewhere).toEqual([]);
+    // …and it holds exactly the operations generated from it.
+    const written = parse(readFileSync(operationsFile, 'utf8')).definitions.filter(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    expect(written).toHaveLength(documents.length);
   });
 
-  it('offers exactly the enum values the schema has', () => {
-    for (const [name, values] of Object.entries(ENUMS)) {
+  it('offers, from the domain, exactly the values of each schema enum', () => {
+    const lists: Record<string, readonly string[]> = {
+      ClaimStatus: domain.CLAIM_STATUSES,
+      Stance: domain.STANCES,
+      CounterpointResolution: domain.COUNTERPOINT_RESOLUTIONS,
+      RelationKind: domain.RELATION_KINDS,
+      Verdict: domain.VERDICTS,
+      Role: domain.ROLES,
+    };
+    for (const [name, values] of Object.entries(lists)) {
       const type = schema.getType(name);
       expect(isEnumType(type)).toBe(true);
       if (!isEnumType(type)) continue;

@@ -1,4 +1,4 @@
-import type { Doc } from './doc.js';
+import type { TypedDocumentString } from './generated/graphql.js';
 import { getToken } from './token.js';
 
 /** One error as the API reports it (DESIGN §6): a message, `extensions.code`, and for some codes more. */
@@ -50,9 +50,12 @@ const toProblem = (error: RawError): ApiProblem => {
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** One query or mutation over HTTP POST, with the session's bearer token. Rejects with an ApiError. */
+/**
+ * One query or mutation over HTTP POST, with the session's bearer token. Rejects with an ApiError. The
+ * document is one of operations.graphql's, generated with its result and variable types.
+ */
 export const request = async <TData, TVariables>(
-  document: Doc<TData, TVariables>,
+  document: TypedDocumentString<TData, TVariables>,
   variables?: TVariables,
   token: string | null = getToken(),
 ): Promise<TData> => {
@@ -65,7 +68,7 @@ export const request = async <TData, TVariables>(
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: JSON.stringify({ query: document, variables: variables ?? {} }),
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
     });
   } catch {
     throw new ApiError([{ code: 'NETWORK', message: 'the server cannot be reached' }]);

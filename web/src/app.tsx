@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, request } from './api.js';
 import { ErrorBox, Loading } from './components/ui.js';
+import { isClaimId } from './domain.js';
+import { ViewerDocument } from './generated/graphql.js';
 import { startLive, stopLive, useLive, useLiveStatus, type LiveStatus } from './live.js';
-import { VIEWER } from './operations.js';
 import { ClaimBoard } from './pages/ClaimBoard.js';
 import { ClaimPage } from './pages/ClaimPage.js';
 import { GraphPage } from './pages/GraphPage.js';
@@ -53,7 +54,7 @@ const LiveToasts = () => {
     <div class="toasts" role="status" aria-live="polite">
       {toasts.map((entry) => (
         <p key={entry.position} class="toast">
-          {entry.subjectId.startsWith('clm_') ? (
+          {isClaimId(entry.subjectId) ? (
             <Link href={`/claims/${entry.subjectId}`}>{entry.summary}</Link>
           ) : (
             entry.summary
@@ -186,7 +187,7 @@ export const App = () => {
     if (!token) return;
     setChecking(true);
     setFailure(undefined);
-    request(VIEWER, undefined, token).then(
+    request(ViewerDocument, undefined, token).then(
       (data) => {
         setViewer(data.viewer);
         setChecking(false);

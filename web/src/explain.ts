@@ -1,3 +1,4 @@
+import { isAttackingCounterpoint, isAttackingRelation } from './domain.js';
 import type { ClaimDetail } from './types.js';
 
 /** Quoted and shortened for a sentence: 'The communique…'. */
@@ -26,10 +27,7 @@ const because = (claim: Explainable, id: string): string => {
       : `the ${state} counterpoint ${shortQuote(counterpoint.text)} is itself undecided`;
   }
   const relation = claim.relations.find(
-    (item) =>
-      item.from.id === id &&
-      item.to.id === claim.id &&
-      (item.kind === 'ATTACKS' || item.kind === 'UNDERCUTS'),
+    (item) => item.from.id === id && item.to.id === claim.id && isAttackingRelation(item.kind),
   );
   if (relation) {
     const verb = relation.kind === 'UNDERCUTS' ? 'undercuts' : 'attacks';
@@ -53,10 +51,8 @@ const joinClauses = (clauses: readonly string[]): string =>
  */
 export const explainAcceptability = (claim: Explainable): string => {
   const attackers = [
-    ...claim.counterpoints.filter((item) => item.state === 'OPEN' || item.state === 'CONCEDED'),
-    ...claim.relations.filter(
-      (item) => item.to.id === claim.id && (item.kind === 'ATTACKS' || item.kind === 'UNDERCUTS'),
-    ),
+    ...claim.counterpoints.filter((item) => isAttackingCounterpoint(item.state)),
+    ...claim.relations.filter((item) => item.to.id === claim.id && isAttackingRelation(item.kind)),
   ];
   const retracted =
     claim.status === 'RETRACTED'

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { GRAPHQL_PATH } from './api.js';
-import { LIVE_AUDIT_EVENTS } from './operations.js';
+import { LiveAuditEventsDocument } from './generated/graphql.js';
 import type { AuditEntry } from './types.js';
 
 /**
@@ -80,7 +80,7 @@ export const startLive = (token: string): void => {
   });
   client = self;
   stopSubscription = self.subscribe<{ auditEvents: AuditEntry }>(
-    { query: LIVE_AUDIT_EVENTS },
+    { query: LiveAuditEventsDocument.toString() },
     {
       next: (result) => {
         if (result.data?.auditEvents) emit({ kind: 'event', entry: result.data.auditEvents });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { request } from './api.js';
-import type { Doc } from './doc.js';
+import type { TypedDocumentString } from './generated/graphql.js';
 
 export interface QueryState<TData> {
   readonly data: TData | undefined;
@@ -20,7 +20,7 @@ interface Options {
 
 /** Runs the query now and whenever the variables change; answers to superseded requests are dropped. */
 export const useQuery = <TData, TVariables>(
-  document: Doc<TData, TVariables>,
+  document: TypedDocumentString<TData, TVariables>,
   variables: TVariables,
   options: Options = {},
 ): QueryState<TData> => {

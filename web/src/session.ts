@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { roleAtLeast } from './domain.js';
 import type { Actor, Role } from './types.js';
 
 export interface Session {
@@ -15,9 +16,7 @@ export const useSession = (): Session => {
   return session;
 };
 
-const RANK: Record<Role, number> = { VIEWER: 0, ANALYST: 1, EDITOR: 2, ADMIN: 3 };
-
-export const atLeast = (actor: Actor, role: Role): boolean => RANK[actor.role] >= RANK[role];
+export const atLeast = (actor: Actor, role: Role): boolean => roleAtLeast(actor.role, role);
 
 /** What the role allows on a claim (DESIGN §4); the server checks again, this only hides what would fail. */
 export const permissions = (viewer: Actor, claim: { readonly createdBy: Actor; readonly status: string }) => {

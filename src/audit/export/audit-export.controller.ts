@@ -60,6 +60,7 @@ export class AuditExportController {
     await reply
       .status(200)
       .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="claimtrail-audit.ndjson"')
       .header('cache-control', 'no-store')
       .send(Readable.from(chunks, { objectMode: false }));
   }

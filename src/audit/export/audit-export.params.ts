@@ -1,7 +1,7 @@
 import { ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
-import { isIsoDateTimeWithZone } from '../../graphql/scalars.js';
-import { isSafeText } from '../../graphql/validation.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
+import { isIsoDateTimeWithZone } from '../../event-sourcing/date-time.js';
+import { isSafeText } from '../../event-sourcing/text-rules.js';
 import type { AuditFilter, AuditOrder } from '../read-model/audit.queries.js';
 
 export interface AuditExportRequest {

@@ -1,15 +1,12 @@
-import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projector } from '../../read-model/projector.js';
 import type { AuditEntryView, AuditQueries } from '../read-model/audit.queries.js';
-import { subjectOf } from '../read-model/audit.projection.js';
+import { subjectOf } from '../read-model/audit-entry.js';
+import { isArgumentStream } from '../../claims/domain/claim.stream.js';
 
 export interface AuditFeedFilter {
   readonly subjectId?: string | null;
   readonly types?: readonly string[] | null;
 }
-
-const isAudited = (event: StoredEvent): boolean =>
-  event.streamId.startsWith('claim-') || event.streamId.startsWith('source-');
 
 /**
  * Live audit entries for one subscriber: each event appended to the log, once, in log order, delivered
@@ -38,7 +35,9 @@ export const auditFeed = (
     }
     const positions = events
       .filter(
-        (event) => isAudited(event) && (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId),
+        (event) =>
+          isArgumentStream(event.streamId) &&
+          (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId),
       )
       .filter((event) => !types || types.has(event.type))
       .map((event) => event.position);

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { auditEntryOf } from './audit-entry.js';
+import { isArgumentStream } from '../../claims/domain/claim.stream.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -27,8 +28,6 @@ CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
 CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 `;
 
-export { subjectOf } from './audit-entry.js';
-
 /** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
 export const auditProjection: Projection = {
   name: 'audit',
@@ -36,8 +35,14 @@ export const auditProjection: Projection = {
     has: (type: string) => type !== 'TokenGranted' && type !== 'TokenRevoked',
   } as ReadonlySet<string>,
   schema: AUDIT_SCHEMA,
+  verifiedTables: [{ name: 'audit', rows: 'SELECT * FROM audit ORDER BY position' }],
+  // Audit's keys arrive almost in order (positions, times, time-ordered subject ids, a few actors and types),
+  // so a bulk load keeps its four indexes live: building them afterwards took four scans of the largest
+  // table, 9 s at 1,000,000 events. The other tables are small and updated in place (claims_updated
+  // changes with every event), so theirs are built at the end.
+  liveIndexedTables: ['audit'],
   apply(db: Database.Database, stored: StoredEvent): void {
-    if (!stored.streamId.startsWith('claim-') && !stored.streamId.startsWith('source-')) return;
+    if (!isArgumentStream(stored.streamId)) return;
     // The same entry a mutation answers with (auditEntryOf), stored as a row.
     const entry = auditEntryOf(stored);
     prepared(

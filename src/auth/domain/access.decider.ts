@@ -1,7 +1,7 @@
 import type { Decider } from '../../event-sourcing/decider.js';
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
 import { ROLES } from '../../event-sourcing/metadata.js';
-import { optionalText, requireOneOf, requireRole, stamp } from '../../sources/domain/domain.guards.js';
+import { optionalText, requireOneOf, requireRole, stamp } from '../../event-sourcing/guards.js';
 import type { AccessCommand, GrantToken, RevokeToken } from './access.commands.js';
 import type { AccessEvent, TokenGranted, TokenRevoked } from './access.events.js';
 import { evolveAccess, initialAccessState, type AccessState } from './access.state.js';
@@ -98,4 +98,6 @@ export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState> = {
   initialState: initialAccessState,
   evolve: evolveAccess,
   decide: decideAccess,
+  // A revocation's reason is its editorial reason; a grant needs none.
+  reasonOf: (event) => (event.type === 'TokenRevoked' ? event.data.reason : null),
 };

@@ -57,6 +57,7 @@ export const tokensProjection: Projection = {
   name: 'tokens',
   handles: new Set<string>(ACCESS_EVENT_TYPES),
   schema: TOKENS_SCHEMA,
+  verifiedTables: [{ name: 'tokens', rows: 'SELECT * FROM tokens ORDER BY token_id' }],
   apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as AccessEvent;
     switch (event.type) {

@@ -1,12 +1,12 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
 import {
-  optionalText,
+  optionalProse,
   optionalUnitInterval,
   requireOneOf,
   requireRole,
   requireText,
   stamp,
-} from '../../sources/domain/domain.guards.js';
+} from '../../event-sourcing/guards.js';
 import type {
   AttachEvidence,
   LinkClaims,
@@ -155,7 +155,7 @@ export const linkClaims = (command: LinkClaims, state: ClaimState): ClaimLinked[
   if (data.toClaimId === claim.claimId)
     throw new ValidationError('a claim cannot be linked to itself', 'toClaimId');
   const kind = requireOneOf(data.kind, RELATION_KINDS, 'kind');
-  const rationale = optionalText(data.rationale, 'rationale', REASON_LENGTH.max);
+  const rationale = optionalProse(data.rationale, 'rationale', REASON_LENGTH);
   const { target } = data;
   if (target.claimId !== data.toClaimId) {
     throw new Error(

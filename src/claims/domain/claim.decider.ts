@@ -5,7 +5,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import { roleAtLeast } from '../../event-sourcing/metadata.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
 import {
@@ -15,7 +15,8 @@ import {
   requireUnitInterval,
   requireOneOf,
   stamp,
-} from '../../sources/domain/domain.guards.js';
+} from '../../event-sourcing/guards.js';
+import { optionalTextProblem, requiredTextProblem } from '../../event-sourcing/text-rules.js';
 import { anchorQuote } from '../../sources/domain/text-quote.js';
 import type {
   AssessClaim,
@@ -33,13 +34,14 @@ import {
   unlinkClaims,
   withdrawEvidence,
 } from './claim-debate.decide.js';
-import type {
-  ClaimAssessed,
-  ClaimEvent,
-  ClaimProposed,
-  ClaimRetracted,
-  ClaimRevised,
-  ClaimTagged,
+import {
+  claimEventReason,
+  type ClaimAssessed,
+  type ClaimEvent,
+  type ClaimProposed,
+  type ClaimRetracted,
+  type ClaimRevised,
+  type ClaimTagged,
 } from './claim.events.js';
 import {
   requireLiveClaim,
@@ -48,15 +50,34 @@ import {
   requireTagCount,
   requireTags,
 } from './claim.guards.js';
-import { evolveClaim, initialClaimState } from './claim.state.js';
-import { foldClaim } from './claim.fold.js';
+import { evolveClaim, foldClaim } from './claim.evolve.js';
+import { initialClaimState } from './claim.state.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
-import { ATTRIBUTED_TO_MAX_LENGTH, NOTE_MAX_LENGTH, STATEMENT_LENGTH, VERDICTS } from './claim.values.js';
-import type { ClaimAnchor } from './claim.values.js';
+import {
+  ATTRIBUTED_TO_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  QUOTE_CONTEXT_MAX_LENGTH,
+  QUOTE_EXACT_LENGTH,
+  STATEMENT_LENGTH,
+  VERDICTS,
+} from './claim.values.js';
+import type { ClaimAnchor, TextQuoteSelector } from './claim.values.js';
 
 /** The claim's own lifecycle: propose, revise, tag, assess, retract (the debate is in claim-debate.decide.ts). */
 
 const isProposer = (claim: LiveClaim, actor: Actor): boolean => claim.createdBy.id === actor.id;
+
+/** The limits of a quote as pasted, before it is looked for in the source. */
+const requireQuoteShape = (quote: TextQuoteSelector): void => {
+  const exact = requiredTextProblem(typeof quote.exact === 'string' ? quote.exact : '', QUOTE_EXACT_LENGTH);
+  if (exact) throw new ValidationError(`quote.exact ${exact}`, 'quote.exact');
+  for (const side of ['prefix', 'suffix'] as const) {
+    const context = quote[side];
+    const problem =
+      typeof context === 'string' ? optionalTextProblem(context, QUOTE_CONTEXT_MAX_LENGTH) : undefined;
+    if (problem) throw new ValidationError(`quote.${side} ${problem}`, `quote.${side}`);
+  }
+};
 
 const anchorOf = ({ data }: ProposeClaim): ClaimAnchor | null => {
   const sourceId = optionalText(data.sourceId, 'sourceId', 64);
@@ -66,6 +87,7 @@ const anchorOf = ({ data }: ProposeClaim): ClaimAnchor | null => {
     throw new ValidationError('a quote needs the sourceId of the source it is from', 'sourceId');
   if (quote === null)
     throw new ValidationError(`anchoring to source ${sourceId} needs a quote from its text`, 'quote');
+  requireQuoteShape(quote);
   const { source } = data;
   if (source === undefined || (source !== null && source.sourceId !== sourceId)) {
     throw new Error(`ProposeClaim for source ${sourceId} arrived without the handler's read of that source`);
@@ -213,4 +235,5 @@ export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
   evolve: evolveClaim,
   decide: decideClaim,
   fold: foldClaim,
+  reasonOf: claimEventReason,
 };

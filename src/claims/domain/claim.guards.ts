@@ -1,21 +1,10 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
-import type { IdKind } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
+import type { IdKind } from '../../event-sourcing/id-kinds.js';
 import type { CommandMetadata } from '../../event-sourcing/metadata.js';
-import {
-  optionalDateTime,
-  optionalHttpUrl,
-  optionalText,
-  requireText,
-} from '../../sources/domain/domain.guards.js';
+import { optionalDateTime, optionalHttpUrl, optionalText, requireText } from '../../event-sourcing/guards.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
-import {
-  CITATION_FIELD_MAX_LENGTH,
-  MAX_TAGS,
-  REASON_LENGTH,
-  TAG_MAX_LENGTH,
-  TAG_PATTERN,
-} from './claim.values.js';
+import { CITATION_FIELD_MAX_LENGTH, MAX_TAGS, REASON_LENGTH, tagProblem } from './claim.values.js';
 import type { Citation, CitationInput } from './claim.values.js';
 
 /** Checks the claim deciders share; each throws the typed domain error the API maps to a code. */
@@ -48,21 +37,16 @@ export const requireNewId = (metadata: CommandMetadata, kind: IdKind, action: st
   return newId;
 };
 
-/** Trimmed, checked and de-duplicated tags, in the order given. */
+/** Checked and de-duplicated tags, in the order given; at most MAX_TAGS in one list. */
 export const requireTags = (values: readonly string[] | null | undefined, field: string): string[] => {
   const tags: string[] = [];
-  for (const value of values ?? []) {
-    const tag = value.trim();
-    if (tag.length > TAG_MAX_LENGTH) {
-      throw new ValidationError(`tag "${tag}" is longer than ${TAG_MAX_LENGTH} characters`, field);
-    }
-    if (!TAG_PATTERN.test(tag)) {
-      throw new ValidationError(
-        `tag "${tag}" must be lower-case words of letters and digits joined by single hyphens, e.g. "central-asia"`,
-        field,
-      );
-    }
+  for (const tag of values ?? []) {
+    const problem = tagProblem(tag);
+    if (problem) throw new ValidationError(`tag "${tag}" ${problem}`, field);
     if (!tags.includes(tag)) tags.push(tag);
+  }
+  if ((values ?? []).length > MAX_TAGS) {
+    throw new ValidationError(`${field} lists at most ${MAX_TAGS} tags, not ${(values ?? []).length}`, field);
   }
   return tags;
 };

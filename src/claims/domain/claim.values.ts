@@ -1,3 +1,4 @@
+import { characterCount } from '../../event-sourcing/text-rules.js';
 import type { TextQuote, TextQuoteSelector } from '../../sources/domain/text-quote.js';
 
 /** The claim vocabulary, spelled as the GraphQL enums spell it (contract.graphql). */
@@ -26,18 +27,33 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Limits, in characters after trimming. */
+/**
+ * Limits, in characters (code points) after trimming: the one statement of them. The deciders enforce them
+ * and the API's input types name them (claims/graphql), so a request and an import meet the same limits.
+ */
 export const STATEMENT_LENGTH = { min: 3, max: 2000 } as const;
 export const SUMMARY_LENGTH = { min: 3, max: 2000 } as const;
 export const COUNTERPOINT_TEXT_LENGTH = { min: 3, max: 2000 } as const;
-/** For reason, rationale and response: required, so at least one character. */
-export const REASON_LENGTH = { min: 1, max: 2000 } as const;
+/** For the reason of an editorial act, an assessment's rationale, a response, a link's rationale. */
+export const REASON_LENGTH = { min: 3, max: 2000 } as const;
 export const NOTE_MAX_LENGTH = 2000;
-export const ATTRIBUTED_TO_MAX_LENGTH = 500;
+export const ATTRIBUTED_TO_MAX_LENGTH = 300;
 export const CITATION_FIELD_MAX_LENGTH = 2000;
+/** A quote is matched character for character against the source text; its context is a hint. */
+export const QUOTE_EXACT_LENGTH = { min: 1, max: 2000 } as const;
+export const QUOTE_CONTEXT_MAX_LENGTH = 200;
 export const MAX_TAGS = 20;
 export const TAG_MAX_LENGTH = 50;
 export const TAG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** A lower-case kebab tag such as `central-asia`, at most 50 characters, taken as written (not trimmed). */
+export const tagProblem = (tag: string): string | undefined => {
+  if (characterCount(tag) > TAG_MAX_LENGTH) return `must be at most ${TAG_MAX_LENGTH} characters long`;
+  if (!TAG_PATTERN.test(tag)) {
+    return 'must be lower-case words of letters and digits joined by single hyphens, e.g. "central-asia"';
+  }
+  return undefined;
+};
 
 /** A citation as stored: trimmed, blanks as null, with at least a url or a title. */
 export interface Citation {

@@ -4,7 +4,8 @@ import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { ArgumentGraphAtQuery } from '../../history/argument-graph-at.handler.js';
+import { ArgumentGraphAtQuery } from '../history/argument-graph-at.handler.js';
+import { reachableClaims } from '../domain/reachable-claims.js';
 import { ClaimsQueries } from '../read-model/claims.queries.js';
 import type { ClaimView, RelationView } from '../read-model/claim.views.js';
 import { ArgumentGraphModel } from './claim.model.js';
@@ -19,9 +20,8 @@ export class ArgumentGraphResolver {
   ) {}
 
   /**
-   * Breadth-first through relations in either direction, `depth` steps from the root (all claims without one).
-   * Retracted claims are out of the graph: never listed, never walked through. Now from the read model; as of
-   * a time by folding the event log up to it.
+   * The claims reachable from the root (reachableClaims; every live claim without one). Now from the read
+   * model; as of a time by folding the event log up to it.
    */
   @Query(() => ArgumentGraphModel, {
     description: 'The claims reachable from rootId (all claims when absent), labelled, now or as of a time',
@@ -37,31 +37,20 @@ export class ArgumentGraphResolver {
     if (asOf) return this.queryBus.execute(new ArgumentGraphAtQuery(rootId ?? null, depth, asOf));
     const isLive = (claim: ClaimView | Error | undefined): claim is ClaimView =>
       !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED';
-    let nodes: ClaimView[];
-    if (rootId) {
-      const root = await context.loaders.claim.load(rootId);
-      if (!isLive(root)) return { nodes: [], edges: [], asOf: null };
-      nodes = [root];
-      const seen = new Set([rootId]);
-      let frontier = [rootId];
-      for (let step = 0; step < depth && frontier.length > 0; step++) {
-        const candidates: string[] = [];
-        for (const list of this.claims.relationsFor(frontier).values()) {
-          for (const relation of list) {
-            for (const id of [relation.fromId, relation.toId]) {
-              if (seen.has(id)) continue;
-              seen.add(id);
-              candidates.push(id);
-            }
-          }
-        }
-        const reached = (await context.loaders.claim.loadMany(candidates)).filter(isLive);
-        nodes.push(...reached);
-        frontier = reached.map((claim) => claim.id);
-      }
-    } else {
-      nodes = (await context.loaders.claim.loadMany(this.claims.allClaimIds())).filter(isLive);
-    }
+    const liveClaims = async (claimIds: readonly string[]) =>
+      (await context.loaders.claim.loadMany([...claimIds])).filter(isLive);
+    const ids = rootId
+      ? await reachableClaims(
+          rootId,
+          depth,
+          (frontier) =>
+            [...this.claims.relationsFor([...frontier]).values()]
+              .flat()
+              .flatMap((relation) => [relation.fromId, relation.toId]),
+          async (claimIds) => (await liveClaims(claimIds)).map((claim) => claim.id),
+        )
+      : this.claims.allClaimIds();
+    const nodes = await liveClaims(ids);
     const inGraph = new Set(nodes.map((claim) => claim.id));
     const edges = new Map<string, RelationView>();
     for (const list of this.claims.relationsFor([...inGraph]).values()) {

@@ -1,27 +1,23 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEnum, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { VersionedInput } from '../../graphql/command.inputs.js';
 import { CounterpointResolutionEnum, RelationKindEnum, StanceEnum } from '../../graphql/enums.js';
-import { IsPrefixedId, SafeText, TrimmedLength } from '../../graphql/validation.js';
-import { CitationInput, PROSE_LENGTH } from './claim.inputs.js';
+import { EnumField, IdField, requiredText, TextField, UnitIntervalField } from '../../graphql/validation.js';
+import { COUNTERPOINT_TEXT_LENGTH, REASON_LENGTH, SUMMARY_LENGTH } from '../domain/claim.values.js';
+import { CitationInput } from './claim.inputs.js';
 
 /** Evidence, counterpoints and links: the inputs that argue about a claim. */
 
 @InputType('AttachEvidenceInput')
 export class AttachEvidenceInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => StanceEnum)
-  @IsEnum(StanceEnum)
+  @EnumField(StanceEnum)
   stance!: StanceEnum;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(SUMMARY_LENGTH))
   summary!: string;
 
   @Field(() => CitationInput)
@@ -30,41 +26,28 @@ export class AttachEvidenceInput extends VersionedInput {
   @Type(() => CitationInput)
   citation!: CitationInput;
 
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @UnitIntervalField({ nullable: true })
   reliability?: number | null;
 }
 
 @InputType('WithdrawEvidenceInput')
 export class WithdrawEvidenceInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => ID)
-  @IsPrefixedId('evidence')
+  @IdField('evidence')
   evidenceId!: string;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   reason!: string;
 }
 
 @InputType('RaiseCounterpointInput')
 export class RaiseCounterpointInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(COUNTERPOINT_TEXT_LENGTH))
   text!: string;
 
   @Field(() => CitationInput, { nullable: true })
@@ -76,65 +59,46 @@ export class RaiseCounterpointInput extends VersionedInput {
 
 @InputType('RespondToCounterpointInput')
 export class RespondToCounterpointInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => ID)
-  @IsPrefixedId('counterpoint')
+  @IdField('counterpoint')
   counterpointId!: string;
 
-  @Field(() => CounterpointResolutionEnum)
-  @IsEnum(CounterpointResolutionEnum)
+  @EnumField(CounterpointResolutionEnum)
   resolution!: CounterpointResolutionEnum;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   response!: string;
 }
 
 @InputType('LinkClaimsInput')
 export class LinkClaimsInput extends VersionedInput {
   /** The link is stored on this claim's stream, so `expectedVersion` is this claim's version. */
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   fromClaimId!: string;
 
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   toClaimId!: string;
 
-  @Field(() => RelationKindEnum)
-  @IsEnum(RelationKindEnum)
+  @EnumField(RelationKindEnum)
   kind!: RelationKindEnum;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH), { nullable: true })
   rationale?: string | null;
 }
 
 @InputType('UnlinkClaimsInput')
 export class UnlinkClaimsInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   fromClaimId!: string;
 
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   toClaimId!: string;
 
-  @Field(() => RelationKindEnum)
-  @IsEnum(RelationKindEnum)
+  @EnumField(RelationKindEnum)
   kind!: RelationKindEnum;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   reason!: string;
 }

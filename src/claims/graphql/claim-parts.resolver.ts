@@ -1,7 +1,7 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
-import { isHistoricalRelation } from '../../history/claims-at-moment.js';
+import { isHistoricalRelation } from '../history/claims-at-moment.js';
 import type { RelationView } from '../read-model/claim.views.js';
 import { AnchorModel } from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';

@@ -4,7 +4,6 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Max,
@@ -21,14 +20,19 @@ import {
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
 import {
+  IdField,
   IsIsoDateTime,
   IsPrefixedId,
   IsTag,
-  MAX_TAGS,
+  requiredText,
   SafeText,
-  TrimmedLength,
+  Satisfies,
+  TextField,
+  unitInterval,
 } from '../../graphql/validation.js';
-import { STATEMENT_LENGTH } from '../domain/claim.values.js';
+import { MAX_TAGS, STATEMENT_LENGTH } from '../domain/claim.values.js';
+
+export { SEARCH_MAX_LENGTH } from '../../graphql/search.model.js';
 
 @InputType('ClaimFilter')
 export class ClaimFilter {
@@ -116,15 +120,12 @@ export const MIN_SIMILARITY = 0.4;
 /** `similarClaims`: a statement being written, possibly unfinished, so from one character on. */
 @ArgsType()
 export class SimilarClaimsArgs {
-  @Field(() => String, { description: 'The statement being written' })
-  @IsString()
-  @TrimmedLength(1, STATEMENT_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText({ min: 1, max: STATEMENT_LENGTH.max }), {
+    description: 'The statement being written',
+  })
   statement!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Only claims anchored to this source' })
-  @IsOptional()
-  @IsPrefixedId('source')
+  @IdField('source', { nullable: true, description: 'Only claims anchored to this source' })
   sourceId?: string | null;
 
   @Field(() => Int, { nullable: true, defaultValue: SIMILAR_CLAIMS.default })
@@ -141,8 +142,6 @@ export class SimilarClaimsArgs {
       'Leave out claims less alike than this (SimilarClaim.similarity). 0.4 separated every hand-written rewording of the op-ed claims from all other claims (docs/decisions/similar-claims.md)',
   })
   @IsOptional()
-  @IsNumber()
-  @Min(0)
-  @Max(1)
+  @Satisfies(unitInterval)
   minSimilarity?: number | null;
 }

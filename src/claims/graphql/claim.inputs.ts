@@ -1,135 +1,91 @@
-import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { applyDecorators } from '@nestjs/common';
+import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
 import { IdempotentInput, VersionedInput } from '../../graphql/command.inputs.js';
 import { VerdictEnum } from '../../graphql/enums.js';
-import { DateTimeScalar } from '../../graphql/scalars.js';
 import {
-  IsHttpUrl,
-  IsIsoDateTime,
-  IsPrefixedId,
+  DateTimeField,
+  EnumField,
+  httpUrl,
+  IdField,
   IsTag,
-  MAX_TAGS,
-  SafeText,
-  TrimmedLength,
+  optionalText,
+  requiredText,
+  TextField,
+  UnitIntervalField,
 } from '../../graphql/validation.js';
+import {
+  ATTRIBUTED_TO_MAX_LENGTH,
+  CITATION_FIELD_MAX_LENGTH,
+  MAX_TAGS,
+  NOTE_MAX_LENGTH,
+  QUOTE_CONTEXT_MAX_LENGTH,
+  QUOTE_EXACT_LENGTH,
+  REASON_LENGTH,
+  STATEMENT_LENGTH,
+} from '../domain/claim.values.js';
 
-/** Statements, summaries, counterpoints, responses, rationales and reasons (DESIGN §3), after trimming. */
-export const PROSE_LENGTH = { min: 3, max: 2000 } as const;
-export const CITATION_FIELD_MAX_LENGTH = 2000;
-export const NOTE_MAX_LENGTH = 2000;
-export const ATTRIBUTED_TO_MAX_LENGTH = 300;
-export const QUOTE_EXACT_LENGTH = { min: 1, max: 2000 } as const;
-export const QUOTE_CONTEXT_MAX_LENGTH = 200;
+/** The inputs of a claim's own lifecycle; every limit is the domain's (claims/domain/claim.values.ts). */
 
 @InputType('CitationInput')
 export class CitationInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsHttpUrl()
+  @TextField(httpUrl, { nullable: true })
   url?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(CITATION_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(CITATION_FIELD_MAX_LENGTH), { nullable: true })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(CITATION_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(CITATION_FIELD_MAX_LENGTH), { nullable: true })
   publisher?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(CITATION_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(CITATION_FIELD_MAX_LENGTH), { nullable: true })
   author?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsIsoDateTime()
+  @DateTimeField({ nullable: true })
   publishedAt?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsIsoDateTime()
+  @DateTimeField({ nullable: true })
   accessedAt?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(CITATION_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(CITATION_FIELD_MAX_LENGTH), { nullable: true })
   quote?: string | null;
 }
 
-/** Matched character for character against the source text, so none of it is trimmed. */
+/** Matched character for character against the source text; the context only says which occurrence. */
 @InputType('TextQuoteInput')
 export class TextQuoteInput {
-  @Field(() => String)
-  @IsString()
-  @Length(QUOTE_EXACT_LENGTH.min, QUOTE_EXACT_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(QUOTE_EXACT_LENGTH))
   exact!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(QUOTE_CONTEXT_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(QUOTE_CONTEXT_MAX_LENGTH), { nullable: true })
   prefix?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(QUOTE_CONTEXT_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(QUOTE_CONTEXT_MAX_LENGTH), { nullable: true })
   suffix?: string | null;
 }
 
+const TagsField = (): PropertyDecorator =>
+  applyDecorators(
+    Field(() => [String], { nullable: true }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_TAGS),
+    IsTag({ each: true }),
+  );
+
 @InputType('ProposeClaimInput')
 export class ProposeClaimInput extends IdempotentInput {
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(STATEMENT_LENGTH))
   statement!: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_TAGS)
-  @IsTag({ each: true })
+  @TagsField()
   tags?: string[] | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(ATTRIBUTED_TO_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(ATTRIBUTED_TO_MAX_LENGTH), { nullable: true })
   attributedTo?: string | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsPrefixedId('source')
+  @IdField('source', { nullable: true })
   sourceId?: string | null;
 
   @Field(() => TextQuoteInput, { nullable: true })
@@ -138,86 +94,54 @@ export class ProposeClaimInput extends IdempotentInput {
   @Type(() => TextQuoteInput)
   quote?: TextQuoteInput | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(NOTE_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(NOTE_MAX_LENGTH), { nullable: true })
   note?: string | null;
 }
 
 @InputType('ReviseClaimInput')
 export class ReviseClaimInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(STATEMENT_LENGTH))
   statement!: string;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   reason!: string;
 }
 
 @InputType('TagClaimInput')
 export class TagClaimInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_TAGS)
-  @IsTag({ each: true })
+  @TagsField()
   add?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_TAGS)
-  @IsTag({ each: true })
+  @TagsField()
   remove?: string[] | null;
 }
 
 @InputType('AssessClaimInput')
 export class AssessClaimInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => VerdictEnum)
-  @IsEnum(VerdictEnum)
+  @EnumField(VerdictEnum)
   verdict!: VerdictEnum;
 
-  @Field(() => Float)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @UnitIntervalField()
   confidence!: number;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   rationale!: string;
 }
 
 @InputType('RetractClaimInput')
 export class RetractClaimInput extends VersionedInput {
-  @Field(() => ID)
-  @IsPrefixedId('claim')
+  @IdField('claim')
   claimId!: string;
 
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(PROSE_LENGTH.min, PROSE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(REASON_LENGTH))
   reason!: string;
 }

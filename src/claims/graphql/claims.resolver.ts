@@ -9,7 +9,7 @@ import { FieldArg } from '../../graphql/field-arg.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { toConnection } from '../../graphql/connection.js';
-import { isHistoricalClaim } from '../../history/claims-at-moment.js';
+import { isHistoricalClaim } from '../history/claims-at-moment.js';
 import { GetClaimQuery, ListClaimsQuery, SimilarClaimsQuery } from '../queries/claim.queries.js';
 import type { ClaimView } from '../read-model/claim.views.js';
 import { ClaimConnection, ClaimModel, ClaimRelationModel, SimilarClaimModel } from './claim.model.js';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ClaimAtService } from '../../history/claim-at.service.js';
+import { ClaimAtService } from '../history/claim-at.service.js';
 import type { Page } from '../../read-model/pagination.js';
 import type { ClaimView } from '../read-model/claim.views.js';
 import { ClaimsQueries, type ClaimFilter, type ClaimOrder } from '../read-model/claims.queries.js';

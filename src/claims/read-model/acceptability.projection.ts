@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { prepared } from '../../read-model/statement-cache.js';
-import { groundedLabelling, type Attack, type Label } from './acceptability.js';
+import { sqlStringList } from '../../read-model/sql-list.js';
+import { ATTACKING_COUNTERPOINT_STATES, ATTACKING_RELATION_KINDS } from '../domain/claim.attacks.js';
+import { groundedLabelling, type Attack, type Label } from '../domain/grounded-labelling.js';
+
+const ATTACKING_KINDS_SQL = sqlStringList(ATTACKING_RELATION_KINDS);
+const ATTACKING_STATES_SQL = sqlStringList(ATTACKING_COUNTERPOINT_STATES);
 
 /**
  * Recomputes labels for the claims an event can affect, not the whole graph: a change at a claim can only
@@ -11,17 +16,17 @@ export const recomputeAcceptability = (db: Database.Database, touched: Iterable<
   const targetsOf = prepared(
     db,
     `SELECT r.to_id FROM relations r JOIN claims c ON c.id = r.from_id
-      WHERE r.from_id = ? AND r.kind IN ('ATTACKS', 'UNDERCUTS') AND c.retracted = 0`,
+      WHERE r.from_id = ? AND r.kind IN (${ATTACKING_KINDS_SQL}) AND c.retracted = 0`,
   ).pluck();
   const claim = prepared(db, 'SELECT retracted, acceptability, defeated_by FROM claims WHERE id = ?');
   const claimAttackers = prepared(
     db,
     `SELECT r.from_id AS attacker, c.acceptability AS label FROM relations r JOIN claims c ON c.id = r.from_id
-      WHERE r.to_id = ? AND r.kind IN ('ATTACKS', 'UNDERCUTS') AND c.retracted = 0`,
+      WHERE r.to_id = ? AND r.kind IN (${ATTACKING_KINDS_SQL}) AND c.retracted = 0`,
   );
   const counterpointAttackers = prepared(
     db,
-    `SELECT id FROM counterpoints WHERE claim_id = ? AND state IN ('OPEN', 'CONCEDED')`,
+    `SELECT id FROM counterpoints WHERE claim_id = ? AND state IN (${ATTACKING_STATES_SQL})`,
   ).pluck();
   const update = prepared(db, 'UPDATE claims SET acceptability = ?, defeated_by = ? WHERE id = ?');
 
@@ -78,12 +83,12 @@ export const relabelAllClaims = (db: Database.Database): void => {
   const live = new Set(claims.filter((claim) => !claim.retracted).map((claim) => claim.id));
   const attacks: Attack[] = [];
   const links = db
-    .prepare("SELECT from_id, to_id FROM relations WHERE kind IN ('ATTACKS', 'UNDERCUTS')")
+    .prepare(`SELECT from_id, to_id FROM relations WHERE kind IN (${ATTACKING_KINDS_SQL})`)
     .raw()
     .iterate() as Iterable<[string, string]>;
   for (const [from, to] of links) if (live.has(from)) attacks.push({ from, to });
   const counterpoints = db
-    .prepare("SELECT id, claim_id FROM counterpoints WHERE state IN ('OPEN', 'CONCEDED')")
+    .prepare(`SELECT id, claim_id FROM counterpoints WHERE state IN (${ATTACKING_STATES_SQL})`)
     .raw()
     .iterate() as Iterable<[string, string]>;
   for (const [counterpoint, claim] of counterpoints) attacks.push({ from: counterpoint, to: claim }); // unattacked, so IN

@@ -1,6 +1,6 @@
 import type { SearchMode } from '../../read-model/full-text.js';
 import type { ClaimStatus, Verdict } from '../domain/claim.values.js';
-import type { Label } from './acceptability.js';
+import type { Label } from '../domain/grounded-labelling.js';
 
 export interface ClaimFilter {
   readonly status?: readonly ClaimStatus[] | null;

@@ -1,6 +1,6 @@
 import type { Role } from '../../event-sourcing/metadata.js';
 import type { ClaimStatus } from '../domain/claim.values.js';
-import type { Label } from './acceptability.js';
+import type { Label } from '../domain/grounded-labelling.js';
 import type { ClaimView } from './claim.views.js';
 
 /**

@@ -8,7 +8,7 @@ import type {
   Verdict,
 } from '../domain/claim.values.js';
 import type { TextQuote } from '../../sources/domain/text-quote.js';
-import type { Label } from './acceptability.js';
+import type { Label } from '../domain/grounded-labelling.js';
 
 /** What the read side hands to GraphQL. Time travel builds the same shapes from a fold. */
 export interface ClaimView {

@@ -3,19 +3,12 @@ import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
+import { claimStatusOf } from '../domain/claim.state.js';
 import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
-
-/** Status is derived, never set: the same rule as the decider's evolve (DESIGN §3). */
-const DERIVE_STATUS = `UPDATE claims SET status = CASE
-    WHEN retracted = 1 THEN 'RETRACTED'
-    WHEN open_counterpoints > 0 THEN 'CONTESTED'
-    WHEN verdict IS NOT NULL THEN 'ASSESSED'
-    ELSE 'OPEN' END
-  WHERE id = ?`;
 
 /** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
 interface ClaimRowChange {
@@ -27,6 +20,13 @@ interface ClaimRowChange {
 }
 
 const UNCHANGED: ClaimRowChange = {};
+
+interface StatusRow {
+  readonly retracted: number;
+  readonly open_counterpoints: number;
+  readonly verdict: string | null;
+  readonly status: string;
+}
 
 /** Writes an event's rows outside the claim row; returns the claim row's change (undefined: row inserted). */
 const applyEvent = (
@@ -42,12 +42,13 @@ const applyEvent = (
   switch (event.type) {
     case 'ClaimProposed': {
       const { statement, tags, attributedTo, anchor, note } = event.data;
-      // Status OPEN is what DERIVE_STATUS gives a claim with no verdict, counterpoint or retraction.
+      // The status a claim starts with: no retraction, counterpoint or assessment yet.
       run(
         `INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note, version,
-           created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         claimId,
         statement,
+        claimStatusOf({ retracted: false, openCounterpoints: 0, assessed: false }),
         json(tags),
         attributedTo,
         anchor?.sourceId ?? null,
@@ -199,6 +200,22 @@ export const claimsProjection: Projection = {
   version: 2,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
+  verifiedTables: [
+    { name: 'claims', rows: 'SELECT * FROM claims ORDER BY id' },
+    { name: 'claim_tags', rows: 'SELECT * FROM claim_tags ORDER BY claim_id, tag' },
+    { name: 'evidence', rows: 'SELECT * FROM evidence ORDER BY id' },
+    { name: 'counterpoints', rows: 'SELECT * FROM counterpoints ORDER BY id' },
+    { name: 'relations', rows: 'SELECT * FROM relations ORDER BY from_id, to_id, kind' },
+    // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
+    {
+      name: 'claim_search',
+      rows: 'SELECT claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY item_id, claim_id, rowid',
+    },
+    {
+      name: 'claim_search_rows',
+      rows: 'SELECT r.item_id, s.claim_id, s.statement, s.evidence, s.counterpoint FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+    },
+  ],
 
   apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
@@ -209,13 +226,23 @@ export const claimsProjection: Projection = {
     const change = applyEvent(db, event, stored, batch);
     if (!change) return;
     // The claim row's own change, its version and updated_at: one statement per event.
-    prepared(db, `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`).run(
-      ...(change.params ?? []),
-      stored.version,
-      at,
-      claimId,
-    );
-    if (change.status) prepared(db, DERIVE_STATUS).run(claimId);
+    const update = `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`;
+    const params = [...(change.params ?? []), stored.version, at, claimId];
+    if (!change.status) {
+      prepared(db, update).run(...params);
+      return;
+    }
+    // The status follows from the row as the change left it, by the domain's rule (docs/decisions/0003).
+    const facts = prepared(db, `${update} RETURNING retracted, open_counterpoints, verdict, status`).get(
+      ...params,
+    ) as StatusRow;
+    const status = claimStatusOf({
+      retracted: facts.retracted === 1,
+      openCounterpoints: facts.open_counterpoints,
+      assessed: facts.verdict !== null,
+    });
+    if (status !== facts.status)
+      prepared(db, 'UPDATE claims SET status = ? WHERE id = ?').run(status, claimId);
   },
 
   afterBatch(db: Database.Database, batch: BatchContext): void {

@@ -106,8 +106,3 @@ export const CLAIM_SEARCH_COLUMNS = [
   { name: 'counterpoint', weight: 1, field: 'COUNTERPOINT' },
   { name: 'answer', weight: 1, field: 'ANSWER' },
 ] as const;
-
-/** Relation kinds that attack in the argument graph (DESIGN §3); the others do not change labels. */
-export const ATTACKING_KINDS = ['ATTACKS', 'UNDERCUTS'] as const;
-/** Counterpoint states that attack their claim. ANSWERED and DISMISSED counterpoints are defeated. */
-export const ATTACKING_COUNTERPOINT_STATES = ['OPEN', 'CONCEDED'] as const;

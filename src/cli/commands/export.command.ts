@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig, type ClaimtrailConfig } from '../../config.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import { EXPORT_FORMAT_NAMES, EXPORT_FORMATS, type ExportFormatName } from '../../export/export.formats.js';
 import {
   openExportSnapshot,
@@ -13,7 +13,7 @@ import {
   sourceExists,
   type ExportSnapshot,
 } from '../../export/export.reader.js';
-import type { ExportOmissions } from '../../export/export.rows.js';
+import { exportSettings, type ExportReport } from '../../export/export.settings.js';
 import { exportChunks } from '../../export/export.stream.js';
 import { currentReadModelFile } from '../../read-model/read-model.files.js';
 import { parseArgs } from '../args.js';
@@ -26,12 +26,14 @@ const USAGE = `usage:
 
 FORMAT is one of:
   ndjson       one JSON object per claim and line (pandas.read_json(path, lines=True))
-  aif          AIF-JSON nodeset: I-nodes for claims and counterpoints, RA/CA/MA between them
+  aif          AIF-JSON nodeset: I-nodes for claims, counterpoints and evidence, RA/CA/MA between them
   argdown      Argdown text: statements with their support, attack and undercut relations
-  claimreview  schema.org ClaimReview JSON-LD for the assessed claims
+  claimreview  schema.org ClaimReview JSON-LD, one review per current assessment (CLAIMTRAIL_PUBLIC_URL
+               and CLAIMTRAIL_PUBLISHER_NAME fill its url and author)
   bundle       an import bundle (docs/bundle-format.md) that \`claimtrail import\` reads back
 
---source limits the export to the claims of one source. Without --out the export goes to stdout.
+--source limits the export to the claims of one source. Without --out the export goes to stdout; what
+was written, and anything left out, is said on stderr (docs/export-formats.md).
 The export reads this instance's read model (CLAIMTRAIL_DATA_DIR); it works while the server runs.`;
 
 const REBUILD_HINT =
@@ -57,25 +59,13 @@ const eventStoreHead = async (config: ClaimtrailConfig, context: CliContext): Pr
 
 interface ReadModelState {
   readonly checkpoint: bigint;
-  readonly claims: number;
-  readonly omissions: ExportOmissions;
 }
 
 const readModelState = (snapshot: ExportSnapshot, sourceId: string | undefined): ReadModelState => {
   if (sourceId !== undefined && !sourceExists(snapshot.db, sourceId))
     throw new NotFoundError(`no source with id ${sourceId} in the read model`);
-  const one = (sql: string, ...params: unknown[]) =>
-    snapshot.db
-      .prepare(sql)
-      .pluck()
-      .get(...params) as number;
   return {
-    checkpoint: BigInt(one('SELECT position FROM checkpoint')),
-    claims:
-      sourceId === undefined
-        ? one('SELECT count(*) FROM claims')
-        : one('SELECT count(*) FROM claims WHERE source_id = ?', sourceId),
-    omissions: new SqliteExportRows(snapshot.db, { sourceId }).omissions(),
+    checkpoint: BigInt(snapshot.db.prepare('SELECT position FROM checkpoint').pluck().get() as number),
   };
 };
 
@@ -165,25 +155,23 @@ export const exportCommand: CliCommand = {
     // One snapshot for the checks, the counts and the export, so the summary describes what was written.
     const snapshot = existsSync(file) ? openExportSnapshot(file) : undefined;
     let bytes: number;
-    let state: ReadModelState;
+    let report: ExportReport;
     const out = options.out === undefined ? undefined : resolve(options.out);
+    const settings = exportSettings(config);
     try {
-      state = await checkReadModel(file, snapshot, sourceId, config, context);
-      const chunks = exportChunks(file, format, { sourceId }, () => snapshot!); // checkReadModel threw if there was none
+      await checkReadModel(file, snapshot, sourceId, config, context);
+      // checkReadModel threw if there was no snapshot; the report reads the rows the document is made of.
+      report = format.report(new SqliteExportRows(snapshot!.db, { sourceId }), settings);
+      const chunks = exportChunks(file, format, { sourceId }, () => snapshot!, settings);
       bytes =
         out === undefined ? await writeAll(chunks, context.stdout) : await writeFileAtomically(chunks, out);
     } finally {
       snapshot?.close();
     }
-    const scope = sourceId === undefined ? `${state.claims} claims` : `the claims of ${sourceId}`;
+    const scope = sourceId === undefined ? '' : ` from the claims of ${sourceId}`;
     context.stderr.write(
-      `claimtrail: exported ${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`,
+      `claimtrail: exported ${report.contents}${scope} as ${format.name} (${size(bytes)})${out === undefined ? '' : ` to ${out}`}\n`,
     );
-    const { retractedClaims, withdrawnEvidence } = state.omissions;
-    if (format.name === 'bundle' && retractedClaims + withdrawnEvidence > 0) {
-      context.stderr.write(
-        `claimtrail: note: a bundle states the argument as it stands: left out ${retractedClaims} retracted claims and ${withdrawnEvidence} withdrawn evidence items\n`,
-      );
-    }
+    for (const note of report.notes) context.stderr.write(`claimtrail: note: ${note}\n`);
   },
 };

@@ -16,12 +16,14 @@ const NAME = 'import';
 const FORMATS = ['bundle', 'argdown'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = `usage: claimtrail import FILE [--format bundle|argdown] [--actor ID] [--role ROLE]
+const USAGE = `usage: claimtrail import FILE [--format bundle|argdown] [--actor ID] [--role ROLE] [--init]
 
 Imports a claimtrail-bundle JSON file (docs/bundle-format.md) or an Argdown file.
   --format  bundle or argdown; by default argdown for *.argdown and *.ad files, bundle otherwise
   --actor   the actor the events are recorded as (default: import)
   --role    that actor's role, ANALYST or higher (default: EDITOR; assessments need EDITOR)
+  --init    create a new, empty store when CLAIMTRAIL_DATA_DIR (default ./data) has none; without it a
+            missing store is refused, so a command run in the wrong folder writes nothing
 
 Everything is checked before anything is written: every problem is listed with its JSON path, and a
 bundle with any problem imports nothing. Running the same file again adds nothing; after an interrupted
@@ -121,7 +123,7 @@ export const importCommand: CliCommand = {
   async run(args, context) {
     const { options, positionals } = parseArgs(
       args,
-      { format: 'string', actor: 'string', role: 'string' },
+      { format: 'string', actor: 'string', role: 'string', init: 'boolean' },
       NAME,
     );
     if (positionals.length !== 1) throw new UsageError('import needs exactly one FILE', NAME);
@@ -137,7 +139,10 @@ export const importCommand: CliCommand = {
       );
     }
     const loaded = await load(text, format, context);
-    const store = await context.eventStore();
+    const store = await context.eventStore({
+      create: options.init === true,
+      initHint: `claimtrail import ${file} --init`,
+    });
     if (loaded.problems.length > 0 || loaded.bundle === undefined) {
       // What could be converted is still checked, so that one run lists every problem.
       const more =

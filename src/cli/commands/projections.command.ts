@@ -1,3 +1,4 @@
+import { PROJECTIONS } from '../../projections.js';
 import { loadConfig } from '../../config.js';
 import { rebuildReadModel } from '../../read-model/rebuild.js';
 import { parseArgs } from '../args.js';
@@ -27,7 +28,7 @@ A running server keeps answering from the old read model until the new one has c
     const store = await context.eventStore();
     const progress = progressReporter(context.stderr, 'rebuilding');
     const started = Date.now();
-    const { file, position } = await rebuildReadModel(config.dataDir, store, (done, head) =>
+    const { file, position } = await rebuildReadModel(config.dataDir, store, PROJECTIONS, (done, head) =>
       progress.update(Number(done), Number(head)),
     );
     progress.done();

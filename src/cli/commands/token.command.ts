@@ -8,12 +8,15 @@ import { formatTable } from '../format-table.js';
 const NAME = 'token';
 
 const USAGE = `usage:
-  claimtrail token create --actor ID --role ROLE   grant a token; prints only the token on stdout
+  claimtrail token create --actor ID --role ROLE [--init]
+                                                   grant a token; prints only the token on stdout
   claimtrail token list                            every token granted, revoked ones included
   claimtrail token revoke TOKEN_ID [--reason TEXT] revoke a token by its tok_ id
 
 ROLE is one of ${ROLES.join(', ')} (any case); each includes the ones before it.
-The token is shown once: only its SHA-256 is stored, so a lost token is revoked and replaced.`;
+The token is shown once: only its SHA-256 is stored, so a lost token is revoked and replaced.
+The store must exist (CLAIMTRAIL_DATA_DIR, default ./data): start the server once, or give --init to
+create a new, empty store.`;
 
 const parseRole = (value: string): Role => {
   const role = ROLES.find((candidate) => candidate === value.toUpperCase());
@@ -29,12 +32,20 @@ const noPositionals = (positionals: readonly string[], subcommand: string): void
 };
 
 const create = async (args: readonly string[], context: CliContext): Promise<void> => {
-  const { options, positionals } = parseArgs(args, { actor: 'string', role: 'string' }, NAME);
+  const { options, positionals } = parseArgs(
+    args,
+    { actor: 'string', role: 'string', init: 'boolean' },
+    NAME,
+  );
   noPositionals(positionals, 'create');
   if (options.actor === undefined) throw new UsageError('token create needs --actor ID', NAME);
   if (options.role === undefined) throw new UsageError('token create needs --role ROLE', NAME);
   const role = parseRole(options.role);
-  const created = await createToken(await context.eventStore(), {
+  const store = await context.eventStore({
+    create: options.init === true,
+    initHint: `claimtrail token create --actor ${options.actor} --role ${role} --init`,
+  });
+  const created = await createToken(store, {
     actorId: options.actor,
     role,
     by: CLI_ACTOR,

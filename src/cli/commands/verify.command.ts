@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { PROJECTIONS } from '../../projections.js';
 import { loadConfig } from '../../config.js';
+import { currentReadModelFile } from '../../read-model/read-model.files.js';
 import { verifyReadModel } from '../../read-model/rebuild.js';
 import { parseArgs } from '../args.js';
 import type { CliCommand } from '../cli-command.js';
@@ -15,8 +18,14 @@ export const verifyCommand: CliCommand = {
   async run(args, context) {
     parseArgs(args, {}, 'verify');
     const config = loadConfig(context.env);
+    const store = await context.eventStore();
+    const readModel = currentReadModelFile(config.dataDir);
+    if (!existsSync(readModel))
+      throw new Error(
+        `there is no read model to verify yet (${readModel}): start the server (npm start) or run \`claimtrail projections rebuild\`, then verify again`,
+      );
     const progress = progressReporter(context.stderr, 'replaying');
-    const report = await verifyReadModel(config.dataDir, await context.eventStore(), (done, head) =>
+    const report = await verifyReadModel(config.dataDir, store, PROJECTIONS, (done, head) =>
       progress.update(Number(done), Number(head)),
     );
     progress.done();

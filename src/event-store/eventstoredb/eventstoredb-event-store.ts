@@ -13,12 +13,7 @@ import type {
 } from '../../event-sourcing/event-store.js';
 import { EventStoreDbAppend } from './eventstoredb-append.js';
 import { KnownStreams, repeatedEventId } from './eventstoredb-idempotency.js';
-import {
-  CLAIMTRAIL_STREAM_PREFIXES,
-  fromRevisionOf,
-  normalizeConnectionString,
-  toStorageError,
-} from './eventstoredb-mapping.js';
+import { fromRevisionOf, normalizeConnectionString, toStorageError } from './eventstoredb-mapping.js';
 import { drain, EventStoreDbReads } from './eventstoredb-reads.js';
 import {
   DEFAULT_RESUBSCRIBE_BACKOFF,
@@ -27,8 +22,11 @@ import {
 } from './eventstoredb-subscription.js';
 
 export interface EventStoreDbOptions {
-  /** Stream prefixes that make up Claimtrail's part of `$all` (readAll, subscribeAll, headPosition). */
-  readonly streamPrefixes?: readonly string[];
+  /**
+   * Stream prefixes that make up Claimtrail's part of `$all` (readAll, subscribeAll, headPosition): the
+   * composition root's STREAM_PREFIXES (src/stream-prefixes.ts).
+   */
+  readonly streamPrefixes: readonly string[];
   readonly resubscribeBackoff?: ResubscribeBackoff;
   /** Called before each resubscription; the default writes one line to stderr. */
   readonly onSubscriptionRetry?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -55,7 +53,7 @@ export class EventStoreDbEventStore implements EventStore {
     private readonly client: EventStoreDBClient,
     private readonly options: EventStoreDbOptions,
   ) {
-    this.prefixes = options.streamPrefixes ?? CLAIMTRAIL_STREAM_PREFIXES;
+    this.prefixes = options.streamPrefixes;
     this.known = new KnownStreams(options.knownStreams);
     this.reads = new EventStoreDbReads(client, this.prefixes);
     this.appends = new EventStoreDbAppend(client, this.reads, this.known);
@@ -67,7 +65,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   static async connect(
     connectionString: string,
-    options: EventStoreDbOptions = {},
+    options: EventStoreDbOptions,
   ): Promise<EventStoreDbEventStore> {
     const client = EventStoreDBClient.connectionString(normalizeConnectionString(connectionString));
     try {

@@ -31,9 +31,6 @@ import {
 } from '../../event-sourcing/errors.js';
 import type { JsonObject, StoredEvent } from '../../event-sourcing/event-store.js';
 
-/** Stream prefixes of Claimtrail's streams: the only part of `$all` this adapter reads or follows. */
-export const CLAIMTRAIL_STREAM_PREFIXES: readonly string[] = ['claim-', 'source-', 'access-'];
-
 /** An expected version can come straight from a GraphQL argument: a bad one is the caller's mistake. */
 const assertVersion = (value: number, name: string): void => {
   if (!Number.isSafeInteger(value) || value < 0) {
@@ -75,12 +72,8 @@ export const toEsdbPosition = (position: bigint): Position => ({ commit: positio
 export const toReadPosition = (position: bigint | undefined): ReadPosition =>
   position === undefined || position === 0n ? START : toEsdbPosition(position);
 
-/** Claimtrail's own events: in one of its streams, and never a system (`$`) event. */
-export const isClaimtrailEvent = (
-  streamId: string,
-  type: string,
-  prefixes: readonly string[] = CLAIMTRAIL_STREAM_PREFIXES,
-): boolean =>
+/** Claimtrail's own events: in one of its streams (by prefix), and never a system (`$`) event. */
+export const isClaimtrailEvent = (streamId: string, type: string, prefixes: readonly string[]): boolean =>
   !streamId.startsWith('$') &&
   !type.startsWith('$') &&
   prefixes.some((prefix) => streamId.startsWith(prefix));

@@ -1,6 +1,7 @@
 import type { RelationKind } from '../../claims/domain/claim.values.js';
-import { ATTACKING_COUNTERPOINT_STATES } from '../../claims/read-model/claims.schema.js';
+import { isAttackingCounterpoint } from '../../claims/domain/claim.attacks.js';
 import type { ExportRelation, ExportRows } from '../export.rows.js';
+import { countOf, counted, type ExportReport } from '../export.settings.js';
 
 /**
  * Argdown (argdown.org) text: one statement per live claim and per counterpoint, `[Title]: text {data}`,
@@ -19,8 +20,6 @@ const OPERATOR: Partial<Readonly<Record<RelationKind, string>>> = {
   ATTACKS: '->',
   UNDERCUTS: '_>',
 };
-
-const ATTACKING = new Set<string>(ATTACKING_COUNTERPOINT_STATES);
 
 // Every character Argdown's lexer gives a meaning inside a line of text: escapes, mentions, tags, bold and
 // italics, statement and argument brackets, links, comments (`//`, `/*`, `<!--`) and YAML data.
@@ -128,7 +127,22 @@ export function* argdownDocument(rows: ExportRows): Generator<string> {
     heading = true;
     const meta = data({ id: counterpoint.id, claim: counterpoint.claimId, state: counterpoint.state });
     let block = `\n[${titles.of(counterpoint.id)}]: ${argdownText(counterpoint.text)} ${meta}\n`;
-    if (ATTACKING.has(counterpoint.state)) block += `  -> [${titles.of(counterpoint.claimId)}]\n`;
+    if (isAttackingCounterpoint(counterpoint.state)) block += `  -> [${titles.of(counterpoint.claimId)}]\n`;
     yield block;
   }
 }
+
+export const argdownReport = (rows: ExportRows): ExportReport => {
+  const claims = countOf(rows.liveClaims());
+  const counterpoints = countOf(rows.counterpoints());
+  const evidence = countOf(rows.evidence());
+  return {
+    contents: `${counted(claims + counterpoints, 'statement')} (${counted(claims, 'claim')}, ${counted(counterpoints, 'counterpoint')})`,
+    notes:
+      evidence > 0
+        ? [
+            `${counted(evidence, 'evidence item')} not written: Argdown has no place for them (the AIF export and the bundle carry them)`,
+          ]
+        : [],
+  };
+};

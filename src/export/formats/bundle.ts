@@ -9,6 +9,7 @@ import type {
   ExportRows,
   ExportSource,
 } from '../export.rows.js';
+import { countOf, counted, type ExportReport } from '../export.settings.js';
 import { compact, jsonArray, jsonObject } from './json-text.js';
 
 /**
@@ -121,3 +122,24 @@ export function* bundleDocument(rows: ExportRows): Generator<string> {
     ['assessments', items(assessments(rows.liveClaims()))],
   ]);
 }
+
+export const bundleReport = (rows: ExportRows): ExportReport => {
+  const claims = countOf(rows.liveClaims());
+  const assessed = countOf(rows.liveClaims(), (row) => row.assessment !== null);
+  const { retractedClaims, withdrawnEvidence } = rows.omissions();
+  return {
+    contents: [
+      counted(claims, 'claim'),
+      counted(countOf(rows.evidence()), 'evidence item'),
+      counted(countOf(rows.counterpoints()), 'counterpoint'),
+      counted(countOf(rows.relations()), 'relation'),
+      counted(assessed, 'assessment'),
+    ].join(', '),
+    notes:
+      retractedClaims + withdrawnEvidence > 0
+        ? [
+            `a bundle states the argument as it stands: left out ${counted(retractedClaims, 'retracted claim')} and ${counted(withdrawnEvidence, 'withdrawn evidence item')}`,
+          ]
+        : [],
+  };
+};

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { Decider } from '../../event-sourcing/decider.js';
 import { IllegalStateError, ValidationError } from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/ids.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import type { RegisterSource, SourceCommand } from './source.commands.js';
 import type { SourceEvent, SourceRegistered } from './source.events.js';
 import { evolveSource, initialSourceState } from './source.state.js';
 import type { SourceState } from './source.state.js';
+import {
+  languageTagProblem,
+  SOURCE_FIELD_MAX_LENGTH,
+  SOURCE_TEXT_MAX_LENGTH,
+  SOURCE_TITLE_LENGTH,
+  type SourceMetadata,
+  type SourceMetadataInput,
+} from './source.values.js';
+import { verbatimTextProblem } from '../../event-sourcing/text-rules.js';
 import {
   optionalDateTime,
   optionalHttpUrl,
@@ -13,15 +22,7 @@ import {
   requireRole,
   requireText,
   stamp,
-} from './domain.guards.js';
-
-export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
-export const SOURCE_FIELD_MAX_LENGTH = 500;
-/** Characters; the text travels inside one event, and EventStoreDB caps an event at 16 MB by default. */
-export const SOURCE_TEXT_MAX_LENGTH = 1_000_000;
-
-// A BCP 47 tag in its common shapes: en, en-GB, zh-Hant-TW, es-419.
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+} from '../../event-sourcing/guards.js';
 
 // SHA-256 is a pure function of its input, so the domain may compute it.
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -29,25 +30,27 @@ export const sha256Hex = (text: string): string => createHash('sha256').update(t
 const sourceText = (value: string | null | undefined): string | null => {
   // Blank counts as absent; otherwise the text is kept byte for byte, because anchors index into it.
   if (typeof value !== 'string' || value.trim().length === 0) return null;
-  if (value.length > SOURCE_TEXT_MAX_LENGTH) {
-    throw new ValidationError(
-      `text must be at most ${SOURCE_TEXT_MAX_LENGTH} characters long, not ${value.length}`,
-      'text',
-    );
-  }
+  const problem = verbatimTextProblem(value, SOURCE_TEXT_MAX_LENGTH);
+  if (problem) throw new ValidationError(`text ${problem}`, 'text');
   return value;
 };
 
 const language = (value: string | null | undefined): string | null => {
-  const tag = optionalText(value, 'language', 35);
-  if (tag !== null && !LANGUAGE_TAG.test(tag)) {
-    throw new ValidationError(
-      `language must be a BCP 47 language tag such as "en" or "en-GB", not "${tag}"`,
-      'language',
-    );
-  }
+  const tag = optionalText(value, 'language', SOURCE_FIELD_MAX_LENGTH);
+  const problem = tag === null ? undefined : languageTagProblem(tag);
+  if (problem) throw new ValidationError(`language ${problem}`, 'language');
   return tag;
 };
+
+/** Every metadata field checked by its rule, blanks as null: what a source records about itself. */
+export const sourceMetadataOf = (input: SourceMetadataInput): SourceMetadata => ({
+  title: requireText(input.title, 'title', SOURCE_TITLE_LENGTH),
+  url: optionalHttpUrl(input.url, 'url'),
+  author: optionalText(input.author, 'author', SOURCE_FIELD_MAX_LENGTH),
+  publisher: optionalText(input.publisher, 'publisher', SOURCE_FIELD_MAX_LENGTH),
+  publishedAt: optionalDateTime(input.publishedAt, 'publishedAt'),
+  language: language(input.language),
+});
 
 export const registerSource = (command: RegisterSource, state: SourceState): SourceRegistered[] => {
   const { data, metadata } = command;
@@ -62,12 +65,7 @@ export const registerSource = (command: RegisterSource, state: SourceState): Sou
       type: 'SourceRegistered',
       data: {
         sourceId: data.sourceId,
-        title: requireText(data.title, 'title', SOURCE_TITLE_LENGTH),
-        url: optionalHttpUrl(data.url, 'url'),
-        author: optionalText(data.author, 'author', SOURCE_FIELD_MAX_LENGTH),
-        publisher: optionalText(data.publisher, 'publisher', SOURCE_FIELD_MAX_LENGTH),
-        publishedAt: optionalDateTime(data.publishedAt, 'publishedAt'),
-        language: language(data.language),
+        ...sourceMetadataOf(data),
         text,
         textHash: text === null ? null : sha256Hex(text),
         ...stamp(metadata),

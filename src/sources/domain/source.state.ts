@@ -1,22 +1,15 @@
 import type { Actor } from '../../event-sourcing/metadata.js';
 import type { SourceEvent } from './source.events.js';
+import type { SourceMetadata } from './source.values.js';
 
 export type SourceState =
   | { readonly status: 'none' }
-  | {
-      readonly status: 'registered';
-      readonly sourceId: string;
-      readonly title: string;
-      readonly url: string | null;
-      readonly author: string | null;
-      readonly publisher: string | null;
-      readonly publishedAt: string | null;
-      readonly language: string | null;
-      readonly text: string | null;
-      readonly textHash: string | null;
-      readonly registeredBy: Actor;
-      readonly registeredAt: string;
-    };
+  | ({ readonly status: 'registered'; readonly sourceId: string } & SourceMetadata & {
+        readonly text: string | null;
+        readonly textHash: string | null;
+        readonly registeredBy: Actor;
+        readonly registeredAt: string;
+      });
 
 export type RegisteredSource = Extract<SourceState, { status: 'registered' }>;
 

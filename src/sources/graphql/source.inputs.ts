@@ -1,66 +1,49 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdempotentInput } from '../../graphql/command.inputs.js';
-import { DateTimeScalar } from '../../graphql/scalars.js';
 import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
 import {
-  IsHttpUrl,
-  IsIsoDateTime,
-  IsLanguageTag,
+  blankOr,
+  DateTimeField,
+  httpUrl,
+  optionalText,
+  requiredText,
   SafeText,
-  TrimmedLength,
+  TextField,
+  verbatimText,
+  type Rule,
 } from '../../graphql/validation.js';
+import {
+  languageTagProblem,
+  SOURCE_FIELD_MAX_LENGTH,
+  SOURCE_TEXT_MAX_LENGTH,
+  SOURCE_TITLE_LENGTH,
+} from '../domain/source.values.js';
 
-export const SOURCE_TITLE_LENGTH = { min: 1, max: 500 } as const;
-export const SOURCE_FIELD_MAX_LENGTH = 500;
-/** The text travels inside one event; see the source decider for why a million characters. */
-export const SOURCE_TEXT_MAX_LENGTH = 1_000_000;
+const languageTag: Rule = blankOr(languageTagProblem);
 
 @InputType('RegisterSourceInput')
 export class RegisterSourceInput extends IdempotentInput {
-  @Field(() => String)
-  @IsString()
-  @TrimmedLength(SOURCE_TITLE_LENGTH.min, SOURCE_TITLE_LENGTH.max)
-  @SafeText()
+  @TextField(requiredText(SOURCE_TITLE_LENGTH))
   title!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsHttpUrl()
+  @TextField(httpUrl, { nullable: true })
   url?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(SOURCE_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(SOURCE_FIELD_MAX_LENGTH), { nullable: true })
   author?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(SOURCE_FIELD_MAX_LENGTH)
-  @SafeText()
+  @TextField(optionalText(SOURCE_FIELD_MAX_LENGTH), { nullable: true })
   publisher?: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsIsoDateTime()
+  @DateTimeField({ nullable: true })
   publishedAt?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsLanguageTag()
+  @TextField(languageTag, { nullable: true })
   language?: string | null;
 
   /** Kept byte for byte (quotes are anchored by offset into it), so it is not trimmed. */
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(SOURCE_TEXT_MAX_LENGTH)
-  @SafeText()
+  @TextField(verbatimText(SOURCE_TEXT_MAX_LENGTH), { nullable: true })
   text?: string | null;
 }
 

@@ -9,7 +9,8 @@ import { ConnectionArgs } from '../../graphql/connection.args.js';
 import { toConnection } from '../../graphql/connection.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { mutationContext } from '../../graphql/request-actor.js';
-import { RegisterSourceCommand } from '../commands/register-source.handler.js';
+import { RunMutation } from '../../graphql/run-mutation.handler.js';
+import { sourceCommands } from '../commands/source-commands.js';
 import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
 import { RegisterSourceInput, SourceFilter } from './source.inputs.js';
 import { SourceConnection, SourceModel, SourcePayload } from './source.model.js';
@@ -53,7 +54,7 @@ export class SourcesResolver {
   @Mutation(() => SourcePayload)
   async registerSource(@Args('input') input: RegisterSourceInput, @Context() context: RequestContext) {
     const result: MutationResult = await this.commandBus.execute(
-      new RegisterSourceCommand(input, mutationContext(context)),
+      new RunMutation(sourceCommands.registerSource, input, mutationContext(context)),
     );
     const source = this.sources.sourcesByIds([result.subjectId]).get(result.subjectId);
     if (!source)

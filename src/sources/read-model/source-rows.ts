@@ -1,13 +1,9 @@
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
+import { SOURCE_METADATA_FIELDS, type SourceMetadata } from '../domain/source.values.js';
+import { columnOf, sourceMetadataOfRow } from './source.columns.js';
 
-export interface SourceView {
+export interface SourceView extends SourceMetadata {
   readonly id: string;
-  readonly title: string;
-  readonly url: string | null;
-  readonly author: string | null;
-  readonly publisher: string | null;
-  readonly publishedAt: string | null;
-  readonly language: string | null;
   readonly text: string | null;
   readonly textHash: string | null;
   readonly textLength: number | null;
@@ -17,12 +13,7 @@ export interface SourceView {
 
 const COLUMN_NAMES = [
   'id',
-  'title',
-  'url',
-  'author',
-  'publisher',
-  'published_at',
-  'language',
+  ...SOURCE_METADATA_FIELDS.map(columnOf),
   'text',
   'text_hash',
   'text_length',
@@ -30,19 +21,14 @@ const COLUMN_NAMES = [
   'registered_role',
   'registered_at',
   'seq',
-] as const;
+];
 export const SOURCE_COLUMNS = COLUMN_NAMES.join(', ');
 /** Qualified, for queries that join source_search (whose columns share some of these names). */
 export const SOURCE_COLUMNS_OF_SOURCES = COLUMN_NAMES.map((name) => `sources.${name}`).join(', ');
 
 export const toSourceView = (row: Record<string, unknown>): SourceView => ({
   id: row['id'] as string,
-  title: row['title'] as string,
-  url: row['url'] as string | null,
-  author: row['author'] as string | null,
-  publisher: row['publisher'] as string | null,
-  publishedAt: row['published_at'] as string | null,
-  language: row['language'] as string | null,
+  ...sourceMetadataOfRow(row),
   text: row['text'] as string | null,
   textHash: row['text_hash'] as string | null,
   textLength: row['text_length'] as number | null,

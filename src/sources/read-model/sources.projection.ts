@@ -4,6 +4,8 @@ import type { Projection } from '../../read-model/projection.js';
 import { FULL_TEXT_OPTIONS } from '../../read-model/full-text.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import type { SourceEvent } from '../domain/source.events.js';
+import { SOURCE_METADATA_FIELDS } from '../domain/source.values.js';
+import { SOURCE_METADATA_COLUMNS } from './source.columns.js';
 
 export const SOURCES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS sources (
@@ -44,22 +46,24 @@ export const sourcesProjection: Projection = {
   version: 2,
   handles: new Set(['SourceRegistered']),
   schema: SOURCES_SCHEMA,
+  verifiedTables: [
+    { name: 'sources', rows: 'SELECT * FROM sources ORDER BY id' },
+    {
+      name: 'source_search',
+      rows: 'SELECT source_id, title, author, publisher, text FROM source_search ORDER BY source_id',
+    },
+  ],
   apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as SourceEvent;
     const data = event.data;
     // INSERT OR IGNORE: a source is registered once, so a re-applied event changes nothing.
     const { changes } = prepared(
       db,
-      `INSERT OR IGNORE INTO sources (id, title, url, author, publisher, published_at, language, text, text_hash,
-         text_length, registered_by, registered_role, registered_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO sources (id, ${SOURCE_METADATA_COLUMNS}, text, text_hash, text_length, registered_by,
+         registered_role, registered_at, seq) VALUES (?, ${SOURCE_METADATA_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       data.sourceId,
-      data.title,
-      data.url,
-      data.author,
-      data.publisher,
-      data.publishedAt,
-      data.language,
+      ...SOURCE_METADATA_FIELDS.map((field) => data[field]),
       data.text,
       data.textHash,
       data.text === null ? null : data.text.length,

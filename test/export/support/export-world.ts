@@ -13,7 +13,7 @@ import { newId } from '../../../src/event-sourcing/ids.js';
 import type { Actor } from '../../../src/event-sourcing/metadata.js';
 import { upcasters } from '../../../src/event-sourcing/upcasters.js';
 import { applyBatch } from '../../../src/read-model/apply-batch.js';
-import { PROJECTIONS } from '../../../src/read-model/projections.js';
+import { PROJECTIONS } from '../../../src/projections.js';
 import { openReadModel } from '../../../src/read-model/read-model.database.js';
 import type { SourceRegistered } from '../../../src/sources/domain/source.events.js';
 import { anchorQuote } from '../../../src/sources/domain/text-quote.js';
@@ -354,11 +354,13 @@ export const buildDebate = (world: ExportWorld) => {
     { title: 'C5 summit records', url: 'https://example.org/c5' },
     0.8,
   );
-  world.attachEvidence(subject, 'SUPPORTS', 'The capitals keep their own counsel, an analyst argues', {
-    title: 'Reuters report',
-    publisher: 'Reuters',
-  });
-  world.attachEvidence(
+  const reuters = world.attachEvidence(
+    subject,
+    'SUPPORTS',
+    'The capitals keep their own counsel, an analyst argues',
+    { title: 'Reuters report', publisher: 'Reuters' },
+  );
+  const remittances = world.attachEvidence(
     subject,
     'UNDERMINES',
     'Most migrant remittances still come from Russia',
@@ -419,7 +421,7 @@ export const buildDebate = (world: ExportWorld) => {
       retracted,
       fromNotes,
     },
-    evidence: { supporting, withdrawn },
+    evidence: { supporting, c5Records: supporting, reuters, remittances, withdrawn },
     counterpoints: { openDoubt, answered, conceded, dismissed },
   };
 };

@@ -1,5 +1,4 @@
-import type { ComponentChildren, JSX } from 'preact';
-import { useId } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import { describeError } from '../api.js';
 import type { Acceptability, Actor, ClaimStatus, CounterpointState, RelationKind, Stance } from '../types.js';
 
@@ -18,6 +17,9 @@ const ACCEPTABILITY_HELP: Record<Acceptability, string> = {
   OUT: 'OUT: an argument that stands defeats it',
   UNDECIDED: 'UNDECIDED: attacks go round without a winner',
 };
+
+/** The labels of grounded semantics, in the order they are explained (the record above is exhaustive). */
+export const ACCEPTABILITIES = Object.keys(ACCEPTABILITY_HELP) as Acceptability[];
 
 export const StatusBadge = ({ status }: { status: ClaimStatus }) => (
   <span class={`badge status-${status}`} title={STATUS_HELP[status]} data-status={status}>
@@ -92,59 +94,6 @@ export const Loading = ({ what = 'Loading' }: { what?: string }) => (
     {what}…
   </p>
 );
-
-interface FieldProps {
-  readonly label: ComponentChildren;
-  readonly error?: string | undefined;
-  readonly hint?: ComponentChildren;
-  readonly required?: boolean;
-  readonly class?: string;
-}
-
-type Control = (props: {
-  id: string;
-  'aria-describedby'?: string;
-  'aria-invalid'?: 'true';
-  'aria-required'?: 'true';
-}) => JSX.Element;
-
-/** A labelled control with an optional hint and its error right beneath it, wired for screen readers. */
-export const Field = ({
-  label: text,
-  error,
-  hint,
-  required,
-  children,
-  class: className,
-}: FieldProps & { children: Control }) => {
-  const id = useId();
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label for={id}>
-        {text}
-        {required ? <span class="required"> (required)</span> : null}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {children({
-        id,
-        ...(described ? { 'aria-describedby': described } : {}),
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-        ...(required ? { 'aria-required': 'true' as const } : {}),
-      })}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-};
 
 /** A group of checkboxes for an enum filter. */
 export const CheckboxGroup = <T extends string>({

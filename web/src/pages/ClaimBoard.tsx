@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, plainWords } from '../api.js';
 import {
+  ACCEPTABILITIES,
   AcceptabilityBadge,
   CheckboxGroup,
   ErrorBox,
@@ -9,22 +10,21 @@ import {
   Tags,
   Time,
 } from '../components/ui.js';
+import { TextField } from '../components/forms/fields.js';
+import { parseTags } from '../components/forms/rules.js';
+import { CLAIM_STATUSES, isClaimId, VERDICTS } from '../domain.js';
+import { ClaimBoardDocument, SourcesDocument, type ClaimBoardQuery } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
-import { CLAIM_BOARD, SOURCES, type ClaimFilterInput } from '../operations.js';
 import { useQuery } from '../query.js';
 import { Link, navigate, useLocation } from '../router.js';
-import {
-  ACCEPTABILITIES,
-  CLAIM_ORDER_FIELDS,
-  CLAIM_STATUSES,
-  VERDICTS,
-  type Acceptability,
-  type ClaimOrderField,
-  type ClaimRow,
-  type ClaimStatus,
-  type OrderDirection,
-  type SearchMatch,
-  type Verdict,
+import type {
+  Acceptability,
+  ClaimFilter,
+  ClaimOrderField,
+  ClaimRow,
+  ClaimStatus,
+  OrderDirection,
+  Verdict,
 } from '../types.js';
 
 /** The board's state lives in the URL, so a filtered view can be bookmarked and shared. */
@@ -45,8 +45,15 @@ interface BoardState {
 
 const SIZES = [10, 20, 50, 100];
 
-const pick = <T extends string>(values: string[], allowed: readonly T[]): T[] =>
-  values.filter((value): value is T => (allowed as readonly string[]).includes(value));
+/** Each sort field, in the order the menu offers them, with its words for descending and ascending. */
+const SORT_LABELS: Record<ClaimOrderField, [string, string]> = {
+  UPDATED_AT: ['Recently updated first', 'Least recently updated first'],
+  CREATED_AT: ['Newest first', 'Oldest first'],
+  STATEMENT: ['Statement Z→A', 'Statement A→Z'],
+  RELEVANCE: ['Best match first', 'Best match first'],
+};
+
+const CLAIM_ORDER_FIELDS = Object.keys(SORT_LABELS) as ClaimOrderField[];
 
 /** A search is ranked best match first unless another order is chosen; RELEVANCE needs a search. */
 const sortOf = (state: BoardState): ClaimOrderField => {
@@ -55,6 +62,28 @@ const sortOf = (state: BoardState): ClaimOrderField => {
     return searching ? 'RELEVANCE' : 'UPDATED_AT';
   return state.sort;
 };
+
+type SearchMatch = NonNullable<ClaimBoardQuery['claims']['edges'][number]['match']>;
+
+/** Where a search matched, when it was not the statement shown above it: the words marked. */
+const MatchSnippet = ({ match }: { match: SearchMatch | null }) =>
+  match && match.field && match.field !== 'STATEMENT' ? (
+    <p class="match-snippet">
+      <span class="meta">{label(match.field)}: </span>
+      {match.highlights.map((part, index) =>
+        part.matched ? (
+          <mark key={index} class="search-hit">
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </p>
+  ) : null;
+
+const pick = <T extends string>(values: string[], allowed: readonly T[]): T[] =>
+  values.filter((value): value is T => (allowed as readonly string[]).includes(value));
 
 const readState = (search: string): BoardState => {
   const params = new URLSearchParams(search);
@@ -68,7 +97,7 @@ const readState = (search: string): BoardState => {
     tags: params.get('tags') ?? '',
     source: params.get('source') ?? '',
     search: params.get('q') ?? '',
-    sort: (CLAIM_ORDER_FIELDS as readonly string[]).includes(sort) ? (sort as ClaimOrderField) : null,
+    sort: pick([sort], CLAIM_ORDER_FIELDS)[0] ?? null,
     direction: params.get('dir') === 'ASC' ? 'ASC' : 'DESC',
     size: SIZES.includes(size) ? size : 20,
     trail: list('page'),
@@ -91,11 +120,11 @@ const writeState = (state: BoardState): string => {
   return `/claims${text ? `?${text}` : ''}`;
 };
 
-const toFilter = (state: BoardState): ClaimFilterInput => ({
+const toFilter = (state: BoardState): ClaimFilter => ({
   ...(state.status.length ? { status: state.status } : {}),
   ...(state.acceptability.length ? { acceptability: state.acceptability } : {}),
   ...(state.verdict.length ? { verdict: state.verdict } : {}),
-  ...(state.tags.trim() ? { tags: state.tags.split(/[,\s]+/).filter(Boolean) } : {}),
+  ...(state.tags.trim() ? { tags: parseTags(state.tags) } : {}),
   ...(state.source ? { sourceId: state.source } : {}),
   ...(state.search.trim() ? { search: state.search.trim() } : {}),
 });
@@ -123,30 +152,6 @@ const Counts = ({ claim }: { claim: ClaimRow }) => {
   );
 };
 
-const SORT_LABELS: Record<ClaimOrderField, [string, string]> = {
-  UPDATED_AT: ['Recently updated first', 'Least recently updated first'],
-  CREATED_AT: ['Newest first', 'Oldest first'],
-  STATEMENT: ['Statement Z→A', 'Statement A→Z'],
-  RELEVANCE: ['Best match first', 'Best match first'],
-};
-
-/** Where a search matched, when it was not the statement shown above it: the words marked. */
-const MatchSnippet = ({ match }: { match: SearchMatch | null | undefined }) =>
-  match && match.field && match.field !== 'STATEMENT' ? (
-    <p class="match-snippet">
-      <span class="meta">{label(match.field)}: </span>
-      {match.highlights.map((part, index) =>
-        part.matched ? (
-          <mark key={index} class="search-hit">
-            {part.text}
-          </mark>
-        ) : (
-          part.text
-        ),
-      )}
-    </p>
-  ) : null;
-
 /** Claim board: filters, full-text search, sort and cursor pagination, refreshed live. */
 export const ClaimBoard = () => {
   const location = useLocation();
@@ -170,7 +175,7 @@ export const ClaimBoard = () => {
   }, [searchText, tagsText]);
 
   const board = useQuery(
-    CLAIM_BOARD,
+    ClaimBoardDocument,
     {
       filter: toFilter(state),
       orderBy: { field: sort, direction: state.direction },
@@ -179,8 +184,8 @@ export const ClaimBoard = () => {
     },
     { keepPrevious: true },
   );
-  const sources = useQuery(SOURCES, { first: 100 });
-  useLiveRefetch(board.refetch, (entry) => entry.subjectId.startsWith('clm_'));
+  const sources = useQuery(SourcesDocument, { first: 100 });
+  useLiveRefetch(board.refetch, (entry) => isClaimId(entry.subjectId));
 
   const connection = board.data?.claims;
   const start = state.trail.length * state.size;
@@ -219,43 +224,27 @@ export const ClaimBoard = () => {
         }}
       >
         <div class="filter-row">
-          <div class={`field grow${searchError ? ' has-error' : ''}`}>
-            <label for="board-search">Search statements, evidence and counterpoints</label>
-            <input
-              id="board-search"
-              type="search"
-              name="q"
-              value={searchText}
-              aria-invalid={searchError ? 'true' : undefined}
-              aria-describedby={searchError ? 'board-search-error' : undefined}
-              onInput={(event) => setSearchText(event.currentTarget.value)}
-            />
-            {searchError ? (
-              <p class="field-error" id="board-search-error">
-                <span aria-hidden="true">⚠ </span>
-                {plainWords(searchError, { besideField: true })}
-              </p>
-            ) : null}
-          </div>
-          <div class={`field${tagsError ? ' has-error' : ''}`}>
-            <label for="board-tags">With all tags</label>
-            <input
-              id="board-tags"
-              type="text"
-              name="tags"
-              placeholder="e.g. russia, energy"
-              value={tagsText}
-              aria-invalid={tagsError ? 'true' : undefined}
-              aria-describedby={tagsError ? 'board-tags-error' : undefined}
-              onInput={(event) => setTagsText(event.currentTarget.value)}
-            />
-            {tagsError ? (
-              <p class="field-error" id="board-tags-error">
-                <span aria-hidden="true">⚠ </span>
-                {plainWords(tagsError, { besideField: true })}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            bind={{
+              name: 'q',
+              value: searchText,
+              onValue: setSearchText,
+              error: searchError ? plainWords(searchError, { besideField: true }) : undefined,
+            }}
+            label="Search statements, evidence and counterpoints"
+            type="search"
+            class="grow"
+          />
+          <TextField
+            bind={{
+              name: 'tags',
+              value: tagsText,
+              onValue: setTagsText,
+              error: tagsError ? plainWords(tagsError, { besideField: true }) : undefined,
+            }}
+            label="With all tags"
+            input={{ placeholder: 'e.g. russia, energy' }}
+          />
           <div class="field">
             <label for="board-source">Source</label>
             <select
@@ -378,7 +367,7 @@ export const ClaimBoard = () => {
                     ) : null}
                     <span class="meta">by {node.createdBy.id}</span>
                   </div>
-                  <MatchSnippet match={match} />
+                  <MatchSnippet match={match ?? null} />
                   <Tags tags={node.tags} />
                 </td>
                 <td>

@@ -1,18 +1,16 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import {
-  AssessForm,
-  AttachEvidenceForm,
-  LinkForm,
-  RaiseCounterpointForm,
-  RespondForm,
-  RetractForm,
-  ReviseForm,
-  TagsForm,
-  UnlinkForm,
-  WithdrawEvidenceForm,
-  type ClaimFormProps,
-} from '../components/claim-forms.js';
+import { AssessClaimForm } from '../components/forms/assess-claim-form.js';
+import { AttachEvidenceForm } from '../components/forms/attach-evidence-form.js';
+import { LinkClaimsForm } from '../components/forms/link-claims-form.js';
+import { RaiseCounterpointForm } from '../components/forms/raise-counterpoint-form.js';
+import { RespondToCounterpointForm } from '../components/forms/respond-to-counterpoint-form.js';
+import { RetractClaimForm } from '../components/forms/retract-claim-form.js';
+import { ReviseClaimForm } from '../components/forms/revise-claim-form.js';
+import { TagClaimForm } from '../components/forms/tag-claim-form.js';
+import type { ClaimFormProps } from '../components/forms/use-claim-form.js';
+import { UnlinkClaimsForm } from '../components/forms/unlink-claims-form.js';
+import { WithdrawEvidenceForm } from '../components/forms/withdraw-evidence-form.js';
 import { ClaimTabs } from '../components/ClaimTabs.js';
 import {
   AcceptabilityBadge,
@@ -26,9 +24,10 @@ import {
   Time,
   Who,
 } from '../components/ui.js';
+import { isClaimId } from '../domain.js';
 import { explainAcceptability } from '../explain.js';
+import { ClaimPageDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
-import { CLAIM_PAGE } from '../operations.js';
 import { useQuery } from '../query.js';
 import { Link } from '../router.js';
 import { permissions, useSession, type Permissions } from '../session.js';
@@ -57,7 +56,7 @@ const Action = ({
   );
 };
 
-const CitationView = ({ citation }: { citation: Citation }) => {
+const CitationView = ({ citation }: { citation: Pick<Citation, 'url' | 'title'> & Partial<Citation> }) => {
   const title = citation.title ?? citation.url ?? 'untitled';
   const details = [
     citation.author,
@@ -207,7 +206,11 @@ const CounterpointItem = ({
       ) : null}
       {counterpoint.state === 'OPEN' && can.respond ? (
         responding ? (
-          <RespondForm {...form} counterpoint={counterpoint} onClose={() => setResponding(false)} />
+          <RespondToCounterpointForm
+            {...form}
+            counterpoint={counterpoint}
+            onClose={() => setResponding(false)}
+          />
         ) : (
           <button type="button" class="small" onClick={() => setResponding(true)}>
             Respond (answer, concede or dismiss)…
@@ -259,7 +262,7 @@ const RelationItem = ({
       </p>
       {outgoing && can.unlink ? (
         unlinking ? (
-          <UnlinkForm {...form} relation={relation} onClose={() => setUnlinking(false)} />
+          <UnlinkClaimsForm {...form} relation={relation} onClose={() => setUnlinking(false)} />
         ) : (
           <button type="button" class="small" onClick={() => setUnlinking(true)}>
             Remove link…
@@ -370,33 +373,33 @@ export const ClaimBody = ({
 
       <section aria-labelledby="relations-heading" class="card">
         <h2 id="relations-heading">Relations</h2>
-        <h3>Out: from this claim ({outgoing.length})</h3>
-        {outgoing.length === 0 ? <p class="empty">None.</p> : null}
-        <ul class="plain">
-          {outgoing.map((relation) => (
-            <RelationItem
-              key={`${relation.kind}-${relation.to.id}`}
-              relation={relation}
-              claim={claim}
-              can={can}
-              form={formProps}
-            />
-          ))}
-        </ul>
-        <h3>In: to this claim ({incoming.length})</h3>
-        {incoming.length === 0 ? <p class="empty">None.</p> : null}
-        <ul class="plain">
-          {incoming.map((relation) => (
-            <RelationItem
-              key={`${relation.kind}-${relation.from.id}`}
-              relation={relation}
-              claim={claim}
-              can={can}
-              form={formProps}
-            />
-          ))}
-        </ul>
-        {can.link ? <Action title="Link to another claim">{() => <LinkForm {...formProps} />}</Action> : null}
+        {(
+          [
+            ['Out: from this claim', outgoing, 'to'],
+            ['In: to this claim', incoming, 'from'],
+          ] as const
+        ).map(([title, relations, other]) => (
+          <Fragment key={title}>
+            <h3>
+              {title} ({relations.length})
+            </h3>
+            {relations.length === 0 ? <p class="empty">None.</p> : null}
+            <ul class="plain">
+              {relations.map((relation) => (
+                <RelationItem
+                  key={`${relation.kind}-${relation[other].id}`}
+                  relation={relation}
+                  claim={claim}
+                  can={can}
+                  form={formProps}
+                />
+              ))}
+            </ul>
+          </Fragment>
+        ))}
+        {can.link ? (
+          <Action title="Link to another claim">{() => <LinkClaimsForm {...formProps} />}</Action>
+        ) : null}
       </section>
     </>
   );
@@ -447,12 +450,12 @@ export const ClaimHeader = ({
 
 export const ClaimPage = ({ id }: { id: string }) => {
   const { viewer } = useSession();
-  const query = useQuery(CLAIM_PAGE, { id });
+  const query = useQuery(ClaimPageDocument, { id });
   const [liveNote, setLiveNote] = useState<string | undefined>();
   useLiveRefetch(query.refetch, (entry) => {
     if (entry.subjectId === id && entry.actor.id !== viewer.id)
       setLiveNote(`Updated live: ${entry.summary} (version ${entry.version}).`);
-    return entry.subjectId.startsWith('clm_');
+    return isClaimId(entry.subjectId);
   });
   if (query.error && !query.data) return <ErrorBox error={query.error} />;
   if (!query.data) return <Loading what="Loading the claim" />;
@@ -495,17 +498,21 @@ export const ClaimPage = ({ id }: { id: string }) => {
           ) : null}
           {can.revise ? (
             <Action title="Revise the statement">
-              {(close) => <ReviseForm {...form} onClose={close} />}
+              {(close) => <ReviseClaimForm {...form} onClose={close} />}
             </Action>
           ) : null}
           {can.tag ? (
-            <Action title="Edit tags">{(close) => <TagsForm {...form} onClose={close} />}</Action>
+            <Action title="Edit tags">{(close) => <TagClaimForm {...form} onClose={close} />}</Action>
           ) : null}
           {can.assess ? (
-            <Action title="Assess (editors)">{(close) => <AssessForm {...form} onClose={close} />}</Action>
+            <Action title="Assess (editors)">
+              {(close) => <AssessClaimForm {...form} onClose={close} />}
+            </Action>
           ) : null}
           {can.retract ? (
-            <Action title="Retract the claim">{(close) => <RetractForm {...form} onClose={close} />}</Action>
+            <Action title="Retract the claim">
+              {(close) => <RetractClaimForm {...form} onClose={close} />}
+            </Action>
           ) : null}
           <p class="hint">
             Evidence, counterpoints and links are managed in their sections. Every change is sent with the

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { GraphView } from '../components/GraphView.js';
 import { ClaimTabs } from '../components/ClaimTabs.js';
 import { ErrorBox, Loading } from '../components/ui.js';
+import { isClaimId } from '../domain.js';
+import { ArgumentGraphDocument, ClaimPageDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
-import { ARGUMENT_GRAPH, CLAIM_PAGE } from '../operations.js';
 import { useQuery } from '../query.js';
 import { Link } from '../router.js';
 
@@ -11,17 +12,17 @@ import { Link } from '../router.js';
 export const GraphPage = ({ rootId }: { rootId?: string | undefined }) => {
   const [depth, setDepth] = useState(2);
   const graph = useQuery(
-    ARGUMENT_GRAPH,
+    ArgumentGraphDocument,
     { rootId: rootId ?? null, depth, asOf: null },
     { keepPrevious: true },
   );
-  const root = useQuery(CLAIM_PAGE, { id: rootId ?? '' }, { skip: !rootId });
+  const root = useQuery(ClaimPageDocument, { id: rootId ?? '' }, { skip: !rootId });
   useLiveRefetch(
     () => {
       graph.refetch();
       if (rootId) root.refetch();
     },
-    (entry) => entry.subjectId.startsWith('clm_'),
+    (entry) => isClaimId(entry.subjectId),
   );
   const statement = root.data?.claim?.statement;
   return (

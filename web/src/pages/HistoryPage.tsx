@@ -10,26 +10,20 @@ import {
   Time,
   Who,
 } from '../components/ui.js';
+import {
+  ArgumentGraphDocument,
+  ClaimAtVersionDocument,
+  ClaimHistoryDocument,
+  type ClaimHistoryQuery,
+} from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
-import { ARGUMENT_GRAPH, CLAIM_AT_VERSION, CLAIM_HISTORY } from '../operations.js';
 import { NO_PERMISSIONS } from '../session.js';
-import type {
-  Acceptability,
-  ArgumentGraph,
-  AuditEntry,
-  ClaimDetail,
-  ClaimStatus,
-  Connection,
-} from '../types.js';
+import type { ArgumentGraph, ClaimDetail } from '../types.js';
 import { ClaimBody, ClaimHeader } from './ClaimPage.js';
 
-interface Current {
-  readonly id: string;
-  readonly statement: string;
-  readonly version: number;
-  readonly status: ClaimStatus;
-  readonly acceptability: Acceptability;
-}
+type HistoryClaim = NonNullable<ClaimHistoryQuery['claim']>;
+type Current = Omit<HistoryClaim, 'history'>;
+type HistoryEntry = HistoryClaim['history']['edges'][number]['node'];
 
 type Loaded<T> =
   | { readonly state: 'idle' | 'loading' }
@@ -41,15 +35,12 @@ const PAGE = 200;
 const MAX_PAGES = 20;
 
 /** The whole audit trail of one claim (newest first), page by page. */
-const loadHistory = async (id: string): Promise<{ claim: Current; entries: AuditEntry[] } | null> => {
-  const entries: AuditEntry[] = [];
+const loadHistory = async (id: string): Promise<{ claim: Current; entries: HistoryEntry[] } | null> => {
+  const entries: HistoryEntry[] = [];
   let after: string | null = null;
   let claim: Current | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const data: { claim: (Current & { history: Connection<AuditEntry> }) | null } = await request(
-      CLAIM_HISTORY,
-      { id, first: PAGE, after },
-    );
+    const data: ClaimHistoryQuery = await request(ClaimHistoryDocument, { id, first: PAGE, after });
     if (!data.claim) return null;
     claim = data.claim;
     entries.push(...data.claim.history.edges.map((edge) => edge.node));
@@ -66,7 +57,7 @@ const problemText = (error: unknown) => describeError(error).replace(/\.$/, '');
  * it — as it stood after any version (claim(id, atVersion) and argumentGraph(rootId, asOf)).
  */
 export const HistoryPage = ({ id }: { id: string }) => {
-  const [history, setHistory] = useState<{ claim: Current; entries: AuditEntry[] } | null | undefined>();
+  const [history, setHistory] = useState<{ claim: Current; entries: HistoryEntry[] } | null | undefined>();
   const [historyError, setHistoryError] = useState<unknown>();
   /** undefined: follow the latest version. */
   const [chosen, setChosen] = useState<number | undefined>();
@@ -99,7 +90,7 @@ export const HistoryPage = ({ id }: { id: string }) => {
     setSnapshot({ state: 'loading' });
     setGraph({ state: 'loading' });
     const timer = setTimeout(() => {
-      request(CLAIM_AT_VERSION, { id, version }).then(
+      request(ClaimAtVersionDocument, { id, version }).then(
         (data) => mine === ticket.current && setSnapshot({ state: 'done', value: data.claim, version }),
         (error: unknown) =>
           mine === ticket.current &&
@@ -112,7 +103,7 @@ export const HistoryPage = ({ id }: { id: string }) => {
       // asOf includes the events recorded by then: the recording time, not the command's, includes this one.
       const entry = history.entries.find((candidate) => candidate.version === version);
       const asOf = entry?.recordedAt ?? entry?.occurredAt ?? null;
-      request(ARGUMENT_GRAPH, { rootId: id, depth: 2, asOf }).then(
+      request(ArgumentGraphDocument, { rootId: id, depth: 2, asOf }).then(
         (data) => mine === ticket.current && setGraph({ state: 'done', value: data.argumentGraph }),
         (error: unknown) =>
           mine === ticket.current &&
@@ -131,7 +122,7 @@ export const HistoryPage = ({ id }: { id: string }) => {
   if (history === null) return <ErrorBox>No claim with the id {id}.</ErrorBox>;
 
   const { claim, entries } = history;
-  const describe = (entry: AuditEntry | undefined) =>
+  const describe = (entry: HistoryEntry | undefined) =>
     entry ? `${formatTime(entry.occurredAt, true)}, ${entry.actor.id}: ${entry.summary}` : '';
   const setVersion = (next: number) => setChosen(next >= latest ? undefined : Math.max(1, next));
   const then = snapshot.state === 'done' ? snapshot.value : undefined;

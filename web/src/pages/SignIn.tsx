@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, plainWords, request } from '../api.js';
-import { Field } from '../components/ui.js';
-import { VIEWER } from '../operations.js';
+import { Field } from '../components/forms/field.js';
+import { ViewerDocument } from '../generated/graphql.js';
 import type { Actor } from '../types.js';
 
 /** Paste a bearer token; it is checked with the `viewer` query and kept in sessionStorage for this tab. */
@@ -35,7 +35,7 @@ export const SignIn = ({
             }
             setBusy(true);
             setError(undefined);
-            request(VIEWER, undefined, value).then(
+            request(ViewerDocument, undefined, value).then(
               (data) => onSignedIn(value, data.viewer),
               (failure: unknown) => {
                 setBusy(false);

@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { request } from '../api.js';
-import { ConflictNotice, FormError, Submit, useAction } from '../components/action.js';
-import { parseTags } from '../components/claim-forms.js';
-import { AcceptabilityBadge, ErrorBox, Field, Loading, StatusBadge } from '../components/ui.js';
+import { ProposeClaimForm } from '../components/forms/propose-claim-form.js';
+import { AcceptabilityBadge, ErrorBox, Loading, StatusBadge } from '../components/ui.js';
+import { isClaimId } from '../domain.js';
+import { SourceReaderDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
-import { PROPOSE_CLAIM, SOURCE_READER } from '../operations.js';
 import { useQuery } from '../query.js';
-import { inContext, occurrences, segmentText, selectorFor, trimSpan, type Span } from '../quote.js';
+import { segmentText, trimSpan, type Span } from '../quote.js';
 import { Link, useLocation } from '../router.js';
 import { atLeast, useSession } from '../session.js';
 import type { AnchoredClaim, SourceDetail } from '../types.js';
@@ -131,237 +130,6 @@ const SourceText = ({
   );
 };
 
-const ProposeForm = ({
-  source,
-  selected,
-  onProposed,
-  onPending,
-}: {
-  source: SourceDetail & { text: string };
-  selected: Span | undefined;
-  onProposed: (id: string) => void;
-  onPending: (span: Span | undefined) => void;
-}) => {
-  const [quote, setQuote] = useState('');
-  const [occurrence, setOccurrence] = useState(0);
-  const [span, setSpan] = useState<Span | undefined>();
-  const [statement, setStatement] = useState('');
-  const [statementTouched, setStatementTouched] = useState(false);
-  const [tags, setTags] = useState('');
-  const [attributedTo, setAttributedTo] = useState(source.author ?? '');
-  const [note, setNote] = useState('');
-  const [proposed, setProposed] = useState<{ id: string; statement: string } | undefined>();
-  const action = useAction(['statement', 'quote', 'tags', 'attributedTo', 'note', 'sourceId']);
-
-  // A new selection in the text replaces the quote (and the statement, unless the user wrote one).
-  useEffect(() => {
-    if (!selected) return;
-    const exact = source.text.slice(selected.start, selected.end);
-    setQuote(exact);
-    setSpan(selected);
-    setOccurrence(occurrences(source.text, exact).indexOf(selected.start));
-    if (!statementTouched) setStatement(exact.replace(/\s+/g, ' '));
-  }, [selected?.start, selected?.end]);
-
-  const found = useMemo(() => occurrences(source.text, quote.trim()), [source.text, quote]);
-  // Typed (not selected) quotes: the user picks which occurrence is meant.
-  const chosen: Span | undefined =
-    span && source.text.slice(span.start, span.end) === quote
-      ? span
-      : found.length
-        ? { start: found[Math.max(0, Math.min(occurrence, found.length - 1))]!, end: 0 }
-        : undefined;
-  const anchored = chosen
-    ? { start: chosen.start, end: chosen.end || chosen.start + quote.trim().length }
-    : undefined;
-  useEffect(() => onPending(anchored), [anchored?.start, anchored?.end]);
-  const bad = parseTags(tags).find((tag) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(tag));
-
-  return (
-    <form
-      noValidate
-      ref={action.formRef}
-      class="action-form propose-form"
-      aria-labelledby="propose-heading"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const selector = anchored ? selectorFor(source.text, anchored) : undefined;
-        void action
-          .run(
-            {
-              statement:
-                statement.trim().length < 3
-                  ? 'Write the claim as a statement of at least 3 characters.'
-                  : undefined,
-              quote:
-                quote.trim() && !anchored
-                  ? 'These words are not in the text: select a passage or paste the exact words.'
-                  : undefined,
-              tags: bad
-                ? `"${bad}" is not a tag: use lower-case letters and digits joined by hyphens.`
-                : undefined,
-            },
-            async (idempotencyKey) =>
-              (
-                await request(PROPOSE_CLAIM, {
-                  input: {
-                    statement: statement.trim(),
-                    sourceId: source.id,
-                    quote: selector ?? null,
-                    tags: parseTags(tags),
-                    attributedTo: attributedTo.trim() || null,
-                    note: note.trim() || null,
-                    idempotencyKey,
-                  },
-                })
-              ).proposeClaim.claim,
-          )
-          .then((outcome) => {
-            if (!outcome.ok) return;
-            setProposed({ id: outcome.value.id, statement: outcome.value.statement });
-            setQuote('');
-            setSpan(undefined);
-            setStatement('');
-            setStatementTouched(false);
-            setTags('');
-            setNote('');
-            window.getSelection()?.removeAllRanges();
-            onProposed(outcome.value.id);
-          });
-      }}
-    >
-      <h2 id="propose-heading">Propose a claim</h2>
-      <p class="hint">
-        Select a passage in the text: it becomes the quote, anchored to exactly that place even if the same
-        words occur elsewhere.
-      </p>
-      <Field
-        label="Quote (exact words from the text)"
-        error={action.fieldErrors['quote']}
-        hint={found.length > 1 ? `These words occur ${found.length} times in the text.` : undefined}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="quote"
-            rows={3}
-            value={quote}
-            onInput={(event) => {
-              setQuote(event.currentTarget.value);
-              setSpan(undefined);
-              setOccurrence(0);
-            }}
-          />
-        )}
-      </Field>
-      {found.length > 1 && !(span && source.text.slice(span.start, span.end) === quote) ? (
-        <Field label="Which occurrence?">
-          {(control) => (
-            <select
-              {...control}
-              value={String(occurrence)}
-              onChange={(event) => setOccurrence(Number(event.currentTarget.value))}
-            >
-              {found.map((start, index) => {
-                const context = inContext(source.text, { start, end: start + quote.trim().length }, 30);
-                return (
-                  <option key={start} value={index}>
-                    {index + 1}: {context.before}[{context.exact}]{context.after}
-                  </option>
-                );
-              })}
-            </select>
-          )}
-        </Field>
-      ) : null}
-      {anchored ? (
-        <p class="anchored-preview" data-testid="quote-preview">
-          <span class="visually-hidden">Anchored at: </span>
-          {(() => {
-            const context = inContext(source.text, anchored, 40);
-            return (
-              <>
-                {context.before}
-                <mark>{context.exact}</mark>
-                {context.after}
-              </>
-            );
-          })()}{' '}
-          <span class="meta">
-            (characters {anchored.start}–{anchored.end})
-          </span>
-        </p>
-      ) : null}
-      <Field
-        label="Statement of the claim"
-        required
-        error={action.fieldErrors['statement']}
-        hint="The claim in your words, 3 to 2000 characters."
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="statement"
-            rows={3}
-            value={statement}
-            onInput={(event) => {
-              setStatement(event.currentTarget.value);
-              setStatementTouched(true);
-            }}
-          />
-        )}
-      </Field>
-      <Field label="Tags" hint="Comma-separated, lower-case with hyphens." error={action.fieldErrors['tags']}>
-        {(control) => (
-          <input
-            {...control}
-            name="tags"
-            type="text"
-            value={tags}
-            onInput={(event) => setTags(event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field
-        label="Attributed to"
-        hint="Who makes the claim in the source."
-        error={action.fieldErrors['attributedTo']}
-      >
-        {(control) => (
-          <input
-            {...control}
-            name="attributedTo"
-            type="text"
-            value={attributedTo}
-            onInput={(event) => setAttributedTo(event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label="Note (optional)" error={action.fieldErrors['note']}>
-        {(control) => (
-          <textarea
-            {...control}
-            name="note"
-            rows={2}
-            value={note}
-            onInput={(event) => setNote(event.currentTarget.value)}
-          />
-        )}
-      </Field>
-      {action.conflictVersion !== undefined ? (
-        <ConflictNotice seen={0} current={action.conflictVersion} onUseLatest={action.clear} />
-      ) : null}
-      <FormError message={action.formError} />
-      <Submit busy={action.busy}>Propose claim</Submit>
-      {proposed ? (
-        <p class="success" role="status">
-          Proposed: <Link href={`/claims/${proposed.id}`}>{proposed.statement}</Link>
-        </p>
-      ) : null}
-    </form>
-  );
-};
-
 const ClaimList = ({
   claims,
   total,
@@ -413,13 +181,13 @@ const ClaimList = ({
 export const SourceReader = ({ id }: { id: string }) => {
   const { viewer } = useSession();
   const { search } = useLocation();
-  const query = useQuery(SOURCE_READER, { id });
+  const query = useQuery(SourceReaderDocument, { id });
   const [selected, setSelected] = useState<Span | undefined>();
   const [pending, setPending] = useState<Span | undefined>();
   const [focused, setFocused] = useState<string | undefined>(
     () => new URLSearchParams(search).get('claim') ?? undefined,
   );
-  useLiveRefetch(query.refetch, (entry) => entry.subjectId.startsWith('clm_') || entry.subjectId === id);
+  useLiveRefetch(query.refetch, (entry) => isClaimId(entry.subjectId) || entry.subjectId === id);
 
   const focus = (claimId: string, scroll: 'text' | 'list') => {
     setFocused(claimId);
@@ -490,8 +258,8 @@ export const SourceReader = ({ id }: { id: string }) => {
         <aside class="reader-side">
           {source.text !== null && atLeast(viewer, 'ANALYST') ? (
             <div class="card">
-              <ProposeForm
-                source={{ ...source, text: source.text }}
+              <ProposeClaimForm
+                source={{ id: source.id, text: source.text, author: source.author }}
                 selected={selected}
                 onPending={setPending}
                 onProposed={(claimId) => {
