@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import { evolveClaim } from '../../src/claims/domain/claim.evolve.js';
 import { initialClaimState } from '../../src/claims/domain/claim.state.js';

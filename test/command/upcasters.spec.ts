@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { WithdrawEvidence } from '../../src/claims/domain/claim.commands.js';
+import type { WithdrawEvidence } from '../../src/claims/domain/claim-debate.decide.js';
 import { IllegalStateError, NotFoundError } from '../../src/event-sourcing/errors.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';

@@ -1,18 +1,20 @@
 import type { Actor } from '../../src/event-sourcing/metadata.js';
 import type {
   AssessClaim,
-  AttachEvidence,
-  ClaimCommand,
-  LinkClaims,
   ProposeClaim,
-  RaiseCounterpoint,
-  RespondToCounterpoint,
   RetractClaim,
   ReviseClaim,
   TagClaim,
+} from '../../src/claims/domain/claim-lifecycle.decide.js';
+import type {
+  AttachEvidence,
+  LinkClaims,
+  RaiseCounterpoint,
+  RespondToCounterpoint,
   UnlinkClaims,
   WithdrawEvidence,
-} from '../../src/claims/domain/claim.commands.js';
+} from '../../src/claims/domain/claim-debate.decide.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import {
   alice,
   CLAIM,

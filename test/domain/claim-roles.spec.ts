@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommandType } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommandType } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEventType } from '../../src/claims/domain/claim.events.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import { ForbiddenError } from '../../src/event-sourcing/errors.js';

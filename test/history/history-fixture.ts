@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { RelationKind, Verdict } from '../../src/claims/domain/claim.values.js';
 import type { EventStore, StoredEvent } from '../../src/event-sourcing/event-store.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { RelationKind } from '../../src/claims/domain/claim.values.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { quoted, summarize } from '../../src/audit/read-model/audit-summary.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId, randomEventId } from '../../src/event-sourcing/ids.js';

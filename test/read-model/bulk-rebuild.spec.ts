@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync } from 'node:fs';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import { PROJECTIONS } from '../../src/projections.js';

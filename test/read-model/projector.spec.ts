@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';

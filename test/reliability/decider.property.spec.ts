@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { ClaimState, LiveClaim } from '../../src/claims/domain/claim.state.js';

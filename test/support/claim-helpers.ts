@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
+import type { ProposeClaim, RetractClaim, TagClaim } from '../../src/claims/domain/claim-lifecycle.decide.js';
 import type {
   AttachEvidence,
   LinkClaims,
-  ProposeClaim,
   RaiseCounterpoint,
   RespondToCounterpoint,
-  RetractClaim,
-  TagClaim,
-} from '../../src/claims/domain/claim.commands.js';
+} from '../../src/claims/domain/claim-debate.decide.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { CounterpointResolution, RelationKind, Stance } from '../../src/claims/domain/claim.values.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';

@@ -1,6 +1,6 @@
 import { createToken, revokeToken } from '../../src/auth/token-admin.js';
 import { CLI_ACTOR } from '../../src/auth/domain/access.values.js';
-import type { ClaimCommand } from '../../src/claims/domain/claim.commands.js';
+import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { CounterpointResolution, RelationKind } from '../../src/claims/domain/claim.values.js';
 import type { EventStore } from '../../src/event-sourcing/event-store.js';

@@ -12,7 +12,7 @@ import {
 } from '../../event-sourcing/mutation.js';
 import { sourceDecider } from '../../sources/domain/source.decider.js';
 import { sourceStreamId } from '../../sources/domain/source.stream.js';
-import type { ClaimCommand, ClaimCommandType } from '../domain/claim.commands.js';
+import type { ClaimCommand, ClaimCommandType } from '../domain/claim.decider.js';
 import { claimDecider } from '../domain/claim.decider.js';
 import { claimStreamId } from '../domain/claim.stream.js';
 import type {

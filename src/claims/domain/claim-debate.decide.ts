@@ -7,14 +7,7 @@ import {
   requireText,
   stamp,
 } from '../../event-sourcing/guards.js';
-import type {
-  AttachEvidence,
-  LinkClaims,
-  RaiseCounterpoint,
-  RespondToCounterpoint,
-  UnlinkClaims,
-  WithdrawEvidence,
-} from './claim.commands.js';
+import type { Command } from '../../event-sourcing/metadata.js';
 import type {
   ClaimLinked,
   ClaimUnlinked,
@@ -32,6 +25,14 @@ import {
 } from './claim.guards.js';
 import { isSameRelation } from './claim.state.js';
 import type { ClaimState, LiveClaim } from './claim.state.js';
+import { decisionTable } from './decision-table.js';
+import type {
+  CitationInput,
+  CounterpointResolution,
+  LinkTarget,
+  RelationKind,
+  Stance,
+} from './claim.values.js';
 import {
   COUNTERPOINT_RESOLUTIONS,
   COUNTERPOINT_TEXT_LENGTH,
@@ -41,7 +42,59 @@ import {
   SUMMARY_LENGTH,
 } from './claim.values.js';
 
-/** The debate around a claim: evidence, counterpoints and links to other claims. */
+/**
+ * The debate around a claim: evidence, counterpoints and links to other claims. Each command is declared
+ * beside the one function that decides it; `debateDecisions` lists them for the decider.
+ */
+
+export type AttachEvidence = Command<
+  'AttachEvidence',
+  {
+    readonly claimId: string;
+    readonly stance: Stance;
+    readonly summary: string;
+    readonly citation: CitationInput;
+    readonly reliability?: number | null;
+  }
+>;
+export type WithdrawEvidence = Command<
+  'WithdrawEvidence',
+  { readonly claimId: string; readonly evidenceId: string; readonly reason: string }
+>;
+export type RaiseCounterpoint = Command<
+  'RaiseCounterpoint',
+  { readonly claimId: string; readonly text: string; readonly citation?: CitationInput | null }
+>;
+export type RespondToCounterpoint = Command<
+  'RespondToCounterpoint',
+  {
+    readonly claimId: string;
+    readonly counterpointId: string;
+    readonly resolution: CounterpointResolution;
+    readonly response: string;
+  }
+>;
+export type LinkClaims = Command<
+  'LinkClaims',
+  {
+    /** The *from* claim: the link is recorded on its stream. */
+    readonly claimId: string;
+    readonly toClaimId: string;
+    readonly kind: RelationKind;
+    readonly rationale?: string | null;
+    /** The handler's read of the `claim-<toClaimId>` stream. */
+    readonly target: LinkTarget;
+  }
+>;
+export type UnlinkClaims = Command<
+  'UnlinkClaims',
+  {
+    readonly claimId: string;
+    readonly toClaimId: string;
+    readonly kind: RelationKind;
+    readonly reason: string;
+  }
+>;
 
 const requireFreshId = (claim: LiveClaim, id: string): void => {
   const taken =
@@ -195,3 +248,12 @@ export const unlinkClaims = (command: UnlinkClaims, state: ClaimState): ClaimUnl
     },
   ];
 };
+
+export const debateDecisions = decisionTable({
+  AttachEvidence: attachEvidence,
+  WithdrawEvidence: withdrawEvidence,
+  RaiseCounterpoint: raiseCounterpoint,
+  RespondToCounterpoint: respondToCounterpoint,
+  LinkClaims: linkClaims,
+  UnlinkClaims: unlinkClaims,
+});

@@ -1,233 +1,28 @@
 import type { Decider } from '../../event-sourcing/decider.js';
-import {
-  ForbiddenError,
-  IllegalStateError,
-  NotFoundError,
-  ValidationError,
-} from '../../event-sourcing/errors.js';
-import { isId } from '../../event-sourcing/id-kinds.js';
-import { roleAtLeast } from '../../event-sourcing/metadata.js';
-import type { Actor } from '../../event-sourcing/metadata.js';
-import {
-  optionalText,
-  requireRole,
-  requireText,
-  requireUnitInterval,
-  requireOneOf,
-  stamp,
-} from '../../event-sourcing/guards.js';
-import { optionalTextProblem, requiredTextProblem } from '../../event-sourcing/text-rules.js';
-import { anchorQuote } from '../../sources/domain/text-quote.js';
-import type {
-  AssessClaim,
-  ClaimCommand,
-  ProposeClaim,
-  RetractClaim,
-  ReviseClaim,
-  TagClaim,
-} from './claim.commands.js';
-import {
-  attachEvidence,
-  linkClaims,
-  raiseCounterpoint,
-  respondToCounterpoint,
-  unlinkClaims,
-  withdrawEvidence,
-} from './claim-debate.decide.js';
-import {
-  claimEventReason,
-  type ClaimAssessed,
-  type ClaimEvent,
-  type ClaimProposed,
-  type ClaimRetracted,
-  type ClaimRevised,
-  type ClaimTagged,
-} from './claim.events.js';
-import {
-  requireLiveClaim,
-  requireNotRetracted,
-  requireReason,
-  requireTagCount,
-  requireTags,
-} from './claim.guards.js';
+import { debateDecisions } from './claim-debate.decide.js';
+import { lifecycleDecisions } from './claim-lifecycle.decide.js';
+import { claimEventReason, type ClaimEvent } from './claim.events.js';
 import { evolveClaim, foldClaim } from './claim.evolve.js';
-import { initialClaimState } from './claim.state.js';
-import type { ClaimState, LiveClaim } from './claim.state.js';
-import {
-  ATTRIBUTED_TO_MAX_LENGTH,
-  NOTE_MAX_LENGTH,
-  QUOTE_CONTEXT_MAX_LENGTH,
-  QUOTE_EXACT_LENGTH,
-  STATEMENT_LENGTH,
-  VERDICTS,
-} from './claim.values.js';
-import type { ClaimAnchor, TextQuoteSelector } from './claim.values.js';
+import { initialClaimState, type ClaimState } from './claim.state.js';
 
-/** The claim's own lifecycle: propose, revise, tag, assess, retract (the debate is in claim-debate.decide.ts). */
+/** Every claim command's decide function, by command type: one mutation of contract.graphql each. */
+const decisions = { ...lifecycleDecisions, ...debateDecisions };
+type Decisions = typeof decisions;
 
-const isProposer = (claim: LiveClaim, actor: Actor): boolean => claim.createdBy.id === actor.id;
+export type ClaimCommandType = keyof Decisions;
 
-/** The limits of a quote as pasted, before it is looked for in the source. */
-const requireQuoteShape = (quote: TextQuoteSelector): void => {
-  const exact = requiredTextProblem(typeof quote.exact === 'string' ? quote.exact : '', QUOTE_EXACT_LENGTH);
-  if (exact) throw new ValidationError(`quote.exact ${exact}`, 'quote.exact');
-  for (const side of ['prefix', 'suffix'] as const) {
-    const context = quote[side];
-    const problem =
-      typeof context === 'string' ? optionalTextProblem(context, QUOTE_CONTEXT_MAX_LENGTH) : undefined;
-    if (problem) throw new ValidationError(`quote.${side} ${problem}`, `quote.${side}`);
-  }
-};
-
-const anchorOf = ({ data }: ProposeClaim): ClaimAnchor | null => {
-  const sourceId = optionalText(data.sourceId, 'sourceId', 64);
-  const quote = data.quote ?? null;
-  if (sourceId === null && quote === null) return null;
-  if (sourceId === null)
-    throw new ValidationError('a quote needs the sourceId of the source it is from', 'sourceId');
-  if (quote === null)
-    throw new ValidationError(`anchoring to source ${sourceId} needs a quote from its text`, 'quote');
-  requireQuoteShape(quote);
-  const { source } = data;
-  if (source === undefined || (source !== null && source.sourceId !== sourceId)) {
-    throw new Error(`ProposeClaim for source ${sourceId} arrived without the handler's read of that source`);
-  }
-  if (source === null) throw new NotFoundError(`source ${sourceId} not found`);
-  if (source.text === null) {
-    throw new ValidationError(
-      `source ${sourceId} was registered without a text, so no quote can be anchored in it`,
-      'sourceId',
-    );
-  }
-  return { sourceId, quote: anchorQuote(source.text, quote) };
-};
-
-export const proposeClaim = (command: ProposeClaim, state: ClaimState): ClaimProposed[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'proposing a claim');
-  if (state.status !== 'none') throw new IllegalStateError(`claim ${state.claimId} already exists`);
-  if (!isId(data.claimId, 'claim')) {
-    throw new ValidationError(`claimId must be a clm_ id, not "${data.claimId}"`, 'claimId');
-  }
-  const statement = requireText(data.statement, 'statement', STATEMENT_LENGTH);
-  const tags = requireTags(data.tags, 'tags');
-  requireTagCount(tags, 'tags');
-  const attributedTo = optionalText(data.attributedTo, 'attributedTo', ATTRIBUTED_TO_MAX_LENGTH);
-  const note = optionalText(data.note, 'note', NOTE_MAX_LENGTH);
-  const anchor = anchorOf(command);
-  return [
-    {
-      type: 'ClaimProposed',
-      data: { claimId: data.claimId, statement, tags, attributedTo, anchor, note, ...stamp(metadata) },
-    },
-  ];
-};
-
-export const reviseClaim = (command: ReviseClaim, state: ClaimState): ClaimRevised[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'revising a claim');
-  const claim = requireLiveClaim(state, data.claimId);
-  if (!isProposer(claim, metadata.actor) && !roleAtLeast(metadata.actor.role, 'EDITOR')) {
-    throw new ForbiddenError(`only its proposer or an EDITOR may revise claim ${claim.claimId}`);
-  }
-  requireNotRetracted(claim, 'revising it');
-  const statement = requireText(data.statement, 'statement', STATEMENT_LENGTH);
-  const reason = requireReason(data.reason);
-  if (statement === claim.statement) {
-    throw new IllegalStateError(
-      `the revised statement of claim ${claim.claimId} is the same as the current one`,
-    );
-  }
-  return [
-    {
-      type: 'ClaimRevised',
-      data: {
-        claimId: claim.claimId,
-        statement,
-        previousStatement: claim.statement,
-        reason,
-        ...stamp(metadata),
-      },
-    },
-  ];
-};
-
-export const tagClaim = (command: TagClaim, state: ClaimState): ClaimTagged[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'tagging a claim');
-  const claim = requireLiveClaim(state, data.claimId);
-  requireNotRetracted(claim, 'tagging it');
-  const add = requireTags(data.add, 'add');
-  const remove = requireTags(data.remove, 'remove');
-  const both = add.find((tag) => remove.includes(tag));
-  if (both !== undefined)
-    throw new ValidationError(`tag "${both}" cannot be both added and removed`, 'remove');
-  const added = add.filter((tag) => !claim.tags.includes(tag));
-  const removed = remove.filter((tag) => claim.tags.includes(tag));
-  if (added.length === 0 && removed.length === 0) {
-    throw new IllegalStateError(`the change would leave the tags of claim ${claim.claimId} as they are`);
-  }
-  requireTagCount([...claim.tags.filter((tag) => !removed.includes(tag)), ...added], 'add');
-  return [{ type: 'ClaimTagged', data: { claimId: claim.claimId, added, removed, ...stamp(metadata) } }];
-};
-
-export const assessClaim = (command: AssessClaim, state: ClaimState): ClaimAssessed[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'EDITOR', 'assessing a claim');
-  const claim = requireLiveClaim(state, data.claimId);
-  requireNotRetracted(claim, 'assessing it');
-  const verdict = requireOneOf(data.verdict, VERDICTS, 'verdict');
-  const confidence = requireUnitInterval(data.confidence, 'confidence');
-  const rationale = requireReason(data.rationale, 'rationale');
-  return [
-    {
-      type: 'ClaimAssessed',
-      data: { claimId: claim.claimId, verdict, confidence, rationale, ...stamp(metadata) },
-    },
-  ];
-};
-
-export const retractClaim = (command: RetractClaim, state: ClaimState): ClaimRetracted[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'retracting a claim');
-  const claim = requireLiveClaim(state, data.claimId);
-  if (!isProposer(claim, metadata.actor) && !roleAtLeast(metadata.actor.role, 'EDITOR')) {
-    throw new ForbiddenError(`only its proposer or an EDITOR may retract claim ${claim.claimId}`);
-  }
-  if (claim.retraction !== null) throw new IllegalStateError(`claim ${claim.claimId} is already retracted`);
-  const reason = requireReason(data.reason);
-  return [{ type: 'ClaimRetracted', data: { claimId: claim.claimId, reason, ...stamp(metadata) } }];
-};
+/**
+ * Claim commands, one per mutation. Every command names its claim (`claimId`, the stream `claim-<claimId>`);
+ * ids of created evidence and counterpoints arrive in `metadata.newId`. Enum-typed fields are still checked
+ * at run time: the domain does not trust its callers' types.
+ */
+export type ClaimCommand = { [Type in ClaimCommandType]: Parameters<Decisions[Type]>[0] }[ClaimCommandType];
 
 export const decideClaim = (command: ClaimCommand, state: ClaimState): ClaimEvent[] => {
-  switch (command.type) {
-    case 'ProposeClaim':
-      return proposeClaim(command, state);
-    case 'ReviseClaim':
-      return reviseClaim(command, state);
-    case 'TagClaim':
-      return tagClaim(command, state);
-    case 'AttachEvidence':
-      return attachEvidence(command, state);
-    case 'WithdrawEvidence':
-      return withdrawEvidence(command, state);
-    case 'RaiseCounterpoint':
-      return raiseCounterpoint(command, state);
-    case 'RespondToCounterpoint':
-      return respondToCounterpoint(command, state);
-    case 'LinkClaims':
-      return linkClaims(command, state);
-    case 'UnlinkClaims':
-      return unlinkClaims(command, state);
-    case 'AssessClaim':
-      return assessClaim(command, state);
-    case 'RetractClaim':
-      return retractClaim(command, state);
-    default: {
-      const unexpected: never = command;
-      throw new Error(`unknown claim command ${JSON.stringify(unexpected)}`);
-    }
-  }
+  const decide = decisions[command.type] as
+    ((command: ClaimCommand, state: ClaimState) => readonly ClaimEvent[]) | undefined;
+  if (decide === undefined) throw new Error(`unknown claim command ${JSON.stringify(command)}`);
+  return [...decide(command, state)];
 };
 
 export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {

@@ -112,23 +112,37 @@ export type ClaimEvent =
 
 export type ClaimEventType = ClaimEvent['type'];
 
-// A record, so that adding an event type without listing it here fails to compile.
-const CLAIM_EVENT_TYPE_SET: Readonly<Record<ClaimEventType, true>> = {
-  ClaimProposed: true,
-  ClaimRevised: true,
-  ClaimTagged: true,
-  EvidenceAttached: true,
-  EvidenceWithdrawn: true,
-  CounterpointRaised: true,
-  CounterpointResolved: true,
-  ClaimLinked: true,
-  ClaimUnlinked: true,
-  ClaimAssessed: true,
-  ClaimRetracted: true,
-};
+/**
+ * Every claim event type, and whether it changes the argument graph: which claims live, their links, the
+ * state of their counterpoints (what acceptability is computed from). A record, so that a new event type
+ * fails to compile until it is listed here and that question is answered; time travel folds only the
+ * events that change the graph (claims/history/graph-event.ts handles exactly those).
+ */
+const CLAIM_EVENT_KINDS = {
+  ClaimProposed: { changesGraph: true },
+  ClaimRevised: { changesGraph: false },
+  ClaimTagged: { changesGraph: false },
+  EvidenceAttached: { changesGraph: false },
+  EvidenceWithdrawn: { changesGraph: false },
+  CounterpointRaised: { changesGraph: true },
+  CounterpointResolved: { changesGraph: true },
+  ClaimLinked: { changesGraph: true },
+  ClaimUnlinked: { changesGraph: true },
+  ClaimAssessed: { changesGraph: false },
+  ClaimRetracted: { changesGraph: true },
+} as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
 
 /** Every claim event type, for projections that declare what they handle. */
-export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_TYPE_SET) as readonly ClaimEventType[];
+export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_KINDS) as readonly ClaimEventType[];
+
+/** The claim event types that change the argument graph. */
+export type GraphChangingType = {
+  [Type in ClaimEventType]: (typeof CLAIM_EVENT_KINDS)[Type]['changesGraph'] extends true ? Type : never;
+}[ClaimEventType];
+
+export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
+  (type) => CLAIM_EVENT_KINDS[type].changesGraph,
+) as readonly GraphChangingType[];
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
