@@ -35,7 +35,7 @@ const table = [
       `| ${result.name} | ${runs
         .map((run) => {
           const item = run.results[index];
-          return `${item.cpuMs} ms${item.texts === null ? '' : ` (${item.texts.toLocaleString('en-US')} texts)`}`;
+          return `${item.cpuMs} ms (${item.medianCpuMs})${item.texts === null ? '' : `, ${item.texts.toLocaleString('en-US')} texts`}`;
         })
         .join(' | ')} |`,
   ),

@@ -40,13 +40,47 @@ const NEWEST = 'newest';
 const FIRST_WINDOW = 64;
 
 const indexOfColumn = (name: string) => CLAIM_SEARCH_COLUMNS.findIndex((column) => column.name === name);
-const MATCHED_TEXT = `SELECT item_id,
+/** The kind of a matched text, and snippets: its statement and quote (a claim's own row), or its one text. */
+const MATCHED_COLUMNS = `rowid, item_id,
     CASE WHEN statement IS NOT NULL THEN 'STATEMENT' WHEN evidence IS NOT NULL THEN 'EVIDENCE'
          WHEN counterpoint IS NOT NULL THEN 'COUNTERPOINT' ELSE 'ANSWER' END AS field,
     ${snippetSql('claim_search', indexOfColumn('statement'))} AS statement,
     ${snippetSql('claim_search', indexOfColumn('quote'))} AS quote,
-    ${snippetSql('claim_search', -1)} AS best
-  FROM claim_search WHERE claim_search MATCH ? AND rowid = ${ROWID_PARAMETER}`;
+    ${snippetSql('claim_search', -1)} AS best`;
+/**
+ * Snippets of a page's hits, each looked up by rowid: for a ranked page, whose hits lie anywhere among at
+ * most RANKED_MATCHES rows (15–20 µs a lookup).
+ */
+const MATCHED_ROW = `SELECT ${MATCHED_COLUMNS} FROM claim_search
+  WHERE claim_search MATCH ? AND rowid = ${ROWID_PARAMETER}`;
+/**
+ * Snippets of a newest-first page in one pass over the rowids it spans, snippets made for its hits only.
+ * Looking each up by rowid near the end of a long doclist cost 125 µs at 1,000,000 events (2.5 ms a page),
+ * the pass 0.2 ms.
+ */
+// `+rowid`: not a constraint FTS5 is offered, so it reads the span in order and SQLite filters it.
+const MATCHED_SPAN = `SELECT ${MATCHED_COLUMNS} FROM claim_search
+  WHERE claim_search MATCH ? AND rowid BETWEEN ${ROWID_PARAMETER} AND ${ROWID_PARAMETER}
+    AND +rowid IN (SELECT value FROM json_each(?))`;
+
+interface MatchedRow {
+  readonly rowid: number;
+  readonly item_id: string;
+  readonly field: string;
+  readonly statement: string;
+  readonly quote: string;
+  readonly best: string;
+}
+
+/** A claim's row holds its statement and its quote: name the one that matched, the statement first. */
+const matchedText = (row: MatchedRow): MatchedText => {
+  const quoted = row.field === 'STATEMENT' && !hasMatch(row.statement) && hasMatch(row.quote);
+  return {
+    itemId: row.item_id,
+    field: quoted ? 'QUOTE' : row.field,
+    marked: row.field === 'STATEMENT' ? (quoted ? row.quote : row.statement) : row.best,
+  };
+};
 
 /**
  * Searches claims through claim_search. Ranked by bm25 (the claim's best-matching text) when the search
@@ -123,6 +157,7 @@ export class ClaimSearch {
     const matches = this.matches(
       expression,
       page.map((row) => row[SEQ + 1] as number),
+      false,
     );
     return new CountedWhenReadPage(
       page.map((row) => toClaimView(row.slice(0, SEQ + 1) as unknown as ClaimRow)),
@@ -189,6 +224,7 @@ export class ClaimSearch {
     const matches = this.matches(
       expression,
       page.map(({ hit }) => hit),
+      true,
     );
     const counted = andWhere(
       where,
@@ -208,24 +244,28 @@ export class ClaimSearch {
     );
   }
 
-  /** The matched texts of a page's hits, read on first use. */
-  private matches(expression: string, rowids: readonly number[]): PageMatches {
+  /** The matched texts of a page's hits, read on first use (see MATCHED_ROW and MATCHED_SPAN). */
+  private matches(expression: string, rowids: readonly number[], span: boolean): PageMatches {
     return new PageMatches(rowids, (wanted) => {
-      const texts = new Map<number, MatchedText>();
-      const statement = prepared(this.db, MATCHED_TEXT);
-      for (const rowid of wanted) {
-        const row = statement.get(expression, rowid) as
-          { item_id: string; field: string; statement: string; quote: string; best: string } | undefined;
-        if (!row) continue;
-        // A claim's row holds its statement and its quote: name the one that matched, the statement first.
-        const quoted = row.field === 'STATEMENT' && !hasMatch(row.statement) && hasMatch(row.quote);
-        texts.set(rowid, {
-          itemId: row.item_id,
-          field: quoted ? 'QUOTE' : row.field,
-          marked: row.field === 'STATEMENT' ? (quoted ? row.quote : row.statement) : row.best,
-        });
+      const rows: MatchedRow[] = [];
+      if (span && wanted.length > 0) {
+        const [low, high] = [Math.min(...wanted), Math.max(...wanted)];
+        rows.push(
+          ...(prepared(this.db, MATCHED_SPAN).all(
+            expression,
+            low,
+            high,
+            JSON.stringify(wanted),
+          ) as MatchedRow[]),
+        );
+      } else {
+        const statement = prepared(this.db, MATCHED_ROW);
+        for (const rowid of wanted) {
+          const row = statement.get(expression, rowid) as MatchedRow | undefined;
+          if (row) rows.push(row);
+        }
       }
-      return texts;
+      return new Map(rows.map((row) => [row.rowid, matchedText(row)]));
     });
   }
 }
