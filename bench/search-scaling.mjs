@@ -53,10 +53,11 @@ const output = {
   runs,
 };
 // Formatted as the tree's prettier check wants it.
-const { format } = await import('prettier');
+const { format, resolveConfig } = await import('prettier');
+const resultsFile = join(RESULTS_DIR, 'search-scaling.json');
 writeFileSync(
-  join(RESULTS_DIR, 'search-scaling.json'),
-  await format(JSON.stringify(output), { parser: 'json' }),
+  resultsFile,
+  await format(JSON.stringify(output), { ...(await resolveConfig(resultsFile)), filepath: resultsFile }),
 );
 if (!options.keep) rmSync(scratch, { recursive: true, force: true });
 process.stdout.write(`${table}\n`);

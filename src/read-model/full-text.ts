@@ -13,7 +13,8 @@ import { ValidationError } from '../event-sourcing/errors.js';
  * to 6 would have cost twice the index build time of these two (docs/decisions/search.md).
  */
 const PREFIX_LENGTHS = [4, 2] as const;
-export const FULL_TEXT_OPTIONS = `tokenize = 'porter unicode61 remove_diacritics 2', prefix = '${[...PREFIX_LENGTHS].reverse().join(' ')}'`;
+export const TOKENIZER = `tokenize = 'porter unicode61 remove_diacritics 2'`;
+export const FULL_TEXT_OPTIONS = `${TOKENIZER}, prefix = '${[...PREFIX_LENGTHS].reverse().join(' ')}'`;
 
 /**
  * A search matching at most this many texts is ranked by bm25 over all of them; one matching more is
