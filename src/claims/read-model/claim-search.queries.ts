@@ -1,11 +1,9 @@
 import type Database from 'better-sqlite3';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import {
-  hasMatch,
   ROWID_PARAMETER,
   matchExpression,
   RANKED_MATCHES,
-  snippetSql,
   withSearchErrors,
   type SearchMode,
 } from '../../read-model/full-text.js';
@@ -16,71 +14,32 @@ import {
   pageSize,
   type Page,
 } from '../../read-model/pagination.js';
-import { PageMatches, SearchMatch, type MatchedText } from '../../read-model/search-match.js';
+import { SearchMatch } from '../../read-model/search-match.js';
+import { pageMatches } from './claim-search.matches.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { andWhere, ID_LIST, idList, type WhereClause } from './claim-filter.js';
-import { CLAIM_COLUMNS, CLAIM_SELECT, SEQ, toClaimView, type ClaimRow } from './claim-rows.js';
+import { CLAIM_SELECT, SEQ, toClaimView, type ClaimRow } from './claim-rows.js';
 import type { ClaimView } from './claim.views.js';
 import { CLAIM_SEARCH_COLUMNS } from './claims.schema.js';
 
 export const SEARCH_FIELD = 'filter.search';
 
 const BM25 = `bm25(claim_search, ${CLAIM_SEARCH_COLUMNS.map((column) => column.weight).join(', ')})`;
-const CLAIM_COLUMNS_OF_CLAIMS = CLAIM_COLUMNS.map((column) => `claims.${column}`).join(', ');
-/** Each claim's best-scoring matching text (min: bm25 is smaller for better matches). */
-const BEST_HITS = `WITH hits AS MATERIALIZED (
-    SELECT claim_id, rowid AS hit, ${BM25} AS score FROM claim_search WHERE claim_search MATCH ?
-  ), best AS (SELECT claim_id, hit, min(score) AS score FROM hits GROUP BY claim_id)`;
-const BEST_JOIN = 'FROM best JOIN claims ON claims.id = best.claim_id';
-
-type RankedRow = [...ClaimRow, hit: number, score: number];
 const RANKED = 'ranked';
 const NEWEST = 'newest';
-/** Texts read first when answering newest match first: enough for a page when a claim has a few matches. */
+/** Texts read first for a page: enough when a claim has a few matching texts and no filter is given. */
 const FIRST_WINDOW = 64;
 
-const indexOfColumn = (name: string) => CLAIM_SEARCH_COLUMNS.findIndex((column) => column.name === name);
-/** The kind of a matched text, and snippets: its statement and quote (a claim's own row), or its one text. */
-const MATCHED_COLUMNS = `rowid, item_id,
-    CASE WHEN statement IS NOT NULL THEN 'STATEMENT' WHEN evidence IS NOT NULL THEN 'EVIDENCE'
-         WHEN counterpoint IS NOT NULL THEN 'COUNTERPOINT' ELSE 'ANSWER' END AS field,
-    ${snippetSql('claim_search', indexOfColumn('statement'))} AS statement,
-    ${snippetSql('claim_search', indexOfColumn('quote'))} AS quote,
-    ${snippetSql('claim_search', -1)} AS best`;
-/**
- * Snippets of a page's hits, each looked up by rowid: for a ranked page, whose hits lie anywhere among at
- * most RANKED_MATCHES rows (15–20 µs a lookup).
- */
-const MATCHED_ROW = `SELECT ${MATCHED_COLUMNS} FROM claim_search
-  WHERE claim_search MATCH ? AND rowid = ${ROWID_PARAMETER}`;
-/**
- * Snippets of a newest-first page in one pass over the rowids it spans, snippets made for its hits only.
- * Looking each up by rowid near the end of a long doclist cost 125 µs at 1,000,000 events (2.5 ms a page),
- * the pass 0.2 ms.
- */
-// `+rowid`: not a constraint FTS5 is offered, so it reads the span in order and SQLite filters it.
-const MATCHED_SPAN = `SELECT ${MATCHED_COLUMNS} FROM claim_search
-  WHERE claim_search MATCH ? AND rowid BETWEEN ${ROWID_PARAMETER} AND ${ROWID_PARAMETER}
-    AND +rowid IN (SELECT value FROM json_each(?))`;
-
-interface MatchedRow {
+/** A matching text: its row in claim_search, its claim, and its bm25 (null in newest-first order). */
+interface Hit {
   readonly rowid: number;
-  readonly item_id: string;
-  readonly field: string;
-  readonly statement: string;
-  readonly quote: string;
-  readonly best: string;
+  readonly claimId: string;
+  readonly score: number | null;
 }
 
-/** A claim's row holds its statement and its quote: name the one that matched, the statement first. */
-const matchedText = (row: MatchedRow): MatchedText => {
-  const quoted = row.field === 'STATEMENT' && !hasMatch(row.statement) && hasMatch(row.quote);
-  return {
-    itemId: row.item_id,
-    field: quoted ? 'QUOTE' : row.field,
-    marked: row.field === 'STATEMENT' ? (quoted ? row.quote : row.statement) : row.best,
-  };
-};
+/** (a.score, a.rowid) ≤ (b.score, b.rowid): the ranked order, the rowid breaking ties. */
+const rankedNoLater = (a: Hit, b: { score: number; rowid: number }): boolean =>
+  a.score! < b.score || (a.score === b.score && a.rowid <= b.rowid);
 
 /**
  * Searches claims through claim_search. Ranked by bm25 (the claim's best-matching text) when the search
@@ -139,43 +98,44 @@ export class ClaimSearch {
     });
   }
 
+  /**
+   * Claims by their best-scoring text. The texts are sorted by bm25 without reading their claim (that read
+   * was 1.3 µs a text, more than the scoring); only the window a page needs is then mapped to claims. A
+   * claim first met in that order is met at its best text; those at or before the cursor were on earlier
+   * pages.
+   */
   private rankedPage(
     expression: string,
     where: WhereClause,
     limit: number,
     cursor: unknown[] | undefined,
   ): Page<ClaimView> {
-    const keyed = cursor ? andWhere(where, '(best.score, claims.seq) > (?, ?)', cursor[1], cursor[2]) : where;
-    const rows = prepared(
-      this.db,
-      `${BEST_HITS} SELECT ${CLAIM_COLUMNS_OF_CLAIMS}, best.hit, best.score ${BEST_JOIN} ${keyed.sql}
-       ORDER BY best.score, claims.seq LIMIT ?`,
-    )
-      .raw()
-      .all(expression, ...keyed.params, limit + 1) as RankedRow[];
-    const page = rows.slice(0, limit);
-    const matches = this.matches(
-      expression,
-      page.map((row) => row[SEQ + 1] as number),
-      false,
+    const after = cursor ? { score: cursor[1] as number, rowid: cursor[2] as number } : undefined;
+    const accepted = this.firstClaims(
+      (window) => {
+        const scored = prepared(
+          this.db,
+          `SELECT rowid, ${BM25} AS score FROM claim_search WHERE claim_search MATCH ? ORDER BY score, rowid LIMIT ?`,
+        )
+          .raw()
+          .all(expression, window) as Array<[number, number]>;
+        const owners = new Map(
+          prepared(this.db, `SELECT rowid, claim_id FROM claim_search WHERE rowid IN (${ID_LIST})`)
+            .raw()
+            .all(JSON.stringify(scored.map(([rowid]) => rowid))) as Array<[number, string]>,
+        );
+        return scored.map(([rowid, score]) => ({ rowid, claimId: owners.get(rowid)!, score }));
+      },
+      (hit) => after !== undefined && rankedNoLater(hit, after),
+      where,
+      limit,
     );
-    return new CountedWhenReadPage(
-      page.map((row) => toClaimView(row.slice(0, SEQ + 1) as unknown as ClaimRow)),
-      page.map((row) => encodeCursor([RANKED, row[SEQ + 2], row[SEQ]])),
-      rows.length > limit,
-      cursor !== undefined,
-      () =>
-        prepared(this.db, `${BEST_HITS} SELECT count(*) ${BEST_JOIN} ${where.sql}`)
-          .pluck()
-          .get(expression, ...where.params) as number,
-      page.map((row) => new SearchMatch(matches, row[SEQ + 1] as number, -(row[SEQ + 2] as number))),
-    );
+    return this.pageOf(expression, where, limit, cursor, accepted, RANKED);
   }
 
   /**
-   * Claims in the order of their newest matching text. A page reads the newest texts below the cursor in
-   * a window that grows until it holds a page of claims passing the filter; claims with a matching text
-   * at or above the cursor were on an earlier page (or filtered out there) and are skipped.
+   * Claims in the order of their newest matching text, read downwards from the cursor. Claims with a
+   * matching text at or above the cursor were on an earlier page (or filtered out there).
    */
   private newestPage(
     expression: string,
@@ -194,37 +154,67 @@ export class ClaimSearch {
             .pluck()
             .all(expression, below) as string[]),
     );
+    const accepted = this.firstClaims(
+      (window) =>
+        (
+          prepared(
+            this.db,
+            `SELECT rowid, claim_id FROM claim_search WHERE claim_search MATCH ?${below === null ? '' : ` AND rowid < ${ROWID_PARAMETER}`}
+             ORDER BY rowid DESC LIMIT ?`,
+          )
+            .raw()
+            .all(expression, ...(below === null ? [] : [below]), window) as Array<[number, string]>
+        ).map(([rowid, claimId]) => ({ rowid, claimId, score: null })),
+      (hit) => earlier.has(hit.claimId),
+      where,
+      limit,
+    );
+    return this.pageOf(expression, where, limit, cursor, accepted, NEWEST);
+  }
+
+  /**
+   * Up to `limit + 1` claims passing `where`, each at its first hit in the order `read` gives, skipping
+   * those `skip` says belong to earlier pages. `read` is asked for a window of hits that grows fourfold
+   * until it holds enough claims or all the hits there are.
+   */
+  private firstClaims(
+    read: (window: number) => Hit[],
+    skip: (hit: Hit) => boolean,
+    where: WhereClause,
+    limit: number,
+  ): Array<{ row: ClaimRow; hit: Hit }> {
     const filtered = andWhere(where, `id IN (${ID_LIST})`);
-    let window = Math.max(FIRST_WINDOW, 2 * (limit + 1));
-    let accepted: Array<{ row: ClaimRow; hit: number }> = [];
-    for (;;) {
-      const texts = prepared(
-        this.db,
-        `SELECT rowid, claim_id FROM claim_search WHERE claim_search MATCH ?${below === null ? '' : ` AND rowid < ${ROWID_PARAMETER}`}
-         ORDER BY rowid DESC LIMIT ?`,
-      )
-        .raw()
-        .all(expression, ...(below === null ? [] : [below]), window) as Array<[number, string]>;
-      const newestHit = new Map<string, number>();
-      for (const [rowid, claimId] of texts) {
-        if (!earlier.has(claimId) && !newestHit.has(claimId)) newestHit.set(claimId, rowid);
-      }
+    for (let window = Math.max(FIRST_WINDOW, 2 * (limit + 1)); ; window *= 4) {
+      const hits = read(window);
+      const firstHits = new Map<string, Hit>();
+      for (const hit of hits) if (!firstHits.has(hit.claimId)) firstHits.set(hit.claimId, hit);
+      const candidates = [...firstHits.values()].filter((hit) => !skip(hit));
       const rows = prepared(this.db, `${CLAIM_SELECT} ${filtered.sql}`)
         .raw()
-        .all(...filtered.params, idList([...newestHit.keys()])) as ClaimRow[];
+        .all(...filtered.params, idList(candidates.map((hit) => hit.claimId))) as ClaimRow[];
       const byId = new Map(rows.map((row) => [row[0], row]));
-      accepted = [...newestHit].flatMap(([claimId, hit]) => {
-        const row = byId.get(claimId);
+      const accepted = candidates.flatMap((hit) => {
+        const row = byId.get(hit.claimId);
         return row ? [{ row, hit }] : [];
       });
-      if (accepted.length > limit || texts.length < window) break;
-      window *= 4;
+      if (accepted.length > limit || hits.length < window) return accepted;
     }
+  }
+
+  private pageOf(
+    expression: string,
+    where: WhereClause,
+    limit: number,
+    cursor: unknown[] | undefined,
+    accepted: Array<{ row: ClaimRow; hit: Hit }>,
+    order: typeof RANKED | typeof NEWEST,
+  ): Page<ClaimView> {
     const page = accepted.slice(0, limit);
-    const matches = this.matches(
+    const matches = pageMatches(
+      this.db,
       expression,
-      page.map(({ hit }) => hit),
-      true,
+      page.map(({ hit }) => hit.rowid),
+      order === NEWEST,
     );
     const counted = andWhere(
       where,
@@ -233,39 +223,16 @@ export class ClaimSearch {
     );
     return new CountedWhenReadPage(
       page.map(({ row }) => toClaimView(row)),
-      page.map(({ row, hit }) => encodeCursor([NEWEST, hit, row[SEQ]])),
+      page.map(({ row, hit }) =>
+        encodeCursor(order === RANKED ? [RANKED, hit.score!, hit.rowid] : [NEWEST, hit.rowid, row[SEQ]]),
+      ),
       accepted.length > limit,
       cursor !== undefined,
       () =>
         prepared(this.db, `SELECT count(*) FROM claims ${counted.sql}`)
           .pluck()
           .get(...counted.params) as number,
-      page.map(({ hit }) => new SearchMatch(matches, hit, null)),
+      page.map(({ hit }) => new SearchMatch(matches, hit.rowid, hit.score === null ? null : -hit.score)),
     );
-  }
-
-  /** The matched texts of a page's hits, read on first use (see MATCHED_ROW and MATCHED_SPAN). */
-  private matches(expression: string, rowids: readonly number[], span: boolean): PageMatches {
-    return new PageMatches(rowids, (wanted) => {
-      const rows: MatchedRow[] = [];
-      if (span && wanted.length > 0) {
-        const [low, high] = [Math.min(...wanted), Math.max(...wanted)];
-        rows.push(
-          ...(prepared(this.db, MATCHED_SPAN).all(
-            expression,
-            low,
-            high,
-            JSON.stringify(wanted),
-          ) as MatchedRow[]),
-        );
-      } else {
-        const statement = prepared(this.db, MATCHED_ROW);
-        for (const rowid of wanted) {
-          const row = statement.get(expression, rowid) as MatchedRow | undefined;
-          if (row) rows.push(row);
-        }
-      }
-      return new Map(rows.map((row) => [row.rowid, matchedText(row)]));
-    });
   }
 }
