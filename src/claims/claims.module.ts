@@ -4,7 +4,7 @@ import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
-import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
+import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
@@ -25,6 +25,7 @@ import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './quer
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
+    AssessmentResolver,
     ArgumentGraphResolver,
     ...HISTORY_PROVIDERS,
   ],

@@ -29,7 +29,7 @@ const reportHeaders = (report: ExportReport): Record<string, string> => ({
 });
 
 /**
- * The streamed exports of DESIGN §6, with the same bearer tokens as GraphQL (any role reads; anonymous
+ * The streamed exports of docs/architecture.md §6, with the same bearer tokens as GraphQL (any role reads; anonymous
  * only with CLAIMTRAIL_ANONYMOUS_READ). `?sourceId=src_…` limits an export to the claims of one source.
  * Every export reads one snapshot of the read model through a read-only connection of its own, so a slow
  * download neither blocks the projector nor sees a half-applied batch.

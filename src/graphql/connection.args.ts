@@ -4,7 +4,7 @@ import { SafeText } from './validation.js';
 
 /**
  * `first`/`after` for the connection fields that take no default (Claim.history, Source.claims). The 500 cap
- * of DESIGN §6 is the query's to apply, so a larger `first` is clamped rather than refused here.
+ * of docs/architecture.md §6 is the query's to apply, so a larger `first` is clamped rather than refused here.
  */
 @ArgsType()
 export class ConnectionArgs {

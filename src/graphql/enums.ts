@@ -1,59 +1,44 @@
 import { registerEnumType } from '@nestjs/graphql';
+import {
+  CLAIM_STATUSES,
+  COUNTERPOINT_RESOLUTIONS,
+  COUNTERPOINT_STATES,
+  RELATION_KINDS,
+  STANCES,
+  VERDICTS,
+} from '../claims/domain/claim.values.js';
+import { LABELS } from '../claims/domain/grounded-labelling.js';
 
 /**
- * The contract's enums (Role lives in auth/graphql/actor.model.ts). Const objects whose keys equal their
- * values, so the GraphQL value, the TS value and the stored string are one and the same; each name is both
- * the object and the union of its values. The `…Enum` suffix keeps them apart from the domain's own types.
+ * The contract's enums (Role lives in auth/graphql/actor.model.ts), built from the domain's lists. Const
+ * objects whose keys equal their values, so the GraphQL value, the TS value and the stored string are one
+ * and the same; each name is both the object and the union of its values. The `…Enum` suffix keeps them apart from the domain's own types.
  */
 type ValueOf<Enum> = Enum[keyof Enum];
 
-export const ClaimStatusEnum = {
-  OPEN: 'OPEN',
-  CONTESTED: 'CONTESTED',
-  ASSESSED: 'ASSESSED',
-  RETRACTED: 'RETRACTED',
-} as const;
+/** A GraphQL enum object from a list of the domain's values: the list is the domain's, the enum follows. */
+const enumOf = <Value extends string>(values: readonly Value[]): { readonly [Key in Value]: Key } =>
+  Object.fromEntries(values.map((value) => [value, value])) as { readonly [Key in Value]: Key };
+
+export const ClaimStatusEnum = enumOf(CLAIM_STATUSES);
 export type ClaimStatusEnum = ValueOf<typeof ClaimStatusEnum>;
 
-export const StanceEnum = { SUPPORTS: 'SUPPORTS', UNDERMINES: 'UNDERMINES' } as const;
+export const StanceEnum = enumOf(STANCES);
 export type StanceEnum = ValueOf<typeof StanceEnum>;
 
-export const CounterpointStateEnum = {
-  OPEN: 'OPEN',
-  ANSWERED: 'ANSWERED',
-  CONCEDED: 'CONCEDED',
-  DISMISSED: 'DISMISSED',
-} as const;
+export const CounterpointStateEnum = enumOf(COUNTERPOINT_STATES);
 export type CounterpointStateEnum = ValueOf<typeof CounterpointStateEnum>;
 
-export const CounterpointResolutionEnum = {
-  ANSWERED: 'ANSWERED',
-  CONCEDED: 'CONCEDED',
-  DISMISSED: 'DISMISSED',
-} as const;
+export const CounterpointResolutionEnum = enumOf(COUNTERPOINT_RESOLUTIONS);
 export type CounterpointResolutionEnum = ValueOf<typeof CounterpointResolutionEnum>;
 
-export const RelationKindEnum = {
-  SUPPORTS: 'SUPPORTS',
-  ATTACKS: 'ATTACKS',
-  UNDERCUTS: 'UNDERCUTS',
-  REFINES: 'REFINES',
-  DUPLICATES: 'DUPLICATES',
-} as const;
+export const RelationKindEnum = enumOf(RELATION_KINDS);
 export type RelationKindEnum = ValueOf<typeof RelationKindEnum>;
 
-export const VerdictEnum = {
-  ACCURATE: 'ACCURATE',
-  MOSTLY_ACCURATE: 'MOSTLY_ACCURATE',
-  MIXED: 'MIXED',
-  MISLEADING: 'MISLEADING',
-  INACCURATE: 'INACCURATE',
-  UNSUPPORTED: 'UNSUPPORTED',
-  OPINION: 'OPINION',
-} as const;
+export const VerdictEnum = enumOf(VERDICTS);
 export type VerdictEnum = ValueOf<typeof VerdictEnum>;
 
-export const AcceptabilityEnum = { IN: 'IN', OUT: 'OUT', UNDECIDED: 'UNDECIDED' } as const;
+export const AcceptabilityEnum = enumOf(LABELS);
 export type AcceptabilityEnum = ValueOf<typeof AcceptabilityEnum>;
 
 export const ClaimOrderFieldEnum = {

@@ -19,7 +19,7 @@ const isClientFailure = (error: unknown): error is Error & { statusCode: number 
   typeof (error as { statusCode?: unknown }).statusCode === 'number' &&
   (error as unknown as { statusCode: number }).statusCode < 500;
 
-/** One GraphQL error with `extensions.code` as DESIGN §6 lists; never a stack trace, never an internal message. */
+/** One GraphQL error with `extensions.code` as docs/architecture.md §6 lists; never a stack trace, never an internal message. */
 export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   const wrapped = error.originalError as (Error & { originalError?: unknown; errors?: unknown }) | undefined;
   const original = wrapped?.originalError ?? wrapped;

@@ -21,7 +21,7 @@ export interface GraphqlDependencies {
 }
 
 /**
- * Mercurius with graphql-jit: the measured choice of DESIGN §1. The schema is printed sorted so that
+ * Mercurius with graphql-jit: the measured choice of docs/architecture.md §1. The schema is printed sorted so that
  * `schema.gql` diffs stay readable; `schemaFile: false` keeps it in memory.
  */
 export const graphqlOptions = (

@@ -1,6 +1,6 @@
 import { Field, ID, InterfaceType } from '@nestjs/graphql';
 
-/** The object type a global id names, read from its prefix (DESIGN §3: ids are prefixed ULIDs). */
+/** The object type a global id names, read from its prefix (docs/architecture.md §3: ids are prefixed ULIDs). */
 export const nodeTypeName = (id: string): 'Claim' | 'Source' | undefined => {
   if (id.startsWith('clm_')) return 'Claim';
   if (id.startsWith('src_')) return 'Source';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 
-/** Relay cursor pagination (DESIGN §6); every `…Connection` type carries one. */
+/** Relay cursor pagination (docs/architecture.md §6); every `…Connection` type carries one. */
 @ObjectType('PageInfo')
 export class PageInfoModel {
   @Field(() => Boolean)

@@ -12,7 +12,7 @@ import { isArgumentStream } from '../claims/domain/claim.stream.js';
 
 /**
  * The demo: on the first start of a store without claims or sources, the op-ed bundle is imported, so a new
- * user meets a worked example (DESIGN §7; off with CLAIMTRAIL_DEMO=false).
+ * user meets a worked example (docs/architecture.md §7; off with CLAIMTRAIL_DEMO=false).
  *
  * It acts as `demo` with the EDITOR role, not as the ADMIN `system` actor: EDITOR is the least role that may
  * write everything a bundle holds (assessments need it), and the audit trail then shows the demo content

@@ -8,11 +8,10 @@ import type { StoredEvent } from '../event-sourcing/event-store.js';
 export interface Projection {
   readonly name: string;
   /**
-   * The version of what this projection writes. Raise it whenever the same events would leave other tables
-   * or rows: a read model written at another version is emptied when opened and replayed from the log.
-   * Absent: 1.
+   * Raised whenever what the projection writes for the same events changes (a new column, a new rule): a
+   * read model written by another version is rebuilt from the log rather than read (read-model.database.ts).
    */
-  readonly version?: number;
+  readonly version: number;
   readonly handles: ReadonlySet<string>;
   /** Creates the projection's tables (idempotent DDL). */
   readonly schema: string;

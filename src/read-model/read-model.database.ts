@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Projection } from './projection.js';
+import {
+  currentReadModelFile,
+  newGenerationName,
+  removeStaleGenerations,
+  setCurrentReadModel,
+} from './read-model.files.js';
 
 const CHECKPOINT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoint (
@@ -9,7 +15,15 @@ CREATE TABLE IF NOT EXISTS checkpoint (
   position INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO checkpoint (id, position) VALUES (1, 0);
+CREATE TABLE IF NOT EXISTS read_model_meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 `;
+
+/** Which version of each projection wrote the file: `{"claims":2,…}`, in projection order. */
+const versionsOf = (projections: readonly Projection[]): string =>
+  JSON.stringify(Object.fromEntries(projections.map((projection) => [projection.name, projection.version])));
 
 /**
  * The read model is this instance's own SQLite file. It can always be rebuilt from the event log, so it
@@ -28,63 +42,32 @@ export const openReadModel = (file: string, projections: readonly Projection[]):
 };
 
 /**
- * Which version of each projection wrote this file (Projection.version). A file without the table was
- * written before versions were recorded: every projection at 1.
+ * The checkpoint and every projection's tables, in the same order for every read model (idempotent DDL). A
+ * new file (nothing applied yet) records the projections' versions.
  */
-const VERSIONS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS projection_versions (
-  name    TEXT PRIMARY KEY,
-  version INTEGER NOT NULL
-) WITHOUT ROWID;
-`;
-
-const tableExists = (db: Database.Database, name: string): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-
-/**
- * The projections whose recorded version differs from the code's; empty for a new file. A read model
- * written by other versions holds other tables or rows for the same events, so it must be built again.
- */
-export const staleProjections = (db: Database.Database, projections: readonly Projection[]): string[] => {
-  if (!tableExists(db, 'checkpoint')) return [];
-  const recorded = new Map<string, number>(
-    tableExists(db, 'projection_versions')
-      ? (db.prepare('SELECT name, version FROM projection_versions').raw().all() as Array<[string, number]>)
-      : projections.map((projection) => [projection.name, 1]),
-  );
-  return projections
-    .filter((projection) => recorded.get(projection.name) !== (projection.version ?? 1))
-    .map((projection) => projection.name);
-};
-
-/** Drops every table (an FTS5 table takes its shadow tables with it), leaving an empty file at position 0. */
-const emptyReadModel = (db: Database.Database): void => {
-  const tables = db
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY sql LIKE 'CREATE VIRTUAL TABLE%' DESC",
-    )
-    .pluck()
-    .all() as string[];
-  for (const name of tables) {
-    // A shadow table is gone once its FTS5 table is dropped.
-    if (tableExists(db, name)) db.exec(`DROP TABLE "${name.replaceAll('"', '""')}"`);
+export const createReadModelSchema = (db: Database.Database, projections: readonly Projection[]): void => {
+  db.exec(CHECKPOINT_SCHEMA);
+  for (const projection of projections) db.exec(projection.schema);
+  if (readCheckpoint(db) === 0n) {
+    db.prepare("INSERT OR REPLACE INTO read_model_meta (key, value) VALUES ('projections', ?)").run(
+      versionsOf(projections),
+    );
   }
 };
 
 /**
- * The checkpoint and every projection's tables, in the same order for every read model (idempotent DDL).
- * A file written at other projection versions is emptied first, so the projector replays the log into the
- * current schema from position 0 (a rebuild does the same in bulk).
+ * Why this read model cannot be read by these projections, or undefined: it was written by other versions
+ * of them (or before versions were recorded), so its rows may not be what the projections write now.
  */
-export const createReadModelSchema = (db: Database.Database, projections: readonly Projection[]): void => {
-  db.transaction(() => {
-    if (staleProjections(db, projections).length > 0) emptyReadModel(db);
-    db.exec(CHECKPOINT_SCHEMA);
-    for (const projection of projections) db.exec(projection.schema);
-    db.exec(VERSIONS_SCHEMA);
-    const record = db.prepare('INSERT OR REPLACE INTO projection_versions (name, version) VALUES (?, ?)');
-    for (const projection of projections) record.run(projection.name, projection.version ?? 1);
-  })();
+export const outdatedReadModel = (
+  db: Database.Database,
+  projections: readonly Projection[],
+): string | undefined => {
+  const stored = db.prepare("SELECT value FROM read_model_meta WHERE key = 'projections'").pluck().get() as
+    string | undefined;
+  const wanted = versionsOf(projections);
+  if (stored === wanted) return undefined;
+  return `it was written by projections ${stored ?? '(of a version that did not record them)'}, and these are ${wanted}`;
 };
 
 export const readCheckpoint = (db: Database.Database): bigint =>
@@ -92,4 +75,30 @@ export const readCheckpoint = (db: Database.Database): bigint =>
 
 export const writeCheckpoint = (db: Database.Database, position: bigint): void => {
   db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1').run(position);
+};
+
+/**
+ * This instance's current read model, ready for its projector. One written by other versions of the
+ * projections is set aside: a new, empty generation becomes current and the projector fills it from the
+ * log, the source of truth (the old file is deleted with the other stale generations).
+ */
+export const openCurrentReadModel = (
+  dataDir: string,
+  projections: readonly Projection[],
+  onRebuild: (reason: string) => void,
+): Database.Database => {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openReadModel(currentReadModelFile(dataDir), projections);
+  const outdated = outdatedReadModel(db, projections);
+  if (outdated === undefined) {
+    removeStaleGenerations(dataDir);
+    return db;
+  }
+  db.close();
+  const fresh = newGenerationName();
+  const rebuilt = openReadModel(join(dataDir, fresh), projections);
+  setCurrentReadModel(dataDir, fresh);
+  removeStaleGenerations(dataDir);
+  onRebuild(`the read model is rebuilt from the event log: ${outdated}`);
+  return rebuilt;
 };

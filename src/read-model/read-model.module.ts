@@ -11,13 +11,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { mkdirSync } from 'node:fs';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
-import { openReadModel } from './read-model.database.js';
-import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
+import { openCurrentReadModel } from './read-model.database.js';
+import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
 
@@ -65,11 +64,10 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
         {
           provide: ReadModelHandle,
           inject: [CONFIG],
-          useFactory: (config: ClaimtrailConfig) => {
-            mkdirSync(config.dataDir, { recursive: true });
-            removeStaleGenerations(config.dataDir);
-            return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), projections));
-          },
+          useFactory: (config: ClaimtrailConfig) =>
+            new ReadModelHandle(
+              openCurrentReadModel(config.dataDir, projections, (reason) => logger.warn({ msg: reason })),
+            ),
         },
         {
           provide: READ_MODEL,

@@ -7,7 +7,7 @@ import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
 import { BulkReadModel, type Progress } from './bulk-load.js';
 import type { Projection } from './projection.js';
-import { openReadModel, readCheckpoint, staleProjections } from './read-model.database.js';
+import { openReadModel, outdatedReadModel, readCheckpoint } from './read-model.database.js';
 import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
 
 const REPLAY_BATCH = 1000;
@@ -61,6 +61,9 @@ export const rebuildReadModel = async (
   }
 };
 
+/** The live read model was written by other versions of the projections: there is nothing to compare. */
+export class OutdatedReadModelError extends Error {}
+
 export interface VerifyReport {
   readonly position: bigint;
   readonly rows: number;
@@ -81,11 +84,11 @@ export const verifyReadModel = async (
   onProgress?: Progress,
 ): Promise<VerifyReport> => {
   const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
-  const stale = staleProjections(live, projections);
-  if (stale.length > 0) {
+  const outdated = outdatedReadModel(live, projections);
+  if (outdated !== undefined) {
     live.close();
-    throw new Error(
-      `the read model was written by an older version of ${stale.join(', ')}: start the server (it replays the log into the current schema) or run \`claimtrail projections rebuild\`, then verify`,
+    throw new OutdatedReadModelError(
+      `the live read model cannot be verified, ${outdated}: start the server (it rebuilds it) or run \`claimtrail projections rebuild\``,
     );
   }
   const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));

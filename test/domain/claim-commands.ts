@@ -1,6 +1,6 @@
 import type { Actor } from '../../src/event-sourcing/metadata.js';
+import type { AssessClaim, WithdrawAssessment } from '../../src/claims/domain/claim-assessment.decide.js';
 import type {
-  AssessClaim,
   ProposeClaim,
   RetractClaim,
   ReviseClaim,
@@ -142,6 +142,15 @@ export const assess = (data: Partial<AssessClaim['data']> = {}, actor: Actor = a
   metadata: meta(actor, NOW),
 });
 
+export const withdrawAssessment = (
+  data: Partial<WithdrawAssessment['data']> = {},
+  actor: Actor = alice,
+): WithdrawAssessment => ({
+  type: 'WithdrawAssessment',
+  data: { claimId: CLAIM, reason: 'Judged the wording before the revision', ...data },
+  metadata: meta(actor, NOW),
+});
+
 export const retract = (data: Partial<RetractClaim['data']> = {}, actor: Actor = alice): RetractClaim => ({
   type: 'RetractClaim',
   data: { claimId: CLAIM, reason: 'Duplicate of another claim', ...data },
@@ -159,5 +168,6 @@ export const everyCommandOnAClaim = (actor: Actor): readonly ClaimCommand[] => [
   link({}, actor),
   unlink({}, actor),
   assess({}, actor),
+  withdrawAssessment({}, actor),
   retract({}, actor),
 ];

@@ -9,6 +9,7 @@ import { everyCommandOnAClaim, propose, retract, revise } from './claim-commands
 import {
   adam,
   alice,
+  assessed,
   bob,
   counterpointRaised,
   erin,
@@ -20,7 +21,7 @@ import {
 import { spec } from './decider-spec.js';
 
 // A claim alice proposed, on which every command is valid for someone.
-const history = [proposed(), evidenceAttached(), counterpointRaised(), linked('ATTACKS')];
+const history = [proposed(), evidenceAttached(), counterpointRaised(), linked('ATTACKS'), assessed()];
 const given = spec(claimDecider).given;
 
 type Who = 'proposer' | 'analyst' | 'editor' | 'admin' | 'viewer';
@@ -42,6 +43,7 @@ const allowed: Readonly<Record<Exclude<ClaimCommandType, 'ProposeClaim'>, readon
   LinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
   UnlinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
   AssessClaim: ['editor', 'admin'],
+  WithdrawAssessment: ['editor', 'admin'],
   RetractClaim: ['proposer', 'editor', 'admin'],
 };
 
@@ -55,6 +57,7 @@ const eventOf: Readonly<Record<keyof typeof allowed, ClaimEventType>> = {
   LinkClaims: 'ClaimLinked',
   UnlinkClaims: 'ClaimUnlinked',
   AssessClaim: 'ClaimAssessed',
+  WithdrawAssessment: 'AssessmentWithdrawn',
   RetractClaim: 'ClaimRetracted',
 };
 

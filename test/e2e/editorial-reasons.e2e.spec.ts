@@ -48,4 +48,36 @@ describe('editorial reasons over HTTP', () => {
       .find((node) => node.type === 'ClaimRetracted');
     expect(retraction).toMatchObject({ reason: 'Misread the op-ed', data: { reason: 'Misread the op-ed' } });
   });
+
+  it('withdraws an assessment: the claim is no longer ASSESSED, and the audit trail says who and why', async () => {
+    const proposed = await call<{ proposeClaim: { claim: { id: string } } }>(
+      `mutation { proposeClaim(input: { statement: "The summit was the first of its kind in Dushanbe" }) {
+        claim { id } } }`,
+    );
+    const claimId = proposed.proposeClaim.claim.id;
+    const assessed = await call<{ assessClaim: { claim: { status: string } } }>(
+      `mutation($id: ID!) { assessClaim(input: { claimId: $id, verdict: MIXED, confidence: 0.5, rationale: "Partly so" }) {
+        claim { status } } }`,
+      { id: claimId },
+    );
+    expect(assessed.assessClaim.claim.status).toBe('ASSESSED');
+    const withdrawn = await call<{
+      withdrawAssessment: { claim: { status: string; assessment: unknown }; events: Entry[] };
+    }>(
+      `mutation($id: ID!) { withdrawAssessment(input: { claimId: $id, reason: " Assessed too early " }) {
+        claim { status assessment { verdict } } events { type reason data } } }`,
+      { id: claimId },
+    );
+    expect(withdrawn.withdrawAssessment.claim).toEqual({ status: 'OPEN', assessment: null });
+    expect(withdrawn.withdrawAssessment.events).toEqual([
+      expect.objectContaining({ type: 'AssessmentWithdrawn', reason: 'Assessed too early' }),
+    ]);
+    const again = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { withdrawAssessment(input: { claimId: $id, reason: "Once more" }) { claim { id } } }`,
+      { id: claimId },
+      server.adminToken,
+    );
+    expect(again.errors?.[0]?.extensions?.['code']).toBe('ILLEGAL_STATE');
+  });
 });

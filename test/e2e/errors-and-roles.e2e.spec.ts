@@ -18,7 +18,7 @@ import {
 } from './support/e2e.js';
 
 /**
- * Every error code of DESIGN §6 over real HTTP, the role matrix of §4, anonymous read, and the rule that
+ * Every error code of docs/architecture.md §6 over real HTTP, the role matrix of §4, anonymous read, and the rule that
  * the actor always comes from the token. Every rejected mutation is checked to append nothing, and every
  * response body this file receives is checked for stack frames and file paths.
  */
@@ -718,7 +718,7 @@ describe('errors and roles over HTTP', () => {
     });
   });
 
-  describe('the role matrix of DESIGN §4', () => {
+  describe('the role matrix of docs/architecture.md §4', () => {
     type Setup = { own?: string; other: string; other2: string; counterpoint: string; evidence: string };
     const actorOf: Record<Role, string> = {
       VIEWER: 'vera',

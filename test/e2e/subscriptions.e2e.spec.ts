@@ -329,7 +329,7 @@ describe('auditEvents over graphql-ws', () => {
     expect(Array.isArray(errors)).toBe(true);
     expect(errors[0]!.message).toMatch(/token/);
     expect(JSON.stringify(errors)).not.toMatch(/\.ts:\d+|\.js:\d+|node_modules/);
-    // DESIGN §6: errors carry extensions.code.
+    // docs/architecture.md §6: errors carry extensions.code.
     expect(errors[0]!.extensions?.code).toBe('UNAUTHENTICATED');
   }, 15_000);
 });

@@ -1,5 +1,5 @@
 /**
- * The one contract every EventStore adapter must meet (DESIGN §2). Each adapter's spec calls
+ * The one contract every EventStore adapter must meet (docs/architecture.md §2). Each adapter's spec calls
  * `describeEventStoreContract` with a factory for a fresh store.
  *
  * The cases must also hold against a shared, non-empty EventStoreDB server: every test uses its own

@@ -10,7 +10,7 @@ import {
 import { readFileSync } from 'node:fs';
 
 /**
- * The committed schema.gql (printed by `npm run schema`) must contain all of the public contract (DESIGN §6):
+ * The committed schema.gql (printed by `npm run schema`) must contain all of the public contract (docs/architecture.md §6):
  * adding is fine; renaming, removing or narrowing anything, or changing a default, is not.
  */
 const contract = buildSchema(readFileSync(new URL('./contract.graphql', import.meta.url), 'utf8'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
+import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import { evolveClaim } from '../../src/claims/domain/claim.evolve.js';
 import { initialClaimState } from '../../src/claims/domain/claim.state.js';
 import { fold } from '../../src/event-sourcing/decider.js';
@@ -37,6 +37,7 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
   const links: Array<{ toClaimId: string; kind: 'SUPPORTS' | 'ATTACKS' }> = [];
   let tags = ['summit'];
   let statement = 'Central Asia moved from object to subject';
+  let assessedNow = false;
   while (events.length < length) {
     const roll = random();
     if (roll < 0.25) {
@@ -116,7 +117,11 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
     } else if (roll < 0.87 && links.length > 0) {
       const link = links.splice(Math.floor(random() * links.length), 1)[0]!;
       events.push({ type: 'ClaimUnlinked', data: { claimId, ...link, reason: 'Not related', ...meta() } });
+    } else if (roll < 0.92 && assessedNow) {
+      assessedNow = false;
+      events.push({ type: 'AssessmentWithdrawn', data: { claimId, reason: 'Judged too early', ...meta() } });
     } else if (roll < 0.95) {
+      assessedNow = true;
       events.push({
         type: 'ClaimAssessed',
         data: {
@@ -131,6 +136,10 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
       events.push({ type: 'ClaimRetracted', data: { claimId, reason: 'Misread', ...meta() } });
       break;
     }
+  }
+  // Some streams end retracted whatever the walk did: the retraction is the one event that ends a stream.
+  if (seed % 3 === 0 && events.at(-1)?.type !== 'ClaimRetracted') {
+    events.push({ type: 'ClaimRetracted', data: { claimId, reason: 'Misread', ...meta() } });
   }
   return events;
 };
@@ -152,19 +161,8 @@ describe('the in-place fold of time travel', () => {
     const seen = new Set(
       [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => randomStream(seed, 120).map((event) => event.type)),
     );
-    expect([...seen].sort()).toEqual([
-      'ClaimAssessed',
-      'ClaimLinked',
-      'ClaimProposed',
-      'ClaimRetracted',
-      'ClaimRevised',
-      'ClaimTagged',
-      'ClaimUnlinked',
-      'CounterpointRaised',
-      'CounterpointResolved',
-      'EvidenceAttached',
-      'EvidenceWithdrawn',
-    ]);
+    // Every type the domain has: a new event type fails here until the random walk produces it.
+    expect([...seen].sort()).toEqual([...CLAIM_EVENT_TYPES].sort());
   });
 
   it('refuses a corrupt stream as evolveClaim does', () => {

@@ -8,7 +8,7 @@ import { linkClaims } from '../support/claim-helpers.js';
 import { closeReader, HistoryEnv } from './history-fixture.js';
 
 /**
- * Stored shapes never change; upcasters lift old ones on read (DESIGN §2). Time travel reads through them on
+ * Stored shapes never change; upcasters lift old ones on read (docs/architecture.md §2). Time travel reads through them on
  * every path, the SQL shortcuts included: with an upcaster in force for a type, those fall back to whole events.
  */
 const registry = new UpcasterRegistry(

@@ -286,6 +286,7 @@ describe('Projector (real SQLite store and read model)', () => {
       const attempts: number[] = [];
       const faulty: Projection = {
         name: 'faulty',
+        version: 1,
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
         verifiedTables: [],
@@ -398,7 +399,7 @@ describe('Projector (real SQLite store and read model)', () => {
     }, 30_000);
   });
 
-  describe('acceptability end to end (DESIGN §3)', () => {
+  describe('acceptability end to end (docs/architecture.md §3)', () => {
     let db: ReturnType<ReadModelEnv['readModel']>;
     let projector: ReturnType<ReadModelEnv['projector']>;
 

@@ -10,7 +10,7 @@ import { record } from './support/prng.js';
 import { cli, launchServer, sleep, tempDataDir, type ServerProcess } from './support/server-process.js';
 
 /**
- * DESIGN §4 as a matrix over real HTTP: every mutation × every identity (no token, VIEWER, ANALYST,
+ * docs/architecture.md §4 as a matrix over real HTTP: every mutation × every identity (no token, VIEWER, ANALYST,
  * EDITOR, ADMIN, a revoked token, a malformed header) is allowed or refused with UNAUTHENTICATED /
  * FORBIDDEN exactly as the roles say (an ANALYST revises and retracts only their own claims); an allowed
  * mutation appends one event attributed to the token's actor and role whatever the request claims, and a
@@ -47,7 +47,7 @@ interface Fixture {
 interface Action {
   readonly mutation: string;
   readonly inputType: string;
-  /** The least role; `ownOnly` adds "or the claim's proposer from ANALYST up" (DESIGN §3). */
+  /** The least role; `ownOnly` adds "or the claim's proposer from ANALYST up" (docs/architecture.md §3). */
   readonly minimum: number;
   readonly input: (fixture: Fixture) => Record<string, unknown>;
 }
@@ -160,7 +160,7 @@ const expectedFor = (identity: Identity, action: Action): 'allowed' | 'UNAUTHENT
 
 const EXPORTS = ['claims.ndjson', 'audit.ndjson', 'aif.json', 'argdown', 'claimreview.jsonld', 'bundle.json'];
 
-describe('access matrix (DESIGN §4)', () => {
+describe('access matrix (docs/architecture.md §4)', () => {
   const dir = tempDataDir('access');
   let server: ServerProcess;
   const tokens: Record<string, string> = {};

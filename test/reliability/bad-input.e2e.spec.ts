@@ -6,7 +6,7 @@ import { launchServer, tempDataDir, type ServerProcess } from './support/server-
 
 /**
  * Bad input, table-driven, over real HTTP: every mutation and query, and the request itself (documents,
- * bodies, content types). Each case must get the documented error code (DESIGN §6), leak no stack or path,
+ * bodies, content types). Each case must get the documented error code (docs/architecture.md §6), leak no stack or path,
  * leave the server up (/health 200 after each) and the event log untouched (its last position, read from
  * events.db directly, is the same after every case).
  *

@@ -4,7 +4,7 @@ import { LONG, prng, record, seedFromEnv } from './support/prng.js';
 import { tempDataDir } from './support/server-process.js';
 
 /**
- * kill -9 at random moments under concurrent mutations (DESIGN §2 durability; research §6 reliability 1).
+ * kill -9 at random moments under concurrent mutations (docs/architecture.md §2 durability; research §6 reliability 1).
  * After every restart: every acknowledged event is in the log at the position, stream and version the
  * client was told; positions run 1..N and every stream's versions 1..n; no evidence, counterpoint or
  * idempotency key is stored twice, including keyed requests retried after their answer was lost in a

@@ -15,7 +15,7 @@ import { LONG, record } from './support/prng.js';
  * - deciding never throws anything but a domain error (a ClaimtrailError subclass);
  * - the state is the fold of the events decided so far, also after a JSON round trip (what the store does);
  * - evolve never mutates an earlier state;
- * - the status is derived as DESIGN §3 says, and the state's invariants hold (unique ids, no self-links,
+ * - the status is derived as docs/architecture.md §3 says, and the state's invariants hold (unique ids, no self-links,
  *   no duplicate links, ≤ 20 valid tags);
  * - every event names the claim and carries the command's actor and time;
  * - a VIEWER never causes an event; nothing but a withdrawal, a response or an unlink happens once retracted;
@@ -135,6 +135,7 @@ const step = fc.record({
     'LinkClaims',
     'UnlinkClaims',
     'AssessClaim',
+    'WithdrawAssessment',
     'RetractClaim',
   ),
   actor: fc.constantFrom(0, 0, 0, 1, 1, 2, 3, 3, 4),
@@ -337,6 +338,7 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
     case 'AssessClaim':
       Object.assign(data, { verdict: s.verdict, confidence: s.number, rationale: s.text });
       break;
+    case 'WithdrawAssessment':
     case 'RetractClaim':
       Object.assign(data, { reason: s.text });
       break;
@@ -344,18 +346,42 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
   return { type: s.kind, data, metadata } as unknown as ClaimCommand;
 };
 
-/** DESIGN §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
-const expectedStatus = (claim: LiveClaim) =>
+/** What outdates a verdict (docs/architecture.md §3), written out again here rather than imported. */
+const OUTDATING = new Set([
+  'ClaimRevised',
+  'EvidenceAttached',
+  'EvidenceWithdrawn',
+  'CounterpointRaised',
+  'CounterpointResolved',
+]);
+
+/** Read off the events themselves: the last assessment, unless withdrawn or followed by an outdating event. */
+const standingAssessment = (events: readonly ClaimEvent[]): boolean => {
+  const last = events.findLastIndex(
+    (event) => event.type === 'ClaimAssessed' || event.type === 'AssessmentWithdrawn',
+  );
+  return (
+    last >= 0 &&
+    events[last]!.type === 'ClaimAssessed' &&
+    !events.slice(last + 1).some((event) => OUTDATING.has(event.type))
+  );
+};
+
+/** docs/architecture.md §3, written out again: RETRACTED, else CONTESTED, else ASSESSED (standing), else OPEN. */
+const expectedStatus = (claim: LiveClaim, events: readonly ClaimEvent[]) =>
   claim.retraction !== null
     ? 'RETRACTED'
     : claim.counterpoints.some((item) => item.state === 'OPEN')
       ? 'CONTESTED'
-      : claim.assessment !== null
+      : standingAssessment(events)
         ? 'ASSESSED'
         : 'OPEN';
 
-const assertInvariants = (claim: LiveClaim) => {
-  expect(claim.claimStatus).toBe(expectedStatus(claim));
+const assertInvariants = (claim: LiveClaim, events: readonly ClaimEvent[]) => {
+  expect(claim.claimStatus).toBe(expectedStatus(claim, events));
+  expect(claim.version).toBe(events.length);
+  if (claim.assessment !== null)
+    expect(claim.assessment.staleSince === null).toBe(standingAssessment(events));
   const ids = [
     ...claim.evidence.map((item) => item.evidenceId),
     ...claim.counterpoints.map((item) => item.counterpointId),
@@ -410,8 +436,10 @@ const runSequence = (steps: readonly Step[], stats: RunStats) => {
     if (before.status === 'live' && before.retraction !== null && !AFTER_RETRACTION.has(command.type)) {
       throw new Error(`${command.type} was accepted on a retracted claim`);
     }
-    if (command.type === 'AssessClaim')
+    if (command.type === 'AssessClaim' || command.type === 'WithdrawAssessment')
       expect(ROLE_RANK[actor.role]).toBeGreaterThanOrEqual(ROLE_RANK.EDITOR);
+    if (command.type === 'WithdrawAssessment')
+      expect(before.status === 'live' && before.assessment).toBeTruthy();
     if (command.type === 'RetractClaim' && before.status === 'live') {
       expect(ROLE_RANK[actor.role] >= ROLE_RANK.EDITOR || before.createdBy.id === actor.id).toBe(true);
     }
@@ -423,7 +451,7 @@ const runSequence = (steps: readonly Step[], stats: RunStats) => {
       events.push(event);
     }
     snapshots.push([before, JSON.stringify(before)]);
-    if (state.status === 'live') assertInvariants(state);
+    if (state.status === 'live') assertInvariants(state, events);
   });
   // The state built step by step is the fold of the events, and of the events as the store returns them.
   expect(fold(claimDecider, events)).toEqual(state);

@@ -89,7 +89,7 @@ const retryBurstOnce = async (
   const answers = await Promise.all(burst(server.graphqlUrl, token, claimId, tag));
   for (const answer of answers) expect(answer.errors ?? []).toEqual([]);
   const again = await Promise.all(burst(server.graphqlUrl, token, claimId, tag));
-  // The repeats append nothing: the same claims, and no events (DESIGN §2, contract: ClaimPayload.events).
+  // The repeats append nothing: the same claims, and no events (docs/architecture.md §2, contract: ClaimPayload.events).
   expect(again.map((answer) => Object.values(answer.data!)[0]!.claim.id)).toEqual(
     answers.map((answer) => Object.values(answer.data!)[0]!.claim.id),
   );

@@ -157,7 +157,7 @@ export const dumpReadModel = (db: Database.Database): Record<string, unknown[]> 
     .all(),
   claim_search_rows: db.prepare('SELECT * FROM claim_search_rows ORDER BY item_id').all(),
   source_search: db.prepare('SELECT rowid, * FROM source_search ORDER BY rowid').all(),
-  projection_versions: db.prepare('SELECT * FROM projection_versions ORDER BY name').all(),
+  read_model_meta: db.prepare('SELECT * FROM read_model_meta ORDER BY key').all(),
   checkpoint: db.prepare('SELECT * FROM checkpoint').all(),
 });
 

@@ -133,6 +133,13 @@ export const buildDebate = async (
           metadata: metadata(alice),
         });
       }
+      if (index % 10 === 5) {
+        await run(claimId, {
+          type: 'WithdrawAssessment',
+          data: { claimId, reason: 'Assessed before the evidence was in' },
+          metadata: metadata(erin),
+        });
+      }
       if (index % 11 === 3) await run(claimId, retractClaim(claimId));
     }),
   );

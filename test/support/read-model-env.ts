@@ -107,7 +107,7 @@ export const storedLabels = (db: Database.Database): Record<string, LabelRow> =>
     ]),
   );
 
-/** The labels of every live claim computed from scratch over the whole graph the read model holds (DESIGN §3). */
+/** The labels of every live claim computed from scratch over the whole graph the read model holds (docs/architecture.md §3). */
 export const labelsFromScratch = (db: Database.Database): Record<string, LabelRow> => {
   const live = db.prepare('SELECT id FROM claims WHERE retracted = 0 ORDER BY id').pluck().all() as string[];
   const isLive = new Set(live);

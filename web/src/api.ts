@@ -1,7 +1,7 @@
 import type { TypedDocumentString } from './generated/graphql.js';
 import { getToken } from './token.js';
 
-/** One error as the API reports it (DESIGN §6): a message, `extensions.code`, and for some codes more. */
+/** One error as the API reports it (docs/architecture.md §6): a message, `extensions.code`, and for some codes more. */
 export interface ApiProblem {
   readonly message: string;
   readonly code: string;

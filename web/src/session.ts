@@ -18,7 +18,7 @@ export const useSession = (): Session => {
 
 export const atLeast = (actor: Actor, role: Role): boolean => roleAtLeast(actor.role, role);
 
-/** What the role allows on a claim (DESIGN §4); the server checks again, this only hides what would fail. */
+/** What the role allows on a claim (docs/architecture.md §4); the server checks again, this only hides what would fail. */
 export const permissions = (viewer: Actor, claim: { readonly createdBy: Actor; readonly status: string }) => {
   const live = claim.status !== 'RETRACTED';
   const analyst = atLeast(viewer, 'ANALYST');

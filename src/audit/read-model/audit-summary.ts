@@ -51,6 +51,8 @@ export const summarize = (stored: StoredEvent): string => {
       return `${actor} unlinked ${event.data.claimId} ${event.data.kind.toLowerCase()} ${event.data.toClaimId}`;
     case 'ClaimAssessed':
       return `${actor} assessed ${event.data.claimId} as ${event.data.verdict} (confidence ${event.data.confidence})`;
+    case 'AssessmentWithdrawn':
+      return `${actor} withdrew the assessment of ${event.data.claimId}`;
     case 'ClaimRetracted':
       return `${actor} retracted ${event.data.claimId}`;
     default: {

@@ -14,7 +14,7 @@ import {
   isTokenId,
 } from './access.values.js';
 
-/** Grants and revocations of bearer tokens, one `access-<tokenId>` stream per token (DESIGN §4). */
+/** Grants and revocations of bearer tokens, one `access-<tokenId>` stream per token (docs/architecture.md §4). */
 
 // The value is not echoed: someone who pastes a token where its id belongs must not see it printed back.
 const requireTokenId = (tokenId: string): string => {

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../event-sourcing/decider.js';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
 
 /**
- * Events of an `access-<tokenId>` stream. Stored event type names never change (DESIGN §2). The token itself
+ * Events of an `access-<tokenId>` stream. Stored event type names never change (docs/architecture.md §2). The token itself
  * is never stored anywhere: only its SHA-256, which is enough to recognise it and useless to present.
  */
 

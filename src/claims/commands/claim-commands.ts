@@ -76,6 +76,7 @@ export type AssessClaimRequest = OnClaim & {
   readonly confidence: number;
   readonly rationale: string;
 };
+export type WithdrawAssessmentRequest = OnClaim & { readonly reason: string };
 export type RetractClaimRequest = OnClaim & { readonly reason: string };
 
 /**
@@ -256,6 +257,8 @@ export const claimCommands = {
       request,
       context,
     ),
+  withdrawAssessment: (request: WithdrawAssessmentRequest, context: CommandContext) =>
+    run('WithdrawAssessment', { claimId: request.claimId, reason: request.reason }, request, context),
   retractClaim: (request: RetractClaimRequest, context: CommandContext) =>
     run('RetractClaim', { claimId: request.claimId, reason: request.reason }, request, context),
 } satisfies Record<string, CommandFunction<never>>;

@@ -7,19 +7,11 @@ import {
 import { isId } from '../../event-sourcing/id-kinds.js';
 import { roleAtLeast } from '../../event-sourcing/metadata.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
-import {
-  optionalText,
-  requireRole,
-  requireText,
-  requireUnitInterval,
-  requireOneOf,
-  stamp,
-} from '../../event-sourcing/guards.js';
+import { optionalText, requireRole, requireText, stamp } from '../../event-sourcing/guards.js';
 import { optionalTextProblem, requiredTextProblem } from '../../event-sourcing/text-rules.js';
 import { anchorQuote } from '../../sources/domain/text-quote.js';
 import type { Command } from '../../event-sourcing/metadata.js';
 import {
-  type ClaimAssessed,
   type ClaimProposed,
   type ClaimRetracted,
   type ClaimRevised,
@@ -40,12 +32,12 @@ import {
   QUOTE_CONTEXT_MAX_LENGTH,
   QUOTE_EXACT_LENGTH,
   STATEMENT_LENGTH,
-  VERDICTS,
 } from './claim.values.js';
-import type { ClaimAnchor, SourceLookup, TextQuoteSelector, Verdict } from './claim.values.js';
+import type { ClaimAnchor, SourceLookup, TextQuoteSelector } from './claim.values.js';
 
 /**
- * The claim's own lifecycle: propose, revise, tag, assess, retract (the debate is in claim-debate.decide.ts).
+ * The claim's own lifecycle: propose, revise, tag, retract (the debate is in claim-debate.decide.ts, the
+ * editors' verdicts in claim-assessment.decide.ts).
  * Each command is declared beside the one function that decides it; `lifecycleDecisions` lists them.
  */
 
@@ -78,15 +70,6 @@ export type TagClaim = Command<
     readonly claimId: string;
     readonly add?: readonly string[] | null;
     readonly remove?: readonly string[] | null;
-  }
->;
-export type AssessClaim = Command<
-  'AssessClaim',
-  {
-    readonly claimId: string;
-    readonly verdict: Verdict;
-    readonly confidence: number;
-    readonly rationale: string;
   }
 >;
 export type RetractClaim = Command<'RetractClaim', { readonly claimId: string; readonly reason: string }>;
@@ -197,22 +180,6 @@ export const tagClaim = (command: TagClaim, state: ClaimState): ClaimTagged[] =>
   return [{ type: 'ClaimTagged', data: { claimId: claim.claimId, added, removed, ...stamp(metadata) } }];
 };
 
-export const assessClaim = (command: AssessClaim, state: ClaimState): ClaimAssessed[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'EDITOR', 'assessing a claim');
-  const claim = requireLiveClaim(state, data.claimId);
-  requireNotRetracted(claim, 'assessing it');
-  const verdict = requireOneOf(data.verdict, VERDICTS, 'verdict');
-  const confidence = requireUnitInterval(data.confidence, 'confidence');
-  const rationale = requireReason(data.rationale, 'rationale');
-  return [
-    {
-      type: 'ClaimAssessed',
-      data: { claimId: claim.claimId, verdict, confidence, rationale, ...stamp(metadata) },
-    },
-  ];
-};
-
 export const retractClaim = (command: RetractClaim, state: ClaimState): ClaimRetracted[] => {
   const { data, metadata } = command;
   requireRole(metadata.actor, 'ANALYST', 'retracting a claim');
@@ -229,6 +196,5 @@ export const lifecycleDecisions = decisionTable({
   ProposeClaim: proposeClaim,
   ReviseClaim: reviseClaim,
   TagClaim: tagClaim,
-  AssessClaim: assessClaim,
   RetractClaim: retractClaim,
 });

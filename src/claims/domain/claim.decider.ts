@@ -1,4 +1,5 @@
 import type { Decider } from '../../event-sourcing/decider.js';
+import { assessmentDecisions } from './claim-assessment.decide.js';
 import { debateDecisions } from './claim-debate.decide.js';
 import { lifecycleDecisions } from './claim-lifecycle.decide.js';
 import { claimEventReason, type ClaimEvent } from './claim.events.js';
@@ -6,7 +7,7 @@ import { evolveClaim, foldClaim } from './claim.evolve.js';
 import { initialClaimState, type ClaimState } from './claim.state.js';
 
 /** Every claim command's decide function, by command type: one mutation of contract.graphql each. */
-const decisions = { ...lifecycleDecisions, ...debateDecisions };
+const decisions = { ...lifecycleDecisions, ...debateDecisions, ...assessmentDecisions };
 type Decisions = typeof decisions;
 
 export type ClaimCommandType = keyof Decisions;

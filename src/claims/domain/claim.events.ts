@@ -10,7 +10,7 @@ import type {
 } from './claim.values.js';
 
 /**
- * Claim events. Type names are stored and never change (DESIGN §2). Every event names its claim and
+ * Claim events. Type names are stored and never change (docs/architecture.md §2). Every event names its claim and
  * carries `at` (ISO time) and `by` (the actor) in its data, so that `evolve`, which sees only the
  * domain event, can rebuild who did what when for time-travel views.
  */
@@ -92,7 +92,23 @@ export type ClaimUnlinked = DomainEvent<
 
 export type ClaimAssessed = DomainEvent<
   'ClaimAssessed',
-  ClaimEventData & { readonly verdict: Verdict; readonly confidence: number; readonly rationale: string }
+  ClaimEventData & {
+    readonly verdict: Verdict;
+    readonly confidence: number;
+    readonly rationale: string;
+    /**
+     * The version of the claim the verdict is about (this event's own version) and the statement it judged.
+     * Absent from assessments recorded before they were bound to a version: the fold then takes the
+     * claim's version and statement at the event, which is what the decider records now.
+     */
+    readonly assessedVersion?: number;
+    readonly statement?: string;
+  }
+>;
+
+export type AssessmentWithdrawn = DomainEvent<
+  'AssessmentWithdrawn',
+  ClaimEventData & { readonly reason: string }
 >;
 
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
@@ -108,29 +124,43 @@ export type ClaimEvent =
   | ClaimLinked
   | ClaimUnlinked
   | ClaimAssessed
+  | AssessmentWithdrawn
   | ClaimRetracted;
 
 export type ClaimEventType = ClaimEvent['type'];
 
 /**
- * Every claim event type, and whether it changes the argument graph: which claims live, their links, the
- * state of their counterpoints (what acceptability is computed from). A record, so that a new event type
- * fails to compile until it is listed here and that question is answered; time travel folds only the
- * events that change the graph (claims/history/graph-event.ts handles exactly those).
+ * Every claim event type, with two questions a new type must answer: does it change the argument graph
+ * (which claims live, their links, the state of their counterpoints: what acceptability is computed from;
+ * time travel folds only those events, claims/history/graph-event.ts), and does it make a standing
+ * assessment stale? A record, so that a new event type fails to compile until both are answered.
  */
+interface ClaimEventKind {
+  readonly changesGraph: boolean;
+  readonly outdatesAssessment: boolean;
+}
+
 const CLAIM_EVENT_KINDS = {
-  ClaimProposed: { changesGraph: true },
-  ClaimRevised: { changesGraph: false },
-  ClaimTagged: { changesGraph: false },
-  EvidenceAttached: { changesGraph: false },
-  EvidenceWithdrawn: { changesGraph: false },
-  CounterpointRaised: { changesGraph: true },
-  CounterpointResolved: { changesGraph: true },
-  ClaimLinked: { changesGraph: true },
-  ClaimUnlinked: { changesGraph: true },
-  ClaimAssessed: { changesGraph: false },
-  ClaimRetracted: { changesGraph: true },
-} as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
+  ClaimProposed: { changesGraph: true, outdatesAssessment: false },
+  ClaimRevised: { changesGraph: false, outdatesAssessment: true },
+  ClaimTagged: { changesGraph: false, outdatesAssessment: false },
+  EvidenceAttached: { changesGraph: false, outdatesAssessment: true },
+  EvidenceWithdrawn: { changesGraph: false, outdatesAssessment: true },
+  CounterpointRaised: { changesGraph: true, outdatesAssessment: true },
+  CounterpointResolved: { changesGraph: true, outdatesAssessment: true },
+  ClaimLinked: { changesGraph: true, outdatesAssessment: false },
+  ClaimUnlinked: { changesGraph: true, outdatesAssessment: false },
+  ClaimAssessed: { changesGraph: false, outdatesAssessment: false },
+  AssessmentWithdrawn: { changesGraph: false, outdatesAssessment: false },
+  ClaimRetracted: { changesGraph: true, outdatesAssessment: false },
+} as const satisfies Readonly<Record<ClaimEventType, ClaimEventKind>>;
+
+/**
+ * Whether an event makes a standing assessment stale (docs/architecture.md §3): what the editor judged — the
+ * statement, the evidence, the counterpoints — changed after the verdict. Tags, links and the like do not.
+ */
+export const outdatesAssessment = (type: ClaimEventType): boolean =>
+  CLAIM_EVENT_KINDS[type].outdatesAssessment;
 
 /** Every claim event type, for projections that declare what they handle. */
 export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_KINDS) as readonly ClaimEventType[];
@@ -154,6 +184,7 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimRevised':
     case 'EvidenceWithdrawn':
     case 'ClaimUnlinked':
+    case 'AssessmentWithdrawn':
     case 'ClaimRetracted':
       return event.data.reason;
     case 'ClaimAssessed':

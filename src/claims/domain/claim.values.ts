@@ -11,7 +11,8 @@ export type Stance = (typeof STANCES)[number];
 
 export const COUNTERPOINT_RESOLUTIONS = ['ANSWERED', 'CONCEDED', 'DISMISSED'] as const;
 export type CounterpointResolution = (typeof COUNTERPOINT_RESOLUTIONS)[number];
-export type CounterpointState = 'OPEN' | CounterpointResolution;
+export const COUNTERPOINT_STATES = ['OPEN', ...COUNTERPOINT_RESOLUTIONS] as const;
+export type CounterpointState = (typeof COUNTERPOINT_STATES)[number];
 
 export const RELATION_KINDS = ['SUPPORTS', 'ATTACKS', 'UNDERCUTS', 'REFINES', 'DUPLICATES'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];

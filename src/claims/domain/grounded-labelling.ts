@@ -1,8 +1,9 @@
 /**
- * Dung's grounded semantics over claims and counterpoints (DESIGN §3). Pure: the projector feeds it the
+ * Dung's grounded semantics over claims and counterpoints (docs/architecture.md §3). Pure: the projector feeds it the
  * part of the graph an event can affect, time travel feeds it the graph as it stood.
  */
-export type Label = 'IN' | 'OUT' | 'UNDECIDED';
+export const LABELS = ['IN', 'OUT', 'UNDECIDED'] as const;
+export type Label = (typeof LABELS)[number];
 
 export interface Attack {
   readonly from: string;

@@ -72,9 +72,9 @@ export class RespondToCounterpointInput extends VersionedInput {
   response!: string;
 }
 
-@InputType('LinkClaimsInput')
-export class LinkClaimsInput extends VersionedInput {
-  /** The link is stored on this claim's stream, so `expectedVersion` is this claim's version. */
+/** A link is stored on its *from* claim's stream, so `expectedVersion` is that claim's version. */
+@InputType({ isAbstract: true })
+abstract class LinkInput extends VersionedInput {
   @IdField('claim')
   fromClaimId!: string;
 
@@ -83,22 +83,16 @@ export class LinkClaimsInput extends VersionedInput {
 
   @EnumField(RelationKindEnum)
   kind!: RelationKindEnum;
+}
 
+@InputType('LinkClaimsInput')
+export class LinkClaimsInput extends LinkInput {
   @TextField(requiredText(REASON_LENGTH), { nullable: true })
   rationale?: string | null;
 }
 
 @InputType('UnlinkClaimsInput')
-export class UnlinkClaimsInput extends VersionedInput {
-  @IdField('claim')
-  fromClaimId!: string;
-
-  @IdField('claim')
-  toClaimId!: string;
-
-  @EnumField(RelationKindEnum)
-  kind!: RelationKindEnum;
-
+export class UnlinkClaimsInput extends LinkInput {
   @TextField(requiredText(REASON_LENGTH))
   reason!: string;
 }

@@ -19,6 +19,7 @@ import {
 } from './claim-debate.inputs.js';
 import {
   AssessClaimInput,
+  WithdrawAssessmentInput,
   ProposeClaimInput,
   RetractClaimInput,
   ReviseClaimInput,
@@ -101,6 +102,11 @@ export class ClaimMutationsResolver {
   @Mutation(() => ClaimPayload)
   assessClaim(@Args('input') input: AssessClaimInput, @Context() context: RequestContext) {
     return this.run(claimCommands.assessClaim, input, context);
+  }
+
+  @Mutation(() => ClaimPayload, { description: 'Take an assessment back (EDITOR or ADMIN; reason required)' })
+  withdrawAssessment(@Args('input') input: WithdrawAssessmentInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.withdrawAssessment, input, context);
   }
 
   @Mutation(() => ClaimPayload)

@@ -1,9 +1,14 @@
+import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
+import { AuditEntryAtQuery } from '../../audit/queries/audit-trail.query.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
 import { isHistoricalRelation } from '../history/claims-at-moment.js';
 import type { RelationView } from '../read-model/claim.views.js';
-import { AnchorModel } from './claim-parts.model.js';
+import type { AssessmentView } from '../read-model/claim.views.js';
+import { AnchorModel, AssessmentModel } from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 
 /**
@@ -35,5 +40,27 @@ export class AnchorResolver {
   @ResolveField(() => SourceModel)
   source(anchor: { sourceId: string }, _args: unknown, context: RequestContext) {
     return context.loaders.source.load(anchor.sourceId);
+  }
+}
+
+@Resolver(() => AssessmentModel)
+export class AssessmentResolver {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @ResolveField(() => Boolean, {
+    description:
+      'The claim changed after the verdict (statement, evidence or counterpoints): it no longer stands',
+  })
+  stale(assessment: AssessmentView) {
+    return assessment.staleSince !== null;
+  }
+
+  @ResolveField(() => AuditEntryModel, {
+    nullable: true,
+    description: 'The event that made the assessment stale',
+  })
+  staleSince(assessment: AssessmentView) {
+    const cause = assessment.staleSince;
+    return cause === null ? null : this.queryBus.execute(new AuditEntryAtQuery(cause.claimId, cause.version));
   }
 }

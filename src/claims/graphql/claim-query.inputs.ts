@@ -2,6 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEnum,
   IsInt,
   IsOptional,
@@ -54,7 +55,7 @@ export class ClaimFilter {
   @IsPrefixedId('source')
   sourceId?: string | null;
 
-  /** What the words mean is the query's to work out (and ADVANCED syntax errors its to report); here size and characters. */
+  /** What the words mean is the query's to work out (and ADVANCED syntax errors its to report, docs/architecture.md §5); here size and characters. */
   @Field(() => String, {
     nullable: true,
     description:
@@ -100,6 +101,14 @@ export class ClaimFilter {
   @IsOptional()
   @IsIsoDateTime()
   updatedBefore?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: claims whose assessment has gone stale and wants an editor; false: all others',
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsReassessment?: boolean | null;
 }
 
 @InputType('ClaimOrder')

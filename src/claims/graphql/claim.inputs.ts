@@ -137,6 +137,15 @@ export class AssessClaimInput extends VersionedInput {
   rationale!: string;
 }
 
+@InputType('WithdrawAssessmentInput')
+export class WithdrawAssessmentInput extends VersionedInput {
+  @IdField('claim')
+  claimId!: string;
+
+  @TextField(requiredText(REASON_LENGTH))
+  reason!: string;
+}
+
 @InputType('RetractClaimInput')
 export class RetractClaimInput extends VersionedInput {
   @IdField('claim')

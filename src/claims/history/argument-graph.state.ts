@@ -19,7 +19,7 @@ interface GraphClaim {
   /** The only state that may change this claim; states folded on from it copy it first. */
   readonly owner: ArgumentGraphState;
   retracted: boolean;
-  /** Keyed by `toClaimId|kind`: a (to, kind) link exists at most once (DESIGN §3). */
+  /** Keyed by `toClaimId|kind`: a (to, kind) link exists at most once (docs/architecture.md §3). */
   readonly relations: Map<string, GraphRelation>;
   readonly counterpoints: Map<string, CounterpointState>;
 }
@@ -136,7 +136,7 @@ export class ArgumentGraphState {
   }
 
   /**
-   * Grounded labels over the live claims and their counterpoints (DESIGN §3). Retracted claims are out of the
+   * Grounded labels over the live claims and their counterpoints (docs/architecture.md §3). Retracted claims are out of the
    * graph: they attack nothing and are not labelled here.
    */
   labelling(): Labelling {

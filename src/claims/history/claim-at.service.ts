@@ -21,7 +21,7 @@ export const parseAsOf = (asOf: string): Date => {
 
 /**
  * `claim(id, asOf | atVersion)`: the claim folded from its stream up to that moment, with its relations and
- * labels taken from the argument graph folded from the log up to the same position (DESIGN §5).
+ * labels taken from the argument graph folded from the log up to the same position (docs/architecture.md §5).
  */
 @Injectable()
 export class ClaimAtService {

@@ -38,7 +38,7 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery, ClaimView |
     @Inject(ClaimAtService) private readonly history: ClaimAtService,
   ) {}
 
-  /** Now from the read model; at a time or a version by folding the event log (DESIGN §5). */
+  /** Now from the read model; at a time or a version by folding the event log (docs/architecture.md §5). */
   async execute({ id, asOf, atVersion }: GetClaimQuery): Promise<ClaimView | null> {
     if (asOf !== undefined || atVersion !== undefined) return this.history.claimAt(id, { asOf, atVersion });
     return this.claims.claim(id) ?? null;

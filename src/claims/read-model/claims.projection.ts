@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
+import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { claimStatusOf } from '../domain/claim.state.js';
 import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
@@ -20,6 +20,28 @@ interface ClaimRowChange {
 }
 
 const UNCHANGED: ClaimRowChange = {};
+
+const currentStatement = (db: Database.Database, claimId: string): string =>
+  prepared(db, 'SELECT statement FROM claims WHERE id = ?').pluck().get(claimId) as string;
+
+/**
+ * An event that outdates a standing verdict (the domain's `outdatesAssessment`): the row's verdict goes (the
+ * claim is no longer ASSESSED) and the assessment is kept with the event that made it stale, the same
+ * `staleSince` as the domain's evolve. An assessment already stale, or none, is left as it is.
+ */
+const withStaleAssessment = (
+  change: ClaimRowChange,
+  event: ClaimEvent,
+  stored: StoredEvent,
+): ClaimRowChange => {
+  const { claimId, at, by } = event.data;
+  const cause = { claimId, version: stored.version, type: event.type, at, by };
+  return {
+    set: `${change.set ?? ''}assessment = CASE WHEN verdict IS NULL THEN assessment ELSE json_set(assessment, '$.staleSince', json(?)) END, verdict = NULL, `,
+    params: [...(change.params ?? []), json(cause)],
+    status: true,
+  };
+};
 
 interface StatusRow {
   readonly retracted: number;
@@ -171,10 +193,22 @@ const applyEvent = (
       batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
-      const { verdict, confidence, rationale } = event.data;
-      const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
+      const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
+      // The same record the domain's evolve builds (claim.evolve.ts), as JSON.
+      const assessment = {
+        verdict,
+        confidence,
+        rationale,
+        assessedBy: by,
+        assessedAt: at,
+        assessedVersion: assessedVersion ?? stored.version,
+        assessedStatement: statement ?? currentStatement(db, claimId),
+        staleSince: null,
+      };
       return { set: 'verdict = ?, assessment = ?, ', params: [verdict, json(assessment)], status: true };
     }
+    case 'AssessmentWithdrawn':
+      return { set: 'verdict = NULL, assessment = NULL, ', status: true };
     case 'ClaimRetracted':
       batch.touchedClaims.add(claimId);
       for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
@@ -196,8 +230,9 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
-  // 2: claim_search stems words and indexes quotes and answers, one column per kind of text.
-  version: 2,
+  // 2: assessments bound to the version they judged, stale ones kept without their verdict.
+  // 3: claim_search stems words and indexes quotes and answers, one column per kind of text.
+  version: 3,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -223,8 +258,9 @@ export const claimsProjection: Projection = {
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
       { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const change = applyEvent(db, event, stored, batch);
-    if (!change) return;
+    const applied = applyEvent(db, event, stored, batch);
+    if (!applied) return;
+    const change = outdatesAssessment(event.type) ? withStaleAssessment(applied, event, stored) : applied;
     // The claim row's own change, its version and updated_at: one statement per event.
     const update = `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`;
     const params = [...(change.params ?? []), stored.version, at, claimId];

@@ -20,7 +20,7 @@ import { jsonArray, jsonObject } from './json-text.js';
  * - S-nodes between them, never an edge from I to I. SUPPORTS → RA ("Default Inference"), supporting
  *   evidence → RA into its claim, undermining evidence → CA ("Default Conflict") on it, ATTACKS → CA,
  *   REFINES and DUPLICATES → MA ("Default Rephrase"); a counterpoint attacks its claim through a CA while it
- *   is OPEN or CONCEDED, as in the labelling (DESIGN §3).
+ *   is OPEN or CONCEDED, as in the labelling (docs/architecture.md §3).
  * - UNDERCUTS as AIF defines an undercut: a CA whose target is an inference (RA node), not a proposition.
  *   "A undercuts B" says that B's grounds do not carry it, so A attacks every RA whose conclusion is B (its
  *   SUPPORTS links and its supporting evidence), one CA each. Where B is the conclusion of no inference there

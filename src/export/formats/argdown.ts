@@ -6,7 +6,7 @@ import { countOf, counted, type ExportReport } from '../export.settings.js';
 /**
  * Argdown (argdown.org) text: one statement per live claim and per counterpoint, `[Title]: text {data}`,
  * with the claim's outgoing links indented under it: `+>` supports, `->` attacks, `_>` undercuts. A
- * counterpoint attacks its claim (`->`) while it is OPEN or CONCEDED, as in the labelling (DESIGN §3).
+ * counterpoint attacks its claim (`->`) while it is OPEN or CONCEDED, as in the labelling (docs/architecture.md §3).
  * Tags are Argdown #tags. REFINES and DUPLICATES have no Argdown relation (loose mode reads statement links
  * as support or attack only), so they travel in the statement's data as lists of claim ids, as do the id,
  * status, label and verdict.

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../event-sourcing/decider.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
 import type { SourceMetadata } from './source.values.js';
 
-/** Stored event type names never change (DESIGN §2); a change of shape adds an upcaster. */
+/** Stored event type names never change (docs/architecture.md §2); a change of shape adds an upcaster. */
 
 export type SourceRegistered = DomainEvent<
   'SourceRegistered',

@@ -40,6 +40,8 @@ export type CitationInput = {
 export type ClaimFilter = {
   readonly acceptability?: ReadonlyArray<Acceptability> | null | undefined;
   readonly createdBy?: string | number | null | undefined;
+  /** true: claims whose assessment has gone stale and wants an editor; false: all others */
+  readonly needsReassessment?: boolean | null | undefined;
   /** Full-text search over statements, anchored quotes, evidence summaries, counterpoints and their answers, read as searchMode says. Without orderBy, results are ranked best match first (bm25) when the search matches at most 1,000 texts, else newest match first; each edge's `match` shows where it matched */
   readonly search?: string | null | undefined;
   readonly searchMode?: SearchMode | null | undefined;
