@@ -129,7 +129,8 @@ export class SimilarClaimModel {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'bm25 of the claim for the statement (larger is better)',
+    description:
+      'bm25 of the claim for the statement (larger is better); null when the statement shares only words found in more than 1,000 statements, and the newest of those were compared',
   })
   score!: number | null;
 
