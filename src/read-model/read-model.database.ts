@@ -1,18 +1,17 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Projection } from './projection.js';
-import {
-  currentReadModelFile,
-  newGenerationName,
-  removeStaleGenerations,
-  setCurrentReadModel,
-} from './read-model.files.js';
 
+/**
+ * The checkpoint, and beside it the id of the event store the read model was built from (open-read-model.ts):
+ * a position means something only in the log it was read from.
+ */
 const CHECKPOINT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoint (
   id       INTEGER PRIMARY KEY CHECK (id = 1),
-  position INTEGER NOT NULL
+  position INTEGER NOT NULL,
+  store_id TEXT
 );
 INSERT OR IGNORE INTO checkpoint (id, position) VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS read_model_meta (
@@ -47,6 +46,9 @@ export const openReadModel = (file: string, projections: readonly Projection[]):
  */
 export const createReadModelSchema = (db: Database.Database, projections: readonly Projection[]): void => {
   db.exec(CHECKPOINT_SCHEMA);
+  // A read model from before store identities: the column is added, empty (the next start fills it in).
+  const columns = db.prepare("SELECT name FROM pragma_table_info('checkpoint')").pluck().all();
+  if (!columns.includes('store_id')) db.exec('ALTER TABLE checkpoint ADD COLUMN store_id TEXT');
   for (const projection of projections) db.exec(projection.schema);
   if (readCheckpoint(db) === 0n) {
     db.prepare("INSERT OR REPLACE INTO read_model_meta (key, value) VALUES ('projections', ?)").run(
@@ -77,28 +79,10 @@ export const writeCheckpoint = (db: Database.Database, position: bigint): void =
   db.prepare('UPDATE checkpoint SET position = ? WHERE id = 1').run(position);
 };
 
-/**
- * This instance's current read model, ready for its projector. One written by other versions of the
- * projections is set aside: a new, empty generation becomes current and the projector fills it from the
- * log, the source of truth (the old file is deleted with the other stale generations).
- */
-export const openCurrentReadModel = (
-  dataDir: string,
-  projections: readonly Projection[],
-  onRebuild: (reason: string) => void,
-): Database.Database => {
-  mkdirSync(dataDir, { recursive: true });
-  const db = openReadModel(currentReadModelFile(dataDir), projections);
-  const outdated = outdatedReadModel(db, projections);
-  if (outdated === undefined) {
-    removeStaleGenerations(dataDir);
-    return db;
-  }
-  db.close();
-  const fresh = newGenerationName();
-  const rebuilt = openReadModel(join(dataDir, fresh), projections);
-  setCurrentReadModel(dataDir, fresh);
-  removeStaleGenerations(dataDir);
-  onRebuild(`the read model is rebuilt from the event log: ${outdated}`);
-  return rebuilt;
+/** The id of the store this read model was built from; null before it was first bound to one. */
+export const readStoreId = (db: Database.Database): string | null =>
+  db.prepare('SELECT store_id FROM checkpoint WHERE id = 1').pluck().get() as string | null;
+
+export const writeStoreId = (db: Database.Database, storeId: string): void => {
+  db.prepare('UPDATE checkpoint SET store_id = ? WHERE id = 1').run(storeId);
 };

@@ -11,14 +11,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { mkdirSync } from 'node:fs';
 import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
-import { openCurrentReadModel } from './read-model.database.js';
 import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
+import { openReadModelFor } from './open-read-model.js';
 
 /** The read model's database, as queries see it: always the current generation (see ReadModelHandle). */
 export const READ_MODEL = Symbol('READ_MODEL');
@@ -33,10 +34,12 @@ export class ReadyController {
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const ready = await this.projector.isCaughtUp();
+    const storeFault = this.projector.storeFault;
     await reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'catching-up',
+      status: ready ? 'ready' : storeFault ? 'store-unavailable' : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+      ...(storeFault ? { store: storeFault } : {}),
     });
   }
 }
@@ -63,11 +66,13 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
         { provide: READ_MODEL_PROJECTIONS, useValue: projections },
         {
           provide: ReadModelHandle,
-          inject: [CONFIG],
-          useFactory: (config: ClaimtrailConfig) =>
-            new ReadModelHandle(
-              openCurrentReadModel(config.dataDir, projections, (reason) => logger.warn({ msg: reason })),
-            ),
+          inject: [CONFIG, EVENT_STORE],
+          useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
+            mkdirSync(config.dataDir, { recursive: true });
+            return new ReadModelHandle(
+              await openReadModelFor(config.dataDir, store, projections, projectorLogger),
+            );
+          },
         },
         {
           provide: READ_MODEL,

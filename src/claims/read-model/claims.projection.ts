@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
-import type { BatchContext, Projection } from '../../read-model/projection.js';
+import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { claimStatusOf } from '../domain/claim.state.js';
-import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
@@ -55,7 +54,6 @@ const applyEvent = (
   db: Database.Database,
   event: ClaimEvent,
   stored: StoredEvent,
-  batch: BatchContext,
 ): ClaimRowChange | undefined => {
   const { claimId, at, by } = event.data;
   const seq = Number(stored.position);
@@ -86,7 +84,6 @@ const applyEvent = (
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
       indexClaim(db, claimId, statement, anchor?.quote.exact ?? null);
-      batch.touchedClaims.add(claimId);
       return undefined;
     }
     case 'ClaimRevised':
@@ -149,7 +146,6 @@ const applyEvent = (
         at,
       );
       indexText(db, 'counterpoint', claimId, counterpointId, text);
-      batch.touchedClaims.add(claimId);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
         status: true,
@@ -166,7 +162,6 @@ const applyEvent = (
         event.data.counterpointId,
       );
       indexText(db, 'answer', claimId, event.data.counterpointId, event.data.response);
-      batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'ClaimLinked':
       run(
@@ -181,7 +176,6 @@ const applyEvent = (
         at,
         seq,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimUnlinked':
       run(
@@ -190,7 +184,6 @@ const applyEvent = (
         event.data.toClaimId,
         event.data.kind,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
       const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
@@ -210,12 +203,6 @@ const applyEvent = (
     case 'AssessmentWithdrawn':
       return { set: 'verdict = NULL, assessment = NULL, ', status: true };
     case 'ClaimRetracted':
-      batch.touchedClaims.add(claimId);
-      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
-        .pluck()
-        .all(claimId)) {
-        batch.touchedClaims.add(target as string);
-      }
       return { set: 'retracted = 1, ', status: true };
     default: {
       const unexpected: never = event;
@@ -230,7 +217,8 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
-  // 2: assessments bound to the version they judged, stale ones kept without their verdict.
+  // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
+  // to the standing projection.
   // 3: claim_search stems words and indexes quotes and answers, one column per kind of text.
   version: 3,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
@@ -252,13 +240,13 @@ export const claimsProjection: Projection = {
     },
   ],
 
-  apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
+  apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
     const { claimId, at } = event.data;
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
       { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const applied = applyEvent(db, event, stored, batch);
+    const applied = applyEvent(db, event, stored);
     if (!applied) return;
     const change = outdatesAssessment(event.type) ? withStaleAssessment(applied, event, stored) : applied;
     // The claim row's own change, its version and updated_at: one statement per event.
@@ -279,13 +267,5 @@ export const claimsProjection: Projection = {
     });
     if (status !== facts.status)
       prepared(db, 'UPDATE claims SET status = ? WHERE id = ?').run(status, claimId);
-  },
-
-  afterBatch(db: Database.Database, batch: BatchContext): void {
-    if (batch.touchedClaims.size > 0) recomputeAcceptability(db, batch.touchedClaims);
-  },
-
-  afterLoad(db: Database.Database): void {
-    relabelAllClaims(db);
   },
 };
