@@ -11,7 +11,7 @@ import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
-import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
+import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
 
 /** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
 @Global()
@@ -30,6 +30,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
       inject: [READ_MODEL],
       useFactory: (db: Database.Database) => new StandingQueries(db),
     },
+    SimilarClaimsHandler,
     ClaimsResolver,
     ClaimStandingResolver,
     StandingChangeResolver,
