@@ -1,19 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { AuditModule } from '../audit/audit.module.js';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
 import { StandingQueries } from './read-model/standing.queries.js';
 import { ClaimStandingResolver, StandingChangeResolver } from './graphql/standing.resolver.js';
+import { ArgumentGraphListsResolver } from './graphql/argument-graph-lists.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import { AnchorResolver, AssessmentResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
-import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
+import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
 
 /** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
 @Global()
 @Module({
+  imports: [AuditModule],
   providers: [
     {
       provide: ClaimsQueries,
@@ -27,6 +30,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
       inject: [READ_MODEL],
       useFactory: (db: Database.Database) => new StandingQueries(db),
     },
+    SimilarClaimsHandler,
     ClaimsResolver,
     ClaimStandingResolver,
     StandingChangeResolver,
@@ -35,6 +39,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     AnchorResolver,
     AssessmentResolver,
     ArgumentGraphResolver,
+    ArgumentGraphListsResolver,
     ...HISTORY_PROVIDERS,
   ],
   exports: [ClaimsQueries],

@@ -121,18 +121,24 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
           .map((row) => [name(row['from_id']), row['kind'], name(row['to_id']), row['rationale']]),
       ),
       search: sorted(
-        all('SELECT claim_id, body FROM claim_search')
+        all('SELECT claim_id, statement, quote, evidence, counterpoint, answer FROM claim_search')
           .filter((row) => live(row['claim_id']))
-          .map((row) => [name(row['claim_id']), row['body']]),
+          .map((row) => [
+            name(row['claim_id']),
+            row['statement'],
+            row['quote'],
+            row['evidence'],
+            row['counterpoint'],
+            row['answer'],
+          ]),
       ),
       eventTypes: standing
         ? []
         : sorted(
-            all('SELECT subject_id, type, version FROM audit').map((row) => [
-              name(row['subject_id']),
-              row['type'],
-              row['version'],
-            ]),
+            // Token grants are each instance's own, not the bundle's.
+            all("SELECT subject_id, type, version FROM audit WHERE stream_id NOT LIKE 'access-%'").map(
+              (row) => [name(row['subject_id']), row['type'], row['version']],
+            ),
           ),
     };
   } finally {

@@ -320,6 +320,10 @@ describe('the web app in a real browser', () => {
     expect(await watcher.getByTestId('claim-version').innerText()).toBe('5');
     expect(await text(watcher, '.live-note')).toContain('alice');
     await watcher.locator('.toast').first().waitFor();
+    // The toast says what happened in words, the claim named by its first words.
+    expect(await text(watcher, '.toast')).toContain(
+      "alice attached undermining evidence 'Central Asia-Russia Summit: Moscow's quest for repositioning' to 'Moscow is trying to re-establish its influence…'",
+    );
     expect(navigations).toEqual([]);
   });
 
@@ -373,6 +377,15 @@ describe('the web app in a real browser', () => {
     expect(newest).toContain('v7');
     expect(newest).toContain('erin');
     expect(newest).toContain('Reason: Sharper wording');
+    // Summaries read as sentences, naming the claim and the counterpoint by their words, never by ids.
+    const timeline = await text(page, '.timeline');
+    expect(timeline).toContain(
+      "erin revised 'Moscow is trying to re-establish its influence over Central Asia' to 'Moscow seeks to restore its influence in Central Asia, with mixed success'",
+    );
+    expect(timeline).toContain(
+      "alice answered the counterpoint 'The communique was adopted jointly, so its wording…' on 'Moscow is trying to re-establish its influence…'",
+    );
+    expect(timeline).not.toMatch(/\b(clm|src|evd|cpt|tok)_[0-9A-HJKMNP-TV-Z]{26}\b/);
 
     const probe = await gql(
       server.graphqlUrl,
@@ -531,8 +544,15 @@ describe('the web app in a real browser', () => {
       expect(await page.locator(`tr[data-claim-id="${claimId}"]`).count()).toBe(1);
       expect(await rows.count()).toBeLessThan(14);
     });
-    // A malformed search is explained beside the search field.
-    await page.getByLabel('Search statements, evidence and counterpoints').fill('"unbalanced');
+    // Ranked best match first, and a claim found through its evidence or counterpoint says where.
+    expect(await page.getByLabel('Sort').inputValue()).toBe('RELEVANCE:DESC');
+    const snippet = page.locator(`tr[data-claim-id="${claimId}"] .match-snippet`);
+    expect(await snippet.innerText()).toMatch(/^(Evidence|Counterpoint): /);
+    expect((await snippet.locator('mark').allInnerTexts()).map((word) => word.toLowerCase())).toContain(
+      'communique',
+    );
+    // A search with no word to look for is explained beside the search field.
+    await page.getByLabel('Search statements, evidence and counterpoints').fill('* — %');
     await page.getByLabel('Search statements, evidence and counterpoints').press('Enter');
     await eventually(async () =>
       expect(

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
 import { HistoryArgs } from '../../audit/graphql/audit.inputs.js';
 import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
@@ -10,11 +11,17 @@ import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { toConnection } from '../../graphql/connection.js';
 import { isHistoricalClaim } from '../history/claims-at-moment.js';
-import { GetClaimQuery, ListClaimsQuery } from '../queries/claim.queries.js';
+import { GetClaimQuery, ListClaimsQuery, SimilarClaimsQuery } from '../queries/claim.queries.js';
 import type { ClaimView } from '../read-model/claim.views.js';
-import { ClaimConnection, ClaimModel, ClaimRelationModel } from './claim.model.js';
+import { ClaimConnection, ClaimModel, ClaimRelationModel, SimilarClaimModel } from './claim.model.js';
 import { CounterpointModel, EvidenceModel } from './claim-parts.model.js';
-import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
+import {
+  ClaimFilter,
+  ClaimOrder,
+  MIN_SIMILARITY,
+  SIMILAR_CLAIMS,
+  SimilarClaimsArgs,
+} from './claim-query.inputs.js';
 import { assessmentStands } from '../domain/claim.state.js';
 
 @Resolver(() => ClaimModel)
@@ -47,11 +54,26 @@ export class ClaimsResolver {
     );
   }
 
+  @Query(() => [SimilarClaimModel], {
+    description:
+      'Existing claims whose statements say something like `statement` (one being written), most alike first',
+  })
+  similarClaims(@Args() { statement, sourceId, first, minSimilarity }: SimilarClaimsArgs) {
+    return this.queryBus.execute(
+      new SimilarClaimsQuery(
+        statement,
+        sourceId ?? null,
+        first ?? SIMILAR_CLAIMS.default,
+        minSimilarity ?? MIN_SIMILARITY,
+      ),
+    );
+  }
+
   /**
    * Evidence, counterpoints and relations run once per claim of a page. They take GraphQL's own `(parent, args,
    * context)` and no parameter decorators, so Nest hands them to GraphQL as they are instead of through its
    * per-call pipeline of pipes and promises (B5); their arguments are scalars and enums that GraphQL has
-   * already coerced.
+   * already coerced. Their lengths only the data knows, so each charges the request's budget for them.
    */
   @ResolveField(() => [EvidenceModel])
   async evidence(
@@ -60,9 +82,13 @@ export class ClaimsResolver {
     @FieldArg('includeWithdrawn', { type: () => Boolean, nullable: true, defaultValue: false })
     { stance, includeWithdrawn }: { stance?: StanceEnum | null; includeWithdrawn?: boolean | null },
     context: RequestContext,
+    info: GraphQLResolveInfo,
   ) {
     const all = claim.evidence ?? (await context.loaders.evidence.load(claim.id));
-    return all.filter((item) => (includeWithdrawn || !item.withdrawn) && (!stance || item.stance === stance));
+    const shown = all.filter(
+      (item) => (includeWithdrawn || !item.withdrawn) && (!stance || item.stance === stance),
+    );
+    return context.budget ? context.budget.listed(shown, info) : shown;
   }
 
   @ResolveField(() => [CounterpointModel])
@@ -71,14 +97,17 @@ export class ClaimsResolver {
     @FieldArg('state', { type: () => CounterpointStateEnum, nullable: true })
     { state }: { state?: CounterpointStateEnum | null },
     context: RequestContext,
+    info: GraphQLResolveInfo,
   ) {
     const all = claim.counterpoints ?? (await context.loaders.counterpoints.load(claim.id));
-    return all.filter((item) => !state || item.state === state);
+    const shown = all.filter((item) => !state || item.state === state);
+    return context.budget ? context.budget.listed(shown, info) : shown;
   }
 
   @ResolveField(() => [ClaimRelationModel])
-  relations(claim: ClaimView, _args: unknown, context: RequestContext) {
-    return claim.relations ?? context.loaders.relations.load(claim.id);
+  async relations(claim: ClaimView, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) {
+    const all = claim.relations ?? (await context.loaders.relations.load(claim.id));
+    return context.budget ? context.budget.listed(all, info) : all;
   }
 
   @ResolveField(() => Boolean, {
@@ -90,10 +119,11 @@ export class ClaimsResolver {
 
   /** Newest first by default. A claim seen as of a moment lists only what had happened by then. */
   @ResolveField(() => AuditEntryConnection)
-  async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs) {
+  async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs, @Context() context: RequestContext) {
     const toPosition = isHistoricalClaim(claim) ? claim.moment.position : undefined;
     const query = new AuditTrailQuery(
       { subjectId: claim.id, toPosition },
+      context.actor,
       args.first,
       args.after,
       args.order ?? 'NEWEST_FIRST',

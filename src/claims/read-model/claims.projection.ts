@@ -4,23 +4,10 @@ import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { claimStatusOf } from '../domain/claim.state.js';
+import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
-
-const SEARCH_ROW = 'SELECT search_rowid FROM claim_search_rows WHERE item_id = ?';
-
-/** Adds a text to the search index and remembers its rowid (FTS5 cannot index item_id itself). */
-const index = (db: Database.Database, claimId: string, itemId: string, body: string): void => {
-  const { lastInsertRowid } = prepared(
-    db,
-    'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)',
-  ).run(claimId, itemId, body);
-  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(
-    itemId,
-    lastInsertRowid,
-  );
-};
 
 /** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
 interface ClaimRowChange {
@@ -96,11 +83,11 @@ const applyEvent = (
       );
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-      index(db, claimId, claimId, statement);
+      indexClaim(db, claimId, statement, anchor?.quote.exact ?? null);
       return undefined;
     }
     case 'ClaimRevised':
-      run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
+      reindexStatement(db, claimId, event.data.statement);
       return { set: 'statement = ?, ', params: [event.data.statement] };
     case 'ClaimTagged': {
       for (const tag of event.data.removed)
@@ -133,7 +120,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, evidenceId, summary);
+      indexText(db, 'evidence', claimId, evidenceId, summary);
       return { set: 'evidence_count = evidence_count + 1, ' };
     }
     case 'EvidenceWithdrawn':
@@ -142,8 +129,7 @@ const applyEvent = (
         event.data.reason,
         event.data.evidenceId,
       );
-      run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
-      run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
+      unindexText(db, event.data.evidenceId);
       return { set: 'evidence_count = evidence_count - 1, ' };
     case 'CounterpointRaised': {
       const { counterpointId, text, citation } = event.data;
@@ -159,7 +145,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, counterpointId, text);
+      indexText(db, 'counterpoint', claimId, counterpointId, text);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
         status: true,
@@ -175,6 +161,7 @@ const applyEvent = (
         at,
         event.data.counterpointId,
       );
+      indexText(db, 'answer', claimId, event.data.counterpointId, event.data.response);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'ClaimLinked':
       run(
@@ -232,7 +219,8 @@ export const claimsProjection: Projection = {
   name: 'claims',
   // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
   // to the standing projection.
-  version: 2,
+  // 3: claim_search stems words and indexes quotes and answers, one column per kind of text.
+  version: 3,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -244,11 +232,11 @@ export const claimsProjection: Projection = {
     // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
     {
       name: 'claim_search',
-      rows: 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id',
+      rows: 'SELECT claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY item_id, claim_id, rowid',
     },
     {
       name: 'claim_search_rows',
-      rows: 'SELECT r.item_id, s.claim_id, s.body FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+      rows: 'SELECT r.item_id, s.claim_id, s.statement, s.evidence, s.counterpoint FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
     },
   ],
 

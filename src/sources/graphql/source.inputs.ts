@@ -1,11 +1,14 @@
-import { InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdempotentInput } from '../../graphql/command.inputs.js';
+import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
 import {
   blankOr,
   DateTimeField,
   httpUrl,
   optionalText,
   requiredText,
+  SafeText,
   TextField,
   verbatimText,
   type Rule,
@@ -42,4 +45,23 @@ export class RegisterSourceInput extends IdempotentInput {
   /** Kept byte for byte (quotes are anchored by offset into it), so it is not trimmed. */
   @TextField(verbatimText(SOURCE_TEXT_MAX_LENGTH), { nullable: true })
   text?: string | null;
+}
+
+@InputType('SourceFilter')
+export class SourceFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Full-text search over sources' titles, authors, publishers and texts, read as searchMode says; best match first (bm25) when it matches at most 1,000 sources, else newest first",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SEARCH_MAX_LENGTH)
+  @SafeText()
+  search?: string | null;
+
+  @Field(() => SearchModeEnum, { nullable: true, defaultValue: SearchModeEnum.WORDS })
+  @IsOptional()
+  @IsEnum(SearchModeEnum)
+  searchMode?: SearchModeEnum | null;
 }

@@ -12,7 +12,7 @@ import { mutationContext } from '../../graphql/request-actor.js';
 import { RunMutation } from '../../graphql/run-mutation.handler.js';
 import { sourceCommands } from '../commands/source-commands.js';
 import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
-import { RegisterSourceInput } from './source.inputs.js';
+import { RegisterSourceInput, SourceFilter } from './source.inputs.js';
 import { SourceConnection, SourceModel, SourcePayload } from './source.model.js';
 
 @Resolver(() => SourceModel)
@@ -32,8 +32,20 @@ export class SourcesResolver {
   listSources(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => SourceFilter, nullable: true }) filter: SourceFilter,
   ) {
-    return toConnection(this.sources.list(first, after));
+    return toConnection(this.sources.list(first, after, filter ?? {}));
+  }
+
+  /** Up to 1,000,000 characters: counted against the size of the answer as it resolves (RequestBudget). */
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The registered text, which anchor.quote.start/end index into (null when none was registered)',
+  })
+  text(source: SourceView, _args: unknown, context: RequestContext): string | null {
+    if (source.text !== null && context.budget) context.budget.sent(source.text.length);
+    return source.text;
   }
 
   @ResolveField(() => ClaimConnection)
