@@ -120,7 +120,7 @@ export class WebModule implements OnModuleInit {
       const path = request.url.split('?')[0] ?? request.url;
       if (!wantsAppPage(path, request.headers.accept))
         return reply.status(404).send({ message: `Cannot GET ${path}`, error: 'Not Found', statusCode: 404 });
-      return reply
+      return secured(reply)
         .status(404)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')

@@ -56,6 +56,8 @@ describe('the web app when things go wrong', () => {
     const page = await fetch(`${server.url}/no/such/page`, { headers: { accept: 'text/html' } });
     expect([page.status, page.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
     expect(await page.text()).toContain('<div id="app"');
+    // The same policy as every page of the app.
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     for (const path of ['/no/such/page', '/export/nothing-here', '/graphql/nothing']) {
       const json = await fetch(`${server.url}${path}`, {
         headers: { accept: path === '/no/such/page' ? 'application/json' : 'text/html' },
