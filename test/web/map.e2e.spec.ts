@@ -258,4 +258,46 @@ describe('the argument map', () => {
     expect(map.offscreen).toEqual([]);
     expect(pageProblems(page)).toEqual([]);
   });
+  it('outline: three levels of the generated debates open by keyboard alone', async () => {
+    const graph = await api(
+      server,
+      erin,
+    )<{ argumentGraph: { nodes: Array<{ id: string; statement: string }> } }>(
+      '{ argumentGraph { nodes { id statement } } }',
+    );
+    const idOf = (n: number) =>
+      graph.argumentGraph.nodes.find((node) => node.statement === `Generated claim ${n}`)!.id;
+    const page = await open();
+    await page.goto(`/claims/${idOf(1)}/outline`);
+    const tree = page.getByRole('tree');
+    await tree.waitFor();
+    await page.locator('[role=treeitem]').first().focus();
+    // The root opens with its arguments showing; close it, then open three levels with → alone:
+    // open the root, go to its first child, open it, go to its first child, open it, go to its first child.
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('[role=treeitem]').count()).toBe(1);
+    for (let step = 0; step < 6; step++) await page.keyboard.press('ArrowRight');
+    const focused = async () =>
+      page.evaluate(
+        `(() => { const e = document.activeElement; return [e.getAttribute('data-claim-id'), e.getAttribute('aria-level')]; })()`,
+      );
+    // Debate 1: claims 2 and 3 argue about 1, 4 and 5 about 2, 8 and 9 about 4; the busiest child comes first.
+    await eventually(async () => expect(await focused()).toEqual([idOf(8), '4']));
+    expect(
+      await page
+        .locator('[role=treeitem][aria-expanded=true]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-claim-id'))),
+    ).toEqual([idOf(1), idOf(2), idOf(4)]);
+    expect(await page.locator('[role=treeitem]').count()).toBe(1 + 2 + 2 + 2);
+    await page.keyboard.press('ArrowLeft');
+    await eventually(async () => expect(await focused()).toEqual([idOf(4), '3']));
+    expect(await page.locator(`[role=treeitem][data-claim-id="${idOf(2)}"]`).innerText()).toContain(
+      '5 below in all',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshotDir(scratch.path), 'outline.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/claims/${idOf(4)}`);
+    expect(pageProblems(page)).toEqual([]);
+  });
 });

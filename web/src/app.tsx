@@ -11,6 +11,7 @@ import { GraphPage } from './pages/GraphPage.js';
 import { MapPage } from './map/MapPage.js';
 import { ActivityPage } from './desk/ActivityPage.js';
 import { ReviewPage } from './desk/ReviewPage.js';
+import { OutlinePage } from './outline/OutlinePage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SignIn } from './pages/SignIn.js';
@@ -117,6 +118,7 @@ const Header = () => {
 const TITLES: Array<[string, string]> = [
   ['/claims/:id/history', 'History'],
   ['/claims/:id/graph', 'Argument graph'],
+  ['/claims/:id/outline', 'Outline'],
   ['/claims/:id', 'Claim'],
   ['/claims', 'Claims'],
   ['/sources/:id', 'Source'],
@@ -138,6 +140,7 @@ const Routes = () => {
   if (pathname === '/' || pathname === '/signin' || pathname === '') return <Redirect to="/claims" />;
   if (route('/claims')) return <ClaimBoard />;
   if ((params = route('/claims/:id/history'))) return <HistoryPage key={params['id']} id={params['id']!} />;
+  if ((params = route('/claims/:id/outline'))) return <OutlinePage key={params['id']} id={params['id']!} />;
   if ((params = route('/claims/:id/graph'))) return <GraphPage key={params['id']} rootId={params['id']!} />;
   if ((params = route('/claims/:id'))) return <ClaimPage key={params['id']} id={params['id']!} />;
   if (route('/sources')) return <SourcesPage />;
