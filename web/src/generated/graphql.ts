@@ -353,23 +353,35 @@ export type SourceReaderQuery = {
     | ({
         readonly text: string | null;
         readonly textLength: number | null;
-        readonly claims: {
-          readonly totalCount: number;
-          readonly pageInfo: NextPageFragment;
-          readonly edges: ReadonlyArray<{
-            readonly node: {
-              readonly id: string;
-              readonly statement: string;
-              readonly status: ClaimStatus;
-              readonly acceptability: Acceptability;
-              readonly anchor: {
-                readonly quote: { readonly start: number; readonly end: number; readonly exact: string };
-              } | null;
-            };
-          }>;
-        };
+        readonly claims: SourceClaimsPageFragment;
       } & SourceMetadataFragment)
     | null;
+};
+
+export type SourceClaimsPageFragment = {
+  readonly totalCount: number;
+  readonly pageInfo: NextPageFragment;
+  readonly edges: ReadonlyArray<{
+    readonly node: {
+      readonly id: string;
+      readonly statement: string;
+      readonly status: ClaimStatus;
+      readonly acceptability: Acceptability;
+      readonly createdBy: { readonly id: string };
+      readonly anchor: {
+        readonly quote: { readonly start: number; readonly end: number; readonly exact: string };
+      } | null;
+    };
+  }>;
+};
+
+export type SourceClaimsAfterQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type SourceClaimsAfterQuery = {
+  readonly source: { readonly id: string; readonly claims: SourceClaimsPageFragment } | null;
 };
 
 export type RegisterSourceMutationVariables = Exact<{
@@ -661,15 +673,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const NextPageFragmentDoc = new TypedDocumentString(
-  `
-    fragment NextPage on PageInfo {
-  hasNextPage
-  endCursor
-}
-    `,
-  { fragmentName: 'NextPage' },
-) as unknown as TypedDocumentString<NextPageFragment, unknown>;
 export const ActorFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ActorFields on Actor {
@@ -998,6 +1001,47 @@ export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'AuditEntryFields' },
 ) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
+export const NextPageFragmentDoc = new TypedDocumentString(
+  `
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+    `,
+  { fragmentName: 'NextPage' },
+) as unknown as TypedDocumentString<NextPageFragment, unknown>;
+export const SourceClaimsPageFragmentDoc = new TypedDocumentString(
+  `
+    fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}`,
+  { fragmentName: 'SourceClaimsPage' },
+) as unknown as TypedDocumentString<SourceClaimsPageFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -1047,25 +1091,7 @@ export const SourceReaderDocument = new TypedDocumentString(`
     text
     textLength
     claims(first: 200) {
-      totalCount
-      pageInfo {
-        ...NextPage
-      }
-      edges {
-        node {
-          id
-          statement
-          status
-          acceptability
-          anchor {
-            quote {
-              start
-              end
-              exact
-            }
-          }
-        }
-      }
+      ...SourceClaimsPage
     }
   }
 }
@@ -1081,7 +1107,68 @@ export const SourceReaderDocument = new TypedDocumentString(`
 fragment NextPage on PageInfo {
   hasNextPage
   endCursor
+}
+fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<SourceReaderQuery, SourceReaderQueryVariables>;
+export const SourceClaimsAfterDocument = new TypedDocumentString(`
+    query SourceClaimsAfter($id: ID!, $after: String) {
+  source(id: $id) {
+    id
+    claims(first: 500, after: $after) {
+      ...SourceClaimsPage
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<SourceClaimsAfterQuery, SourceClaimsAfterQueryVariables>;
 export const RegisterSourceDocument = new TypedDocumentString(`
     mutation RegisterSource($input: RegisterSourceInput!) {
   registerSource(input: $input) {
