@@ -120,6 +120,39 @@ describe('the web app when things go wrong', () => {
     expect(await form.getByLabel('Counterpoint').inputValue()).toBe('');
   });
 
+  it('remembers the token on this device only when asked: new tabs are signed in, signing out forgets it', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    contexts.push(context);
+    const signIn = async (remember: boolean) => {
+      const page = await context.newPage();
+      await page.goto('/');
+      await page.getByLabel('Access token').fill(alice);
+      if (remember) await page.getByLabel(/Remember this token on this device/).check();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('viewer').waitFor();
+      return page;
+    };
+    const newTabSignedIn = async () => {
+      const tab = await context.newPage();
+      await tab.goto('/claims');
+      await tab.locator('[data-testid=viewer], input[name=token]').first().waitFor();
+      const which = (await tab.getByTestId('viewer').count()) ? 'signed in' : 'asked for a token';
+      await tab.close();
+      return which;
+    };
+    // Not remembered (the default): a new tab asks again.
+    const first = await signIn(false);
+    expect(await newTabSignedIn()).toBe('asked for a token');
+    await first.close();
+    // Remembered: a new tab (its own empty sessionStorage) is signed in.
+    const second = await signIn(true);
+    expect(await newTabSignedIn()).toBe('signed in');
+    // Signing out forgets it on the device.
+    await second.getByRole('button', { name: 'Sign out' }).click();
+    await second.getByLabel('Access token').waitFor();
+    expect(await newTabSignedIn()).toBe('asked for a token');
+  });
+
   it('after a server restart: says so with a retry button, and is live again within 3 s of the server being ready', async () => {
     const page = await open();
     await page.goto('/claims');

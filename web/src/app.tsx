@@ -234,8 +234,8 @@ export const App = () => {
     return (
       <SignIn
         notice={notice}
-        onSignedIn={(token, actor) => {
-          setToken(token);
+        onSignedIn={(token, actor, remember) => {
+          setToken(token, { remember });
           setViewer(actor);
           setNotice(undefined);
           startLive(token);
