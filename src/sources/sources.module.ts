@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { SourcesQueries } from './read-model/sources.queries.js';
 import { SourcesResolver } from './graphql/sources.resolver.js';
+import { SourceAsStored } from './queries/source-as-stored.js';
 
 @Global()
 @Module({
@@ -13,6 +14,7 @@ import { SourcesResolver } from './graphql/sources.resolver.js';
       useFactory: (db: Database.Database) => new SourcesQueries(db),
     },
     SourcesResolver,
+    SourceAsStored,
   ],
   exports: [SourcesQueries],
 })

@@ -147,6 +147,12 @@ export class ClaimPayload {
     description: 'The events this mutation appended (empty when an idempotent retry appended nothing)',
   })
   events!: AuditEntryModel[];
+
+  @Field({
+    description:
+      'True when the read model had not applied this write when the answer was made (it is stopped on a fault or far behind): `claim` is then folded from the stored events, and lists read right after may not show the change yet. The write itself is stored.',
+  })
+  readModelBehind!: boolean;
 }
 
 @ObjectType('ArgumentGraph')

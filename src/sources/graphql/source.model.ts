@@ -86,4 +86,10 @@ export class SourceConnection {
 export class SourcePayload {
   @Field(() => SourceModel)
   source!: SourceModel;
+
+  @Field({
+    description:
+      'True when the read model had not applied this write when the answer was made: `source` is then folded from the stored events. The write itself is stored.',
+  })
+  readModelBehind!: boolean;
 }

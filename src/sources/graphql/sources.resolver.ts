@@ -4,13 +4,13 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { ClaimConnection } from '../../claims/graphql/claim.model.js';
 import { ListClaimsQuery } from '../../claims/queries/claim.queries.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
-import type { MutationResult } from '../../event-sourcing/mutation.js';
 import { ConnectionArgs } from '../../graphql/connection.args.js';
 import { toConnection } from '../../graphql/connection.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { mutationContext } from '../../graphql/request-actor.js';
-import { RunMutation } from '../../graphql/run-mutation.handler.js';
+import { RunMutation, type AnsweredMutation } from '../../graphql/run-mutation.handler.js';
 import { sourceCommands } from '../commands/source-commands.js';
+import { SourceAsStored } from '../queries/source-as-stored.js';
 import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
 import { RegisterSourceInput, SourceFilter } from './source.inputs.js';
 import { SourceConnection, SourceModel, SourcePayload } from './source.model.js';
@@ -21,6 +21,7 @@ export class SourcesResolver {
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(QueryBus) private readonly queryBus: QueryBus,
     @Inject(SourcesQueries) private readonly sources: SourcesQueries,
+    @Inject(SourceAsStored) private readonly stored: SourceAsStored,
   ) {}
 
   @Query(() => SourceModel, { nullable: true })
@@ -64,12 +65,15 @@ export class SourcesResolver {
 
   @Mutation(() => SourcePayload)
   async registerSource(@Args('input') input: RegisterSourceInput, @Context() context: RequestContext) {
-    const result: MutationResult = await this.commandBus.execute(
+    const result: AnsweredMutation = await this.commandBus.execute(
       new RunMutation(sourceCommands.registerSource, input, mutationContext(context)),
     );
-    const source = this.sources.sourcesByIds([result.subjectId]).get(result.subjectId);
-    if (!source)
-      throw new NotFoundError(`source ${result.subjectId} is not in the read model yet; retry the query`);
-    return { source };
+    // Behind its own write, the read model cannot answer: the source is folded from the stored events.
+    const fromReadModel = result.readModelBehind
+      ? undefined
+      : this.sources.sourcesByIds([result.subjectId]).get(result.subjectId);
+    const source = fromReadModel ?? (await this.stored.source(result.subjectId));
+    if (!source) throw new NotFoundError(`source ${result.subjectId} has no stored events`);
+    return { source, readModelBehind: fromReadModel === undefined };
   }
 }

@@ -11,6 +11,9 @@ export interface SourceView extends SourceMetadata {
   readonly registeredAt: string;
 }
 
+/** A text's length as quote offsets count it (UTF-16 units, as JavaScript strings index). */
+export const textLengthOf = (text: string | null): number | null => (text === null ? null : text.length);
+
 const COLUMN_NAMES = [
   'id',
   ...SOURCE_METADATA_FIELDS.map(columnOf),

@@ -6,6 +6,7 @@ import { prepared } from '../../read-model/statement-cache.js';
 import type { SourceEvent } from '../domain/source.events.js';
 import { SOURCE_METADATA_FIELDS } from '../domain/source.values.js';
 import { SOURCE_METADATA_COLUMNS } from './source.columns.js';
+import { textLengthOf } from './source-rows.js';
 
 export const SOURCES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS sources (
@@ -66,7 +67,7 @@ export const sourcesProjection: Projection = {
       ...SOURCE_METADATA_FIELDS.map((field) => data[field]),
       data.text,
       data.textHash,
-      data.text === null ? null : data.text.length,
+      textLengthOf(data.text),
       data.by.id,
       data.by.role,
       data.at,
