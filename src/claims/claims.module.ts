@@ -4,9 +4,15 @@ import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
-import { AnchorResolver, ClaimRelationResolver } from './graphql/claim-parts.resolver.js';
+import {
+  AnchorResolver,
+  ClaimRelationResolver,
+  CounterpointResolver,
+} from './graphql/claim-parts.resolver.js';
+import { ClaimStandingResolver } from './graphql/claim-standing.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
+import { HISTORY_READER } from './history/history.reader.js';
 import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
 
 /** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
@@ -24,9 +30,12 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
+    CounterpointResolver,
+    ClaimStandingResolver,
     ArgumentGraphResolver,
     ...HISTORY_PROVIDERS,
   ],
-  exports: [ClaimsQueries],
+  // The history reader also tells the sources' time travel which position a time names.
+  exports: [ClaimsQueries, HISTORY_READER],
 })
 export class ClaimsModule {}

@@ -23,6 +23,8 @@ export const summarize = (stored: StoredEvent): string => {
   switch (event.type) {
     case 'SourceRegistered':
       return `${actor} registered source ${quoted(event.data.title)} as ${event.data.sourceId}`;
+    case 'SourceRevised':
+      return `${actor} revised ${Object.keys(event.data.changed).join(', ')} of source ${event.data.sourceId}`;
     case 'ClaimProposed':
       return `${actor} proposed ${event.data.claimId}: ${quoted(event.data.statement)}`;
     case 'ClaimRevised':
@@ -45,6 +47,8 @@ export const summarize = (stored: StoredEvent): string => {
       return `${actor} raised a counterpoint on ${event.data.claimId}: ${quoted(event.data.text)}`;
     case 'CounterpointResolved':
       return `${actor} ${RESOLVED_VERB[event.data.resolution]} counterpoint ${event.data.counterpointId} on ${event.data.claimId}`;
+    case 'CounterpointReopened':
+      return `${actor} reopened counterpoint ${event.data.counterpointId} on ${event.data.claimId}: ${quoted(event.data.text)}`;
     case 'ClaimLinked':
       return `${actor} linked ${event.data.claimId} ${event.data.kind.toLowerCase()} ${event.data.toClaimId}`;
     case 'ClaimUnlinked':
@@ -53,6 +57,8 @@ export const summarize = (stored: StoredEvent): string => {
       return `${actor} assessed ${event.data.claimId} as ${event.data.verdict} (confidence ${event.data.confidence})`;
     case 'AssessmentWithdrawn':
       return `${actor} withdrew the assessment of ${event.data.claimId}`;
+    case 'ClaimReanchored':
+      return `${actor} re-anchored ${event.data.claimId} to ${quoted(event.data.anchor.quote.exact)} in ${event.data.anchor.sourceId}`;
     case 'ClaimRetracted':
       return `${actor} retracted ${event.data.claimId}`;
     default: {

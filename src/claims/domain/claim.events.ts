@@ -76,6 +76,12 @@ export type CounterpointResolved = DomainEvent<
   }
 >;
 
+/** A rebuttal of the response that resolved the counterpoint: it is OPEN again (the thread keeps both). */
+export type CounterpointReopened = DomainEvent<
+  'CounterpointReopened',
+  ClaimEventData & { readonly counterpointId: string; readonly text: string; readonly reason: string }
+>;
+
 export type ClaimLinked = DomainEvent<
   'ClaimLinked',
   ClaimEventData & {
@@ -100,6 +106,16 @@ export type AssessmentWithdrawn = DomainEvent<
   ClaimEventData & { readonly reason: string }
 >;
 
+/** The claim anchored anew, by the rules of a proposal's anchor; `previousAnchor` null: it had none. */
+export type ClaimReanchored = DomainEvent<
+  'ClaimReanchored',
+  ClaimEventData & {
+    readonly anchor: ClaimAnchor;
+    readonly previousAnchor: ClaimAnchor | null;
+    readonly reason: string;
+  }
+>;
+
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
 
 export type ClaimEvent =
@@ -110,10 +126,12 @@ export type ClaimEvent =
   | EvidenceWithdrawn
   | CounterpointRaised
   | CounterpointResolved
+  | CounterpointReopened
   | ClaimLinked
   | ClaimUnlinked
   | ClaimAssessed
   | AssessmentWithdrawn
+  | ClaimReanchored
   | ClaimRetracted;
 
 export type ClaimEventType = ClaimEvent['type'];
@@ -132,10 +150,12 @@ const CLAIM_EVENT_KINDS = {
   EvidenceWithdrawn: { changesGraph: false },
   CounterpointRaised: { changesGraph: true },
   CounterpointResolved: { changesGraph: true },
+  CounterpointReopened: { changesGraph: true },
   ClaimLinked: { changesGraph: true },
   ClaimUnlinked: { changesGraph: true },
   ClaimAssessed: { changesGraph: false },
   AssessmentWithdrawn: { changesGraph: false },
+  ClaimReanchored: { changesGraph: false },
   ClaimRetracted: { changesGraph: true },
 } as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
 
@@ -153,7 +173,7 @@ export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
- * the reason of a revision, withdrawal, unlink or retraction, the rationale of an assessment, the response
+ * the reason of a revision, withdrawal, unlink, reopening, re-anchoring or retraction, the rationale of an assessment, the response
  * to a counterpoint. null for events that need none.
  */
 export const claimEventReason = (event: ClaimEvent): string | null => {
@@ -163,6 +183,8 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimUnlinked':
     case 'AssessmentWithdrawn':
     case 'ClaimRetracted':
+    case 'CounterpointReopened':
+    case 'ClaimReanchored':
       return event.data.reason;
     case 'ClaimAssessed':
       return event.data.rationale;

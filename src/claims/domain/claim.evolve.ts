@@ -1,4 +1,5 @@
 import type { ClaimEvent, ClaimProposed } from './claim.events.js';
+import { THREAD_KIND_OF_RESOLUTION } from './claim.values.js';
 import {
   deriveClaimStatus,
   isSameRelation,
@@ -99,6 +100,7 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
         response: null,
         respondedBy: null,
         respondedAt: null,
+        thread: [],
       });
       return;
     }
@@ -113,6 +115,26 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
           response,
           respondedBy: by,
           respondedAt: at,
+          thread: [
+            ...counterpoint.thread,
+            { kind: THREAD_KIND_OF_RESOLUTION[resolution], text: response, reason: null, by, at },
+          ],
+        }),
+      );
+      return;
+    }
+    case 'CounterpointReopened': {
+      const { counterpointId, text, reason } = event.data;
+      replaceWhere(
+        claim.counterpoints,
+        (counterpoint) => counterpoint.counterpointId === counterpointId,
+        (counterpoint): CounterpointRecord => ({
+          ...counterpoint,
+          state: 'OPEN',
+          response: null,
+          respondedBy: null,
+          respondedAt: null,
+          thread: [...counterpoint.thread, { kind: 'REBUTTAL', text, reason, by, at }],
         }),
       );
       return;
@@ -134,6 +156,9 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
     }
     case 'AssessmentWithdrawn':
       claim.assessment = null;
+      return;
+    case 'ClaimReanchored':
+      claim.anchor = event.data.anchor;
       return;
     case 'ClaimRetracted':
       claim.retraction = { reason: event.data.reason, retractedBy: by, retractedAt: at };

@@ -13,6 +13,7 @@ import {
   AttachEvidenceInput,
   LinkClaimsInput,
   RaiseCounterpointInput,
+  ReopenCounterpointInput,
   RespondToCounterpointInput,
   UnlinkClaimsInput,
   WithdrawEvidenceInput,
@@ -21,6 +22,7 @@ import {
   AssessClaimInput,
   WithdrawAssessmentInput,
   ProposeClaimInput,
+  ReanchorClaimInput,
   RetractClaimInput,
   ReviseClaimInput,
   TagClaimInput,
@@ -89,6 +91,14 @@ export class ClaimMutationsResolver {
     return this.run(claimCommands.respondToCounterpoint, input, context);
   }
 
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Rebut the response to a counterpoint: OPEN again (its author or EDITOR+; a dismissal: EDITOR+)',
+  })
+  reopenCounterpoint(@Args('input') input: ReopenCounterpointInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reopenCounterpoint, input, context);
+  }
+
   @Mutation(() => ClaimPayload)
   linkClaims(@Args('input') input: LinkClaimsInput, @Context() context: RequestContext) {
     return this.run(claimCommands.linkClaims, input, context);
@@ -107,6 +117,14 @@ export class ClaimMutationsResolver {
   @Mutation(() => ClaimPayload, { description: 'Take an assessment back (EDITOR or ADMIN; reason required)' })
   withdrawAssessment(@Args('input') input: WithdrawAssessmentInput, @Context() context: RequestContext) {
     return this.run(claimCommands.withdrawAssessment, input, context);
+  }
+
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Anchor the claim to another quote, as proposing would (its proposer or EDITOR+; reason required)',
+  })
+  reanchorClaim(@Args('input') input: ReanchorClaimInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reanchorClaim, input, context);
   }
 
   @Mutation(() => ClaimPayload)

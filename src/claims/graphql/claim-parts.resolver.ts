@@ -1,9 +1,12 @@
 import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../graphql/graphql.context.js';
+import { Inject } from '@nestjs/common';
 import { SourceModel } from '../../sources/graphql/source.model.js';
+import { SourceAtService } from '../../sources/history/source-at.service.js';
 import { isHistoricalRelation } from '../history/claims-at-moment.js';
-import type { RelationView } from '../read-model/claim.views.js';
-import { AnchorModel } from './claim-parts.model.js';
+import { isHistoricalAnchor } from '../history/historical-claim.view.js';
+import type { ClaimView, CounterpointView, RelationView } from '../read-model/claim.views.js';
+import { AnchorModel, CounterpointModel, CounterpointThreadEntryModel } from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 
 /**
@@ -30,10 +33,25 @@ export class ClaimRelationResolver {
   }
 }
 
+/** An anchor seen through time travel shows its source with the metadata it had at the same moment. */
 @Resolver(() => AnchorModel)
 export class AnchorResolver {
+  constructor(@Inject(SourceAtService) private readonly sourceAt: SourceAtService) {}
+
   @ResolveField(() => SourceModel)
-  source(anchor: { sourceId: string }, _args: unknown, context: RequestContext) {
-    return context.loaders.source.load(anchor.sourceId);
+  source(anchor: NonNullable<ClaimView['anchor']>, _args: unknown, context: RequestContext) {
+    return isHistoricalAnchor(anchor)
+      ? this.sourceAt.at(anchor.sourceId, anchor.moment.position)
+      : context.loaders.source.load(anchor.sourceId);
+  }
+}
+
+@Resolver(() => CounterpointModel)
+export class CounterpointResolver {
+  @ResolveField(() => [CounterpointThreadEntryModel], {
+    description: 'Every response and rebuttal, oldest first (the counterpoint’s own text opens the thread)',
+  })
+  thread(counterpoint: CounterpointView, _args: unknown, context: RequestContext) {
+    return counterpoint.thread ?? context.loaders.threads.load(counterpoint.id);
   }
 }

@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { BatchContext, Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../domain/claim.events.js';
+import {
+  CLAIM_EVENT_TYPES,
+  type ClaimEvent,
+  type CounterpointReopened,
+  type CounterpointResolved,
+} from '../domain/claim.events.js';
+import { THREAD_KIND_OF_RESOLUTION, type CounterpointThreadKind } from '../domain/claim.values.js';
 import { claimStatusOf } from '../domain/claim.state.js';
 import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
@@ -33,6 +39,31 @@ interface ClaimRowChange {
 }
 
 const UNCHANGED: ClaimRowChange = {};
+
+/** The next entry of a counterpoint's thread (numbered from 1 in the order of the stream). */
+const addToThread = (
+  db: Database.Database,
+  { data }: CounterpointResolved | CounterpointReopened,
+  kind: CounterpointThreadKind,
+  text: string,
+  reason: string | null,
+): void => {
+  prepared(
+    db,
+    `INSERT INTO counterpoint_thread (counterpoint_id, entry, claim_id, kind, text, reason, by_id, by_role, at)
+     SELECT ?, coalesce(max(entry), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM counterpoint_thread WHERE counterpoint_id = ?`,
+  ).run(
+    data.counterpointId,
+    data.claimId,
+    kind,
+    text,
+    reason,
+    data.by.id,
+    data.by.role,
+    data.at,
+    data.counterpointId,
+  );
+};
 
 interface StatusRow {
   readonly retracted: number;
@@ -157,8 +188,18 @@ const applyEvent = (
         at,
         event.data.counterpointId,
       );
+      addToThread(db, event, THREAD_KIND_OF_RESOLUTION[event.data.resolution], event.data.response, null);
       batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
+    case 'CounterpointReopened':
+      run(
+        `UPDATE counterpoints SET state = 'OPEN', response = NULL, responded_by = NULL, responded_role = NULL,
+           responded_at = NULL WHERE id = ?`,
+        event.data.counterpointId,
+      );
+      addToThread(db, event, 'REBUTTAL', event.data.text, event.data.reason);
+      batch.touchedClaims.add(claimId);
+      return { set: 'open_counterpoints = open_counterpoints + 1, ', status: true };
     case 'ClaimLinked':
       run(
         `INSERT OR REPLACE INTO relations (from_id, to_id, kind, rationale, linked_by, linked_role, linked_at, seq)
@@ -190,6 +231,11 @@ const applyEvent = (
     }
     case 'AssessmentWithdrawn':
       return { set: 'verdict = NULL, assessment = NULL, ', status: true };
+    case 'ClaimReanchored':
+      return {
+        set: 'source_id = ?, quote = ?, ',
+        params: [event.data.anchor.sourceId, json(event.data.anchor.quote)],
+      };
     case 'ClaimRetracted':
       batch.touchedClaims.add(claimId);
       for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
@@ -206,7 +252,7 @@ const applyEvent = (
 };
 
 /**
- * Claims, evidence, counterpoints, relations, tags and the search index. Idempotent: an event whose
+ * Claims, evidence, counterpoints and their threads, relations, tags and the search index. Idempotent: an event whose
  * version the claim row has already reached is skipped, so re-applying a batch changes nothing.
  */
 export const claimsProjection: Projection = {
@@ -219,6 +265,10 @@ export const claimsProjection: Projection = {
     { name: 'evidence', rows: 'SELECT * FROM evidence ORDER BY id' },
     { name: 'counterpoints', rows: 'SELECT * FROM counterpoints ORDER BY id' },
     { name: 'relations', rows: 'SELECT * FROM relations ORDER BY from_id, to_id, kind' },
+    {
+      name: 'counterpoint_thread',
+      rows: 'SELECT * FROM counterpoint_thread ORDER BY counterpoint_id, entry',
+    },
     // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
     {
       name: 'claim_search',

@@ -5,7 +5,13 @@ import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-mode
 import { prepared } from '../../read-model/statement-cache.js';
 import type { ClaimStatus, Verdict } from '../domain/claim.values.js';
 import type { Label } from '../domain/grounded-labelling.js';
-import type { ClaimView, CounterpointView, EvidenceView, RelationView } from './claim.views.js';
+import type {
+  ClaimView,
+  CounterpointView,
+  EvidenceView,
+  RelationView,
+  ThreadEntryView,
+} from './claim.views.js';
 
 export interface ClaimFilter {
   readonly status?: readonly ClaimStatus[] | null;
@@ -286,6 +292,26 @@ export class ClaimsQueries {
         respondedAt: row['responded_at'] as string | null,
       })),
     );
+  }
+
+  /** The threads of these counterpoints, each oldest first. */
+  threadsFor(counterpointIds: readonly string[]): Map<string, ThreadEntryView[]> {
+    const rows = prepared(
+      this.db,
+      `SELECT counterpoint_id, kind, text, reason, by_id, by_role, at FROM counterpoint_thread
+        WHERE counterpoint_id IN (${ID_LIST}) ORDER BY counterpoint_id, entry`,
+    ).all(idList(counterpointIds)) as Array<Record<string, unknown>>;
+    const threads = new Map<string, ThreadEntryView[]>(counterpointIds.map((id) => [id, []]));
+    for (const row of rows) {
+      threads.get(row['counterpoint_id'] as string)?.push({
+        kind: row['kind'] as ThreadEntryView['kind'],
+        text: row['text'] as string,
+        reason: row['reason'] as string | null,
+        by: { id: row['by_id'] as string, role: row['by_role'] as Role },
+        at: row['at'] as string,
+      });
+    }
+    return threads;
   }
 
   /**

@@ -3,7 +3,11 @@ import type { Actor, Role } from '../../event-sourcing/metadata.js';
 import { ID_LIST } from '../../claims/read-model/claims.queries.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import type { SourceMetadata } from '../domain/source.values.js';
+import {
+  SOURCE_METADATA_FIELDS,
+  type SourceMetadata,
+  type SourceMetadataField,
+} from '../domain/source.values.js';
 import { SOURCE_METADATA_COLUMNS, sourceMetadataOfRow } from './source.columns.js';
 
 export interface SourceView extends SourceMetadata {
@@ -13,10 +17,39 @@ export interface SourceView extends SourceMetadata {
   readonly textLength: number | null;
   readonly registeredBy: Actor;
   readonly registeredAt: string;
+  /** Events in the source's stream: 1 as registered, one more per revision. */
+  readonly version: number;
+  /** Present when the view was folded (time travel); otherwise loaded when asked for. */
+  readonly revisions?: readonly SourceRevisionView[];
+}
+
+/** One correction of a source's metadata: the fields it changed, from what to what. */
+export interface SourceRevisionView {
+  readonly sourceId: string;
+  readonly version: number;
+  readonly changes: ReadonlyArray<{
+    readonly field: SourceMetadataField;
+    readonly from: string | null;
+    readonly to: string | null;
+  }>;
+  readonly reason: string;
+  readonly revisedBy: Actor;
+  readonly revisedAt: string;
 }
 
 const COLUMNS = `id, ${SOURCE_METADATA_COLUMNS}, text, text_hash, text_length, registered_by, registered_role,
-  registered_at, seq`;
+  registered_at, seq, 1 + (SELECT count(*) FROM source_revisions r WHERE r.source_id = sources.id) AS version`;
+
+/** The changes of a revision, in the domain's order of the fields. */
+export const revisionChanges = (
+  changed: Partial<SourceMetadata>,
+  previous: Partial<SourceMetadata>,
+): SourceRevisionView['changes'] =>
+  SOURCE_METADATA_FIELDS.filter((field) => field in changed).map((field) => ({
+    field,
+    from: previous[field] ?? null,
+    to: changed[field] ?? null,
+  }));
 
 const toSourceView = (row: Record<string, unknown>): SourceView => ({
   id: row['id'] as string,
@@ -26,6 +59,7 @@ const toSourceView = (row: Record<string, unknown>): SourceView => ({
   textLength: row['text_length'] as number | null,
   registeredBy: { id: row['registered_by'] as string, role: row['registered_role'] as Role },
   registeredAt: row['registered_at'] as string,
+  version: row['version'] as number,
 });
 
 export class SourcesQueries {
@@ -43,6 +77,26 @@ export class SourcesQueries {
       (this.db.prepare('SELECT text FROM sources WHERE id = ?').pluck().get(id) as
         string | null | undefined) ?? null
     );
+  }
+
+  /** Each source's revisions, oldest first. */
+  revisionsFor(sourceIds: readonly string[]): Map<string, SourceRevisionView[]> {
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM source_revisions WHERE source_id IN (${ID_LIST}) ORDER BY source_id, version`,
+    ).all(JSON.stringify(sourceIds)) as Array<Record<string, unknown>>;
+    const bySource = new Map<string, SourceRevisionView[]>(sourceIds.map((id) => [id, []]));
+    for (const row of rows) {
+      bySource.get(row['source_id'] as string)?.push({
+        sourceId: row['source_id'] as string,
+        version: row['version'] as number,
+        changes: revisionChanges(JSON.parse(row['changed'] as string), JSON.parse(row['previous'] as string)),
+        reason: row['reason'] as string,
+        revisedBy: { id: row['revised_by'] as string, role: row['revised_role'] as Role },
+        revisedAt: row['revised_at'] as string,
+      });
+    }
+    return bySource;
   }
 
   /** Oldest first: sources are few and registered once. */
