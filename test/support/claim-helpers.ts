@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ProposeClaim, RetractClaim, TagClaim } from '../../src/claims/domain/claim-lifecycle.decide.js';
+import type { AttachEvidence, LinkClaims } from '../../src/claims/domain/claim-debate.decide.js';
 import type {
-  AttachEvidence,
-  LinkClaims,
   RaiseCounterpoint,
   RespondToCounterpoint,
-} from '../../src/claims/domain/claim-debate.decide.js';
+} from '../../src/claims/domain/claim-counterpoints.decide.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { CounterpointResolution, RelationKind, Stance } from '../../src/claims/domain/claim.values.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';

@@ -18,6 +18,9 @@ type Decisions = typeof decisions;
 
 export type ClaimCommandType = keyof Decisions;
 
+/** Every claim command type, for specs that must cover them all (the role matrix). */
+export const CLAIM_COMMAND_TYPES = Object.keys(decisions) as readonly ClaimCommandType[];
+
 /**
  * Claim commands, one per mutation. Every command names its claim (`claimId`, the stream `claim-<claimId>`);
  * ids of created evidence and counterpoints arrive in `metadata.newId`. Enum-typed fields are still checked
