@@ -149,6 +149,49 @@ describe('audit summaries: one line per event type', () => {
     ).toBe(`alice ${verb} counterpoint ${COUNTERPOINT} on ${CLAIM}`);
   });
 
+  it('CounterpointReopened, with the rebuttal', () => {
+    expect(
+      summarize(
+        event(
+          'CounterpointReopened',
+          { claimId: CLAIM, counterpointId: COUNTERPOINT, text: 'Balance is not independence', reason: 'r' },
+          'bob',
+        ),
+      ),
+    ).toBe(`bob reopened counterpoint ${COUNTERPOINT} on ${CLAIM}: 'Balance is not independence'`);
+  });
+
+  it('ClaimReanchored, with the new words and their source', () => {
+    const quote = { exact: 'Central Asian states', prefix: '', suffix: '', start: 10, end: 30 };
+    expect(
+      summarize(
+        event('ClaimReanchored', {
+          claimId: CLAIM,
+          anchor: { sourceId: SOURCE, quote },
+          previousAnchor: null,
+          reason: 'r',
+        }),
+      ),
+    ).toBe(`alice re-anchored ${CLAIM} to 'Central Asian states' in ${SOURCE}`);
+  });
+
+  it('SourceRevised, naming the fields it changed', () => {
+    expect(
+      summarize(
+        event(
+          'SourceRevised',
+          {
+            sourceId: SOURCE,
+            changed: { url: 'https://example.org/a', publisher: 'Daily Sabah' },
+            previous: { url: null, publisher: null },
+            reason: 'r',
+          },
+          'erin',
+        ),
+      ),
+    ).toBe(`erin revised url, publisher of source ${SOURCE}`);
+  });
+
   it.each(['SUPPORTS', 'ATTACKS', 'UNDERCUTS', 'REFINES', 'DUPLICATES'])(
     'ClaimLinked and ClaimUnlinked %s',
     (kind) => {
