@@ -2,6 +2,7 @@ import type {
   Citation,
   ClaimStatus,
   CounterpointState,
+  CounterpointThreadKind,
   RelationKind,
   Stance,
   Verdict,
@@ -79,6 +80,12 @@ export interface ExportCounterpoint {
   readonly response: string | null;
   readonly raisedBy: Actor;
   readonly raisedAt: string;
+  /** Its responses and rebuttals, oldest first (who and when are the audit trail's). */
+  readonly thread: ReadonlyArray<{
+    readonly kind: CounterpointThreadKind;
+    readonly text: string;
+    readonly reason: string | null;
+  }>;
 }
 
 export interface ExportRelation {

@@ -1,5 +1,10 @@
 import { claimCommands, createdEntityId, proposedClaimId } from '../claims/commands/claim-commands.js';
 import { claimStreamId } from '../claims/domain/claim.stream.js';
+import {
+  THREAD_KIND_OF_RESOLUTION,
+  type CounterpointResolution,
+  type CounterpointThreadKind,
+} from '../claims/domain/claim.values.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { CommandContext, MutationResult } from '../event-sourcing/mutation.js';
 import { verbatimTextProblem } from '../event-sourcing/text-rules.js';
@@ -31,6 +36,7 @@ export const STEP_KINDS = [
   'claim',
   'evidence',
   'counterpoint',
+  /** Responses to counterpoints and rebuttals of them: one kind, so one counterpoint's run in order. */
   'resolution',
   'relation',
   'assessment',
@@ -63,6 +69,11 @@ export interface ImportPlan {
 }
 
 const STAND_IN_STATEMENT = 'stand-in for an item that failed validation';
+
+/** The resolution a response of a thread gives (claim.values.ts THREAD_KIND_OF_RESOLUTION, read backwards). */
+const RESOLUTION_OF_THREAD_KIND = Object.fromEntries(
+  Object.entries(THREAD_KIND_OF_RESOLUTION).map(([resolution, kind]) => [kind, resolution]),
+) as Record<Exclude<CounterpointThreadKind, 'REBUTTAL'>, CounterpointResolution>;
 
 export const buildPlan = (
   bundle: JsonObject,
@@ -191,21 +202,46 @@ export const buildPlan = (
         placeholder: raise(STAND_IN_STATEMENT, null),
       },
     );
-    const { resolution } = counterpoint;
-    if (resolution === undefined) continue;
-    const resolveKey = importKey(digest, counterpoint.id, 'resolve');
-    step('resolution', `${path}.resolution`, claimStreamId(claimId), resolveKey, (context) =>
-      claimCommands.respondToCounterpoint(
-        {
-          claimId,
-          counterpointId,
-          resolution: resolution.resolution,
-          response: resolution.response,
-          idempotencyKey: resolveKey,
-        },
-        context,
-      ),
-    );
+    const respond =
+      (resolution: CounterpointResolution, response: string, idempotencyKey: string) =>
+      (context: CommandContext) =>
+        claimCommands.respondToCounterpoint(
+          { claimId, counterpointId, resolution, response, idempotencyKey },
+          context,
+        );
+    const { resolution, thread } = counterpoint;
+    if (resolution !== undefined) {
+      const resolveKey = importKey(digest, counterpoint.id, 'resolve');
+      step(
+        'resolution',
+        `${path}.resolution`,
+        claimStreamId(claimId),
+        resolveKey,
+        respond(resolution.resolution, resolution.response, resolveKey),
+      );
+    }
+    // A thread is replayed entry by entry, each meeting the rules of its command (who may, in which state).
+    (thread ?? []).forEach((entry, index) => {
+      const entryKey = importKey(digest, counterpoint.id, `thread:${index}`);
+      const entryPath = `${path}.thread[${index}]`;
+      if (entry.kind === 'REBUTTAL') {
+        const { text, reason } = entry;
+        step('resolution', entryPath, claimStreamId(claimId), entryKey, (context) =>
+          claimCommands.reopenCounterpoint(
+            { claimId, counterpointId, text, reason, idempotencyKey: entryKey },
+            context,
+          ),
+        );
+      } else {
+        step(
+          'resolution',
+          entryPath,
+          claimStreamId(claimId),
+          entryKey,
+          respond(RESOLUTION_OF_THREAD_KIND[entry.kind], entry.text, entryKey),
+        );
+      }
+    });
   }
 
   for (const { path, value } of itemsOf(bundle, 'relations')) {
