@@ -1,10 +1,5 @@
 import { claimCommands, createdEntityId, proposedClaimId } from '../claims/commands/claim-commands.js';
 import { claimStreamId } from '../claims/domain/claim.stream.js';
-import {
-  THREAD_KIND_OF_RESOLUTION,
-  type CounterpointResolution,
-  type CounterpointThreadKind,
-} from '../claims/domain/claim.values.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { CommandContext, MutationResult } from '../event-sourcing/mutation.js';
 import { verbatimTextProblem } from '../event-sourcing/text-rules.js';
@@ -22,6 +17,7 @@ import {
   type BundleSource,
 } from './bundle.js';
 import { importKey } from './import-keys.js';
+import { resolutionSteps } from './resolution-steps.js';
 import type { JsonObject } from './json-schema.js';
 
 /**
@@ -69,11 +65,6 @@ export interface ImportPlan {
 }
 
 const STAND_IN_STATEMENT = 'stand-in for an item that failed validation';
-
-/** The resolution a response of a thread gives (claim.values.ts THREAD_KIND_OF_RESOLUTION, read backwards). */
-const RESOLUTION_OF_THREAD_KIND = Object.fromEntries(
-  Object.entries(THREAD_KIND_OF_RESOLUTION).map(([resolution, kind]) => [kind, resolution]),
-) as Record<Exclude<CounterpointThreadKind, 'REBUTTAL'>, CounterpointResolution>;
 
 export const buildPlan = (
   bundle: JsonObject,
@@ -202,46 +193,11 @@ export const buildPlan = (
         placeholder: raise(STAND_IN_STATEMENT, null),
       },
     );
-    const respond =
-      (resolution: CounterpointResolution, response: string, idempotencyKey: string) =>
-      (context: CommandContext) =>
-        claimCommands.respondToCounterpoint(
-          { claimId, counterpointId, resolution, response, idempotencyKey },
-          context,
-        );
-    const { resolution, thread } = counterpoint;
-    if (resolution !== undefined) {
-      const resolveKey = importKey(digest, counterpoint.id, 'resolve');
-      step(
-        'resolution',
-        `${path}.resolution`,
-        claimStreamId(claimId),
-        resolveKey,
-        respond(resolution.resolution, resolution.response, resolveKey),
+    // Its resolution, or its thread, entry by entry: one step kind, so they run in bundle order.
+    for (const entry of resolutionSteps(counterpoint, { claimId, counterpointId, path, digest }))
+      step('resolution', entry.path, claimStreamId(claimId), entry.idempotencyKey, (context) =>
+        entry.run(context),
       );
-    }
-    // A thread is replayed entry by entry, each meeting the rules of its command (who may, in which state).
-    (thread ?? []).forEach((entry, index) => {
-      const entryKey = importKey(digest, counterpoint.id, `thread:${index}`);
-      const entryPath = `${path}.thread[${index}]`;
-      if (entry.kind === 'REBUTTAL') {
-        const { text, reason } = entry;
-        step('resolution', entryPath, claimStreamId(claimId), entryKey, (context) =>
-          claimCommands.reopenCounterpoint(
-            { claimId, counterpointId, text, reason, idempotencyKey: entryKey },
-            context,
-          ),
-        );
-      } else {
-        step(
-          'resolution',
-          entryPath,
-          claimStreamId(claimId),
-          entryKey,
-          respond(RESOLUTION_OF_THREAD_KIND[entry.kind], entry.text, entryKey),
-        );
-      }
-    });
   }
 
   for (const { path, value } of itemsOf(bundle, 'relations')) {
