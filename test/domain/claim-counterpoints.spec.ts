@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
+import { holdsPermit, REOPEN_PERMITS, RESOLVE_PERMITS } from '../../src/claims/domain/claim.permissions.js';
 import type { ClaimEvent, CounterpointReopened } from '../../src/claims/domain/claim.events.js';
 import type { LiveClaim } from '../../src/claims/domain/claim.state.js';
 import { fold } from '../../src/event-sourcing/decider.js';
@@ -247,5 +248,43 @@ describe('the thread of a counterpoint', () => {
           at: at(NOW),
         }),
       ]);
+  });
+});
+
+describe('the permits the web app reads say exactly what the decider accepts', () => {
+  const everyone = [alice, bob, erin, adam, vera];
+  const accepts = (events: readonly ClaimEvent[], command: Parameters<typeof claimDecider.decide>[0]) => {
+    try {
+      claimDecider.decide(command, fold(claimDecider, events));
+      return true;
+    } catch (error) {
+      if (error instanceof ForbiddenError) return false;
+      throw error;
+    }
+  };
+
+  it.each(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const)('responding %s', (resolution) => {
+    for (const actor of everyone) {
+      expect([actor.id, holdsPermit(RESOLVE_PERMITS[resolution], actor, alice)]).toEqual([
+        actor.id,
+        accepts(CONTESTED_CLAIM, respond({ resolution }, actor)),
+      ]);
+    }
+  });
+
+  it.each(['ANSWERED', 'DISMISSED'] as const)('reopening a counterpoint %s', (resolution) => {
+    const history = [...CONTESTED_CLAIM, counterpointResolved(resolution, { by: erin })];
+    for (const actor of everyone) {
+      expect([actor.id, holdsPermit(REOPEN_PERMITS[resolution], actor, bob)]).toEqual([
+        actor.id,
+        accepts(history, reopen({}, actor)),
+      ]);
+    }
+  });
+
+  it('reopening a conceded or an open counterpoint is no one’s', () => {
+    expect(REOPEN_PERMITS.CONCEDED).toBe('NO_ONE');
+    expect(REOPEN_PERMITS.OPEN).toBe('NO_ONE');
+    for (const actor of everyone) expect(holdsPermit('NO_ONE', actor, actor)).toBe(false);
   });
 });

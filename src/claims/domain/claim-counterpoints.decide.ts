@@ -6,7 +6,8 @@ import {
   requireText,
   stamp,
 } from '../../event-sourcing/guards.js';
-import type { Command } from '../../event-sourcing/metadata.js';
+import type { Actor, Command } from '../../event-sourcing/metadata.js';
+import { holdsPermit, REOPEN_PERMITS, RESOLVE_PERMITS, type Permit } from './claim.permissions.js';
 import type { CounterpointRaised, CounterpointReopened, CounterpointResolved } from './claim.events.js';
 import {
   requireCitation,
@@ -78,33 +79,41 @@ export const raiseCounterpoint = (command: RaiseCounterpoint, state: ClaimState)
   ];
 };
 
-/** Who may give each resolution, after the ANALYST minimum: the one statement of the rule. */
-const requireMayResolve = (
-  command: RespondToCounterpoint,
-  claim: LiveClaim,
-  resolution: CounterpointResolution,
-): void => {
-  const { actor } = command.metadata;
-  const counterpointId = command.data.counterpointId;
-  switch (resolution) {
-    case 'ANSWERED':
+/** The words of a refusal: who may besides an editor, and what was asked (`concede counterpoint cpt_…`). */
+interface Asked {
+  readonly owner: Actor;
+  readonly who: string;
+  readonly action: string;
+  /** The same, as a gerund for a role refusal (`dismissing counterpoint cpt_…`). */
+  readonly acting: string;
+}
+
+/** Refuses what `permit` (claim.permissions.ts) does not allow the actor, saying who may. */
+const requirePermit = (permit: Permit, actor: Actor, asked: Asked): void => {
+  if (holdsPermit(permit, actor, asked.owner)) return;
+  switch (permit) {
+    case 'EDITOR':
+      requireRole(actor, 'EDITOR', asked.acting);
       return;
-    case 'CONCEDED':
-      requireOwnerOrEditor(
-        actor,
-        claim.createdBy,
-        'the claim’s proposer',
-        `concede counterpoint ${counterpointId}`,
-      );
+    case 'OWNER_OR_EDITOR':
+      requireOwnerOrEditor(actor, asked.owner, asked.who, asked.action);
       return;
-    case 'DISMISSED':
-      requireRole(actor, 'EDITOR', `dismissing counterpoint ${counterpointId} (dismissal is editorial)`);
+    case 'ANY_ANALYST':
+      requireRole(actor, 'ANALYST', asked.acting);
       return;
+    case 'NO_ONE':
+      throw new Error(`requirePermit is not for what no one may do (${asked.action})`);
     default: {
-      const unexpected: never = resolution;
-      throw new Error(`unknown resolution ${String(unexpected)}`);
+      const unexpected: never = permit;
+      throw new Error(`unknown permit ${String(unexpected)}`);
     }
   }
+};
+
+const RESOLUTION_VERBS: Readonly<Record<CounterpointResolution, readonly [string, string]>> = {
+  ANSWERED: ['answer', 'answering'],
+  CONCEDED: ['concede', 'conceding'],
+  DISMISSED: ['dismiss', 'dismissing'],
 };
 
 export const respondToCounterpoint = (
@@ -116,7 +125,13 @@ export const respondToCounterpoint = (
   const claim = requireLiveClaim(state, data.claimId);
   const counterpoint = requireCounterpoint(claim, data.counterpointId);
   const resolution = requireOneOf(data.resolution, COUNTERPOINT_RESOLUTIONS, 'resolution');
-  requireMayResolve(command, claim, resolution);
+  const [verb, verbing] = RESOLUTION_VERBS[resolution];
+  requirePermit(RESOLVE_PERMITS[resolution], metadata.actor, {
+    owner: claim.createdBy,
+    who: 'the claim’s proposer',
+    action: `${verb} counterpoint ${counterpoint.counterpointId}`,
+    acting: `${verbing} counterpoint ${counterpoint.counterpointId}${resolution === 'DISMISSED' ? ' (dismissal is editorial)' : ''}`,
+  });
   if (counterpoint.state !== 'OPEN') {
     throw new IllegalStateError(
       `counterpoint ${counterpoint.counterpointId} is already ${counterpoint.state}`,
@@ -137,37 +152,23 @@ export const respondToCounterpoint = (
   ];
 };
 
-/**
- * Who may reopen a counterpoint in each state, after the ANALYST minimum: an answer is rebutted by the
- * counterpoint's author or an editor; a dismissal, being editorial, is undone by an editor alone; a
- * concession grants the point already, and an open counterpoint has nothing to rebut.
- */
-const requireMayReopen = (command: ReopenCounterpoint, counterpoint: CounterpointRecord): void => {
-  const { actor } = command.metadata;
-  const { counterpointId, raisedBy } = counterpoint;
-  switch (counterpoint.state) {
-    case 'ANSWERED':
-      requireOwnerOrEditor(
-        actor,
-        raisedBy,
-        'the counterpoint’s author',
-        `reopen counterpoint ${counterpointId}`,
-      );
-      return;
-    case 'DISMISSED':
-      requireRole(actor, 'EDITOR', `reopening counterpoint ${counterpointId}, which an editor dismissed,`);
-      return;
-    case 'CONCEDED':
-      throw new IllegalStateError(
-        `counterpoint ${counterpointId} was conceded: the claim's side granted it, so there is no answer to rebut`,
-      );
-    case 'OPEN':
-      throw new IllegalStateError(`counterpoint ${counterpointId} is already OPEN`);
-    default: {
-      const unexpected: never = counterpoint.state;
-      throw new Error(`unknown counterpoint state ${String(unexpected)}`);
-    }
+/** Reopening, by the counterpoint's state (claim.permissions.ts REOPEN_PERMITS). */
+const requireMayReopen = (actor: Actor, counterpoint: CounterpointRecord): void => {
+  const { counterpointId, state } = counterpoint;
+  const permit = REOPEN_PERMITS[state];
+  if (permit === 'NO_ONE') {
+    throw new IllegalStateError(
+      state === 'CONCEDED'
+        ? `counterpoint ${counterpointId} was conceded: the claim's side granted it, so there is no answer to rebut`
+        : `counterpoint ${counterpointId} is already ${state}`,
+    );
   }
+  requirePermit(permit, actor, {
+    owner: counterpoint.raisedBy,
+    who: 'the counterpoint’s author',
+    action: `reopen counterpoint ${counterpointId}`,
+    acting: `reopening counterpoint ${counterpointId}, which an editor dismissed,`,
+  });
 };
 
 export const reopenCounterpoint = (
@@ -179,7 +180,7 @@ export const reopenCounterpoint = (
   const claim = requireLiveClaim(state, data.claimId);
   requireNotRetracted(claim, 'reopening its counterpoints');
   const counterpoint = requireCounterpoint(claim, data.counterpointId);
-  requireMayReopen(command, counterpoint);
+  requireMayReopen(metadata.actor, counterpoint);
   const text = requireText(data.text, 'text', REBUTTAL_LENGTH);
   const reason = requireReason(data.reason);
   return [
