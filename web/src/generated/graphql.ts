@@ -64,6 +64,9 @@ export type CounterpointResolution = 'ANSWERED' | 'CONCEDED' | 'DISMISSED';
 
 export type CounterpointState = 'ANSWERED' | 'CONCEDED' | 'DISMISSED' | 'OPEN';
 
+/** What an entry of a counterpoint’s thread does: a response (ANSWER, CONCESSION, DISMISSAL) or a REBUTTAL */
+export type CounterpointThreadKind = 'ANSWER' | 'CONCESSION' | 'DISMISSAL' | 'REBUTTAL';
+
 export type LinkClaimsInput = {
   readonly expectedVersion?: number | null | undefined;
   readonly fromClaimId: string | number;
@@ -105,6 +108,16 @@ export type RegisterSourceInput = {
 };
 
 export type RelationKind = 'ATTACKS' | 'DUPLICATES' | 'REFINES' | 'SUPPORTS' | 'UNDERCUTS';
+
+export type ReopenCounterpointInput = {
+  readonly claimId: string | number;
+  readonly counterpointId: string | number;
+  readonly expectedVersion?: number | null | undefined;
+  readonly idempotencyKey?: string | null | undefined;
+  readonly reason: string;
+  /** The rebuttal: why the response does not settle it */
+  readonly text: string;
+};
 
 export type RespondToCounterpointInput = {
   readonly claimId: string | number;
@@ -173,6 +186,7 @@ export type ClaimDetailFragment = {
   readonly statement: string;
   readonly status: ClaimStatus;
   readonly acceptability: Acceptability;
+  readonly acceptabilityReason: string;
   readonly defeatedBy: ReadonlyArray<string>;
   readonly tags: ReadonlyArray<string>;
   readonly version: number;
@@ -225,6 +239,13 @@ export type ClaimDetailFragment = {
     readonly respondedAt: string | null;
     readonly raisedBy: ActorFieldsFragment;
     readonly respondedBy: ActorFieldsFragment | null;
+    readonly thread: ReadonlyArray<{
+      readonly kind: CounterpointThreadKind;
+      readonly text: string;
+      readonly reason: string | null;
+      readonly at: string;
+      readonly by: ActorFieldsFragment;
+    }>;
     readonly citation: { readonly url: string | null; readonly title: string | null } | null;
   }>;
   readonly relations: ReadonlyArray<{
@@ -473,6 +494,12 @@ export type RespondToCounterpointMutationVariables = Exact<{
 
 export type RespondToCounterpointMutation = { readonly respondToCounterpoint: ChangedClaimFragment };
 
+export type ReopenCounterpointMutationVariables = Exact<{
+  input: ReopenCounterpointInput;
+}>;
+
+export type ReopenCounterpointMutation = { readonly reopenCounterpoint: ChangedClaimFragment };
+
 export type LinkClaimsMutationVariables = Exact<{
   input: LinkClaimsInput;
 }>;
@@ -616,6 +643,7 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -679,6 +707,15 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -733,6 +770,7 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -796,6 +834,15 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1044,6 +1091,7 @@ export const ClaimPageDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1107,6 +1155,15 @@ export const ClaimPageDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1203,6 +1260,7 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1266,6 +1324,15 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1342,6 +1409,7 @@ export const ProposeClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1405,6 +1473,15 @@ export const ProposeClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1461,6 +1538,7 @@ export const ReviseClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1524,6 +1602,15 @@ export const ReviseClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1580,6 +1667,7 @@ export const TagClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1643,6 +1731,15 @@ export const TagClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1699,6 +1796,7 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1762,6 +1860,15 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1818,6 +1925,7 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1881,6 +1989,15 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1937,6 +2054,7 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2000,6 +2118,15 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2056,6 +2183,7 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2119,6 +2247,15 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2164,9 +2301,9 @@ fragment ChangedClaim on ClaimPayload {
     ...ClaimDetail
   }
 }`) as unknown as TypedDocumentString<RespondToCounterpointMutation, RespondToCounterpointMutationVariables>;
-export const LinkClaimsDocument = new TypedDocumentString(`
-    mutation LinkClaims($input: LinkClaimsInput!) {
-  linkClaims(input: $input) {
+export const ReopenCounterpointDocument = new TypedDocumentString(`
+    mutation ReopenCounterpoint($input: ReopenCounterpointInput!) {
+  reopenCounterpoint(input: $input) {
     ...ChangedClaim
   }
 }
@@ -2175,6 +2312,7 @@ export const LinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2238,6 +2376,144 @@ export const LinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
+    }
+    citation {
+      url
+      title
+    }
+  }
+  relations {
+    kind
+    rationale
+    linkedAt
+    linkedBy {
+      ...ActorFields
+    }
+    from {
+      ...ClaimSummary
+    }
+    to {
+      ...ClaimSummary
+    }
+  }
+}
+fragment SourceMetadata on Source {
+  id
+  title
+  url
+  author
+  publisher
+  publishedAt
+  language
+}
+fragment ActorFields on Actor {
+  id
+  role
+}
+fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}
+fragment ChangedClaim on ClaimPayload {
+  claim {
+    ...ClaimDetail
+  }
+}`) as unknown as TypedDocumentString<ReopenCounterpointMutation, ReopenCounterpointMutationVariables>;
+export const LinkClaimsDocument = new TypedDocumentString(`
+    mutation LinkClaims($input: LinkClaimsInput!) {
+  linkClaims(input: $input) {
+    ...ChangedClaim
+  }
+}
+    fragment ClaimDetail on Claim {
+  id
+  statement
+  status
+  acceptability
+  acceptabilityReason
+  defeatedBy
+  tags
+  version
+  attributedTo
+  createdAt
+  updatedAt
+  createdBy {
+    ...ActorFields
+  }
+  anchor {
+    quote {
+      exact
+      prefix
+      suffix
+      start
+      end
+    }
+    source {
+      ...SourceMetadata
+    }
+  }
+  assessment {
+    verdict
+    confidence
+    rationale
+    assessedAt
+    assessedBy {
+      ...ActorFields
+    }
+  }
+  evidence(includeWithdrawn: true) {
+    id
+    stance
+    summary
+    reliability
+    withdrawn
+    withdrawnReason
+    addedAt
+    addedBy {
+      ...ActorFields
+    }
+    citation {
+      url
+      title
+      author
+      publisher
+      publishedAt
+      accessedAt
+      quote
+    }
+  }
+  counterpoints {
+    id
+    text
+    state
+    raisedAt
+    raisedBy {
+      ...ActorFields
+    }
+    response
+    respondedAt
+    respondedBy {
+      ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2294,6 +2570,7 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2357,6 +2634,15 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2413,6 +2699,7 @@ export const AssessClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2476,6 +2763,15 @@ export const AssessClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2532,6 +2828,7 @@ export const RetractClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2595,6 +2892,15 @@ export const RetractClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
