@@ -2,7 +2,9 @@
 # Claimtrail: compiled with the dev dependencies, run with the production ones only.
 #   docker build -t claimtrail .
 #   docker run -p 4000:4000 -v claimtrail-data:/app/data claimtrail        (embedded SQLite store)
-ARG NODE_IMAGE=node:20-bookworm-slim
+#   docker run -p 4000:4000 -e CLAIMTRAIL_EVENT_STORE=postgres -e DATABASE_URL=postgres://… claimtrail
+# Node 24, the active LTS line (Node 20 reached end of life in April 2026); better-sqlite3 12 supports it.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # better-sqlite3 is a native add-on: npm downloads a prebuilt binary when one matches the platform and
 # compiles it otherwise, which needs python3, make and g++. They stay in these stages, out of the image.
@@ -44,7 +46,7 @@ RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
 EXPOSE 4000
-# The slim image has no curl; Node 20 has fetch.
+# The slim image has no curl; Node has fetch.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/main.js"]

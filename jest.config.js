@@ -21,4 +21,6 @@ export default {
     ],
   },
   testTimeout: 30000,
+  // Prints which runs against external servers (PostgreSQL, EventStoreDB) were left out, and why.
+  globalTeardown: '<rootDir>/test/support/skipped-runs.js',
 };

@@ -4,6 +4,7 @@
 //   node bench/run.mjs --quick            # `npm run bench`: scaled down, a few minutes
 //   node bench/run.mjs --full             # `npm run bench:full`: the record (1,000,000-event figures)
 //   options: --no-build  --only B1,B3  --profile (CPU profiles of the servers under B5/B6 load)
+//            --no-postgres (leave out the PostgreSQL rows: B1-pg, B2-pg, B6-pg, B6-pg×2, R1)
 //
 // Writes bench/results/latest.json (+ quick.json / full.json) and bench/RESULTS.md. See bench/README.md.
 import Database from 'better-sqlite3';
@@ -42,6 +43,7 @@ import {
   TMP_DIR,
 } from './lib/util.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
+import { measureCommitLatency, postgresBin, startCluster } from './lib/postgres.mjs';
 
 const options = parseArgs();
 const mode = options.full ? 'full' : 'quick';
@@ -200,6 +202,43 @@ machine.build = build;
 }
 log(`fsync p50 ${machine.fsync.p50Ms} ms, p99 ${machine.fsync.p99Ms} ms`);
 
+// ── PostgreSQL (the -pg rows and R1) ────────────────────────────────────────────────────────────────────
+// A private cluster for the run, when Debian's server is installed; its durable-commit latency goes into
+// the machine section beside the disk's fsync.
+const wantsPostgres = !options['no-postgres'] && ['B1', 'B2', 'B6', 'R1'].some(wants) && postgresBin();
+let cluster = null;
+if (wantsPostgres) {
+  try {
+    // Emmett's PostgreSQL store lives in a package of its own (bench/emmett-postgresql): install it once.
+    const emmettPg = join(REPO_DIR, 'bench', 'emmett-postgresql');
+    if (!existsSync(join(emmettPg, 'node_modules', '@event-driven-io', 'emmett-postgresql'))) {
+      log('installing bench/emmett-postgresql (npm ci)');
+      const installed = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+        cwd: emmettPg,
+        encoding: 'utf8',
+      });
+      if (installed.status !== 0)
+        throw new Error(`npm ci in bench/emmett-postgresql failed: ${installed.stderr.slice(-500)}`);
+    }
+    cluster = await startCluster();
+    process.on('exit', () => {
+      try {
+        cluster?.stop();
+      } catch {
+        // stopping is best effort on the way out
+      }
+    });
+    machine.postgres = { version: cluster.version, commit: await measureCommitLatency(cluster) };
+    log(
+      `PostgreSQL ${cluster.version}: commit p50 ${machine.postgres.commit.p50Ms} ms, p99 ${machine.postgres.commit.p99Ms} ms`,
+    );
+  } catch (error) {
+    log(`PostgreSQL unavailable, its rows are left out: ${error.message}`);
+    cluster = null;
+  }
+} else if (!options['no-postgres']) log('PostgreSQL rows left out: no PostgreSQL server installed');
+const pgFigures = cluster ? await import('./lib/postgres-figures.mjs') : null;
+
 // Per run (pid), so that two runs at once do not share databases or logs.
 const work = freshDir(join(TMP_DIR, `${mode}-${process.pid}`));
 const figures = [];
@@ -243,7 +282,7 @@ const section = async (ids, run) => {
 
 // The store for B4–B8 is seeded after B1–B3, not beside them: on ext4 (data=ordered) another process's
 // heavy writes make every fsync wait for its dirty pages, which measurably slowed B1's fsync-bound stacks.
-const needsStore = ['B4', 'B5', 'B6', 'B7', 'B8'].some(wants);
+const needsStore = ['B4', 'B5', 'B6', 'B7', 'B8', 'R1'].some(wants);
 const mainDir = join(work, 'store');
 let seed = null;
 
@@ -346,7 +385,15 @@ if (wants('B1') || wants('B2') || wants('B6')) {
   });
 }
 
+let b1PgRate = null;
+if (pgFigures && (wants('B1') || wants('B2'))) {
+  await section(['B1-pg'], async () => {
+    b1PgRate = await pgFigures.b1Postgres({ cluster, settings: SETTINGS, add, raw, b1Rate, machine });
+  });
+}
+
 // ── B2 ──────────────────────────────────────────────────────────────────────────────────────────────────
+let b2Rate = null;
 if (wants('B2')) {
   await section(['B2'], async () => {
     log('B2: 64 concurrent appenders, separate streams, FULL (group commit)');
@@ -364,6 +411,7 @@ if (wants('B2')) {
     );
     raw.B2 = results;
     const rate = medianOf(results.ours, 'perSecond');
+    b2Rate = rate;
     log(`B2 ours ${round(rate)}/s p99 ${round(medianOf(results.ours, 'p99Ms'))} ms`);
     add(
       {
@@ -389,6 +437,12 @@ if (wants('B2')) {
       ],
     );
   });
+}
+
+if (pgFigures && wants('B2')) {
+  await section(['B2-pg'], () =>
+    pgFigures.b2Postgres({ cluster, settings: SETTINGS, add, raw, b1PgRate, b2Rate, machine }),
+  );
 }
 
 // ── B3 ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -489,6 +543,15 @@ const searchLookupDiagnostic = (dataDir) => {
     db.close();
   }
 };
+
+// ── R1: the seeded store through backup / restore, SQLite → PostgreSQL → SQLite ─────────────────────────
+// Before anything writes to the store: the PostgreSQL copy it leaves is B6-pg's store, equal to B6's.
+let pgStoreUrl = null;
+if (pgFigures && seed && (wants('R1') || wants('B6'))) {
+  await section(['R1'], async () => {
+    pgStoreUrl = await pgFigures.r1BackupRoundTrip({ cluster, work, mainDir, add, seed });
+  });
+}
 
 // ── B4 ──────────────────────────────────────────────────────────────────────────────────────────────────
 if (needsStore) {
@@ -818,6 +881,8 @@ if (wants('B7')) {
 }
 
 // ── B6 (last: it writes to the store) ───────────────────────────────────────────────────────────────────
+let b6Result = null;
+let b6ClaimIds = null;
 if (wants('B6')) {
   await section(['B6'], async () => {
     log('B6: attachEvidence mutations over HTTP, FULL, 32 connections, many claims');
@@ -864,6 +929,8 @@ if (wants('B6')) {
       await server.stop();
     }
     raw.B6 = result;
+    b6Result = result;
+    b6ClaimIds = claimIds;
     log(
       `B6 ${result.perSecond} mutations/s p50 ${result.p50Ms} ms p99 ${result.p99Ms} ms${result.graphqlErrors ? `, ${result.graphqlErrors} errors: ${result.firstError}` : ''}`,
     );
@@ -891,6 +958,26 @@ if (wants('B6')) {
       ],
     );
   });
+}
+
+if (pgFigures && pgStoreUrl && b6ClaimIds && wants('B6')) {
+  await section(['B6-pg', 'B6-pg×2'], () =>
+    pgFigures.b6Postgres({
+      work,
+      pgUrl: pgStoreUrl,
+      claimIds: b6ClaimIds,
+      token: seed.token,
+      settings: SETTINGS,
+      add,
+      raw,
+      b6Sqlite: b6Result,
+      machine,
+    }),
+  );
+}
+if (cluster) {
+  cluster.stop();
+  cluster = null;
 }
 
 // ── profiles (optional) ─────────────────────────────────────────────────────────────────────────────────
@@ -969,7 +1056,7 @@ machine.loadAverageAtEnd = loadavg().map((value) => round(value, 3));
 // The disk's fsync latency moves a lot on a shared host (measured from 0.05 ms to 4 ms p50 within minutes
 // here): measured again at the end, so the spread is on record beside the fsync-bound figures.
 machine.fsyncAtEnd = measureFsync(SETTINGS.fsyncSamples);
-const order = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7', 'B8'];
+const order = ['B1', 'B1-pg', 'B2', 'B2-pg', 'B3', 'B4', 'B5', 'B6', 'B6-pg', 'B6-pg×2', 'B7', 'B8', 'R1'];
 figures.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const result = {
   mode,
@@ -999,7 +1086,7 @@ for (const figure of figures) {
     .map(([name, value]) => `${value}× ${name}`)
     .join(', ');
   log(
-    `${figure.id} ${figure.status === 'pending' ? 'pending' : `${figure.value} ${figure.unit}`} ${ratios ? `(${ratios})` : ''} ${figure.met === true ? 'MET' : figure.met === false ? 'MISSED' : 'pending'}`,
+    `${figure.id} ${figure.status === 'pending' ? 'pending' : `${figure.value} ${figure.unit}`} ${ratios ? `(${ratios})` : ''} ${figure.targets.length === 0 ? '(no target)' : figure.met === true ? 'MET' : figure.met === false ? 'MISSED' : 'pending'}`,
   );
 }
 ensureDir(TMP_DIR);

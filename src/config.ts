@@ -5,8 +5,10 @@ export interface ClaimtrailConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  readonly eventStore: 'sqlite' | 'eventstoredb';
+  readonly eventStore: 'sqlite' | 'postgres' | 'eventstoredb';
   readonly eventStoreConnectionString: string | undefined;
+  /** PostgreSQL's connection string (DATABASE_URL), for CLAIMTRAIL_EVENT_STORE=postgres. */
+  readonly databaseUrl: string | undefined;
   readonly demo: boolean;
   readonly anonymousRead: boolean;
   readonly synchronous: 'FULL' | 'NORMAL';
@@ -82,12 +84,21 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConf
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env['PORT']}"`);
   const eventStore = (env['CLAIMTRAIL_EVENT_STORE'] ?? 'sqlite').toLowerCase();
-  if (eventStore !== 'sqlite' && eventStore !== 'eventstoredb') {
-    throw new Error(`CLAIMTRAIL_EVENT_STORE must be sqlite or eventstoredb, not "${eventStore}"`);
+  if (eventStore !== 'sqlite' && eventStore !== 'postgres' && eventStore !== 'eventstoredb') {
+    throw new Error(`CLAIMTRAIL_EVENT_STORE must be sqlite, postgres or eventstoredb, not "${eventStore}"`);
   }
   const connectionString = env['EVENTSTORE_CONNECTION_STRING'] || undefined;
   if (eventStore === 'eventstoredb' && !connectionString) {
     throw new Error('CLAIMTRAIL_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  }
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (eventStore === 'postgres' && !databaseUrl) {
+    throw new Error(
+      'CLAIMTRAIL_EVENT_STORE=postgres needs DATABASE_URL (postgres://user:password@host:5432/database)',
+    );
+  }
+  if (eventStore === 'postgres' && !/^postgres(ql)?:\/\//i.test(databaseUrl!)) {
+    throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const synchronous = (env['CLAIMTRAIL_SYNC'] ?? 'FULL').toUpperCase();
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
@@ -98,6 +109,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): ClaimtrailConf
     dataDir: resolve(env['CLAIMTRAIL_DATA_DIR'] ?? 'data'),
     eventStore,
     eventStoreConnectionString: connectionString,
+    databaseUrl,
     demo: bool(env['CLAIMTRAIL_DEMO'], true, 'CLAIMTRAIL_DEMO'),
     anonymousRead: bool(env['CLAIMTRAIL_ANONYMOUS_READ'], false, 'CLAIMTRAIL_ANONYMOUS_READ'),
     synchronous,

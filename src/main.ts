@@ -33,6 +33,9 @@ export const createApp = async (
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     logger: new PinoNestLogger(logger),
+    // A provider that fails (an unreachable database) rejects here, so the caller says why in one line,
+    // instead of Nest exiting the process from inside its own handler.
+    abortOnError: false,
   });
   await registerHttpPlugins(app, config);
   app.useGlobalPipes(inputValidationPipe());

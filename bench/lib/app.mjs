@@ -14,3 +14,5 @@ export { Projector } from '../results/tmp/build/dist/read-model/projector.js';
 export { openReadModel, writeCheckpoint } from '../results/tmp/build/dist/read-model/read-model.database.js';
 export { CLI_ACTOR } from '../results/tmp/build/dist/auth/domain/access.values.js';
 export { createToken } from '../results/tmp/build/dist/auth/token-admin.js';
+export { PostgresEventStore } from '../results/tmp/build/dist/event-store/postgres/postgres-event-store.js';
+export { restoreBackup, writeBackup } from '../results/tmp/build/dist/event-store/backup/backup-file.js';

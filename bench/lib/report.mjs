@@ -25,7 +25,8 @@ export const judge = (figure, targets) => {
     return { text, met: met === null || met === undefined ? null : Boolean(met) };
   });
   const verdicts = figure.targets.map((target) => target.met);
-  figure.met = verdicts.includes(null) ? null : verdicts.every(Boolean);
+  // A figure without targets (the PostgreSQL rows, for comparison) is neither met nor missed.
+  figure.met = verdicts.length === 0 || verdicts.includes(null) ? null : verdicts.every(Boolean);
   return figure;
 };
 
@@ -44,9 +45,10 @@ const table = (result) => {
       figure.status === 'pending' || figure.status === 'error'
         ? `${figure.status}: ${figure.pendingReason}`
         : `${fmt(figure.value)} ${figure.unit}`;
-    const targets = figure.targets.map((target) => `${mark(target.met)} ${target.text}`).join('<br>');
+    const targets = figure.targets.map((target) => `${mark(target.met)} ${target.text}`).join('<br>') || '—';
+    const met = figure.targets.length === 0 ? '—' : mark(figure.met);
     lines.push(
-      `| ${figure.id} | ${figure.title} | ${value} | ${ratioText(figure.ratios)} | ${fmt(figure.p50)} | ${fmt(figure.p99)} | ${targets} | ${mark(figure.met)} |`,
+      `| ${figure.id} | ${figure.title} | ${value} | ${ratioText(figure.ratios)} | ${fmt(figure.p50)} | ${fmt(figure.p99)} | ${targets} | ${met} |`,
     );
   }
   return lines.join('\n');
@@ -57,6 +59,11 @@ const machineText = (machine) =>
     `- CPU: ${machine.cpuModel}, ${machine.cores} cores${machine.hypervisor ? ` (${machine.hypervisor} guest)` : ''}; ${machine.memoryMb.toLocaleString('en-US')} MB RAM`,
     `- Node ${machine.node} on ${machine.platform}; SQLite ${machine.sqlite ?? '?'} (better-sqlite3), ${machine.sqlite3 ?? '?'} (sqlite3, Emmett)`,
     `- Disk: ${machine.disk.device ?? '?'} (${machine.disk.filesystem ?? '?'}${machine.disk.rotational === false ? ', non-rotational' : machine.disk.rotational ? ', rotational' : ''}); **fsync p50 ${fmt(machine.fsync.p50Ms)} ms, p99 ${fmt(machine.fsync.p99Ms)} ms** at the start${machine.fsyncAtEnd ? `, p50 ${fmt(machine.fsyncAtEnd.p50Ms)} ms, p99 ${fmt(machine.fsyncAtEnd.p99Ms)} ms at the end` : ''} (${machine.fsync.samples} × 4 KiB write + fsyncSync)`,
+    ...(machine.postgres
+      ? [
+          `- PostgreSQL ${machine.postgres.version} (private cluster, loopback; fsync ${machine.postgres.commit.settings.fsync}, synchronous_commit ${machine.postgres.commit.settings.synchronous_commit}, wal_sync_method ${machine.postgres.commit.settings.wal_sync_method}): **one durable commit p50 ${fmt(machine.postgres.commit.p50Ms)} ms, p99 ${fmt(machine.postgres.commit.p99Ms)} ms** (${machine.postgres.commit.samples} single-row INSERTs in autocommit on one connection)`,
+        ]
+      : []),
     `- Load average at start ${machine.loadAverageAtStart.join(' / ')}, at end ${machine.loadAverageAtEnd?.join(' / ') ?? '?'} (other work on the machine shares the cores: absolute numbers drift, the ratios are measured side by side)`,
     `- Cores: ${machine.taskset ? 'taskset: load generator (this orchestrator + autocannon) on core 0, the measured process (server or benchmark worker) on core 1' : 'no taskset: the OS scheduler shares the cores between load generator and server'}`,
     `- Source: git ${machine.gitCommit}${machine.gitDirty ? ' + uncommitted changes in src/' : ''}; build: ${machine.build}`,

@@ -9,6 +9,10 @@
 //             { expectedStreamVersion }) as shipped (it opens and closes a sqlite3 connection per call)
 // emmett-conn Emmett's lower-level appendToStream(connection, …) on one long-lived sqlite3 connection
 //             (not a shipped store configuration; reported as a diagnostic only)
+// pg          PostgresEventStore.append(stream, [event], { expectedVersion }) on `--url` (group commit per
+//             instance, one advisory lock per write: docs/decisions/0004-postgres-positions.md)
+// emmett-pg   @event-driven-io/emmett-postgresql 0.42.0 getPostgreSQLEventStore(url).appendToStream(stream,
+//             [event], { expectedStreamVersion }) as shipped (bench/emmett-postgresql, a package of its own)
 //
 // Every stack appends the same pool of realistic claim events (see lib/workload.mjs). `--writers N` runs N
 // concurrent appenders, each on its own stream; one writer cycles over 64 streams.
@@ -20,7 +24,7 @@ import {
   getSQLiteEventStore,
   sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
-import { EVENT_STORE_SCHEMA, randomEventId, SqliteEventStore } from '../lib/app.mjs';
+import { EVENT_STORE_SCHEMA, PostgresEventStore, randomEventId, SqliteEventStore } from '../lib/app.mjs';
 import { debate } from '../lib/workload.mjs';
 import { emit, latencySummary, parseArgs, round } from '../lib/util.mjs';
 
@@ -29,8 +33,9 @@ const stack = options.stack;
 const writers = Number(options.writers ?? 1);
 const seconds = Number(options.seconds ?? 3);
 const file = options.file;
+const url = options.url;
 const warmupAppends = Number(options.warmup ?? 100);
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+if (file) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 
 // A pool of realistic events, reused round-robin with fresh ids: time-ordered UUIDv7, as commands make them.
 const POOL = [];
@@ -122,6 +127,33 @@ const makeAppender = async () => {
         close: () => connection.close(),
       };
     }
+    case 'pg': {
+      const store = await PostgresEventStore.open({ connectionString: url });
+      return {
+        append: async (stream, event) => {
+          await store.append(stream.id, [event], { expectedVersion: stream.version });
+          stream.version++;
+        },
+        close: () => store.close(),
+      };
+    }
+    case 'emmett-pg': {
+      // Its own package (bench/emmett-postgresql): it needs emmett 0.42 beside the root's emmett-sqlite 0.38.5.
+      const { getPostgreSQLEventStore } =
+        await import('../emmett-postgresql/node_modules/@event-driven-io/emmett-postgresql/dist/index.js');
+      const store = getPostgreSQLEventStore(url);
+      return {
+        append: async (stream, event) => {
+          await store.appendToStream(
+            stream.id,
+            [{ type: event.type, data: event.data, metadata: event.metadata }],
+            { expectedStreamVersion: BigInt(stream.version) },
+          );
+          stream.version++;
+        },
+        close: () => store.close(),
+      };
+    }
     default:
       throw new Error(`unknown stack ${stack}`);
   }
@@ -185,7 +217,7 @@ if (appender.sync && writers === 1) {
 }
 const elapsed = (performance.now() - started) / 1000;
 await appender.close();
-for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+if (file) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 
 const summary = latencySummary(latencies);
 emit({

@@ -5,7 +5,7 @@ import { AuditQueries } from './read-model/audit.queries.js';
 import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
-import { AuditTrailHandler } from './queries/audit-trail.query.js';
+import { AuditEntryAtHandler, AuditTrailHandler } from './queries/audit-trail.query.js';
 
 @Module({
   controllers: [AuditExportController],
@@ -16,6 +16,7 @@ import { AuditTrailHandler } from './queries/audit-trail.query.js';
       useFactory: (db: Database.Database) => new AuditQueries(db),
     },
     AuditTrailHandler,
+    AuditEntryAtHandler,
     AuditResolver,
     AuditEventsResolver,
   ],

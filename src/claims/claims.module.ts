@@ -6,6 +6,7 @@ import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import {
   AnchorResolver,
+  AssessmentResolver,
   ClaimRelationResolver,
   CounterpointResolver,
 } from './graphql/claim-parts.resolver.js';
@@ -30,6 +31,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
+    AssessmentResolver,
     CounterpointResolver,
     ClaimStandingResolver,
     ArgumentGraphResolver,

@@ -1,8 +1,9 @@
 /**
- * The one event-store port. Adapters: `sqlite` (embedded default) and `eventstoredb`.
+ * The one event-store port. Adapters: `sqlite` (embedded default), `postgres` and `eventstoredb`.
  *
  * Versions: a stream's version is the number of events in it (0 = no stream; the first event makes it 1).
- * Positions: the global log position, a bigint (SQLite rowid; EventStoreDB commit position).
+ * Positions: the global log position, a bigint (SQLite rowid; PostgreSQL's dense position; EventStoreDB
+ * commit position).
  */
 
 export type JsonObject = { readonly [key: string]: unknown };
@@ -34,6 +35,13 @@ export interface StreamEvent {
   readonly version: number;
   /** The shape version the event was written in (metadata `schemaVersion`, 1 when absent). */
   readonly schemaVersion: number;
+}
+
+/** An event as a backup holds it: everything but the position, which the store it is restored into assigns. */
+export interface RestoredEvent extends NewEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly recordedAt: Date;
 }
 
 export interface AppendOptions {
@@ -98,6 +106,19 @@ export interface EventStore {
    * `readStream` for rehydrating commands; without it, `readStream` serves.
    */
   readStreamEvents?(streamId: string, fromVersion?: number): Promise<StreamEvent[]>;
+  /**
+   * An id made when the store was created and kept for its life. A read model keeps the id of the store it
+   * was built from beside its checkpoint, so a store recreated at the same address is noticed instead of
+   * being read from the old checkpoint on.
+   */
+  storeId(): Promise<string>;
+  /**
+   * Optional: writes events exactly as a backup holds them (`claimtrail restore`): ids, streams, versions
+   * and recording times kept, after the end of the log, in order, all of one call or none. Recording times
+   * must not go back. Not a way to append: the restore has checked the versions; commands never call it.
+   * Without it a store cannot be restored into (EventStoreDB sets its own recording times).
+   */
+  restore?(events: readonly RestoredEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 

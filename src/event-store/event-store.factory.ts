@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ClaimtrailConfig } from '../config.js';
 import type { EventStore } from '../event-sourcing/event-store.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export interface EventStoreOptions {
@@ -13,6 +14,9 @@ export const openEventStore = async (
   config: ClaimtrailConfig,
   options: EventStoreOptions,
 ): Promise<EventStore> => {
+  if (config.eventStore === 'postgres') {
+    return PostgresEventStore.open({ connectionString: config.databaseUrl! });
+  }
   if (config.eventStore === 'eventstoredb') {
     const adapter = './eventstoredb/eventstoredb-event-store.js';
     const { EventStoreDbEventStore } = await import(adapter);

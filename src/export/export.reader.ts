@@ -20,12 +20,8 @@ const parsed = <T>(value: unknown): T => JSON.parse(value as string) as T;
 const parsedOrNull = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : parsed<T>(value);
 
-/** The assessment with its stale flag, from the JSON or from an `assessment_stale` column, whichever exists. */
-const toAssessment = (row: Row): ExportAssessment | null => {
-  const assessment = parsedOrNull<Omit<ExportAssessment, 'stale'> & { stale?: unknown }>(row['assessment']);
-  if (assessment === null) return null;
-  return { ...assessment, stale: assessment.stale === true || row['assessment_stale'] === 1 };
-};
+/** The assessment as the read model keeps it: the domain's AssessmentRecord, as JSON. */
+const toAssessment = (row: Row): ExportAssessment | null => parsedOrNull<ExportAssessment>(row['assessment']);
 
 const toClaim = (row: Row): ExportClaim => ({
   id: row['id'] as string,

@@ -5,9 +5,9 @@ import type {
   CounterpointThreadKind,
   RelationKind,
   Stance,
-  Verdict,
 } from '../claims/domain/claim.values.js';
 import type { Label } from '../claims/domain/grounded-labelling.js';
+import type { AssessmentRecord } from '../claims/domain/claim.state.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { TextQuote } from '../sources/domain/text-quote.js';
 import type { SourceMetadata } from '../sources/domain/source.values.js';
@@ -17,15 +17,8 @@ import type { SourceMetadata } from '../sources/domain/source.values.js';
  * modules (`formats/*.ts`) are pure functions of these; `ExportReader` is the only code that reads SQLite.
  */
 
-export interface ExportAssessment {
-  readonly verdict: Verdict;
-  readonly confidence: number;
-  readonly rationale: string;
-  readonly assessedBy: Actor;
-  readonly assessedAt: string;
-  /** Marked by the read model once the claim changed under the assessment; false where it has no such flag. */
-  readonly stale: boolean;
-}
+/** As the domain records it (claim.state.ts): stale once `staleSince` is set (`assessmentStands`). */
+export type ExportAssessment = AssessmentRecord;
 
 export interface ExportClaim {
   readonly id: string;

@@ -80,6 +80,10 @@ export class DryRunStore implements EventStore {
     return this.base.headPosition();
   }
 
+  storeId(): Promise<string> {
+    return this.base.storeId();
+  }
+
   async close(): Promise<void> {
     this.streams.clear();
   }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../event-sourcing/event-store.js';
 import type { UpcasterRegistry } from '../event-sourcing/upcasters.js';
-import type { BatchContext, Projection } from './projection.js';
+import type { Projection } from './projection.js';
 import { writeCheckpoint } from './read-model.database.js';
 
 /** Thrown when a projection fails on an event: names the event, so the fault can be reported and retried. */
@@ -18,35 +18,31 @@ export class ProjectionFault extends Error {
 
 /**
  * Applies events to every projection that handles them and moves the checkpoint, in one transaction:
- * all of the batch or none of it. Shared by the live projector, rebuild and verify.
- *
- * With `deferred`, the batch adds to that context and leaves the projections' `afterBatch` to the caller,
- * which runs it once over many batches (a bulk rebuild labels acceptability once, at the end).
+ * all of the batch or none of it. Shared by the live projector, rebuild and verify. When the batch rolls
+ * back, projections that keep state beside their tables drop it (`discard`).
  */
 export const applyBatch = (
   db: Database.Database,
   projections: readonly Projection[],
   events: readonly StoredEvent[],
   registry: UpcasterRegistry,
-  deferred?: BatchContext,
 ): void => {
   if (events.length === 0) return;
   let current: StoredEvent | undefined;
   try {
     db.transaction(() => {
-      const context: BatchContext = deferred ?? { touchedClaims: new Set() };
       for (const stored of events) {
         current = stored;
         const event = registry.apply(stored);
         for (const projection of projections) {
-          if (projection.handles.has(event.type)) projection.apply(db, event, context);
+          if (projection.handles.has(event.type)) projection.apply(db, event);
         }
       }
       current = undefined;
-      if (!deferred) for (const projection of projections) projection.afterBatch?.(db, context);
       writeCheckpoint(db, events.at(-1)!.position);
     })();
   } catch (error) {
+    for (const projection of projections) projection.discard?.(db);
     throw new ProjectionFault(current?.position ?? events[0]!.position, error);
   }
 };

@@ -3,8 +3,8 @@ import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import type { EventStore } from '../event-sourcing/event-store.js';
 import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
-import type { BatchContext, Projection } from './projection.js';
-import { createReadModelSchema, readCheckpoint } from './read-model.database.js';
+import type { Projection } from './projection.js';
+import { createReadModelSchema, readCheckpoint, writeStoreId } from './read-model.database.js';
 
 /** Events per transaction: fewer commits, and FTS5 flushes fewer, larger segments. */
 const BULK_BATCH = 5000;
@@ -38,12 +38,10 @@ const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
  *   deleted, which made each revision and withdrawal cost 140–200 µs; a plain table takes 5 µs. A rowid
  *   table hands out rowids by the same rule as the FTS5 content table (largest + 1), so the rowids kept in
  *   claim_search_rows stay right;
- * - the projections' per-batch work (acceptability) runs once at the end (`afterLoad`).
  */
 export class BulkReadModel {
   private readonly deferredIndexes: readonly DeferredIndex[];
   private readonly stagedSearch: readonly StagedSearchTable[];
-  private readonly touched: BatchContext = { touchedClaims: new Set() };
 
   constructor(
     private readonly db: Database.Database,
@@ -94,6 +92,7 @@ export class BulkReadModel {
     options: { toPosition?: bigint; onProgress?: Progress; batchSize?: number } = {},
   ): Promise<bigint> {
     const head = options.toPosition ?? (await store.headPosition());
+    writeStoreId(this.db, await store.storeId());
     let position = readCheckpoint(this.db);
     while (position < head) {
       const batch = await store.readAll({
@@ -102,7 +101,7 @@ export class BulkReadModel {
         limit: options.batchSize ?? BULK_BATCH,
       });
       if (batch.length === 0) break;
-      applyBatch(this.db, this.projections, batch, upcasters, this.touched);
+      applyBatch(this.db, this.projections, batch, upcasters);
       position = batch.at(-1)!.position;
       options.onProgress?.(position, head);
     }
@@ -110,7 +109,7 @@ export class BulkReadModel {
   }
 
   /**
-   * Builds the deferred indexes, runs the deferred per-batch work, and leaves one durable, self-contained
+   * Builds the deferred indexes and leaves one durable, self-contained
    * file (rollback journal, no -wal beside it) that `openReadModel` turns into WAL on its first open.
    */
   finish(file: string): void {
@@ -124,10 +123,6 @@ export class BulkReadModel {
         db.exec(`DROP TABLE temp.${quote(name)}`);
       }
       for (const { sql } of this.deferredIndexes) db.exec(sql);
-      for (const projection of this.projections) {
-        if (projection.afterLoad) projection.afterLoad(db);
-        else projection.afterBatch?.(db, this.touched);
-      }
     })();
     db.pragma('journal_mode = DELETE');
     db.close();

@@ -7,17 +7,20 @@ import type { StoredEvent } from '../event-sourcing/event-store.js';
  */
 export interface Projection {
   readonly name: string;
+  /**
+   * Raised whenever what the projection writes for the same events changes (a new column, a new rule): a
+   * read model written by another version is rebuilt from the log rather than read (read-model.database.ts).
+   */
+  readonly version: number;
   readonly handles: ReadonlySet<string>;
   /** Creates the projection's tables (idempotent DDL). */
   readonly schema: string;
-  apply(db: Database.Database, event: StoredEvent, batch: BatchContext): void;
-  /** Runs once per batch after every event was applied (e.g. acceptability of the claims touched). */
-  afterBatch?(db: Database.Database, batch: BatchContext): void;
+  apply(db: Database.Database, event: StoredEvent): void;
   /**
-   * Runs once after a bulk load (a rebuild) in place of `afterBatch` for every batch, and must leave the
-   * same rows. Without it, a bulk load runs `afterBatch` once, over everything the load touched.
+   * For a projection that keeps state beside its tables (an in-memory index of them): the batch it was
+   * applying rolled back, so that state is ahead of the tables; drop it and load it again.
    */
-  afterLoad?(db: Database.Database): void;
+  discard?(db: Database.Database): void;
   /**
    * The projection's tables as `verify` compares them: each with the query that lists its rows in an order
    * that makes two read models comparable row for row.
@@ -34,10 +37,4 @@ export interface VerifiedTable {
   readonly name: string;
   /** Every row, in an order that does not depend on how the rows were written. */
   readonly rows: string;
-}
-
-/** Shared by the projections of one batch. */
-export interface BatchContext {
-  /** Claims whose acceptability may have changed in this batch. */
-  readonly touchedClaims: Set<string>;
 }

@@ -4,7 +4,7 @@ import type { EventStore, StoredEvent, Subscription } from '../event-sourcing/ev
 import { upcasters, type UpcasterRegistry } from '../event-sourcing/upcasters.js';
 import { applyBatch, type ProjectionFault } from './apply-batch.js';
 import type { Projection } from './projection.js';
-import { readCheckpoint } from './read-model.database.js';
+import { readCheckpoint, readStoreId, writeStoreId } from './read-model.database.js';
 
 const MAX_BATCH = 500;
 const RETRY_AFTER_FAULT_MS = 1000;
@@ -53,6 +53,8 @@ export class Projector {
   private async follow(): Promise<void> {
     const subscription = (this.subscription = this.store.subscribeAll({ fromPosition: this.position }));
     try {
+      // What this read model is built from, beside its checkpoint (open-read-model.ts checks it at start).
+      if (readStoreId(this.db) === null) writeStoreId(this.db, await this.store.storeId());
       for await (const event of subscription) {
         // After a switch to another read model, this loop's events belong to the old one.
         if (subscription !== this.subscription) break;
@@ -169,9 +171,23 @@ export class Projector {
     return () => this.applied.off('batch', listener);
   }
 
-  /** Caught up when the checkpoint has reached the head of the log and nothing is failing. */
+  /** Why the last `isCaughtUp` could not ask the store for its head (the store is unreachable), if it could not. */
+  storeFault: string | undefined;
+
+  /**
+   * Caught up when the checkpoint has reached the head of the log and nothing is failing. A store that
+   * cannot be asked (a database restarting) means not caught up, with the reason in `storeFault`.
+   */
   async isCaughtUp(): Promise<boolean> {
-    return !this.fault && this.position >= (await this.store.headPosition());
+    let head: bigint;
+    try {
+      head = await this.store.headPosition();
+      this.storeFault = undefined;
+    } catch (error) {
+      this.storeFault = error instanceof Error ? error.message : String(error);
+      return false;
+    }
+    return !this.fault && this.position >= head;
   }
 
   async stop(): Promise<void> {

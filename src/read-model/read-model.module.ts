@@ -16,10 +16,10 @@ import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
-import { openReadModel } from './read-model.database.js';
-import { currentReadModelFile, removeStaleGenerations } from './read-model.files.js';
+import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
+import { openReadModelFor } from './open-read-model.js';
 
 /** The read model's database, as queries see it: always the current generation (see ReadModelHandle). */
 export const READ_MODEL = Symbol('READ_MODEL');
@@ -34,10 +34,12 @@ export class ReadyController {
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
     const ready = await this.projector.isCaughtUp();
+    const storeFault = this.projector.storeFault;
     await reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'catching-up',
+      status: ready ? 'ready' : storeFault ? 'store-unavailable' : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
+      ...(storeFault ? { store: storeFault } : {}),
     });
   }
 }
@@ -64,11 +66,12 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
         { provide: READ_MODEL_PROJECTIONS, useValue: projections },
         {
           provide: ReadModelHandle,
-          inject: [CONFIG],
-          useFactory: (config: ClaimtrailConfig) => {
+          inject: [CONFIG, EVENT_STORE],
+          useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
             mkdirSync(config.dataDir, { recursive: true });
-            removeStaleGenerations(config.dataDir);
-            return new ReadModelHandle(openReadModel(currentReadModelFile(config.dataDir), projections));
+            return new ReadModelHandle(
+              await openReadModelFor(config.dataDir, store, projections, projectorLogger),
+            );
           },
         },
         {

@@ -7,7 +7,7 @@ import { upcasters } from '../event-sourcing/upcasters.js';
 import { applyBatch } from './apply-batch.js';
 import { BulkReadModel, type Progress } from './bulk-load.js';
 import type { Projection } from './projection.js';
-import { openReadModel, readCheckpoint } from './read-model.database.js';
+import { openReadModel, outdatedReadModel, readCheckpoint, readStoreId } from './read-model.database.js';
 import { currentReadModelFile, newGenerationName, setCurrentReadModel } from './read-model.files.js';
 
 const REPLAY_BATCH = 1000;
@@ -61,6 +61,9 @@ export const rebuildReadModel = async (
   }
 };
 
+/** The live read model was written by other versions of the projections: there is nothing to compare. */
+export class OutdatedReadModelError extends Error {}
+
 export interface VerifyReport {
   readonly position: bigint;
   readonly rows: number;
@@ -81,13 +84,30 @@ export const verifyReadModel = async (
   onProgress?: Progress,
 ): Promise<VerifyReport> => {
   const live = new Database(currentReadModelFile(dataDir), { readonly: true, fileMustExist: true });
+  const outdated = outdatedReadModel(live, projections);
+  if (outdated !== undefined) {
+    live.close();
+    throw new OutdatedReadModelError(
+      `the live read model cannot be verified, ${outdated}: start the server (it rebuilds it) or run \`claimtrail projections rebuild\``,
+    );
+  }
   const scratchDir = mkdtempSync(join(tmpdir(), 'claimtrail-verify-'));
   const scratch = openReadModel(join(scratchDir, 'scratch.db'), projections);
   try {
     live.prepare('BEGIN').run();
     const position = readCheckpoint(live);
-    await replayInto(scratch, store, projections, { toPosition: position, onProgress });
     const differences: string[] = [];
+    const builtFrom = readStoreId(live);
+    const storeId = await store.storeId();
+    if (builtFrom !== null && builtFrom !== storeId) {
+      // Its positions are another log's: a replay up to its checkpoint would compare unrelated things.
+      differences.push(
+        `the read model was built from event store ${builtFrom}, not from the configured store ${storeId} (the server rebuilds it at its next start)`,
+      );
+      live.prepare('COMMIT').run();
+      return { position, rows: 0, differences };
+    }
+    await replayInto(scratch, store, projections, { toPosition: position, onProgress });
     let rows = 0;
     for (const { name: table, rows: sql } of projections.flatMap((projection) => projection.verifiedTables)) {
       const expected = scratch

@@ -18,8 +18,7 @@ export const authFixture = () => {
       const batch = events ?? (await store.readAll());
       db.transaction(() => {
         for (const event of batch) {
-          if (tokensProjection.handles.has(event.type))
-            tokensProjection.apply(db, event, { touchedClaims: new Set() });
+          if (tokensProjection.handles.has(event.type)) tokensProjection.apply(db, event);
         }
       })();
     },

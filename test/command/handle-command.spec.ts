@@ -7,7 +7,6 @@ import { ConflictError, ForbiddenError, IllegalStateError } from '../../src/even
 import { backoffMs, handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { derivedId, newId } from '../../src/event-sourcing/ids.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/event-sourcing/upcasters.js';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import {
   alice,
   attachEvidence,
@@ -21,13 +20,20 @@ import {
   tagClaim,
   vera,
 } from '../support/claim-helpers.js';
-import { tempDir } from '../support/temp-dir.js';
+import {
+  createStorePlace,
+  noteSkippedPostgres,
+  STORE_KINDS,
+  type LocalStore,
+  type StorePlace,
+} from '../support/store-places.js';
 
-/** handleCommand against a real SQLite event store on a temp file. */
-describe('handleCommand (real SQLite event store)', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let file: string;
-  let store: SqliteEventStore;
+noteSkippedPostgres('handleCommand');
+
+/** handleCommand against a real event store: a SQLite temp file, and a PostgreSQL database when one is set. */
+describe.each(STORE_KINDS)('handleCommand (real %s event store)', (kind) => {
+  let place: StorePlace;
+  let store: LocalStore;
   let claimId: string;
   let stream: string;
 
@@ -37,16 +43,15 @@ describe('handleCommand (real SQLite event store)', () => {
     run(attachEvidence(claimId, newId('evidence'), actor), options);
 
   beforeEach(async () => {
-    dir = tempDir('handle-command');
-    file = join(dir.path, 'events.db');
-    store = SqliteEventStore.open({ file });
+    place = await createStorePlace(kind, 'handle-command');
+    store = await place.open();
     claimId = newId('claim');
     stream = claimStream(claimId);
     await run(proposeClaim(claimId));
   });
   afterEach(async () => {
     await store.close();
-    dir.remove();
+    await place.remove();
   });
 
   describe('concurrency within one process', () => {
@@ -98,24 +103,24 @@ describe('handleCommand (real SQLite event store)', () => {
       expect(await store.headPosition()).toBe(head);
     });
 
-    /** The store, except that another writer (another connection to the file) appends right after each of the first `times` reads. */
-    const racedStore = (times: number) => {
-      const other = SqliteEventStore.open({ file });
+    /** The store, except that another writer (another connection to the store) appends right after each of the first `times` reads. */
+    const racedStore = async (times: number) => {
+      const other = await place.open();
       let reads = 0;
       let appends = 0;
       // Commands read through the store's lighter readStreamEvents.
       const raced = Object.create(store, {
         readStreamEvents: {
-          value: async (...args: Parameters<SqliteEventStore['readStreamEvents']>) => {
+          value: async (...args: Parameters<LocalStore['readStreamEvents']>) => {
             const events = await store.readStreamEvents(...args);
             if (reads++ < times) await other.append(stream, [attachEvent()]);
             return events;
           },
         },
         append: {
-          value: (...args: Parameters<SqliteEventStore['append']>) => (appends++, store.append(...args)),
+          value: (...args: Parameters<LocalStore['append']>) => (appends++, store.append(...args)),
         },
-      }) as SqliteEventStore;
+      }) as LocalStore;
       return { raced, counts: () => ({ reads, appends }), close: () => other.close() };
     };
     const attachEvent = () =>
@@ -141,7 +146,7 @@ describe('handleCommand (real SQLite event store)', () => {
       });
 
     it('re-runs read-decide-append when another writer got in between (no expectedVersion)', async () => {
-      const { raced, counts, close } = racedStore(3);
+      const { raced, counts, close } = await racedStore(3);
       const result = await handleCommand(
         raced,
         stream,
@@ -155,7 +160,7 @@ describe('handleCommand (real SQLite event store)', () => {
     });
 
     it('gives up after maxAttempts conflicts', async () => {
-      const { raced, counts, close } = racedStore(10);
+      const { raced, counts, close } = await racedStore(10);
       await expect(
         handleCommand(raced, stream, claimDecider, attachEvidence(claimId, newId('evidence')), {
           maxAttempts: 3,
@@ -166,7 +171,7 @@ describe('handleCommand (real SQLite event store)', () => {
     });
 
     it('does not retry a store-level conflict when the caller gave expectedVersion', async () => {
-      const { raced, counts, close } = racedStore(1);
+      const { raced, counts, close } = await racedStore(1);
       const error = await handleCommand(
         raced,
         stream,
@@ -189,9 +194,9 @@ describe('handleCommand (real SQLite event store)', () => {
       let appends = 0;
       const counting = Object.create(store, {
         append: {
-          value: (...args: Parameters<SqliteEventStore['append']>) => (appends++, store.append(...args)),
+          value: (...args: Parameters<LocalStore['append']>) => (appends++, store.append(...args)),
         },
-      }) as SqliteEventStore;
+      }) as LocalStore;
       await expect(
         handleCommand(counting, stream, claimDecider, attachEvidence(claimId, newId('evidence')), {
           expectedVersion: 1,
@@ -233,7 +238,7 @@ describe('handleCommand (real SQLite event store)', () => {
     it('still recognises the retry after the store is closed and reopened (a restart)', async () => {
       const first = await run(keyed('k-restart'));
       await store.close();
-      store = SqliteEventStore.open({ file });
+      store = await place.open();
       const head = await store.headPosition();
       const retry = await run(keyed('k-restart'));
       expect(retry.duplicate).toBe(true);
@@ -351,7 +356,7 @@ describe('handleCommand (real SQLite event store)', () => {
       new Promise<WorkerReport>((resolve) => {
         const child = spawn(
           process.execPath,
-          [WORKER, file, claimId, String(PER_PROCESS), actorId, String(startAt)],
+          [WORKER, place.address, claimId, String(PER_PROCESS), actorId, String(startAt)],
           {
             cwd: process.cwd(),
             stdio: ['ignore', 'pipe', 'pipe'],

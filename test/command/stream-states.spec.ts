@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
@@ -8,7 +7,6 @@ import { initialClaimState } from '../../src/claims/domain/claim.state.js';
 import type { EventStore } from '../../src/event-sourcing/event-store.js';
 import { handleCommand, rehydrate } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import {
   alice,
   attachEvidence,
@@ -22,12 +20,20 @@ import {
   tagClaim,
 } from '../support/claim-helpers.js';
 import type { Actor } from '../../src/event-sourcing/metadata.js';
-import { tempDir } from '../support/temp-dir.js';
+import {
+  createStorePlace,
+  noteSkippedPostgres,
+  STORE_KINDS,
+  type LocalStore,
+  type StorePlace,
+} from '../support/store-places.js';
 
-/** The real SQLite store, with the first version of every stream read written down. */
-const recordingReads = (store: SqliteEventStore): { store: EventStore; reads: number[] } => {
+noteSkippedPostgres('handleCommand with kept stream states');
+
+/** The real store, with the first version of every stream read written down. */
+const recordingReads = (store: LocalStore): { store: EventStore; reads: number[] } => {
   const reads: number[] = [];
-  const recording = Object.create(store) as SqliteEventStore;
+  const recording = Object.create(store) as LocalStore;
   recording.readStream = (streamId, options = {}) => {
     reads.push(options.fromVersion ?? 1);
     return store.readStream(streamId, options);
@@ -47,23 +53,21 @@ const withdrawEvidence = (claimId: string, evidenceId: string, actor: Actor): Cl
 });
 
 /** Commands keep each stream's folded state and read only what was appended since. */
-describe('handleCommand with kept stream states (real SQLite event store)', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let file: string;
-  let store: SqliteEventStore;
+describe.each(STORE_KINDS)('handleCommand with kept stream states (real %s event store)', (kind) => {
+  let place: StorePlace;
+  let store: LocalStore;
   let claimId: string;
   let stream: string;
 
-  beforeEach(() => {
-    dir = tempDir('stream-states');
-    file = join(dir.path, 'events.db');
-    store = SqliteEventStore.open({ file });
+  beforeEach(async () => {
+    place = await createStorePlace(kind, 'stream-states');
+    store = await place.open();
     claimId = newId('claim');
     stream = claimStream(claimId);
   });
   afterEach(async () => {
     await store.close();
-    dir.remove();
+    await place.remove();
   });
 
   it('reads the whole stream once, then only the events after the last command', async () => {
@@ -76,7 +80,7 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
 
   it('folds in what another connection appended before deciding', async () => {
     await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
-    const other = SqliteEventStore.open({ file });
+    const other = await place.open();
     const evidenceId = newId('evidence');
     await handleCommand(other, stream, claimDecider, attachEvidence(claimId, evidenceId));
     await other.close();
@@ -133,7 +137,7 @@ describe('handleCommand with kept stream states (real SQLite event store)', () =
       await handleCommand(store, stream, claimDecider, command as never);
     }
     const kept = await rehydrate(store, stream, claimDecider as never);
-    const cold = SqliteEventStore.open({ file });
+    const cold = await place.open();
     const events = (await cold.readStream(stream)).map(
       (event) => ({ type: event.type, data: event.data }) as unknown as ClaimEvent,
     );

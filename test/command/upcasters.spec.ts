@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { WithdrawEvidence } from '../../src/claims/domain/claim-debate.decide.js';
 import { IllegalStateError, NotFoundError } from '../../src/event-sourcing/errors.js';
@@ -12,9 +11,14 @@ import {
   upcasters,
   type Upcaster,
 } from '../../src/event-sourcing/upcasters.js';
-import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { alice, attachEvidence, claimStream, metadata, proposeClaim } from '../support/claim-helpers.js';
-import { tempDir } from '../support/temp-dir.js';
+import {
+  createStorePlace,
+  noteSkippedPostgres,
+  STORE_KINDS,
+  type LocalStore,
+  type StorePlace,
+} from '../support/store-places.js';
 
 /**
  * A hypothetical history of EvidenceAttached: in shape 1 the evidence id was `id`, the citation was `source`
@@ -130,9 +134,11 @@ describe('UpcasterRegistry', () => {
   });
 });
 
-describe('handleCommand with an upcaster registry (real SQLite event store)', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
+noteSkippedPostgres('handleCommand with an upcaster registry');
+
+describe.each(STORE_KINDS)('handleCommand with an upcaster registry (real %s event store)', (kind) => {
+  let place: StorePlace;
+  let store: LocalStore;
   let claimId: string;
   let stream: string;
   const registry = new UpcasterRegistry([evidenceV1toV2], 2);
@@ -145,8 +151,8 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   });
 
   beforeEach(async () => {
-    dir = tempDir('upcasters');
-    store = SqliteEventStore.open({ file: join(dir.path, 'events.db') });
+    place = await createStorePlace(kind, 'upcasters');
+    store = await place.open();
     claimId = newId('claim');
     stream = claimStream(claimId);
     await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
@@ -166,7 +172,7 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   });
   afterEach(async () => {
     await store.close();
-    dir.remove();
+    await place.remove();
   });
 
   it('folds the older stored shape: the old evidence is found by its id and can be withdrawn', async () => {
@@ -179,7 +185,7 @@ describe('handleCommand with an upcaster registry (real SQLite event store)', ()
   it('folds the older stored shape through readStream too, for stores without the lighter read', async () => {
     const withoutLighterRead = Object.create(store, {
       readStreamEvents: { value: undefined },
-    }) as SqliteEventStore;
+    }) as LocalStore;
     const result = await handleCommand(
       withoutLighterRead,
       stream,

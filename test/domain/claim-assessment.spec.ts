@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AssessmentWithdrawn } from '../../src/claims/domain/claim.events.js';
+import type { AssessmentWithdrawn, ClaimEvent } from '../../src/claims/domain/claim.events.js';
+import type { LiveClaim } from '../../src/claims/domain/claim.state.js';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import {
@@ -8,19 +9,27 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../src/event-sourcing/errors.js';
-import { NOW, withdrawAssessment } from './claim-commands.js';
+import { assess, NOW, withdrawAssessment } from './claim-commands.js';
 import {
   adam,
+  alice,
   ASSESSED_CLAIM,
   assessed,
   at,
   bob,
   CLAIM,
   counterpointRaised,
+  counterpointResolved,
   erin,
+  EVIDENCE,
+  evidenceAttached,
+  linked,
   OPEN_CLAIM,
+  OTHER_CLAIM,
   proposed,
   RETRACTED_CLAIM,
+  retracted,
+  STATEMENT,
 } from './claim-fixtures.js';
 import { spec } from './decider-spec.js';
 
@@ -35,6 +44,131 @@ const withdrawn = (fields: Partial<AssessmentWithdrawn['data']> = {}): Assessmen
     by: erin,
     ...fields,
   },
+});
+
+const live = (history: readonly ClaimEvent[]): LiveClaim => {
+  const state = fold(claimDecider, history);
+  if (state.status !== 'live') throw new Error('no claim');
+  return state;
+};
+
+const revised: ClaimEvent = {
+  type: 'ClaimRevised',
+  data: {
+    claimId: CLAIM,
+    statement: 'Central Asia acts as a subject',
+    previousStatement: STATEMENT,
+    reason: 'Closer to the op-ed',
+    at: at(7),
+    by: alice,
+  },
+};
+const withdrawnEvidence: ClaimEvent = {
+  type: 'EvidenceWithdrawn',
+  data: { claimId: CLAIM, evidenceId: EVIDENCE, reason: 'Only memoranda', at: at(7), by: bob },
+};
+
+describe('claim decider, assessments bound to what they judged', () => {
+  it('records the version the verdict is about and the statement it judged', () => {
+    given([proposed(), evidenceAttached()])
+      .when(assess({}, erin))
+      .then([
+        assessed({
+          verdict: 'OPINION',
+          confidence: 0.9,
+          rationale: 'An interpretation, not a fact',
+          assessedVersion: 3,
+          statement: STATEMENT,
+          at: at(NOW),
+        }),
+      ]);
+  });
+
+  it.each([
+    ['the statement is revised', [revised], 3, 'ClaimRevised'],
+    ['evidence is attached', [evidenceAttached({ at: at(7) })], 3, 'EvidenceAttached'],
+    ['evidence is withdrawn', [withdrawnEvidence], 4, 'EvidenceWithdrawn'],
+    ['a counterpoint is raised', [counterpointRaised({ at: at(7) })], 3, 'CounterpointRaised'],
+    [
+      'a counterpoint is resolved',
+      [counterpointResolved('ANSWERED', { at: at(7) })],
+      4,
+      'CounterpointResolved',
+    ],
+  ] as const)('goes stale when, after it, %s', (_case, after, version, type) => {
+    const before =
+      type === 'EvidenceWithdrawn'
+        ? [proposed(), evidenceAttached(), assessed({ assessedVersion: 3 })]
+        : type === 'CounterpointResolved'
+          ? [proposed(), counterpointRaised(), assessed({ assessedVersion: 3 })]
+          : [proposed(), assessed()];
+    const claim = live([...before, ...after]);
+    const cause = { claimId: CLAIM, version, type, at: at(7) };
+    expect(claim.assessment?.staleSince).toMatchObject(cause);
+    expect(claim.assessment?.verdict).toBe('MIXED'); // kept, with its history
+    expect(claim.claimStatus).not.toBe('ASSESSED');
+  });
+
+  it('stays standing when only tags, links or unlinks follow, or the claim is retracted', () => {
+    const tagged: ClaimEvent = {
+      type: 'ClaimTagged',
+      data: { claimId: CLAIM, added: ['russia'], removed: [], at: at(7), by: bob },
+    };
+    const unlinked: ClaimEvent = {
+      type: 'ClaimUnlinked',
+      data: {
+        claimId: CLAIM,
+        toClaimId: OTHER_CLAIM,
+        kind: 'ATTACKS',
+        reason: 'No attack',
+        at: at(9),
+        by: alice,
+      },
+    };
+    const claim = live([...ASSESSED_CLAIM, tagged, linked('ATTACKS', { at: at(8) }), unlinked]);
+    expect(claim.assessment?.staleSince).toBeNull();
+    expect(claim.claimStatus).toBe('ASSESSED');
+    expect(live([...ASSESSED_CLAIM, retracted()]).assessment?.staleSince).toBeNull();
+  });
+
+  it('keeps the first cause, and an editor who assesses again makes it stand again', () => {
+    const stale = live([...ASSESSED_CLAIM, revised, evidenceAttached({ at: at(8) })]);
+    expect(stale.assessment?.staleSince).toMatchObject({ version: 3, type: 'ClaimRevised', by: alice });
+    const again = live([
+      ...ASSESSED_CLAIM,
+      revised,
+      assessed({
+        verdict: 'ACCURATE',
+        assessedVersion: 4,
+        statement: 'Central Asia acts as a subject',
+        at: at(9),
+      }),
+    ]);
+    expect(again.assessment).toMatchObject({
+      verdict: 'ACCURATE',
+      assessedVersion: 4,
+      assessedStatement: 'Central Asia acts as a subject',
+      staleSince: null,
+    });
+    expect(again.claimStatus).toBe('ASSESSED');
+  });
+
+  it('reads an assessment recorded before it named what it judged as judging the claim as it then was', () => {
+    const { assessedVersion: _version, statement: _statement, ...oldData } = assessed().data;
+    const old: ClaimEvent = { type: 'ClaimAssessed', data: oldData };
+    const claim = live([proposed(), revised, old]);
+    expect(claim.assessment).toMatchObject({
+      assessedVersion: 3,
+      assessedStatement: 'Central Asia acts as a subject',
+      staleSince: null,
+    });
+  });
+
+  it('lets an editor withdraw a stale assessment', () => {
+    given([...ASSESSED_CLAIM, revised])
+      .when(withdrawAssessment({}, erin))
+      .then([withdrawn()]);
+  });
 });
 
 describe('claim decider, withdrawing an assessment', () => {

@@ -124,6 +124,9 @@ export const assessed = (fields: Partial<ClaimAssessed['data']> = {}): ClaimAsse
     verdict: 'MIXED',
     confidence: 0.6,
     rationale: 'True of economics, less of security',
+    // As the decider records it on a claim proposed one event before (ASSESSED_CLAIM).
+    assessedVersion: 2,
+    statement: STATEMENT,
     at: at(5),
     by: erin,
     ...fields,

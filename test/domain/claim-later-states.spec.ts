@@ -101,6 +101,7 @@ describe('claim decider, given a contested claim', () => {
           verdict: 'OPINION',
           confidence: 0.9,
           rationale: 'An interpretation, not a fact',
+          assessedVersion: 3, // proposed, counterpoint raised, this assessment
           at: at(NOW),
         }),
       ]);
@@ -111,7 +112,15 @@ describe('claim decider, given an assessed claim', () => {
   it('takes a new assessment that replaces the old', () => {
     given(ASSESSED_CLAIM)
       .when(assess({ verdict: 'MISLEADING', confidence: 0.4, rationale: 'New data' }, erin))
-      .then([assessed({ verdict: 'MISLEADING', confidence: 0.4, rationale: 'New data', at: at(NOW) })]);
+      .then([
+        assessed({
+          verdict: 'MISLEADING',
+          confidence: 0.4,
+          rationale: 'New data',
+          assessedVersion: 3,
+          at: at(NOW),
+        }),
+      ]);
   });
 
   it('can still be contested and revised', () => {

@@ -51,18 +51,22 @@ describe('claim status, derived by evolve', () => {
     expect(statusAfter([...both, counterpointResolved('DISMISSED'), second])).toBe('OPEN');
   });
 
-  it('is ASSESSED once assessed, CONTESTED over it while a counterpoint is open, ASSESSED after', () => {
+  it('is ASSESSED while its assessment stands; what outdates it leaves the claim CONTESTED or OPEN', () => {
     expect(statusAfter([proposed(), assessed()])).toBe('ASSESSED');
+    // Raising a counterpoint after the verdict outdates it: contested now, and no verdict to fall back on.
     expect(statusAfter([proposed(), assessed(), counterpointRaised({ at: at(6) })])).toBe('CONTESTED');
-    expect(statusAfter([proposed(), counterpointRaised(), assessed()])).toBe('CONTESTED');
-    expect(
-      statusAfter([
-        proposed(),
-        counterpointRaised(),
-        assessed(),
-        counterpointResolved('CONCEDED', { at: at(7) }),
-      ]),
-    ).toBe('ASSESSED');
+    expect(statusAfter([proposed(), counterpointRaised(), assessed({ assessedVersion: 3 })])).toBe(
+      'CONTESTED',
+    );
+    const resolvedAfter = [
+      proposed(),
+      counterpointRaised(),
+      assessed({ assessedVersion: 3 }),
+      counterpointResolved('CONCEDED', { at: at(7) }),
+    ];
+    expect(statusAfter(resolvedAfter)).toBe('OPEN');
+    // An editor who assesses again restores the verdict.
+    expect(statusAfter([...resolvedAfter, assessed({ assessedVersion: 5, at: at(8) })])).toBe('ASSESSED');
   });
 
   it('is RETRACTED once retracted, whatever else is open or assessed, and stays so', () => {
@@ -110,7 +114,7 @@ describe('claim state, everything a time-travel view needs', () => {
       type: 'ClaimUnlinked',
       data: { claimId: CLAIM, toClaimId: OTHER_CLAIM, kind: 'SUPPORTS', reason: 'Wrong', at: at(9), by: bob },
     },
-    assessed({ at: at(10) }),
+    assessed({ at: at(10), assessedVersion: 11, statement: 'Revised statement' }),
     retracted({ at: at(11) }),
   ];
 
@@ -120,6 +124,7 @@ describe('claim state, everything a time-travel view needs', () => {
       claimId: CLAIM,
       claimStatus: 'RETRACTED',
       statement: 'Revised statement',
+      version: 12,
       tags: ['russia', 'eurasia'],
       attributedTo: 'Zeynep Gizem Özpınar',
       anchor: null,
@@ -173,6 +178,10 @@ describe('claim state, everything a time-travel view needs', () => {
         rationale: 'True of economics, less of security',
         assessedBy: erin,
         assessedAt: at(10),
+        // The claim as it stood when assessed; a retraction does not outdate a verdict.
+        assessedVersion: 11,
+        assessedStatement: 'Revised statement',
+        staleSince: null,
       },
       retraction: { reason: 'Misread the op-ed', retractedBy: erin, retractedAt: at(11) },
     });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startServer, type TestServer } from '../support/server.js';
+import { noteSkippedPostgres, STORE_KINDS } from '../support/store-places.js';
 import { auditCount, client, codeOf, createToken, sleep, unknownId, type Client } from './support/e2e.js';
 
 /**
@@ -88,7 +89,10 @@ type Payload = { claim: Claim; events: AuditEntry[] };
 const mutation = (name: string, inputType: string) =>
   `mutation($input: ${inputType}!) { ${name}(input: $input) ${PAYLOAD} }`;
 
-describe('an analyst session over HTTP', () => {
+noteSkippedPostgres('an analyst session over HTTP');
+
+/** On each event store: the embedded SQLite file, and PostgreSQL when a test server is set. */
+describe.each(STORE_KINDS)('an analyst session over HTTP (%s event store)', (store) => {
   let server: TestServer;
   let admin: Client;
   let alice: Client;
@@ -111,7 +115,7 @@ describe('an analyst session over HTTP', () => {
   let counterpoint: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { store });
     admin = client(server, server.adminToken);
     const [aliceToken, erinToken] = await Promise.all([
       createToken(server, 'alice', 'ANALYST'),

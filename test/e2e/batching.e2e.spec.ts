@@ -6,13 +6,13 @@ import { pathToFileURL } from 'node:url';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { createLoaders } from '../../src/graphql/loaders.js';
-import type { BatchContext } from '../../src/read-model/projection.js';
 import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { SourcesQueries } from '../../src/sources/read-model/sources.queries.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { tempDir } from '../support/temp-dir.js';
 import { client, mapLimit, sleep, type Client } from './support/e2e.js';
+import { applyDirectly } from '../support/read-model-env.js';
 
 /**
  * No N+1: nested fields of a claim list are batched per kind by the per-request DataLoaders.
@@ -258,13 +258,7 @@ describe('loaders (src/graphql/loaders.ts) over a real read model', () => {
         rationale: null,
       });
     });
-    db.transaction(() => {
-      const batch: BatchContext = { touchedClaims: new Set() };
-      for (const stored of events)
-        for (const projection of PROJECTIONS)
-          if (projection.handles.has(stored.type)) projection.apply(db, stored, batch);
-      for (const projection of PROJECTIONS) projection.afterBatch?.(db, batch);
-    })();
+    applyDirectly(db, events);
   });
   afterAll(() => {
     db?.close();

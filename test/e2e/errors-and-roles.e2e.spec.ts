@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { startServer, type TestServer } from '../support/server.js';
+import { noteSkippedPostgres, STORE_KINDS } from '../support/store-places.js';
 import {
   LEAK,
   auditCount,
@@ -33,7 +34,10 @@ const mutationOf = (name: string) =>
 
 const bodies: string[] = [];
 
-describe('errors and roles over HTTP', () => {
+noteSkippedPostgres('errors and roles over HTTP');
+
+/** On each event store: the embedded SQLite file, and PostgreSQL when a test server is set. */
+describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store) => {
   let server: TestServer;
   const tokens: Record<string, string> = {};
   let admin: Client;
@@ -88,7 +92,7 @@ describe('errors and roles over HTTP', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { store });
     tokens['admin'] = server.adminToken;
     admin = client(server, server.adminToken);
     const grants: Array<[string, Role]> = [
@@ -976,7 +980,7 @@ describe('errors and roles over HTTP', () => {
       });
 
     beforeAll(async () => {
-      open = await startServer({ CLAIMTRAIL_ANONYMOUS_READ: 'true' });
+      open = await startServer({ CLAIMTRAIL_ANONYMOUS_READ: 'true' }, { store });
       const made = await client(open, open.adminToken).ok<{ proposeClaim: { claim: { id: string } } }>(
         mutationOf('proposeClaim'),
         { input: { statement: 'Readable by anyone' } },

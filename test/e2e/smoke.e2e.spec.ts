@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { gql, startServer, type TestServer } from '../support/server.js';
+import { noteSkippedPostgres, STORE_KINDS } from '../support/store-places.js';
 
-describe('server smoke', () => {
+noteSkippedPostgres('server smoke');
+
+/** On each event store: the embedded SQLite file, and PostgreSQL when a test server is set. */
+describe.each(STORE_KINDS)('server smoke (%s event store)', (store) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { store });
   });
   afterAll(() => server.stop());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startServer, type TestServer } from '../support/server.js';
+import { noteSkippedPostgres, STORE_KINDS } from '../support/store-places.js';
 import { client, createToken, mapLimit, sleep, type Client } from './support/e2e.js';
 
 /**
@@ -82,7 +83,10 @@ const positions = (entries: readonly { position: string }[]) =>
 const strictlyIncreasing = (values: readonly bigint[]) =>
   values.every((value, index) => index === 0 || value > values[index - 1]!);
 
-describe('auditEvents over graphql-ws', () => {
+noteSkippedPostgres('auditEvents over graphql-ws');
+
+/** On each event store: the embedded SQLite file, and PostgreSQL when a test server is set. */
+describe.each(STORE_KINDS)('auditEvents over graphql-ws (%s event store)', (store) => {
   let server: TestServer;
   let alice: Client;
   let vera: Client;
@@ -146,7 +150,7 @@ describe('auditEvents over graphql-ws', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { store });
     wsUrl = server.graphqlUrl.replace(/^http/, 'ws');
     const [aliceToken, token] = await Promise.all([
       createToken(server, 'alice', 'ANALYST'),

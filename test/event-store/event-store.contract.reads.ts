@@ -203,6 +203,19 @@ export const describeReadCases = (context: ContractContext): void => {
       expect(inStreams(await store.readAll({ fromPosition: context.head0 }), streamId)).toEqual([event]);
     });
 
+    it('round-trips NUL and other control characters in data and metadata', async () => {
+      const streamId = streamName('nul');
+      const data = { text: 'before\u0000after', controls: '\u0001\u001f\u007f', key: { 'k\u0000': 'v' } };
+      const metadata = { reason: 'a\u0000b' };
+      await store.append(streamId, [newEvent('ClaimRecorded', data, metadata)], { expectedVersion: 0 });
+      const [read] = await store.readStream(streamId);
+      expect(read!.data).toEqual(data);
+      expect(read!.metadata).toEqual(metadata);
+      expect(read!.data['text']).toHaveLength('before\u0000after'.length);
+      const lean = await context.store.readStreamEvents?.(streamId);
+      if (lean) expect(lean[0]!.data).toEqual(data);
+    });
+
     it('round-trips a 1 MB payload', async () => {
       const streamId = streamName('large');
       const blob = 'Claimtrail-0123456789-'.repeat(Math.ceil(1_000_000 / 22)).slice(0, 1_000_000);

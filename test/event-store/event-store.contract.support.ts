@@ -28,6 +28,7 @@ export const currentStore = (context: ContractContext): EventStore => ({
   subscribeAll: (...args) => context.store.subscribeAll(...args),
   streamVersion: (...args) => context.store.streamVersion(...args),
   headPosition: () => context.store.headPosition(),
+  storeId: () => context.store.storeId(),
   close: () => context.store.close(),
 });
 

@@ -11,6 +11,7 @@
 import { afterEach, beforeEach, describe } from '@jest/globals';
 import type { EventStore } from '../../src/event-sourcing/event-store.js';
 import { describeReadCases } from './event-store.contract.reads.js';
+import { describeStoreCases } from './event-store.contract.store.js';
 import type { ContractContext } from './event-store.contract.support.js';
 import { describeWriteCases } from './event-store.contract.writes.js';
 
@@ -43,5 +44,6 @@ export const describeEventStoreContract = (
 
     describeWriteCases(context, options.rejectsEventIdsOfOtherStreams ?? true);
     describeReadCases(context);
+    describeStoreCases(context);
   });
 };

@@ -9,6 +9,7 @@ import {
   START,
   StreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError,
   type RecordedEvent,
 } from '@eventstore/db-client';
@@ -213,6 +214,10 @@ describe('EventStoreDB mapping', () => {
       expect(isTransientError(new StreamNotFoundError(undefined, 'claim-1'))).toBe(false);
       expect(isTransientError(new StorageError('corrupt event'))).toBe(false);
       expect(isTransientError('not an error')).toBe(false);
+    });
+
+    it('does not take UNKNOWN for transient: the client maps every status it has no class for to it', () => {
+      expect(isTransientError(new UnknownError())).toBe(false);
     });
 
     it('wraps client errors in StorageError with the cause attached, and passes typed errors through', () => {

@@ -6,6 +6,7 @@ import {
   CancelledError,
   START,
   UnavailableError,
+  UnknownError,
   type AllStreamResolvedEvent,
   type EventStoreDBClient,
   type SubscribeToAllOptions,
@@ -155,6 +156,26 @@ describe('EventStoreDB subscription (fake client)', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect((error as StorageError).cause).toBeInstanceOf(AccessDeniedError);
     expect(fake.calls).toHaveLength(1);
+  });
+
+  it('ends the loop on UNKNOWN (a position the server rejects, an internal error) instead of retrying for ever', async () => {
+    const fake = new FakeSubscriptions();
+    const retries: unknown[] = [];
+    const subscription = open(fake, {}, retries);
+    const outcome = (async () => {
+      for await (const event of subscription) void event;
+    })().then(
+      () => 'ended',
+      (error: unknown) => error,
+    );
+    await waitFor(() => fake.calls.length === 1);
+    fake.current.stream.emit('error', new UnknownError());
+    const error = await outcome;
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).cause).toBeInstanceOf(UnknownError);
+    await sleep(20);
+    expect(fake.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
   });
 
   it('pauses the server subscription while the consumer lags, and resumes when it catches up', async () => {

@@ -118,21 +118,42 @@ export class FakeEsdbClient {
     };
   }
 
+  /** Every call of readAll, so tests can count walks of `$all`. */
+  readonly readAllCalls: Array<{ direction: unknown; fromPosition: unknown }> = [];
+
+  /** `$all` in log order (or backwards from the end), every stream's records interleaved by position. */
+  readAll(options: { direction?: unknown; fromPosition?: unknown; maxCount?: number } = {}) {
+    this.readAllCalls.push({ direction: options.direction, fromPosition: options.fromPosition });
+    const records = [...this.streams.values()].flat().sort((a, b) => (a.position < b.position ? -1 : 1));
+    const ordered = options.direction === BACKWARDS ? records.reverse() : records;
+    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const toRecorded = (record: FakeRecord) => this.recorded(record);
+    async function* read() {
+      for (const record of ordered.slice(0, limit))
+        yield { event: toRecorded(record), commitPosition: record.position };
+    }
+    const readable = Readable.from(read());
+    return Object.assign(readable, { cancel: async () => void readable.destroy() });
+  }
+
+  private recorded(record: FakeRecord): RecordedEvent {
+    return {
+      streamId: record.streamId,
+      id: record.id,
+      isJson: true,
+      revision: record.revision,
+      type: record.type,
+      created: record.created,
+      data: JSON.parse(record.data) as unknown,
+      metadata: JSON.parse(record.metadata) as unknown,
+      position: { commit: record.position, prepare: record.position },
+    } as RecordedEvent;
+  }
+
   readStream(streamName: string, options: ReadStreamOptions = {}) {
     const { fromRevision = START, direction, maxCount = Number.MAX_SAFE_INTEGER } = options;
     const stream = this.streams.get(streamName);
-    const toRecorded = (record: FakeRecord): RecordedEvent =>
-      ({
-        streamId: record.streamId,
-        id: record.id,
-        isJson: true,
-        revision: record.revision,
-        type: record.type,
-        created: record.created,
-        data: JSON.parse(record.data) as unknown,
-        metadata: JSON.parse(record.metadata) as unknown,
-        position: { commit: record.position, prepare: record.position },
-      }) as RecordedEvent;
+    const toRecorded = (record: FakeRecord): RecordedEvent => this.recorded(record);
     async function* read() {
       if (!stream || stream.length === 0) throw new StreamNotFoundError(undefined, streamName);
       const ordered = direction === BACKWARDS ? [...stream].reverse() : stream;

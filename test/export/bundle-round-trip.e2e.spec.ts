@@ -51,8 +51,14 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
       all('SELECT id FROM claims WHERE retracted = 1').map((row) => row['id'] as string),
     );
     const live = (...ids: unknown[]) => !standing || ids.every((id) => !retracted.has(id as string));
+    // Who, when, and the version judged (a stream version, which a bundle does not carry) left out.
     const withoutWho = (assessment: Row | null) =>
-      assessment && { ...assessment, assessedBy: undefined, assessedAt: undefined };
+      assessment && {
+        ...assessment,
+        assessedBy: undefined,
+        assessedAt: undefined,
+        assessedVersion: undefined,
+      };
     return {
       sources: sorted(
         all(

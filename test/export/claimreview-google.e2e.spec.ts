@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import jsonld from 'jsonld';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isCurrentAssessment } from '../../src/claims/domain/assessment-currency.js';
+import { assessmentStands } from '../../src/claims/domain/claim.state.js';
 import { EXPORT_FORMATS } from '../../src/export/export.formats.js';
 import { SqliteExportRows } from '../../src/export/export.reader.js';
 import type { ExportSettings } from '../../src/export/export.settings.js';
@@ -140,10 +140,12 @@ describe('ClaimReview against Google’s properties, expanded with the schema.or
     world.assess(fromSourceAuthor, 'ACCURATE', 0.8, 'The column says so in these words');
     world.assess(opinion, 'OPINION', 0.6, 'A characterisation, not a checkable fact');
     world.assess(stale, 'MIXED', 0.5, 'Partly shown');
-    // Issue 14 marks an assessment stale when the claim changes under it; the read model flag stands in here.
-    world.db
-      .prepare("UPDATE claims SET assessment = json_set(assessment, '$.stale', json('true')) WHERE id = ?")
-      .run(stale);
+    // Revised after the verdict: the assessment no longer speaks for the statement, so it is stale.
+    world.revise(
+      stale,
+      'Central Asia asserts its independence and a balance of partners',
+      'Central Asia asserts independence and balance',
+    );
     ids = { attributed, fromSourceAuthor, opinion, stale, unassessed };
   });
   afterAll(() => world.close());
@@ -212,11 +214,17 @@ describe('ClaimReview against Google’s properties, expanded with the schema.or
     ]);
   });
 
-  it('decides what is current in one rule: an assessment is current until it is marked stale', () => {
-    expect(isCurrentAssessment({})).toBe(true);
-    expect(isCurrentAssessment({ stale: false })).toBe(true);
-    expect(isCurrentAssessment({ stale: null })).toBe(true);
-    expect(isCurrentAssessment({ stale: true })).toBe(false);
+  it('decides what is current in one rule: an assessment stands until something outdates it', () => {
+    const cause = {
+      claimId: ids.stale,
+      version: 3,
+      type: 'ClaimRevised' as const,
+      at: '',
+      by: { id: 'a', role: 'ANALYST' as const },
+    };
+    expect(assessmentStands({ staleSince: null })).toBe(true);
+    expect(assessmentStands({ staleSince: cause })).toBe(false);
+    expect(assessmentStands(null)).toBe(false);
   });
 
   it('would catch a property that is not schema.org vocabulary', async () => {

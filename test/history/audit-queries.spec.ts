@@ -25,16 +25,10 @@ import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { attachEvidence, bob, raiseCounterpoint, tagClaim } from '../support/claim-helpers.js';
 import { HistoryEnv, revise } from './history-fixture.js';
+import { applyDirectly } from '../support/read-model-env.js';
 
 /** Applies events as the projector does, to a real read model. */
-const project = (db: Database.Database, events: readonly StoredEvent[]) =>
-  db.transaction(() => {
-    const batch = { touchedClaims: new Set<string>() };
-    for (const event of events)
-      for (const projection of PROJECTIONS)
-        if (projection.handles.has(event.type)) projection.apply(db, event, batch);
-    for (const projection of PROJECTIONS) projection.afterBatch?.(db, batch);
-  })();
+const project = (db: Database.Database, events: readonly StoredEvent[]) => applyDirectly(db, events);
 
 /** The audit trail's queries and the export's stream against a real read model fed from a real store. */
 describe('audit trail: order, filters, pagination and the NDJSON stream', () => {

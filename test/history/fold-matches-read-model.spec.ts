@@ -4,29 +4,20 @@ import { join } from 'node:path';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import type { ClaimView, CounterpointView } from '../../src/claims/read-model/claim.views.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
-import { upcasters } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { ClaimsAtMoment } from '../../src/claims/history/claims-at-moment.js';
 import { GraphAtService } from '../../src/claims/history/graph-at.service.js';
-import type { BatchContext } from '../../src/read-model/projection.js';
 import { PROJECTIONS } from '../../src/projections.js';
 import { openReadModel } from '../../src/read-model/read-model.database.js';
 import { buildDebate, type Debate } from '../support/debate-workload.js';
 import { tempDir } from '../support/temp-dir.js';
 import { closeReader, readerFor, READER_KINDS } from './history-fixture.js';
+import { applyDirectly } from '../support/read-model-env.js';
 
 /** A read model that applied exactly the events up to a position, as the projector applies a batch. */
 const readModelAt = (events: readonly StoredEvent[]): Database.Database => {
   const db = openReadModel(':memory:', PROJECTIONS);
-  db.transaction(() => {
-    const batch: BatchContext = { touchedClaims: new Set() };
-    for (const stored of events) {
-      const event = upcasters.apply(stored);
-      for (const projection of PROJECTIONS)
-        if (projection.handles.has(event.type)) projection.apply(db, event, batch);
-    }
-    for (const projection of PROJECTIONS) projection.afterBatch?.(db, batch);
-  })();
+  applyDirectly(db, events);
   return db;
 };
 

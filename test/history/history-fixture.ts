@@ -27,6 +27,7 @@ const withoutPositionAt = (store: EventStore): EventStore => ({
   subscribeAll: (...args) => store.subscribeAll(...args),
   streamVersion: (...args) => store.streamVersion(...args),
   headPosition: () => store.headPosition(),
+  storeId: () => store.storeId(),
   close: () => store.close(),
 });
 

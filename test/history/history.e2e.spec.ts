@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startServer, type TestServer } from '../support/server.js';
+import { noteSkippedPostgres, STORE_KINDS } from '../support/store-places.js';
 import { client, codeOf, sleep, type Client } from '../e2e/support/e2e.js';
 
 /**
@@ -43,7 +44,10 @@ interface Entry {
 
 const ENTRY = 'position type version subjectId actor { id } occurredAt';
 
-describe('history as a feature (e2e over HTTP)', () => {
+noteSkippedPostgres('history as a feature (e2e over HTTP)');
+
+/** On each event store: the embedded SQLite file, and PostgreSQL when a test server is set. */
+describe.each(STORE_KINDS)('history as a feature (e2e over HTTP) (%s event store)', (store) => {
   let server: TestServer;
   let admin: Client;
   let target: string;
@@ -76,7 +80,7 @@ describe('history as a feature (e2e over HTTP)', () => {
     ).claim;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({}, { store });
     admin = client(server, server.adminToken);
     await note('beforeAll');
     target = (

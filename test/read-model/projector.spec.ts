@@ -8,7 +8,6 @@ import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { RelationKind } from '../../src/claims/domain/claim.values.js';
-import { recomputeAcceptability } from '../../src/claims/read-model/acceptability.projection.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
@@ -276,6 +275,7 @@ describe('Projector (real SQLite store and read model)', () => {
       const attempts: number[] = [];
       const faulty: Projection = {
         name: 'faulty',
+        version: 1,
         handles: { has: () => true } as unknown as ReadonlySet<string>,
         schema: '',
         verifiedTables: [],
@@ -627,16 +627,13 @@ describe('Projector (real SQLite store and read model)', () => {
             }>
           ).map((row) => [row.id, `${row.acceptability} ${row.defeated_by}`]),
         );
-      const batchMs: number[] = [];
       for (const k of [3, 7, 11, 15, 19, 23, 27]) {
         const component = components[k]!;
         const head4 = component[4]!;
         const before = snapshot();
         const counterpointId = newId('counterpoint');
-        const started = performance.now();
         const result = await run(head4, raiseCounterpoint(head4, counterpointId));
         expect(await projector.waitFor(result.events[0]!.position, 5000)).toBe(true);
-        const elapsed = performance.now() - started;
         const after = snapshot();
         const changed = allIds.filter((id) => before.get(id) !== after.get(id));
         // The counterpoint flips the whole chain and nothing else.
@@ -646,24 +643,13 @@ describe('Projector (real SQLite store and read model)', () => {
         expect(after.get(component[2]!)).toBe(`OUT ${JSON.stringify([component[3]])}`);
         expect(after.get(component[1]!)).toBe('IN []');
         expect(after.get(component[0]!)).toBe(`OUT ${JSON.stringify([component[1]])}`);
-        expect(elapsed).toBeLessThan(50);
-        const line = logger.lines.at(-1)!;
-        expect(line).toMatchObject({ message: 'projector: batch applied', fields: { events: 1 } });
-        batchMs.push(line.fields['ms'] as number);
+        expect(logger.lines.at(-1)).toMatchObject({
+          message: 'projector: batch applied',
+          fields: { events: 1 },
+        });
       }
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
-      const before = snapshot();
-      const fullMs: number[] = [];
-      for (let round = 0; round < 3; round++) {
-        const started = performance.now();
-        db.transaction(() => recomputeAcceptability(db, allIds))();
-        fullMs.push(performance.now() - started);
-      }
-      // The full recompute agrees with what the increments left behind...
-      expect(snapshot()).toEqual(before);
-      // ...and the increments did a small fraction of its work.
-      expect(median(fullMs)).toBeGreaterThan(10 * median(batchMs));
+      // What the increments left behind is what labelling the whole graph from scratch gives.
+      expect(storedLabels(db)).toEqual(labelsFromScratch(db));
     }, 60_000);
   });
 });

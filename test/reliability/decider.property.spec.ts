@@ -387,18 +387,42 @@ const commandFor = (s: Step, state: ClaimState, minute: number): ClaimCommand =>
   return { type: s.kind, data, metadata } as unknown as ClaimCommand;
 };
 
-/** docs/architecture.md §3, written out again here rather than imported: RETRACTED, else CONTESTED, else ASSESSED, else OPEN. */
-const expectedStatus = (claim: LiveClaim) =>
+/** What outdates a verdict (docs/architecture.md §3), written out again here rather than imported. */
+const OUTDATING = new Set([
+  'ClaimRevised',
+  'EvidenceAttached',
+  'EvidenceWithdrawn',
+  'CounterpointRaised',
+  'CounterpointResolved',
+]);
+
+/** Read off the events themselves: the last assessment, unless withdrawn or followed by an outdating event. */
+const standingAssessment = (events: readonly ClaimEvent[]): boolean => {
+  const last = events.findLastIndex(
+    (event) => event.type === 'ClaimAssessed' || event.type === 'AssessmentWithdrawn',
+  );
+  return (
+    last >= 0 &&
+    events[last]!.type === 'ClaimAssessed' &&
+    !events.slice(last + 1).some((event) => OUTDATING.has(event.type))
+  );
+};
+
+/** docs/architecture.md §3, written out again: RETRACTED, else CONTESTED, else ASSESSED (standing), else OPEN. */
+const expectedStatus = (claim: LiveClaim, events: readonly ClaimEvent[]) =>
   claim.retraction !== null
     ? 'RETRACTED'
     : claim.counterpoints.some((item) => item.state === 'OPEN')
       ? 'CONTESTED'
-      : claim.assessment !== null
+      : standingAssessment(events)
         ? 'ASSESSED'
         : 'OPEN';
 
-const assertInvariants = (claim: LiveClaim) => {
-  expect(claim.claimStatus).toBe(expectedStatus(claim));
+const assertInvariants = (claim: LiveClaim, events: readonly ClaimEvent[]) => {
+  expect(claim.claimStatus).toBe(expectedStatus(claim, events));
+  expect(claim.version).toBe(events.length);
+  if (claim.assessment !== null)
+    expect(claim.assessment.staleSince === null).toBe(standingAssessment(events));
   const ids = [
     ...claim.evidence.map((item) => item.evidenceId),
     ...claim.counterpoints.map((item) => item.counterpointId),
@@ -503,7 +527,7 @@ const runSequence = (steps: readonly Step[], stats: RunStats) => {
       stats.decidedEvents[event.type] = (stats.decidedEvents[event.type] ?? 0) + 1;
     }
     snapshots.push([before, JSON.stringify(before)]);
-    if (state.status === 'live') assertInvariants(state);
+    if (state.status === 'live') assertInvariants(state, events);
   });
   // The state built step by step is the fold of the events, and of the events as the store returns them.
   expect(fold(claimDecider, events)).toEqual(state);

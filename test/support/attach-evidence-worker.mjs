@@ -1,24 +1,27 @@
 // A separate writer process for the cross-process conflict spec (test/command/handle-command.spec.ts).
-// Opens the same SQLite event store as the other workers and runs K AttachEvidence commands on one claim
-// without expectedVersion, all at once at a shared start time, through the built handleCommand (dist/).
+// Opens the same event store as the other workers and runs K AttachEvidence commands on one claim without
+// expectedVersion, all at once at a shared start time, through the built handleCommand (dist/).
 //
-//   node attach-evidence-worker.mjs <events.db> <claimId> <K> <actorId> <startAtEpochMs>
+//   node attach-evidence-worker.mjs <sqlite:FILE | postgres:URL> <claimId> <K> <actorId> <startAtEpochMs>
 //
 // Prints one JSON line: { actorId, successes: [{ evidenceId, version }], conflicts } and exits 0 when every
 // command succeeded, 1 otherwise. `conflicts` counts the ConflictErrors the store answered (each one a retry).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [file, claimId, k, actorId, startAt] = process.argv.slice(2);
+const [address, claimId, k, actorId, startAt] = process.argv.slice(2);
 const dist = (path) => import(pathToFileURL(join(process.cwd(), 'dist', path)).href);
 
 const { handleCommand } = await dist('event-sourcing/handle-command.js');
 const { SqliteEventStore } = await dist('event-store/sqlite/sqlite-event-store.js');
+const { PostgresEventStore } = await dist('event-store/postgres/postgres-event-store.js');
 const { claimDecider } = await dist('claims/domain/claim.decider.js');
 const { newId } = await dist('event-sourcing/ids.js');
 const { ConflictError } = await dist('event-sourcing/errors.js');
 
-const store = SqliteEventStore.open({ file });
+const store = address.startsWith('postgres:')
+  ? await PostgresEventStore.open({ connectionString: address.slice('postgres:'.length) })
+  : SqliteEventStore.open({ file: address.slice('sqlite:'.length) });
 let conflicts = 0;
 // The same store, counting the conflicts it reports to handleCommand.
 const counting = Object.create(store, {

@@ -17,6 +17,7 @@ const { openReadModel } = await dist('read-model/read-model.database.js');
 
 const hang = {
   name: 'hang',
+  version: 1,
   handles: { has: () => true },
   schema: '',
   verifiedTables: [],

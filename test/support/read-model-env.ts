@@ -5,10 +5,10 @@ import { groundedLabelling, type Attack } from '../../src/claims/domain/grounded
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { upcasters } from '../../src/event-sourcing/upcasters.js';
 import { SqliteEventStore, type SynchronousMode } from '../../src/event-store/sqlite/sqlite-event-store.js';
-import type { BatchContext, Projection } from '../../src/read-model/projection.js';
+import type { Projection } from '../../src/read-model/projection.js';
 import { PROJECTIONS } from '../../src/projections.js';
 import { Projector } from '../../src/read-model/projector.js';
-import { openReadModel, writeCheckpoint } from '../../src/read-model/read-model.database.js';
+import { openReadModel, writeCheckpoint, writeStoreId } from '../../src/read-model/read-model.database.js';
 import { dumpReadModel, memoryLogger } from './claim-helpers.js';
 import { tempDir } from './temp-dir.js';
 
@@ -60,6 +60,7 @@ export class ReadModelEnv {
     const db = this.readModel(`state-at-${position}-${this.replays++}.db`);
     applyDirectly(db, await this.store.readAll({ toPosition: position }));
     writeCheckpoint(db, position);
+    writeStoreId(db, await this.store.storeId());
     return dumpReadModel(db);
   }
 
@@ -75,13 +76,11 @@ export class ReadModelEnv {
 /** Every projection applies every event it handles, in one transaction, bypassing the checkpoint. */
 export const applyDirectly = (db: Database.Database, events: readonly StoredEvent[]): void => {
   db.transaction(() => {
-    const context: BatchContext = { touchedClaims: new Set() };
     for (const stored of events) {
       const event = upcasters.apply(stored);
       for (const projection of PROJECTIONS)
-        if (projection.handles.has(event.type)) projection.apply(db, event, context);
+        if (projection.handles.has(event.type)) projection.apply(db, event);
     }
-    for (const projection of PROJECTIONS) projection.afterBatch?.(db, context);
   })();
 };
 

@@ -1,15 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freshDatabase, type TestDatabase } from './postgres.js';
+import type { StoreKind } from './store-places.js';
 import { tempDir } from './temp-dir.js';
 
 /**
  * The real server as a child process (`node dist/main.js`, built by `npm test` before Jest runs) on a
- * temp data dir and a free port. `restart()` keeps the data dir; `kill()` is `kill -9`.
+ * temp data dir and a free port. `restart()` keeps the data dir; `kill()` is `kill -9`. With
+ * `{ store: 'postgres' }` its event store is a new database on the test PostgreSQL server (dropped by
+ * `stop()`), the read model still in the data dir.
  */
 export interface TestServer {
   readonly url: string;
   readonly graphqlUrl: string;
   readonly dataDir: string;
+  /** Which event store the server runs on. */
+  readonly store: StoreKind;
+  /** The server's own environment (the event store's settings among it), for the CLI beside it. */
+  readonly env: Record<string, string>;
   /** The ADMIN token printed on the first start of the empty store. */
   readonly adminToken: string;
   readonly logs: () => string;
@@ -57,8 +65,18 @@ const exited = (child: ChildProcess) =>
     else child.once('exit', () => resolve());
   });
 
-export const startServer = async (env: Record<string, string> = {}): Promise<TestServer> => {
+export const startServer = async (
+  extraEnv: Record<string, string> = {},
+  options: { store?: StoreKind } = {},
+): Promise<TestServer> => {
   const dir = tempDir('server');
+  const store = options.store ?? 'sqlite';
+  let database: TestDatabase | undefined;
+  if (store === 'postgres') database = await freshDatabase('server');
+  const env = {
+    ...(database ? { CLAIMTRAIL_EVENT_STORE: 'postgres', DATABASE_URL: database.url } : {}),
+    ...extraEnv,
+  };
   let current = await launch(dir.path, env);
   const token = /(ct_[A-Za-z0-9_-]{43})/.exec(current.output.join(''))?.[1];
   if (!token) throw new Error(`no admin token printed:\n${current.output.join('')}`);
@@ -70,6 +88,8 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Tes
       return `http://127.0.0.1:${current.port}/graphql`;
     },
     dataDir: dir.path,
+    store,
+    env: { CLAIMTRAIL_DATA_DIR: dir.path, ...env },
     adminToken: token,
     logs: () => current.output.join(''),
     async restart() {
@@ -85,6 +105,7 @@ export const startServer = async (env: Record<string, string> = {}): Promise<Tes
       current.child.kill('SIGTERM');
       await exited(current.child);
       dir.remove();
+      await database?.drop();
     },
   };
   return server;

@@ -25,3 +25,20 @@ export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery, Page<Au
     return this.audit.list(filter, first, after, order);
   }
 }
+
+/** One event of a subject's stream, by version (what made an assessment stale, say). */
+export class AuditEntryAtQuery {
+  constructor(
+    readonly subjectId: string,
+    readonly version: number,
+  ) {}
+}
+
+@QueryHandler(AuditEntryAtQuery)
+export class AuditEntryAtHandler implements IQueryHandler<AuditEntryAtQuery, AuditEntryView | null> {
+  constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
+
+  async execute({ subjectId, version }: AuditEntryAtQuery): Promise<AuditEntryView | null> {
+    return this.audit.entryAt(subjectId, version) ?? null;
+  }
+}

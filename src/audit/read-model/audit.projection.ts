@@ -31,6 +31,7 @@ CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 /** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
 export const auditProjection: Projection = {
   name: 'audit',
+  version: 1,
   handles: {
     has: (type: string) => type !== 'TokenGranted' && type !== 'TokenRevoked',
   } as ReadonlySet<string>,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from '../../read-model/statement-cache.js';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
 
@@ -121,6 +122,15 @@ export class AuditQueries {
       hasNextPage: rows.length > limit,
       hasPreviousPage: cursor !== undefined,
     };
+  }
+
+  /** The `version`-th event of a claim's or source's stream, when the read model has it. */
+  entryAt(subjectId: string, version: number): AuditEntryView | undefined {
+    const row = prepared(this.db, 'SELECT * FROM audit WHERE subject_id = ? AND version = ?').get(
+      subjectId,
+      version,
+    ) as Record<string, unknown> | undefined;
+    return row ? toAuditEntryView(row) : undefined;
   }
 
   byPositions(positions: readonly bigint[]): AuditEntryView[] {

@@ -55,6 +55,7 @@ const statements = (db: Database.Database) => {
 /** Who each token authenticates as, looked up by hash on every request. Idempotent per event. */
 export const tokensProjection: Projection = {
   name: 'tokens',
+  version: 1,
   handles: new Set<string>(ACCESS_EVENT_TYPES),
   schema: TOKENS_SCHEMA,
   verifiedTables: [{ name: 'tokens', rows: 'SELECT * FROM tokens ORDER BY token_id' }],

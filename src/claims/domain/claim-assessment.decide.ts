@@ -30,7 +30,16 @@ export const assessClaim = (command: AssessClaim, state: ClaimState): ClaimAsses
   return [
     {
       type: 'ClaimAssessed',
-      data: { claimId: claim.claimId, verdict, confidence, rationale, ...stamp(metadata) },
+      data: {
+        claimId: claim.claimId,
+        verdict,
+        confidence,
+        rationale,
+        // The version this event gives the claim: the verdict is about the claim as it now stands.
+        assessedVersion: claim.version + 1,
+        statement: claim.statement,
+        ...stamp(metadata),
+      },
     },
   ];
 };

@@ -98,7 +98,18 @@ export type ClaimUnlinked = DomainEvent<
 
 export type ClaimAssessed = DomainEvent<
   'ClaimAssessed',
-  ClaimEventData & { readonly verdict: Verdict; readonly confidence: number; readonly rationale: string }
+  ClaimEventData & {
+    readonly verdict: Verdict;
+    readonly confidence: number;
+    readonly rationale: string;
+    /**
+     * The version of the claim the verdict is about (this event's own version) and the statement it judged.
+     * Absent from assessments recorded before they were bound to a version: the fold then takes the
+     * claim's version and statement at the event, which is what the decider records now.
+     */
+    readonly assessedVersion?: number;
+    readonly statement?: string;
+  }
 >;
 
 export type AssessmentWithdrawn = DomainEvent<
@@ -137,27 +148,41 @@ export type ClaimEvent =
 export type ClaimEventType = ClaimEvent['type'];
 
 /**
- * Every claim event type, and whether it changes the argument graph: which claims live, their links, the
- * state of their counterpoints (what acceptability is computed from). A record, so that a new event type
- * fails to compile until it is listed here and that question is answered; time travel folds only the
- * events that change the graph (claims/history/graph-event.ts handles exactly those).
+ * Every claim event type, with two questions a new type must answer: does it change the argument graph
+ * (which claims live, their links, the state of their counterpoints: what acceptability is computed from;
+ * time travel folds only those events, claims/history/graph-event.ts), and does it make a standing
+ * assessment stale? A record, so that a new event type fails to compile until both are answered.
  */
+interface ClaimEventKind {
+  readonly changesGraph: boolean;
+  readonly outdatesAssessment: boolean;
+}
+
 const CLAIM_EVENT_KINDS = {
-  ClaimProposed: { changesGraph: true },
-  ClaimRevised: { changesGraph: false },
-  ClaimTagged: { changesGraph: false },
-  EvidenceAttached: { changesGraph: false },
-  EvidenceWithdrawn: { changesGraph: false },
-  CounterpointRaised: { changesGraph: true },
-  CounterpointResolved: { changesGraph: true },
-  CounterpointReopened: { changesGraph: true },
-  ClaimLinked: { changesGraph: true },
-  ClaimUnlinked: { changesGraph: true },
-  ClaimAssessed: { changesGraph: false },
-  AssessmentWithdrawn: { changesGraph: false },
-  ClaimReanchored: { changesGraph: false },
-  ClaimRetracted: { changesGraph: true },
-} as const satisfies Readonly<Record<ClaimEventType, { readonly changesGraph: boolean }>>;
+  ClaimProposed: { changesGraph: true, outdatesAssessment: false },
+  ClaimRevised: { changesGraph: false, outdatesAssessment: true },
+  ClaimTagged: { changesGraph: false, outdatesAssessment: false },
+  EvidenceAttached: { changesGraph: false, outdatesAssessment: true },
+  EvidenceWithdrawn: { changesGraph: false, outdatesAssessment: true },
+  CounterpointRaised: { changesGraph: true, outdatesAssessment: true },
+  CounterpointResolved: { changesGraph: true, outdatesAssessment: true },
+  // A rebuttal reopens what the verdict took as settled.
+  CounterpointReopened: { changesGraph: true, outdatesAssessment: true },
+  ClaimLinked: { changesGraph: true, outdatesAssessment: false },
+  ClaimUnlinked: { changesGraph: true, outdatesAssessment: false },
+  ClaimAssessed: { changesGraph: false, outdatesAssessment: false },
+  AssessmentWithdrawn: { changesGraph: false, outdatesAssessment: false },
+  // The statement judged stays the same; only where in a source it is quoted from moves.
+  ClaimReanchored: { changesGraph: false, outdatesAssessment: false },
+  ClaimRetracted: { changesGraph: true, outdatesAssessment: false },
+} as const satisfies Readonly<Record<ClaimEventType, ClaimEventKind>>;
+
+/**
+ * Whether an event makes a standing assessment stale (docs/architecture.md §3): what the editor judged — the
+ * statement, the evidence, the counterpoints — changed after the verdict. Tags, links and the like do not.
+ */
+export const outdatesAssessment = (type: ClaimEventType): boolean =>
+  CLAIM_EVENT_KINDS[type].outdatesAssessment;
 
 /** Every claim event type, for projections that declare what they handle. */
 export const CLAIM_EVENT_TYPES = Object.keys(CLAIM_EVENT_KINDS) as readonly ClaimEventType[];
@@ -173,8 +198,8 @@ export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
- * the reason of a revision, withdrawal, unlink, reopening, re-anchoring or retraction, the rationale of an assessment, the response
- * to a counterpoint. null for events that need none.
+ * the reason of a revision, withdrawal, unlink, reopening, re-anchoring or retraction, the rationale of an
+ * assessment or a link, the response to a counterpoint. null for events that need none.
  */
 export const claimEventReason = (event: ClaimEvent): string | null => {
   switch (event.type) {
@@ -187,6 +212,7 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimReanchored':
       return event.data.reason;
     case 'ClaimAssessed':
+    case 'ClaimLinked':
       return event.data.rationale;
     case 'CounterpointResolved':
       return event.data.response;
@@ -195,7 +221,6 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimTagged':
     case 'EvidenceAttached':
     case 'CounterpointRaised':
-    case 'ClaimLinked':
       return null;
     default: {
       const unexpected: never = event;

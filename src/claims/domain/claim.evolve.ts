@@ -1,4 +1,4 @@
-import type { ClaimEvent, ClaimProposed } from './claim.events.js';
+import { outdatesAssessment, type ClaimEvent, type ClaimProposed } from './claim.events.js';
 import { THREAD_KIND_OF_RESOLUTION } from './claim.values.js';
 import {
   deriveClaimStatus,
@@ -26,6 +26,7 @@ const proposedClaim = ({ data }: ClaimProposed): ClaimDraft => ({
   claimId: data.claimId,
   claimStatus: 'OPEN',
   statement: data.statement,
+  version: 1,
   tags: data.tags,
   attributedTo: data.attributedTo,
   anchor: data.anchor,
@@ -39,6 +40,28 @@ const proposedClaim = ({ data }: ClaimProposed): ClaimDraft => ({
   assessment: null,
   retraction: null,
 });
+
+/**
+ * After the event at `claim.version`: a standing verdict on what the event changed is stale from here on
+ * (`outdatesAssessment`, claim.events.ts). Its first cause is kept; the verdict itself stays in the history.
+ */
+const outdateAssessment = (claim: ClaimDraft, event: LaterEvent): void => {
+  if (claim.assessment === null || claim.assessment.staleSince !== null || !outdatesAssessment(event.type))
+    return;
+  const { claimId, at, by } = event.data;
+  claim.assessment = {
+    ...claim.assessment,
+    staleSince: { claimId, version: claim.version, type: event.type, at, by },
+  };
+};
+
+/** One later event on a draft: its own change, the version it makes, and what it outdates. */
+const advance = (claim: ClaimDraft, event: LaterEvent): void => {
+  claim.version += 1;
+  applyTo(claim, event);
+  outdateAssessment(claim, event);
+  claim.updatedAt = event.data.at;
+};
 
 /**
  * The one switch over claim events: what each event changes on a claim. It writes into the draft's own
@@ -150,8 +173,18 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
       return;
     }
     case 'ClaimAssessed': {
-      const { verdict, confidence, rationale } = event.data;
-      claim.assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
+      const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
+      claim.assessment = {
+        verdict,
+        confidence,
+        rationale,
+        assessedBy: by,
+        assessedAt: at,
+        // Assessments recorded before they named what they judged: the claim as it was at the event.
+        assessedVersion: assessedVersion ?? claim.version,
+        assessedStatement: statement ?? claim.statement,
+        staleSince: null,
+      };
       return;
     }
     case 'AssessmentWithdrawn':
@@ -198,8 +231,7 @@ export const evolveClaim = (state: ClaimState, event: ClaimEvent): ClaimState =>
     counterpoints: [...state.counterpoints],
     relations: [...state.relations],
   };
-  applyTo(claim, event);
-  claim.updatedAt = event.data.at;
+  advance(claim, event);
   claim.claimStatus = deriveClaimStatus(claim);
   return claim;
 };
@@ -219,8 +251,7 @@ export const foldClaim = (events: Iterable<ClaimEvent>): ClaimState => {
       continue;
     }
     if (!claim) throw beforeProposal(event);
-    applyTo(claim, event);
-    claim.updatedAt = event.data.at;
+    advance(claim, event);
   }
   if (!claim) return { status: 'none' };
   claim.claimStatus = deriveClaimStatus(claim);

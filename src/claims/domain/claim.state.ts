@@ -1,4 +1,5 @@
 import type { Actor } from '../../event-sourcing/metadata.js';
+import type { ClaimEventType } from './claim.events.js';
 import type {
   Citation,
   ClaimAnchor,
@@ -63,12 +64,26 @@ export interface RelationRecord {
   readonly linkedAt: string;
 }
 
+/** The event after which an assessment no longer speaks for its claim: the `version`-th of the claim's stream. */
+export interface StaleCause {
+  readonly claimId: string;
+  readonly version: number;
+  readonly type: ClaimEventType;
+  readonly at: string;
+  readonly by: Actor;
+}
+
 export interface AssessmentRecord {
   readonly verdict: Verdict;
   readonly confidence: number;
   readonly rationale: string;
   readonly assessedBy: Actor;
   readonly assessedAt: string;
+  /** The claim's version the verdict judged (the assessment's own version), and its statement then. */
+  readonly assessedVersion: number;
+  readonly assessedStatement: string;
+  /** null while the verdict stands; kept, with the event that outdated it, once it has gone stale. */
+  readonly staleSince: StaleCause | null;
 }
 
 export interface RetractionRecord {
@@ -83,6 +98,8 @@ export interface LiveClaim {
   /** Derived by `evolve` from retraction, open counterpoints and assessment; never set directly. */
   readonly claimStatus: ClaimStatus;
   readonly statement: string;
+  /** The number of events in the claim's stream so far, as the store counts versions. */
+  readonly version: number;
   readonly tags: readonly string[];
   readonly attributedTo: string | null;
   readonly anchor: ClaimAnchor | null;
@@ -110,7 +127,7 @@ export interface StatusFacts {
 
 /**
  * The status rule (docs/architecture.md §3), the one statement of it: RETRACTED once retracted; else
- * CONTESTED while a counterpoint is open; else ASSESSED once assessed; else OPEN. `evolve` and the claims
+ * CONTESTED while a counterpoint is open; else ASSESSED while an assessment stands (not stale); else OPEN. `evolve` and the claims
  * projection both derive the status with it; it is never set directly.
  */
 export const claimStatusOf = ({ retracted, openCounterpoints, assessed }: StatusFacts): ClaimStatus => {
@@ -120,13 +137,17 @@ export const claimStatusOf = ({ retracted, openCounterpoints, assessed }: Status
   return 'OPEN';
 };
 
+/** A verdict that still speaks for its claim: recorded, not withdrawn, not gone stale. */
+export const assessmentStands = (assessment: Pick<AssessmentRecord, 'staleSince'> | null): boolean =>
+  assessment !== null && assessment.staleSince === null;
+
 export const deriveClaimStatus = (
   claim: Pick<LiveClaim, 'retraction' | 'counterpoints' | 'assessment'>,
 ): ClaimStatus =>
   claimStatusOf({
     retracted: claim.retraction !== null,
     openCounterpoints: claim.counterpoints.filter((counterpoint) => counterpoint.state === 'OPEN').length,
-    assessed: claim.assessment !== null,
+    assessed: assessmentStands(claim.assessment),
   });
 
 export const isSameRelation = (relation: RelationRecord, toClaimId: string, kind: RelationKind): boolean =>

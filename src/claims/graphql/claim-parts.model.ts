@@ -163,4 +163,12 @@ export class AssessmentModel {
 
   @Field(() => DateTimeScalar)
   assessedAt!: string;
+
+  @Field(() => Int, {
+    description: 'The version of the claim the verdict judged (the assessment’s own version)',
+  })
+  assessedVersion!: number;
+
+  @Field(() => String, { description: 'The statement as it read when it was assessed' })
+  assessedStatement!: string;
 }

@@ -1,12 +1,20 @@
-import { ResolveField, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '../../graphql/graphql.context.js';
 import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
+import { AuditEntryAtQuery } from '../../audit/queries/audit-trail.query.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
 import { SourceAtService } from '../../sources/history/source-at.service.js';
 import { isHistoricalRelation } from '../history/claims-at-moment.js';
 import { isHistoricalAnchor } from '../history/historical-claim.view.js';
-import type { ClaimView, CounterpointView, RelationView } from '../read-model/claim.views.js';
-import { AnchorModel, CounterpointModel, CounterpointThreadEntryModel } from './claim-parts.model.js';
+import type { AssessmentView, ClaimView, CounterpointView, RelationView } from '../read-model/claim.views.js';
+import {
+  AnchorModel,
+  AssessmentModel,
+  CounterpointModel,
+  CounterpointThreadEntryModel,
+} from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 
 /**
@@ -53,5 +61,27 @@ export class CounterpointResolver {
   })
   thread(counterpoint: CounterpointView, _args: unknown, context: RequestContext) {
     return counterpoint.thread ?? context.loaders.threads.load(counterpoint.id);
+  }
+}
+
+@Resolver(() => AssessmentModel)
+export class AssessmentResolver {
+  constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
+
+  @ResolveField(() => Boolean, {
+    description:
+      'The claim changed after the verdict (statement, evidence or counterpoints): it no longer stands',
+  })
+  stale(assessment: AssessmentView) {
+    return assessment.staleSince !== null;
+  }
+
+  @ResolveField(() => AuditEntryModel, {
+    nullable: true,
+    description: 'The event that made the assessment stale',
+  })
+  staleSince(assessment: AssessmentView) {
+    const cause = assessment.staleSince;
+    return cause === null ? null : this.queryBus.execute(new AuditEntryAtQuery(cause.claimId, cause.version));
   }
 }

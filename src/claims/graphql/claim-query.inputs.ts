@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   AcceptabilityEnum,
   ClaimOrderFieldEnum,
@@ -73,6 +73,14 @@ export class ClaimFilter {
   @IsOptional()
   @IsIsoDateTime()
   updatedBefore?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: claims whose assessment has gone stale and wants an editor; false: all others',
+  })
+  @IsOptional()
+  @IsBoolean()
+  needsReassessment?: boolean | null;
 }
 
 @InputType('ClaimOrder')

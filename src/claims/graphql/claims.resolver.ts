@@ -15,6 +15,7 @@ import type { ClaimView } from '../read-model/claim.views.js';
 import { ClaimConnection, ClaimModel, ClaimRelationModel } from './claim.model.js';
 import { CounterpointModel, EvidenceModel } from './claim-parts.model.js';
 import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
+import { assessmentStands } from '../domain/claim.state.js';
 
 @Resolver(() => ClaimModel)
 export class ClaimsResolver {
@@ -78,6 +79,13 @@ export class ClaimsResolver {
   @ResolveField(() => [ClaimRelationModel])
   relations(claim: ClaimView, _args: unknown, context: RequestContext) {
     return claim.relations ?? context.loaders.relations.load(claim.id);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'The claim has an assessment that has gone stale: it wants an editor to assess it again',
+  })
+  needsReassessment(claim: ClaimView) {
+    return claim.assessment !== null && !assessmentStands(claim.assessment);
   }
 
   /** Newest first by default. A claim seen as of a moment lists only what had happened by then. */

@@ -6,10 +6,10 @@ import type {
   CounterpointThreadKind,
   RelationKind,
   Stance,
-  Verdict,
 } from '../domain/claim.values.js';
 import type { TextQuote } from '../../sources/domain/text-quote.js';
 import type { Label } from '../domain/grounded-labelling.js';
+import type { AssessmentRecord } from '../domain/claim.state.js';
 
 /** What the read side hands to GraphQL. Time travel builds the same shapes from a fold. */
 export interface ClaimView {
@@ -32,13 +32,8 @@ export interface ClaimView {
   readonly relations?: readonly RelationView[];
 }
 
-export interface AssessmentView {
-  readonly verdict: Verdict;
-  readonly confidence: number;
-  readonly rationale: string;
-  readonly assessedBy: Actor;
-  readonly assessedAt: string;
-}
+/** The assessment as the domain records it (claim.state.ts): the read model stores the same record as JSON. */
+export type AssessmentView = AssessmentRecord;
 
 export interface EvidenceView {
   readonly id: string;

@@ -1,16 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
-import type { BatchContext, Projection } from '../../read-model/projection.js';
+import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import {
   CLAIM_EVENT_TYPES,
+  outdatesAssessment,
   type ClaimEvent,
   type CounterpointReopened,
   type CounterpointResolved,
 } from '../domain/claim.events.js';
 import { THREAD_KIND_OF_RESOLUTION, type CounterpointThreadKind } from '../domain/claim.values.js';
 import { claimStatusOf } from '../domain/claim.state.js';
-import { recomputeAcceptability, relabelAllClaims } from './acceptability.projection.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -65,6 +65,28 @@ const addToThread = (
   );
 };
 
+const currentStatement = (db: Database.Database, claimId: string): string =>
+  prepared(db, 'SELECT statement FROM claims WHERE id = ?').pluck().get(claimId) as string;
+
+/**
+ * An event that outdates a standing verdict (the domain's `outdatesAssessment`): the row's verdict goes (the
+ * claim is no longer ASSESSED) and the assessment is kept with the event that made it stale, the same
+ * `staleSince` as the domain's evolve. An assessment already stale, or none, is left as it is.
+ */
+const withStaleAssessment = (
+  change: ClaimRowChange,
+  event: ClaimEvent,
+  stored: StoredEvent,
+): ClaimRowChange => {
+  const { claimId, at, by } = event.data;
+  const cause = { claimId, version: stored.version, type: event.type, at, by };
+  return {
+    set: `${change.set ?? ''}assessment = CASE WHEN verdict IS NULL THEN assessment ELSE json_set(assessment, '$.staleSince', json(?)) END, verdict = NULL, `,
+    params: [...(change.params ?? []), json(cause)],
+    status: true,
+  };
+};
+
 interface StatusRow {
   readonly retracted: number;
   readonly open_counterpoints: number;
@@ -77,7 +99,6 @@ const applyEvent = (
   db: Database.Database,
   event: ClaimEvent,
   stored: StoredEvent,
-  batch: BatchContext,
 ): ClaimRowChange | undefined => {
   const { claimId, at, by } = event.data;
   const seq = Number(stored.position);
@@ -108,7 +129,6 @@ const applyEvent = (
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
       index(db, claimId, claimId, statement);
-      batch.touchedClaims.add(claimId);
       return undefined;
     }
     case 'ClaimRevised':
@@ -172,7 +192,6 @@ const applyEvent = (
         at,
       );
       index(db, claimId, counterpointId, text);
-      batch.touchedClaims.add(claimId);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
         status: true,
@@ -189,7 +208,6 @@ const applyEvent = (
         event.data.counterpointId,
       );
       addToThread(db, event, THREAD_KIND_OF_RESOLUTION[event.data.resolution], event.data.response, null);
-      batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'CounterpointReopened':
       run(
@@ -198,7 +216,6 @@ const applyEvent = (
         event.data.counterpointId,
       );
       addToThread(db, event, 'REBUTTAL', event.data.text, event.data.reason);
-      batch.touchedClaims.add(claimId);
       return { set: 'open_counterpoints = open_counterpoints + 1, ', status: true };
     case 'ClaimLinked':
       run(
@@ -213,7 +230,6 @@ const applyEvent = (
         at,
         seq,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimUnlinked':
       run(
@@ -222,11 +238,20 @@ const applyEvent = (
         event.data.toClaimId,
         event.data.kind,
       );
-      batch.touchedClaims.add(event.data.toClaimId);
       return UNCHANGED;
     case 'ClaimAssessed': {
-      const { verdict, confidence, rationale } = event.data;
-      const assessment = { verdict, confidence, rationale, assessedBy: by, assessedAt: at };
+      const { verdict, confidence, rationale, assessedVersion, statement } = event.data;
+      // The same record the domain's evolve builds (claim.evolve.ts), as JSON.
+      const assessment = {
+        verdict,
+        confidence,
+        rationale,
+        assessedBy: by,
+        assessedAt: at,
+        assessedVersion: assessedVersion ?? stored.version,
+        assessedStatement: statement ?? currentStatement(db, claimId),
+        staleSince: null,
+      };
       return { set: 'verdict = ?, assessment = ?, ', params: [verdict, json(assessment)], status: true };
     }
     case 'AssessmentWithdrawn':
@@ -237,12 +262,6 @@ const applyEvent = (
         params: [event.data.anchor.sourceId, json(event.data.anchor.quote)],
       };
     case 'ClaimRetracted':
-      batch.touchedClaims.add(claimId);
-      for (const target of prepared(db, 'SELECT to_id FROM relations WHERE from_id = ?')
-        .pluck()
-        .all(claimId)) {
-        batch.touchedClaims.add(target as string);
-      }
       return { set: 'retracted = 1, ', status: true };
     default: {
       const unexpected: never = event;
@@ -257,6 +276,10 @@ const applyEvent = (
  */
 export const claimsProjection: Projection = {
   name: 'claims',
+  // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
+  // to the standing projection. 3: counterpoint threads (counterpoint_thread), reopened counterpoints and
+  // re-anchored claims.
+  version: 3,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -280,14 +303,15 @@ export const claimsProjection: Projection = {
     },
   ],
 
-  apply(db: Database.Database, stored: StoredEvent, batch: BatchContext): void {
+  apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent;
     const { claimId, at } = event.data;
     const row = prepared(db, 'SELECT version FROM claims WHERE id = ?').get(claimId) as
       { version: number } | undefined;
     if (event.type === 'ClaimProposed' ? row !== undefined : !row || row.version >= stored.version) return;
-    const change = applyEvent(db, event, stored, batch);
-    if (!change) return;
+    const applied = applyEvent(db, event, stored);
+    if (!applied) return;
+    const change = outdatesAssessment(event.type) ? withStaleAssessment(applied, event, stored) : applied;
     // The claim row's own change, its version and updated_at: one statement per event.
     const update = `UPDATE claims SET ${change.set ?? ''}version = ?, updated_at = ? WHERE id = ?`;
     const params = [...(change.params ?? []), stored.version, at, claimId];
@@ -306,13 +330,5 @@ export const claimsProjection: Projection = {
     });
     if (status !== facts.status)
       prepared(db, 'UPDATE claims SET status = ? WHERE id = ?').run(status, claimId);
-  },
-
-  afterBatch(db: Database.Database, batch: BatchContext): void {
-    if (batch.touchedClaims.size > 0) recomputeAcceptability(db, batch.touchedClaims);
-  },
-
-  afterLoad(db: Database.Database): void {
-    relabelAllClaims(db);
   },
 };

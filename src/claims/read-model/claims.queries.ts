@@ -23,6 +23,8 @@ export interface ClaimFilter {
   readonly verdict?: readonly Verdict[] | null;
   readonly updatedAfter?: string | null;
   readonly updatedBefore?: string | null;
+  /** true: claims whose assessment has gone stale; false: claims without one. */
+  readonly needsReassessment?: boolean | null;
 }
 
 export interface ClaimOrder {
@@ -134,6 +136,9 @@ const whereOf = (filter: ClaimFilter): { sql: string; params: unknown[] } => {
   for (const tag of filter.tags ?? [])
     add('EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = ? AND t.claim_id = claims.id)', tag);
   if (filter.sourceId) add('source_id = ?', filter.sourceId);
+  // The row keeps a stale assessment without its verdict (claims.projection.ts, withStaleAssessment).
+  if (filter.needsReassessment === true) add('assessment IS NOT NULL AND verdict IS NULL');
+  if (filter.needsReassessment === false) add('NOT (assessment IS NOT NULL AND verdict IS NULL)');
   if (filter.createdBy) add('created_by = ?', filter.createdBy);
   if (filter.updatedAfter) add('updated_at > ?', new Date(filter.updatedAfter).toISOString());
   if (filter.updatedBefore) add('updated_at < ?', new Date(filter.updatedBefore).toISOString());

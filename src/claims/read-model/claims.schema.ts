@@ -1,9 +1,3 @@
-import { THREAD_KIND_OF_RESOLUTION } from '../domain/claim.values.js';
-
-const THREAD_KIND_OF_STATE = `CASE state ${Object.entries(THREAD_KIND_OF_RESOLUTION)
-  .map(([resolution, kind]) => `WHEN '${resolution}' THEN '${kind}'`)
-  .join(' ')} END`;
-
 /** The claims read model: current state, counters, derived labels, and FTS5 over every text a claim carries. */
 export const CLAIMS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS claims (
@@ -84,11 +78,6 @@ CREATE TABLE IF NOT EXISTS counterpoint_thread (
   PRIMARY KEY (counterpoint_id, entry)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS counterpoint_thread_claim ON counterpoint_thread (claim_id);
--- A read model written before threads existed: no counterpoint could be reopened then, so each resolved one
--- has exactly one entry, its response. Every response written since adds an entry, so this runs only once.
-INSERT OR IGNORE INTO counterpoint_thread (counterpoint_id, entry, claim_id, kind, text, reason, by_id, by_role, at)
-  SELECT id, 1, claim_id, ${THREAD_KIND_OF_STATE}, response, NULL, responded_by, responded_role, responded_at
-  FROM counterpoints WHERE state <> 'OPEN' AND NOT EXISTS (SELECT 1 FROM counterpoint_thread);
 CREATE TABLE IF NOT EXISTS relations (
   from_id     TEXT NOT NULL,
   to_id       TEXT NOT NULL,

@@ -5,7 +5,7 @@ import {
   type CurrentRevision,
   type EventStoreDBClient,
 } from '@eventstore/db-client';
-import { ConflictError, DuplicateEventError } from '../../event-sourcing/errors.js';
+import { ConflictError, DuplicateEventError, StorageError } from '../../event-sourcing/errors.js';
 import type { AppendResult, NewEvent } from '../../event-sourcing/event-store.js';
 import { classifyRetry, type KnownStream, type KnownStreams } from './eventstoredb-idempotency.js';
 import { toConflictError, toExpectedRevision, versionOfRevision } from './eventstoredb-mapping.js';
@@ -52,9 +52,9 @@ export class EventStoreDbAppend {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       return this.afterWrongExpectedVersion(streamId, events, expectedVersion, error.actualVersion);
     }
-    // A conflict arrives as `success: false` only with `throwOnAppendFailure=false` in the connection string.
+    // `success: false` comes only with throwOnAppendFailure=false, which the adapter refuses at connect.
     if (!written.success) {
-      return this.afterWrongExpectedVersion(streamId, events, expectedVersion, written.nextExpectedRevision);
+      throw new StorageError(`the client reported a failed append to ${streamId} instead of an error`);
     }
     const lastVersion = versionOfRevision(written.nextExpectedRevision);
     const firstVersion = lastVersion - events.length + 1;

@@ -15,6 +15,7 @@ import { EventStoreDbAppend } from './eventstoredb-append.js';
 import { KnownStreams, repeatedEventId } from './eventstoredb-idempotency.js';
 import { fromRevisionOf, normalizeConnectionString, toStorageError } from './eventstoredb-mapping.js';
 import { drain, EventStoreDbReads } from './eventstoredb-reads.js';
+import { HeadTracker, storeIdentity } from './eventstoredb-store-facts.js';
 import {
   DEFAULT_RESUBSCRIBE_BACKOFF,
   EventStoreDbSubscription,
@@ -32,6 +33,8 @@ export interface EventStoreDbOptions {
   readonly onSubscriptionRetry?: (error: unknown, attempt: number, delayMs: number) => void;
   /** How many streams' event ids to remember for the idempotency checks (least recently used go first). */
   readonly knownStreams?: number;
+  /** How old the last walk of `$all` for the head may be before a new one runs (HeadTracker). */
+  readonly headMaxAgeMs?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,6 +51,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly known: KnownStreams;
   private readonly prefixes: readonly string[];
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private readonly heads: HeadTracker;
+  private identity: Promise<string> | undefined;
 
   private constructor(
     private readonly client: EventStoreDBClient,
@@ -57,6 +62,13 @@ export class EventStoreDbEventStore implements EventStore {
     this.known = new KnownStreams(options.knownStreams);
     this.reads = new EventStoreDbReads(client, this.prefixes);
     this.appends = new EventStoreDbAppend(client, this.reads, this.known);
+    this.heads = new HeadTracker(() => this.reads.head(), options.headMaxAgeMs);
+  }
+
+  /** An adapter over a client made elsewhere (tests hand it a fake); `connect` is the way in otherwise. */
+  static fromClient(client: EventStoreDBClient, options: EventStoreDbOptions): EventStoreDbEventStore {
+    refuseAppendResults(client);
+    return new EventStoreDbEventStore(client, options);
   }
 
   /**
@@ -68,6 +80,12 @@ export class EventStoreDbEventStore implements EventStore {
     options: EventStoreDbOptions,
   ): Promise<EventStoreDbEventStore> {
     const client = EventStoreDBClient.connectionString(normalizeConnectionString(connectionString));
+    try {
+      refuseAppendResults(client);
+    } catch (error) {
+      await client.dispose();
+      throw error;
+    }
     try {
       await drain(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }), () => true);
     } catch (error) {
@@ -88,7 +106,9 @@ export class EventStoreDbEventStore implements EventStore {
     const invalid = events.find((event) => !UUID.test(event.eventId));
     if (invalid) throw new ValidationError(`event id "${invalid.eventId}" is not a UUID`, 'eventId');
     try {
-      return await this.appends.append(streamId, events, options.expectedVersion);
+      const result = await this.appends.append(streamId, events, options.expectedVersion);
+      this.heads.saw(result.lastPosition);
+      return result;
     } catch (error) {
       if (error instanceof MaxAppendSizeExceededError) {
         throw new ValidationError(
@@ -133,6 +153,7 @@ export class EventStoreDbEventStore implements EventStore {
       prefixes: this.prefixes,
       backoff: this.options.resubscribeBackoff ?? DEFAULT_RESUBSCRIBE_BACKOFF,
       highWaterMark: 1_000,
+      onEvent: (position) => this.heads.saw(position),
       onRetry: this.options.onSubscriptionRetry ?? logRetry,
       onClosed: () => this.subscriptions.delete(subscription),
     });
@@ -148,10 +169,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** Position of the last event in Claimtrail's streams (0n when there is none). */
+  /** Position of the last event in Claimtrail's streams (0n when there is none), see HeadTracker. */
   async headPosition(): Promise<bigint> {
     try {
-      return await this.reads.head();
+      return await this.heads.head();
     } catch (error) {
       throw toStorageError(error, 'head read of $all');
     }
@@ -165,11 +186,34 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async storeId(): Promise<string> {
+    this.identity ??= storeIdentity(this.client).catch((error: unknown) => {
+      this.identity = undefined;
+      throw toStorageError(error, 'store identity read');
+    });
+    return this.identity;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
   }
 }
+
+/**
+ * With `throwOnAppendFailure=false` the client answers a wrong expected version with `success: false` and
+ * a `nextExpectedRevision` that is not the stream's (batch appends report their own), so conflicts would
+ * carry wrong versions. The adapter needs the errors: refuse the option. The client keeps the parsed value
+ * behind a getter its types mark protected.
+ */
+const refuseAppendResults = (client: EventStoreDBClient): void => {
+  if ((client as unknown as { throwOnAppendFailure?: boolean }).throwOnAppendFailure === false) {
+    throw new ValidationError(
+      'EVENTSTORE_CONNECTION_STRING sets throwOnAppendFailure=false, which Claimtrail cannot work with: remove it (conflicts must arrive as errors)',
+      'EVENTSTORE_CONNECTION_STRING',
+    );
+  }
+};
 
 const logRetry = (error: unknown, attempt: number, delayMs: number): void => {
   const reason = error instanceof Error ? error.message : String(error);

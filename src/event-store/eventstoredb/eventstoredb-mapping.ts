@@ -129,14 +129,15 @@ const TRANSIENT_ERROR_TYPES: ReadonlySet<string> = new Set([
   ErrorType.DEADLINE_EXCEEDED,
   ErrorType.TIMEOUT,
   ErrorType.NOT_LEADER,
-  ErrorType.UNKNOWN,
 ]);
 
 /**
  * Whether a subscription should be re-established after this error. Server cuts (CancelledError,
  * since client 6.0), an unreachable or failing-over cluster, and plain network errors (discovery
  * failures surface as plain Errors) are transient; access denied, bad arguments and our own typed
- * errors (a corrupt event) are not, and end the subscription.
+ * errors (a corrupt event) are not, and end the subscription. Nor is UNKNOWN: the client maps every gRPC
+ * status it has no class for to it (INTERNAL, INVALID_ARGUMENT for a position the server rejects, …), so
+ * retrying it would loop for ever on a fault that `/ready` must report instead.
  */
 export const isTransientError = (error: unknown): boolean => {
   if (error instanceof ClaimtrailError) return false;

@@ -6,6 +6,7 @@ import {
   type EventStoreDBClient,
 } from '@eventstore/db-client';
 import type { StoredEvent, Subscription } from '../../event-sourcing/event-store.js';
+import { retryDelayMs, type RetryBackoff } from '../retry-delay.js';
 import {
   isClaimtrailEvent,
   isTransientError,
@@ -14,26 +15,16 @@ import {
   toStoredEvent,
 } from './eventstoredb-mapping.js';
 
-export interface ResubscribeBackoff {
-  readonly baseMs: number;
-  readonly maxMs: number;
-}
+export type ResubscribeBackoff = RetryBackoff;
 
 export const DEFAULT_RESUBSCRIBE_BACKOFF: ResubscribeBackoff = { baseMs: 100, maxMs: 30_000 };
 
-/**
- * Delay before resubscription attempt `attempt` (0 for the first): exponential, capped, with "equal
- * jitter" — half the capped delay is fixed, so a flapping server is never hammered in a tight loop, and
- * half is random, so the instances of a cluster do not all come back in the same millisecond.
- */
+/** Delay before resubscription attempt `attempt`: the shared jittered back-off, capped at 30 s by default. */
 export const resubscribeDelayMs = (
   attempt: number,
   random: () => number = Math.random,
-  { baseMs, maxMs }: ResubscribeBackoff = DEFAULT_RESUBSCRIBE_BACKOFF,
-): number => {
-  const capped = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
-  return capped / 2 + random() * (capped / 2);
-};
+  backoff: ResubscribeBackoff = DEFAULT_RESUBSCRIBE_BACKOFF,
+): number => retryDelayMs(attempt, random, backoff);
 
 export interface EventStoreDbSubscriptionOptions {
   readonly fromPosition: bigint | undefined;
@@ -41,6 +32,8 @@ export interface EventStoreDbSubscriptionOptions {
   readonly backoff: ResubscribeBackoff;
   /** Pause the server subscription when this many events wait for the consumer. */
   readonly highWaterMark: number;
+  /** Told the position of every event handed on (the store's head tracker listens). */
+  readonly onEvent?: (position: bigint) => void;
   readonly onRetry: (error: unknown, attempt: number, delayMs: number) => void;
   readonly onClosed: () => void;
 }
@@ -142,6 +135,7 @@ export class EventStoreDbSubscription implements Subscription {
     if (this.lastPosition !== undefined && event.position <= this.lastPosition) return;
     this.lastPosition = event.position;
     this.attempt = 0;
+    this.options.onEvent?.(event.position);
     const waiter = this.waiters.shift();
     if (waiter) {
       waiter.resolve({ done: false, value: event });

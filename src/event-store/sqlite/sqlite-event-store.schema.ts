@@ -1,7 +1,8 @@
 /**
  * One table of events. The global position is the rowid (INTEGER PRIMARY KEY: no separate index, and never
  * reused because nothing is ever deleted). Event ids are UNIQUE forever, which makes idempotent appends
- * permanent rather than the bounded-cache best effort of EventStoreDB.
+ * permanent rather than the bounded-cache best effort of EventStoreDB. `store` holds the store's identity,
+ * made when the file is first opened (a file from before it gets one then).
  */
 export const EVENT_STORE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -16,6 +17,10 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream_id, version)
 );
 CREATE INDEX IF NOT EXISTS events_recorded_at ON events (recorded_at);
+CREATE TABLE IF NOT EXISTS store (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  store_id TEXT    NOT NULL
+);
 `;
 
 export interface EventRow {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +10,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
+  RestoredEvent,
   StoredEvent,
   StreamEvent,
   SubscribeAllOptions,
@@ -19,9 +21,10 @@ import {
   ConflictError,
   DuplicateEventError,
   StorageError,
+  ValidationError,
 } from '../../event-sourcing/errors.js';
 import { EVENT_STORE_SCHEMA, type EventRow } from './sqlite-event-store.schema.js';
-import { SqliteSubscription } from './sqlite-subscription.js';
+import { PollingSubscription } from '../polling-subscription.js';
 
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
@@ -105,6 +108,7 @@ export class SqliteEventStore implements EventStore {
   private lastRecordedAt = 0;
   private readonly known = new KnownVersions();
   private readonly statements;
+  private readonly id: string;
 
   private constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -139,6 +143,8 @@ export class SqliteEventStore implements EventStore {
       lastRecordedAt: this.db.prepare('SELECT coalesce(max(recorded_at), 0) FROM events').pluck(),
     };
     this.lastRecordedAt = Number(this.statements.lastRecordedAt.get());
+    this.db.prepare('INSERT OR IGNORE INTO store (id, store_id) VALUES (1, ?)').run(randomUUID());
+    this.id = this.db.prepare('SELECT store_id FROM store WHERE id = 1').pluck().get() as string;
     this.prepareTransactions();
   }
 
@@ -355,15 +361,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeAll(options: SubscribeAllOptions = {}): Subscription {
-    return new SqliteSubscription(
-      this,
-      options.fromPosition ?? 0n,
-      (listener) => {
+    return new PollingSubscription(this, options.fromPosition ?? 0n, {
+      subscribe: (listener) => {
         this.commits.on('commit', listener);
         return () => this.commits.off('commit', listener);
       },
-      this.options.pollMs ?? 1000,
-    );
+      pollMs: this.options.pollMs ?? 1000,
+    });
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -380,6 +384,39 @@ export class SqliteEventStore implements EventStore {
    */
   async positionAt(until: Date): Promise<bigint> {
     return BigInt((this.statements.positionAt.get(until.getTime()) as number | undefined) ?? 0);
+  }
+
+  async storeId(): Promise<string> {
+    return this.id;
+  }
+
+  /** Backup events as they were, in one transaction; recording times may not go back (positionAt relies on it). */
+  async restore(events: readonly RestoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    let last = this.lastRecordedAt;
+    for (const event of events) {
+      const time = event.recordedAt.getTime();
+      if (!(time >= last))
+        throw new ValidationError(
+          `event ${event.eventId} is recorded before the event before it (${event.recordedAt.toISOString()})`,
+        );
+      last = time;
+    }
+    this.db.transaction(() => {
+      for (const event of events) {
+        this.statements.insert.run(
+          event.streamId,
+          event.version,
+          event.eventId,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.recordedAt.getTime(),
+        );
+      }
+    })();
+    this.lastRecordedAt = last;
+    this.commits.emit('commit');
   }
 
   /** Synchronous reads for hot paths that cannot afford a promise per call (benchmarks, time travel). */

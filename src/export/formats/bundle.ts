@@ -11,6 +11,7 @@ import type {
 } from '../export.rows.js';
 import { countOf, counted, type ExportReport } from '../export.settings.js';
 import { compact, jsonArray, jsonObject } from './json-text.js';
+import { assessmentStands } from '../../claims/domain/claim.state.js';
 
 /**
  * The read model as an import bundle (docs/bundle-format.md, docs/bundle.schema.json): what `claimtrail
@@ -104,9 +105,10 @@ const counterpoint = (row: ExportCounterpoint) => {
 const relation = (row: ExportRelation) =>
   compact({ from: bundleId(row.fromId), to: bundleId(row.toId), kind: row.kind, rationale: row.rationale });
 
+/** Standing verdicts only: a stale one is history, and imported last it would read as current again. */
 function* assessments(claims: Iterable<ExportClaim>) {
   for (const row of claims) {
-    if (row.assessment === null) continue;
+    if (row.assessment === null || !assessmentStands(row.assessment)) continue;
     const { verdict, confidence, rationale } = row.assessment;
     yield { claim: bundleId(row.id), verdict, confidence, rationale };
   }
@@ -135,7 +137,11 @@ export function* bundleDocument(rows: ExportRows): Generator<string> {
 
 export const bundleReport = (rows: ExportRows): ExportReport => {
   const claims = countOf(rows.liveClaims());
-  const assessed = countOf(rows.liveClaims(), (row) => row.assessment !== null);
+  const assessed = countOf(rows.liveClaims(), (row) => assessmentStands(row.assessment));
+  const stale = countOf(
+    rows.liveClaims(),
+    (row) => row.assessment !== null && !assessmentStands(row.assessment),
+  );
   const { retractedClaims, withdrawnEvidence } = rows.omissions();
   return {
     contents: [
@@ -145,11 +151,15 @@ export const bundleReport = (rows: ExportRows): ExportReport => {
       counted(countOf(rows.relations()), 'relation'),
       counted(assessed, 'assessment'),
     ].join(', '),
-    notes:
-      retractedClaims + withdrawnEvidence > 0
+    notes: [
+      ...(retractedClaims + withdrawnEvidence > 0
         ? [
             `a bundle states the argument as it stands: left out ${counted(retractedClaims, 'retracted claim')} and ${counted(withdrawnEvidence, 'withdrawn evidence item')}`,
           ]
-        : [],
+        : []),
+      ...(stale > 0
+        ? [`left out ${counted(stale, 'stale assessment')}: the claim changed since it was assessed`]
+        : []),
+    ],
   };
 };

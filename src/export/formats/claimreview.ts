@@ -1,4 +1,4 @@
-import { isCurrentAssessment } from '../../claims/domain/assessment-currency.js';
+import { assessmentStands } from '../../claims/domain/claim.state.js';
 import type { Verdict } from '../../claims/domain/claim.values.js';
 import type { ExportClaim, ExportRows, ExportSource } from '../export.rows.js';
 import { claimPageUrl, counted, type ExportReport, type ExportSettings } from '../export.settings.js';
@@ -67,8 +67,7 @@ const claimAuthor = (claim: ExportClaim, source: ExportSource | undefined): stri
   claim.attributedTo ?? source?.author ?? null;
 
 /** A claim the export reviews: live, assessed, and its assessment still current. */
-const reviewable = (claim: ExportClaim): boolean =>
-  !claim.retracted && claim.assessment !== null && isCurrentAssessment(claim.assessment);
+const reviewable = (claim: ExportClaim): boolean => !claim.retracted && assessmentStands(claim.assessment);
 
 export const claimReview = (
   claim: ExportClaim,

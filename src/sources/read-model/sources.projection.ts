@@ -93,6 +93,8 @@ const revise = (db: Database.Database, stored: StoredEvent, data: SourceRevised[
 
 export const sourcesProjection: Projection = {
   name: 'sources',
+  // 2: revisions (source_revisions) and SourceRevised applied to the metadata.
+  version: 2,
   handles: new Set<string>(SOURCE_EVENT_TYPES),
   schema: SOURCES_SCHEMA,
   verifiedTables: [

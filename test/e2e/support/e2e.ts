@@ -17,7 +17,7 @@ export interface CliOutcome {
 /** Runs `bin/claimtrail.js …` against the server's data dir, as an operator would while it runs. */
 export const cli = (server: TestServer, ...args: string[]): Promise<CliOutcome> =>
   new Promise((done) => {
-    const env = { ...process.env, CLAIMTRAIL_DATA_DIR: server.dataDir };
+    const env = { ...process.env, ...server.env };
     execFile(process.execPath, [BIN, ...args], { env, timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });

@@ -40,6 +40,8 @@ export type CitationInput = {
 export type ClaimFilter = {
   readonly acceptability?: ReadonlyArray<Acceptability> | null | undefined;
   readonly createdBy?: string | number | null | undefined;
+  /** true: claims whose assessment has gone stale and wants an editor; false: all others */
+  readonly needsReassessment?: boolean | null | undefined;
   /** Full-text search over statements, evidence summaries and counterpoints */
   readonly search?: string | null | undefined;
   readonly sourceId?: string | number | null | undefined;
