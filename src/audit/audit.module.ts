@@ -5,7 +5,11 @@ import { AuditQueries } from './read-model/audit.queries.js';
 import { AuditExportController } from './export/audit-export.controller.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
-import { AuditEntryAtHandler, AuditTrailHandler } from './queries/audit-trail.query.js';
+import {
+  AuditEntryAtHandler,
+  AuditEntryAtPositionHandler,
+  AuditTrailHandler,
+} from './queries/audit-trail.query.js';
 
 @Module({
   controllers: [AuditExportController],
@@ -17,6 +21,7 @@ import { AuditEntryAtHandler, AuditTrailHandler } from './queries/audit-trail.qu
     },
     AuditTrailHandler,
     AuditEntryAtHandler,
+    AuditEntryAtPositionHandler,
     AuditResolver,
     AuditEventsResolver,
   ],

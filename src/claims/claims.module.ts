@@ -2,6 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
+import { StandingQueries } from './read-model/standing.queries.js';
+import { ClaimStandingResolver, StandingChangeResolver } from './graphql/standing.resolver.js';
+import { AcceptabilityReasonResolver } from './graphql/acceptability-reason.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import {
@@ -10,7 +13,6 @@ import {
   ClaimRelationResolver,
   CounterpointResolver,
 } from './graphql/claim-parts.resolver.js';
-import { ClaimStandingResolver } from './graphql/claim-standing.resolver.js';
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { HISTORY_READER } from './history/history.reader.js';
@@ -27,13 +29,20 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     },
     GetClaimHandler,
     ListClaimsHandler,
+    {
+      provide: StandingQueries,
+      inject: [READ_MODEL],
+      useFactory: (db: Database.Database) => new StandingQueries(db),
+    },
     ClaimsResolver,
+    ClaimStandingResolver,
+    StandingChangeResolver,
     ClaimMutationsResolver,
     ClaimRelationResolver,
     AnchorResolver,
     AssessmentResolver,
     CounterpointResolver,
-    ClaimStandingResolver,
+    AcceptabilityReasonResolver,
     ArgumentGraphResolver,
     ...HISTORY_PROVIDERS,
   ],

@@ -241,6 +241,10 @@ describe('claim events', () => {
     );
     expect(claimEventReason(proposed({ note: 'Thesis' }))).toBe('Thesis');
     expect(claimEventReason(evidenceAttached())).toBeNull();
+    // A link's rationale is why it was made: its editorial reason.
+    expect(claimEventReason(linked('SUPPORTS', { rationale: 'Same summit, other reading' }))).toBe(
+      'Same summit, other reading',
+    );
     expect(claimEventReason(linked())).toBeNull();
   });
 });

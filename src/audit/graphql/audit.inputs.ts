@@ -56,6 +56,15 @@ export class AuditFilter {
   @IsOptional()
   @IsIsoDateTime()
   to?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A claim's own events and the events of other streams that changed it or its standing: links to it, unlinks, and events on its attackers that moved its label",
+  })
+  @IsOptional()
+  @IsPrefixedId('claim')
+  affecting?: string | null;
 }
 
 /** `Claim.history(first, after, order)`. */

@@ -42,3 +42,20 @@ export class AuditEntryAtHandler implements IQueryHandler<AuditEntryAtQuery, Aud
     return this.audit.entryAt(subjectId, version) ?? null;
   }
 }
+
+/** The event at one position of the log, as the audit trail shows it (what caused a change of standing). */
+export class AuditEntryAtPositionQuery {
+  constructor(readonly position: bigint) {}
+}
+
+@QueryHandler(AuditEntryAtPositionQuery)
+export class AuditEntryAtPositionHandler implements IQueryHandler<
+  AuditEntryAtPositionQuery,
+  AuditEntryView | null
+> {
+  constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
+
+  async execute({ position }: AuditEntryAtPositionQuery): Promise<AuditEntryView | null> {
+    return this.audit.byPositions([position])[0] ?? null;
+  }
+}

@@ -11,6 +11,11 @@ export interface AuditFilter {
   readonly to?: string | null;
   /** Only entries at or before this log position: a claim's history as it stood at a moment. */
   readonly toPosition?: bigint | null;
+  /**
+   * A claim: its own events and the events of other streams that changed it or its standing (links to it
+   * and unlinks, events that moved its label), as the standing projection records them.
+   */
+  readonly affecting?: string | null;
 }
 
 /** Newest first is how people read a trail; oldest first is how a notebook replays one. */
@@ -63,6 +68,13 @@ export const auditWhere = (filter: AuditFilter): AuditWhere => {
     params.push(...values);
   };
   if (filter.subjectId) add('subject_id = ?', filter.subjectId);
+  if (filter.affecting) {
+    add(
+      '(subject_id = ? OR position IN (SELECT position FROM claim_influences WHERE claim_id = ?))',
+      filter.affecting,
+      filter.affecting,
+    );
+  }
   if (filter.actorId) add('actor_id = ?', filter.actorId);
   if (filter.types?.length) add(`type IN (${filter.types.map(() => '?').join(', ')})`, ...filter.types);
   // Stored times are UTC ISO strings, so they compare as text once the bound is in the same form.

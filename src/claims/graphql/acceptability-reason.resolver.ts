@@ -12,7 +12,7 @@ import { ClaimModel } from './claim.model.js';
  * view's moment. GraphQL's own (parent, args, context), like the other per-claim fields (B5).
  */
 @Resolver(() => ClaimModel)
-export class ClaimStandingResolver {
+export class AcceptabilityReasonResolver {
   @ResolveField(() => String, {
     description:
       'Why the claim has its acceptability, in one sentence: what defeats it, or that nothing does; a retracted claim is OUT because it is no longer an argument',
