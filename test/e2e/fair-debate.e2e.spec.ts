@@ -47,6 +47,16 @@ interface AuditNode {
   occurredAt: string;
 }
 
+interface StandingChange {
+  from: string | null;
+  to: string;
+  defeatedBy: string[];
+  cause: { type: string; streamId: string; actor: { id: string }; reason: string | null };
+}
+
+const STANDING_HISTORY = `standingHistory { edges { node {
+  from to defeatedBy cause { type streamId actor { id } reason } } } }`;
+
 const CLAIM_FIELDS = `id version status acceptability acceptabilityReason defeatedBy
   counterpoints { id state response thread { kind text reason by { id } } }
   anchor { quote { exact start } source { id publisher } }`;
@@ -76,6 +86,13 @@ describe('a fair debate, over HTTP (issue 14)', () => {
         { id: subjectId },
       )
     ).auditTrail.edges.map(({ node }) => node);
+  const standingHistory = async () =>
+    (
+      await alice.ok<{ claim: { standingHistory: { edges: Array<{ node: StandingChange }> } } }>(
+        `query($id: ID!) { claim(id: $id) { ${STANDING_HISTORY} } }`,
+        { id: claimId },
+      )
+    ).claim.standingHistory.edges.map(({ node }) => node);
   /** A moment strictly between two events: the time now, with the clock moved on both sides. */
   const mark = async (name: string) => {
     await sleep(15);
@@ -251,6 +268,36 @@ describe('a fair debate, over HTTP (issue 14)', () => {
         },
       ]);
       await mark('reopened');
+    });
+
+    it('the standing history names the reopening, its author and reason, as what turned the claim OUT again', async () => {
+      const history = await standingHistory();
+      expect(history.map(({ from, to, cause }) => [from, to, cause.type, cause.actor.id])).toEqual([
+        [null, 'IN', 'ClaimProposed', 'alice'],
+        ['IN', 'OUT', 'CounterpointRaised', 'bob'],
+        ['OUT', 'IN', 'CounterpointResolved', 'alice'],
+        // The second counterpoint, raised and dismissed while the first stood answered.
+        ['IN', 'OUT', 'CounterpointRaised', 'bob'],
+        ['OUT', 'IN', 'CounterpointResolved', 'erin'],
+        ['IN', 'OUT', 'CounterpointReopened', 'bob'],
+      ]);
+      expect(history.at(-1)).toEqual({
+        from: 'IN',
+        to: 'OUT',
+        defeatedBy: [counterpointId],
+        cause: {
+          type: 'CounterpointReopened',
+          streamId: `claim-${claimId}`,
+          actor: { id: 'bob' },
+          reason: 'The answer does not address the treaty',
+        },
+      });
+      // As of the answer, the history stops at the answer.
+      const then = await alice.ok<{ claim: { standingHistory: { edges: Array<{ node: StandingChange }> } } }>(
+        `query($id: ID!, $asOf: DateTime) { claim(id: $id, asOf: $asOf) { ${STANDING_HISTORY} } }`,
+        { id: claimId, asOf: moments['answered'] },
+      );
+      expect(then.claim.standingHistory.edges.map(({ node }) => node.to)).toEqual(['IN', 'OUT', 'IN']);
     });
 
     it('time travel shows each step as it was, thread and labels included', async () => {
@@ -474,6 +521,7 @@ describe('a fair debate, over HTTP (issue 14)', () => {
         },
       ),
       trail: [...(await trail(claimId)), ...(await trail(sourceId))],
+      standingHistory: await standingHistory(),
     });
 
     it('rebuilds the read model to the same answers, verifies it, and answers the same after a restart', async () => {
