@@ -9,6 +9,7 @@ export { randomEventId } from '../results/tmp/build/dist/event-sourcing/ids.js';
 export { SqliteEventStore } from '../results/tmp/build/dist/event-store/sqlite/sqlite-event-store.js';
 export { subjectOf } from '../results/tmp/build/dist/audit/read-model/audit-entry.js';
 export { summarize } from '../results/tmp/build/dist/audit/read-model/audit-summary.js';
+export { NOTHING_KNOWN, namesFrom } from '../results/tmp/build/dist/audit/read-model/audit-names.js';
 export { PROJECTIONS } from '../results/tmp/build/dist/projections.js';
 export { Projector } from '../results/tmp/build/dist/read-model/projector.js';
 export { openReadModel, writeCheckpoint } from '../results/tmp/build/dist/read-model/read-model.database.js';

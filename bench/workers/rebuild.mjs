@@ -25,6 +25,8 @@ import {
   PROJECTIONS,
   Projector,
   SqliteEventStore,
+  NOTHING_KNOWN,
+  namesFrom,
   subjectOf,
   summarize,
   writeCheckpoint,
@@ -175,6 +177,8 @@ if (mode === 'ours' || mode === 'fixture') {
       prepare(`INSERT INTO tokens (token_id, token_hash, actor_id, role, granted_at, granted_by, position)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
   };
+  // Inserts only: no name lookups either, so summaries name things neutrally ("a claim").
+  const noNames = namesFrom(NOTHING_KNOWN);
   const apply = (row) => {
     const data = JSON.parse(row.data);
     const metadata = JSON.parse(row.metadata);
@@ -202,7 +206,7 @@ if (mode === 'ours' || mode === 'fixture') {
         metadata.actorId,
         metadata.actorRole,
         metadata.reason ?? null,
-        summarize(stored),
+        summarize(stored, noNames),
         JSON.stringify(auditData),
         metadata.correlationId ?? null,
         metadata.causationId ?? null,

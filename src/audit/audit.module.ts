@@ -25,5 +25,7 @@ import {
     AuditResolver,
     AuditEventsResolver,
   ],
+  // Claim mutations answer with the audit entries of what they appended.
+  exports: [AuditQueries],
 })
 export class AuditModule {}

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { AuditModule } from '../audit/audit.module.js';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { ClaimsQueries } from './read-model/claims.queries.js';
 import { StandingQueries } from './read-model/standing.queries.js';
@@ -21,6 +22,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
 /** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
 @Global()
 @Module({
+  imports: [AuditModule],
   providers: [
     {
       provide: ClaimsQueries,

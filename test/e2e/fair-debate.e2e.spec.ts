@@ -13,6 +13,9 @@ import { cli, client, createToken, sleep, type Client } from './support/e2e.js';
 
 const OP_ED = readFileSync(new URL('../fixtures/op-ed.txt', import.meta.url), 'utf8');
 const TITLE = "Central Asia-Russia Summit: Moscow's quest for repositioning";
+/** How audit summaries name the claim and the source: by the first words of their statement and title. */
+const CLAIM_NAME = "'Central Asia moved from geopolitical object to…'";
+const SOURCE_NAME = "'Central Asia-Russia Summit: Moscow's quest for…'";
 
 interface ThreadEntry {
   kind: string;
@@ -264,7 +267,7 @@ describe('a fair debate, over HTTP (issue 14)', () => {
         {
           type: 'CounterpointReopened',
           reason: 'The answer does not address the treaty',
-          summary: `bob reopened counterpoint ${counterpointId} on ${claimId}: 'Balance is not independence: the treaty still binds them'`,
+          summary: `bob reopened the counterpoint 'Russia remains the main security partner of the…' on ${CLAIM_NAME}: 'Balance is not independence: the treaty still binds them'`,
         },
       ]);
       await mark('reopened');
@@ -394,7 +397,7 @@ describe('a fair debate, over HTTP (issue 14)', () => {
       expect(sourceTrail[1]).toMatchObject({
         reason: 'The publisher and date were missing',
         actor: { id: 'alice' },
-        summary: `alice revised publisher, publishedAt of source ${sourceId}`,
+        summary: `alice revised the publisher, publishedAt of ${SOURCE_NAME}`,
       });
       await mark('after revision');
     });
@@ -469,7 +472,7 @@ describe('a fair debate, over HTTP (issue 14)', () => {
         {
           type: 'ClaimReanchored',
           reason: 'The claim is about these words',
-          summary: `alice re-anchored ${claimId} to 'Central Asian states' in ${sourceId}`,
+          summary: `alice re-anchored ${CLAIM_NAME} to 'Central Asian states' in ${SOURCE_NAME}`,
         },
       ]);
       // The claim as it stood before: its first anchor.

@@ -8,6 +8,7 @@ import {
   iterateAudit,
   type AuditEntryView,
   type AuditFilter,
+  type AuditReader,
 } from '../../src/audit/read-model/audit.queries.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { authenticateHttpRequest, httpStatusOf } from '../../src/auth/http-auth.js';
@@ -50,7 +51,7 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     await sleep(5); // the next command's time is strictly after it
     await env.step(second, raiseCounterpoint(second, newId('counterpoint')));
     await env.step(first, revise(first, 'Central Asia became a geopolitical subject'));
-    await createToken(env.store, { actorId: 'vera', role: 'VIEWER', by: CLI_ACTOR }); // not an audit entry
+    await createToken(env.store, { actorId: 'vera', role: 'VIEWER', by: CLI_ACTOR }); // for ADMINs only
     all = await env.store.readAll();
     db = openReadModel(':memory:', PROJECTIONS);
     project(db, all);
@@ -61,16 +62,20 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
     await env.close();
   });
 
+  const reader = { id: 'alice', role: 'ANALYST' } as const;
+  const admin = { id: 'ada', role: 'ADMIN' } as const;
+
   const walk = (
     filter: AuditFilter,
     order: 'NEWEST_FIRST' | 'OLDEST_FIRST',
     first: number,
+    by: AuditReader = reader,
   ): AuditEntryView[] => {
     const seen: AuditEntryView[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = audit.list(filter, first, after, order);
-      expect(page.totalCount).toBe(audit.list(filter, 0, undefined, order).totalCount);
+      const page = audit.list(filter, by, first, after, order);
+      expect(page.totalCount).toBe(audit.list(filter, by, 0, undefined, order).totalCount);
       seen.push(...page.items);
       if (!page.hasNextPage) return seen;
       after = page.cursors.at(-1);
@@ -78,8 +83,8 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
   };
 
   it('lists claim events newest first by default, oldest first on request, and not token grants', () => {
-    const newest = audit.list({}, 100);
-    const oldest = audit.list({}, 100, undefined, 'OLDEST_FIRST');
+    const newest = audit.list({}, reader, 100);
+    const oldest = audit.list({}, reader, 100, undefined, 'OLDEST_FIRST');
     expect(newest.totalCount).toBe(6);
     expect(oldest.items.map((entry) => entry.type)).toEqual([
       'ClaimProposed',
@@ -90,18 +95,43 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
       'ClaimRevised',
     ]);
     expect(newest.items).toEqual([...oldest.items].reverse());
+    expect(audit.list({}, undefined, 100).items).toEqual(newest.items); // an anonymous reader
+    expect(audit.list({ types: ['TokenGranted'] }, { id: 'erin', role: 'EDITOR' }, 100).totalCount).toBe(0);
+  });
+
+  it('lists token grants to ADMINs, with the id, actor and role, and neither token nor hash', () => {
+    const trail = audit.list({}, admin, 100);
+    expect(trail.totalCount).toBe(7);
+    const grant = trail.items[0]!;
+    const tokenId = all.at(-1)!.streamId.replace('access-', '');
+    expect(grant).toMatchObject({
+      type: 'TokenGranted',
+      subjectId: tokenId,
+      streamId: `access-${tokenId}`,
+      actor: CLI_ACTOR,
+      summary: 'cli granted vera a VIEWER token',
+      data: { tokenId, actorId: 'vera', role: 'VIEWER' },
+    });
+    expect(JSON.stringify(grant)).not.toMatch(/tokenHash|[0-9a-f]{64}/);
+    expect(walk({}, 'OLDEST_FIRST', 2, admin)).toEqual(
+      audit.list({}, admin, 100, undefined, 'OLDEST_FIRST').items,
+    );
+    expect(audit.byPositions([all.at(-1)!.position], admin)).toEqual([grant]);
+    expect(audit.byPositions([all.at(-1)!.position], reader)).toEqual([]);
   });
 
   it('pages through every entry once in either order, whatever the page size', () => {
     for (const size of [1, 2, 4, 500]) {
-      expect(walk({}, 'NEWEST_FIRST', size)).toEqual(audit.list({}, 100).items);
-      expect(walk({}, 'OLDEST_FIRST', size)).toEqual(audit.list({}, 100, undefined, 'OLDEST_FIRST').items);
+      expect(walk({}, 'NEWEST_FIRST', size)).toEqual(audit.list({}, reader, 100).items);
+      expect(walk({}, 'OLDEST_FIRST', size)).toEqual(
+        audit.list({}, reader, 100, undefined, 'OLDEST_FIRST').items,
+      );
     }
   });
 
   it('filters by subject, actor, types, time window and log position', () => {
     const types = (filter: AuditFilter) =>
-      audit.list(filter, 100, undefined, 'OLDEST_FIRST').items.map((entry) => entry.type);
+      audit.list(filter, reader, 100, undefined, 'OLDEST_FIRST').items.map((entry) => entry.type);
     expect(types({ subjectId: second })).toEqual(['ClaimProposed', 'CounterpointRaised']);
     expect(types({ actorId: 'bob' })).toEqual(['ClaimProposed', 'CounterpointRaised']);
     expect(types({ types: ['ClaimTagged', 'ClaimRevised'] })).toEqual(['ClaimTagged', 'ClaimRevised']);
@@ -124,23 +154,30 @@ describe('audit trail: order, filters, pagination and the NDJSON stream', () => 
 
   it('iterates the same entries as the pages, in either order', () => {
     for (const order of ['NEWEST_FIRST', 'OLDEST_FIRST'] as const) {
-      expect([...iterateAudit(db, {}, order)]).toEqual(audit.list({}, 100, undefined, order).items);
-      expect([...iterateAudit(db, { actorId: 'bob' }, order)]).toEqual(
-        audit.list({ actorId: 'bob' }, 100, undefined, order).items,
-      );
+      for (const by of [reader, admin]) {
+        expect([...iterateAudit(db, {}, by, order)]).toEqual(audit.list({}, by, 100, undefined, order).items);
+        expect([...iterateAudit(db, { actorId: 'bob' }, by, order)]).toEqual(
+          audit.list({ actorId: 'bob' }, by, 100, undefined, order).items,
+        );
+      }
     }
   });
 
   it('streams NDJSON in chunks of whole lines, one entry per line', () => {
-    const chunks = [...auditNdjson(db, {}, 'OLDEST_FIRST', 300)];
+    const chunks = [...auditNdjson(db, {}, reader, 'OLDEST_FIRST', 300)];
     expect(chunks.length).toBeGreaterThan(2);
     for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
     const lines = chunks.join('').split('\n').filter(Boolean);
     // One flat record per entry (auditRecord), in the order auditTrail lists them.
     expect(lines.map((line) => JSON.parse(line))).toEqual(
-      JSON.parse(JSON.stringify(audit.list({}, 100, undefined, 'OLDEST_FIRST').items.map(auditRecord))),
+      JSON.parse(
+        JSON.stringify(audit.list({}, reader, 100, undefined, 'OLDEST_FIRST').items.map(auditRecord)),
+      ),
     );
-    expect([...auditNdjson(db, { actorId: 'nobody' }, 'OLDEST_FIRST')]).toEqual([]);
+    expect([...auditNdjson(db, { actorId: 'nobody' }, reader, 'OLDEST_FIRST')]).toEqual([]);
+    const asAdmin = [...auditNdjson(db, {}, admin, 'OLDEST_FIRST')].join('').split('\n').filter(Boolean);
+    expect(asAdmin).toHaveLength(7);
+    expect(JSON.parse(asAdmin.at(-1)!)).toMatchObject({ type: 'TokenGranted', actor_id: 'cli' });
   });
 });
 

@@ -322,6 +322,10 @@ describe('the web app in a real browser', () => {
     expect(await watcher.getByTestId('claim-version').innerText()).toBe('5');
     expect(await text(watcher, '.live-note')).toContain('alice');
     await watcher.locator('.toast').first().waitFor();
+    // The toast says what happened in words, the claim named by its first words.
+    expect(await text(watcher, '.toast')).toContain(
+      "alice attached undermining evidence 'Central Asia-Russia Summit: Moscow's quest for repositioning' to 'Moscow is trying to re-establish its influence…'",
+    );
     expect(navigations).toEqual([]);
   });
 
@@ -375,6 +379,15 @@ describe('the web app in a real browser', () => {
     expect(newest).toContain('v7');
     expect(newest).toContain('erin');
     expect(newest).toContain('Reason: Sharper wording');
+    // Summaries read as sentences, naming the claim and the counterpoint by their words, never by ids.
+    const timeline = await text(page, '.timeline');
+    expect(timeline).toContain(
+      "erin revised 'Moscow is trying to re-establish its influence over Central Asia' to 'Moscow seeks to restore its influence in Central Asia, with mixed success'",
+    );
+    expect(timeline).toContain(
+      "alice answered the counterpoint 'The communique was adopted jointly, so its wording…' on 'Moscow is trying to re-establish its influence…'",
+    );
+    expect(timeline).not.toMatch(/\b(clm|src|evd|cpt|tok)_[0-9A-HJKMNP-TV-Z]{26}\b/);
 
     const probe = await gql(
       server.graphqlUrl,

@@ -6,7 +6,7 @@ import { AuthService } from '../../auth/auth.service.js';
 import { authenticateHttpRequest, sendHttpError } from '../../auth/http-auth.js';
 import { CONFIG, type ClaimtrailConfig } from '../../config.js';
 import { READ_MODEL } from '../../read-model/read-model.module.js';
-import type { AuditFilter, AuditOrder } from '../read-model/audit.queries.js';
+import type { AuditFilter, AuditOrder, AuditReader } from '../read-model/audit.queries.js';
 import { auditNdjson } from './audit-ndjson.js';
 import { parseAuditExportQuery } from './audit-export.params.js';
 
@@ -18,12 +18,17 @@ const logger = new Logger('AuditExport');
  * projector and every query) for as long as it takes to read the export. Its own read transaction also gives
  * the export one consistent snapshot of the trail, however long it runs.
  */
-function* snapshotExport(file: string, filter: AuditFilter, order: AuditOrder): Generator<string> {
+function* snapshotExport(
+  file: string,
+  filter: AuditFilter,
+  reader: AuditReader,
+  order: AuditOrder,
+): Generator<string> {
   const snapshot = new Database(file, { readonly: true, fileMustExist: true });
   try {
     snapshot.pragma('busy_timeout = 5000');
     yield ''; // primed: from here on, ending the generator closes the connection
-    yield* auditNdjson(snapshot, filter, order);
+    yield* auditNdjson(snapshot, filter, reader, order);
   } finally {
     snapshot.close();
   }
@@ -42,12 +47,12 @@ export class AuditExportController {
   async audit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     let chunks: Generator<string>;
     try {
-      authenticateHttpRequest(this.auth, request, {
+      const reader = authenticateHttpRequest(this.auth, request, {
         anonymousRead: this.config.anonymousRead,
         action: 'reading /export/audit.ndjson',
       });
       const { filter, order } = parseAuditExportQuery(request.query);
-      chunks = snapshotExport(this.readModel.name, filter, order);
+      chunks = snapshotExport(this.readModel.name, filter, reader, order);
       chunks.next(); // opens the snapshot now, so that a failure is still a clean JSON error
     } catch (error) {
       await sendHttpError(reply, error, (internal) =>

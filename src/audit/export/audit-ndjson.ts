@@ -6,6 +6,7 @@ import {
   type AuditEntryView,
   type AuditFilter,
   type AuditOrder,
+  type AuditReader,
 } from '../read-model/audit.queries.js';
 
 /** Lines are gathered into chunks of about this size: one write per line would cost more than the lines. */
@@ -58,11 +59,12 @@ export const auditRecord = (entry: AuditEntryView): AuditRecord => ({
 export function* auditNdjson(
   db: Database.Database,
   filter: AuditFilter,
+  reader: AuditReader,
   order: AuditOrder,
   chunkBytes = CHUNK_BYTES,
 ): Generator<string> {
   let chunk = '';
-  for (const entry of iterateAudit(db, filter, order)) {
+  for (const entry of iterateAudit(db, filter, reader, order)) {
     chunk += `${JSON.stringify(auditRecord(entry))}\n`;
     if (chunk.length >= chunkBytes) {
       yield chunk;

@@ -3,7 +3,10 @@ import { ActorModel } from '../../auth/graphql/actor.model.js';
 import { PageInfoModel } from '../../graphql/page-info.model.js';
 import { DateTimeScalar, JsonScalar } from '../../graphql/scalars.js';
 
-@ObjectType('AuditEntry', { description: 'One stored event, as the audit trail shows it' })
+@ObjectType('AuditEntry', {
+  description:
+    'One stored event, as the audit trail shows it. Token grants and revocations are shown to ADMINs only.',
+})
 export class AuditEntryModel {
   /** A string, because positions are bigints inside (STYLE: strings at the API). */
   @Field(() => String, { description: 'Global position in the event log, opaque' })
@@ -12,7 +15,9 @@ export class AuditEntryModel {
   @Field(() => String)
   streamId!: string;
 
-  @Field(() => ID, { description: 'The claim or source the event belongs to' })
+  @Field(() => ID, {
+    description: 'The claim or source the event belongs to, or the token (tok_…) of a grant or revocation',
+  })
   subjectId!: string;
 
   @Field(() => Int, { description: "The stream's version after this event" })
@@ -36,7 +41,10 @@ export class AuditEntryModel {
   @Field(() => String, { nullable: true })
   reason!: string | null;
 
-  @Field(() => String, { description: "One human-readable line, e.g. 'alice raised a counterpoint: …'" })
+  @Field(() => String, {
+    description:
+      "One line in words, naming claims by the first words of their statement and sources by title, as they stood then: \"alice linked 'Moscow remains…' as attacking 'Central Asia moved…'\"",
+  })
   summary!: string;
 
   @Field(() => JsonScalar)

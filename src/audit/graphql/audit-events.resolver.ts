@@ -33,6 +33,6 @@ export class AuditEventsResolver {
     const recheck = () => {
       if (context.authorization !== undefined) this.auth.authenticate(context.authorization);
     };
-    return auditFeed(this.projector, this.audit, { subjectId, types }, recheck);
+    return auditFeed(this.projector, this.audit, { subjectId, types }, context.actor, recheck);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { toConnection } from '../../graphql/connection.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
 import { AuditTrailQuery } from '../queries/audit-trail.query.js';
 import { AuditEntryConnection } from './audit-entry.model.js';
 import { AuditFilter, AuditOrderEnum } from './audit.inputs.js';
@@ -11,7 +12,8 @@ export class AuditResolver {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
   @Query(() => AuditEntryConnection, {
-    description: 'Every stored claim and source event, newest first unless `order` says otherwise',
+    description:
+      'Every stored claim and source event (and, for ADMINs, every token grant and revocation), newest first unless `order` says otherwise',
   })
   async auditTrail(
     // Typed as the class (null is possible at run time) so that the validation pipe validates it.
@@ -20,9 +22,9 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('order', { type: () => AuditOrderEnum, nullable: true, defaultValue: AuditOrderEnum.NEWEST_FIRST })
     order: AuditOrderEnum | null,
+    @Context() context: RequestContext,
   ) {
-    return toConnection(
-      await this.queryBus.execute(new AuditTrailQuery(filter ?? {}, first, after, order ?? 'NEWEST_FIRST')),
-    );
+    const query = new AuditTrailQuery(filter ?? {}, context.actor, first, after, order ?? 'NEWEST_FIRST');
+    return toConnection(await this.queryBus.execute(query));
   }
 }

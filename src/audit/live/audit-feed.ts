@@ -1,7 +1,6 @@
 import type { Projector } from '../../read-model/projector.js';
-import type { AuditEntryView, AuditQueries } from '../read-model/audit.queries.js';
-import { subjectOf } from '../read-model/audit-entry.js';
-import { isArgumentStream } from '../../claims/domain/claim.stream.js';
+import type { AuditEntryView, AuditQueries, AuditReader } from '../read-model/audit.queries.js';
+import { isAuditedStream, subjectOf } from '../read-model/audit-entry.js';
 
 export interface AuditFeedFilter {
   readonly subjectId?: string | null;
@@ -17,6 +16,8 @@ export const auditFeed = (
   projector: Projector,
   audit: AuditQueries,
   filter: AuditFeedFilter,
+  /** Whose feed: it carries what the audit trail shows them (token events for ADMINs only). */
+  reader: AuditReader,
   /** Checked before each delivery: a token revoked meanwhile ends the subscription with its error. */
   checkAccess: () => void = () => undefined,
 ): AsyncIterableIterator<AuditEntryView> => {
@@ -36,13 +37,13 @@ export const auditFeed = (
     const positions = events
       .filter(
         (event) =>
-          isArgumentStream(event.streamId) &&
+          isAuditedStream(event.streamId) &&
           (!filter.subjectId || subjectOf(event.streamId) === filter.subjectId),
       )
       .filter((event) => !types || types.has(event.type))
       .map((event) => event.position);
     if (positions.length === 0) return;
-    queue.push(...audit.byPositions(positions));
+    queue.push(...audit.byPositions(positions, reader));
     wake?.();
   });
   const finish = async (): Promise<IteratorResult<AuditEntryView>> => {

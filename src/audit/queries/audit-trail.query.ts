@@ -6,11 +6,14 @@ import {
   type AuditEntryView,
   type AuditFilter,
   type AuditOrder,
+  type AuditReader,
 } from '../read-model/audit.queries.js';
 
 export class AuditTrailQuery {
   constructor(
     readonly filter: AuditFilter,
+    /** Who asks: the trail shows token events to ADMINs only. */
+    readonly reader: AuditReader,
     readonly first: number | null | undefined,
     readonly after: string | null | undefined,
     readonly order: AuditOrder = 'NEWEST_FIRST',
@@ -21,8 +24,8 @@ export class AuditTrailQuery {
 export class AuditTrailHandler implements IQueryHandler<AuditTrailQuery, Page<AuditEntryView>> {
   constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
 
-  async execute({ filter, first, after, order }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
-    return this.audit.list(filter, first, after, order);
+  async execute({ filter, reader, first, after, order }: AuditTrailQuery): Promise<Page<AuditEntryView>> {
+    return this.audit.list(filter, reader, first, after, order);
   }
 }
 
@@ -45,7 +48,10 @@ export class AuditEntryAtHandler implements IQueryHandler<AuditEntryAtQuery, Aud
 
 /** The event at one position of the log, as the audit trail shows it (what caused a change of standing). */
 export class AuditEntryAtPositionQuery {
-  constructor(readonly position: bigint) {}
+  constructor(
+    readonly position: bigint,
+    readonly reader: AuditReader,
+  ) {}
 }
 
 @QueryHandler(AuditEntryAtPositionQuery)
@@ -55,7 +61,7 @@ export class AuditEntryAtPositionHandler implements IQueryHandler<
 > {
   constructor(@Inject(AuditQueries) private readonly audit: AuditQueries) {}
 
-  async execute({ position }: AuditEntryAtPositionQuery): Promise<AuditEntryView | null> {
-    return this.audit.byPositions([position])[0] ?? null;
+  async execute({ position, reader }: AuditEntryAtPositionQuery): Promise<AuditEntryView | null> {
+    return this.audit.byPositions([position], reader)[0] ?? null;
   }
 }

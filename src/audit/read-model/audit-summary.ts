@@ -1,66 +1,86 @@
+import type { AccessEvent } from '../../auth/domain/access.events.js';
 import type { ClaimEvent } from '../../claims/domain/claim.events.js';
+import type { RelationKind } from '../../claims/domain/claim.values.js';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { SourceEvent } from '../../sources/domain/source.events.js';
-
-const MAX_QUOTED = 80;
-
-/** A short quotation: whole if short, else cut at a word boundary with an ellipsis. */
-export const quoted = (text: string): string => {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  if (oneLine.length <= MAX_QUOTED) return `'${oneLine}'`;
-  // Cut at the last space within the limit (a word ending right at the limit stays whole), unless that
-  // would drop more than half: then cut mid-word.
-  const space = oneLine.lastIndexOf(' ', MAX_QUOTED);
-  return `'${oneLine.slice(0, space >= MAX_QUOTED / 2 ? space : MAX_QUOTED)}…'`;
-};
+import { evidenceLabel, quoted, tokenOfRole, type Names } from './audit-names.js';
 
 const RESOLVED_VERB = { ANSWERED: 'answered', CONCEDED: 'conceded', DISMISSED: 'dismissed' } as const;
+/** "linked 'A' as attacking 'B'": what a link says its *from* claim does to its *to* claim. */
+const LINKED_AS: Readonly<Record<RelationKind, string>> = {
+  SUPPORTS: 'supporting',
+  ATTACKS: 'attacking',
+  UNDERCUTS: 'undercutting',
+  REFINES: 'refining',
+  DUPLICATES: 'duplicating',
+};
 
-/** One line an editor can read without opening `data`. */
-export const summarize = (stored: StoredEvent): string => {
+/**
+ * One line an editor can read without opening `data`: things are named by their words (names.claim,
+ * names.source, …), their ids stay in the entry's own fields.
+ */
+export const summarize = (stored: StoredEvent, names: Names): string => {
   const actor = String((stored.metadata as Record<string, unknown>)['actorId'] ?? 'someone');
-  const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent | SourceEvent;
+  const event = { type: stored.type, data: stored.data } as unknown as ClaimEvent | SourceEvent | AccessEvent;
   switch (event.type) {
     case 'SourceRegistered':
-      return `${actor} registered source ${quoted(event.data.title)} as ${event.data.sourceId}`;
-    case 'SourceRevised':
-      return `${actor} revised ${Object.keys(event.data.changed).join(', ')} of source ${event.data.sourceId}`;
-    case 'ClaimProposed':
-      return `${actor} proposed ${event.data.claimId}: ${quoted(event.data.statement)}`;
+      return `${actor} registered the source ${quoted(event.data.title)}`;
+    case 'SourceRevised': {
+      // A new title is already in the read model: the source is named by the one it had, as a revised claim is.
+      const { changed, previous, sourceId } = event.data;
+      const source = previous.title ? quoted(previous.title) : names.source(sourceId);
+      return `${actor} revised the ${Object.keys(changed).join(', ')} of ${source}`;
+    }
+    case 'ClaimProposed': {
+      const { statement, anchor } = event.data;
+      const quoting = anchor ? ` quoting ${names.source(anchor.sourceId)}` : '';
+      return `${actor} proposed ${quoted(statement)}${quoting}`;
+    }
     case 'ClaimRevised':
-      return `${actor} revised ${event.data.claimId} to ${quoted(event.data.statement)} (was ${quoted(event.data.previousStatement)})`;
+      // The claims table already holds the new statement: the claim is named by the one it had.
+      return `${actor} revised ${quoted(event.data.previousStatement)} to ${quoted(event.data.statement)}`;
     case 'ClaimTagged': {
       const changes = [
         ...event.data.added.map((tag) => `+${tag}`),
         ...event.data.removed.map((tag) => `-${tag}`),
       ];
-      return `${actor} tagged ${event.data.claimId} ${changes.join(' ')}`;
+      return `${actor} tagged ${names.claim(event.data.claimId)} ${changes.join(' ')}`;
     }
     case 'EvidenceAttached': {
       const stance = event.data.stance === 'SUPPORTS' ? 'supporting' : 'undermining';
-      const label = event.data.citation.title ?? event.data.summary;
-      return `${actor} attached ${stance} evidence ${quoted(label)} to ${event.data.claimId}`;
+      const label = evidenceLabel({ citationTitle: event.data.citation.title, summary: event.data.summary });
+      return `${actor} attached ${stance} evidence ${quoted(label)} to ${names.claim(event.data.claimId)}`;
     }
     case 'EvidenceWithdrawn':
-      return `${actor} withdrew evidence ${event.data.evidenceId} from ${event.data.claimId}`;
+      return `${actor} withdrew ${names.evidence(event.data.evidenceId)} from ${names.claim(event.data.claimId)}`;
     case 'CounterpointRaised':
-      return `${actor} raised a counterpoint on ${event.data.claimId}: ${quoted(event.data.text)}`;
-    case 'CounterpointResolved':
-      return `${actor} ${RESOLVED_VERB[event.data.resolution]} counterpoint ${event.data.counterpointId} on ${event.data.claimId}`;
-    case 'CounterpointReopened':
-      return `${actor} reopened counterpoint ${event.data.counterpointId} on ${event.data.claimId}: ${quoted(event.data.text)}`;
+      return `${actor} raised a counterpoint on ${names.claim(event.data.claimId)}: ${quoted(event.data.text)}`;
+    case 'CounterpointResolved': {
+      const { resolution, counterpointId, claimId } = event.data;
+      return `${actor} ${RESOLVED_VERB[resolution]} ${names.counterpoint(counterpointId)} on ${names.claim(claimId)}`;
+    }
+    case 'CounterpointReopened': {
+      const { counterpointId, claimId, text } = event.data;
+      return `${actor} reopened ${names.counterpoint(counterpointId)} on ${names.claim(claimId)}: ${quoted(text)}`;
+    }
     case 'ClaimLinked':
-      return `${actor} linked ${event.data.claimId} ${event.data.kind.toLowerCase()} ${event.data.toClaimId}`;
+      return `${actor} linked ${names.claim(event.data.claimId)} as ${LINKED_AS[event.data.kind]} ${names.claim(event.data.toClaimId)}`;
     case 'ClaimUnlinked':
-      return `${actor} unlinked ${event.data.claimId} ${event.data.kind.toLowerCase()} ${event.data.toClaimId}`;
+      return `${actor} unlinked ${names.claim(event.data.claimId)}, no longer ${LINKED_AS[event.data.kind]} ${names.claim(event.data.toClaimId)}`;
     case 'ClaimAssessed':
-      return `${actor} assessed ${event.data.claimId} as ${event.data.verdict} (confidence ${event.data.confidence})`;
+      return `${actor} assessed ${names.claim(event.data.claimId)} as ${event.data.verdict} (confidence ${event.data.confidence})`;
     case 'AssessmentWithdrawn':
-      return `${actor} withdrew the assessment of ${event.data.claimId}`;
-    case 'ClaimReanchored':
-      return `${actor} re-anchored ${event.data.claimId} to ${quoted(event.data.anchor.quote.exact)} in ${event.data.anchor.sourceId}`;
+      return `${actor} withdrew the assessment of ${names.claim(event.data.claimId)}`;
+    case 'ClaimReanchored': {
+      const { claimId, anchor } = event.data;
+      return `${actor} re-anchored ${names.claim(claimId)} to ${quoted(anchor.quote.exact)} in ${names.source(anchor.sourceId)}`;
+    }
     case 'ClaimRetracted':
-      return `${actor} retracted ${event.data.claimId}`;
+      return `${actor} retracted ${names.claim(event.data.claimId)}`;
+    case 'TokenGranted':
+      return `${actor} granted ${event.data.actorId} ${tokenOfRole(event.data.role)}`;
+    case 'TokenRevoked':
+      return `${actor} revoked ${names.token(event.data.tokenId)}`;
     default: {
       const unexpected: never = event;
       return `${actor} recorded ${(unexpected as { type: string }).type}`;

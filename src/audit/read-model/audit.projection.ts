@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import { auditEntryOf } from './audit-entry.js';
-import { isArgumentStream } from '../../claims/domain/claim.stream.js';
+import { auditEntryOf, isAuditedStream } from './audit-entry.js';
+import { readModelNames } from './read-model-names.js';
 
 export const AUDIT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -28,13 +28,17 @@ CREATE INDEX IF NOT EXISTS audit_type ON audit (type, position);
 CREATE INDEX IF NOT EXISTS audit_time ON audit (occurred_at);
 `;
 
-/** One row per claim or source event. Token grants stay out: the audit trail is about the argument. */
+/**
+ * One row per claim, source or token event (token rows are for ADMINs' eyes: AuditQueries applies the rule).
+ * Runs after the claims and sources projections (src/projections.ts): the summary names things as they stood
+ * just after the event (audit-names.ts).
+ */
 export const auditProjection: Projection = {
   name: 'audit',
-  version: 1,
-  handles: {
-    has: (type: string) => type !== 'TokenGranted' && type !== 'TokenRevoked',
-  } as ReadonlySet<string>,
+  // 2: summaries in words, token rows.
+  version: 2,
+  // Every event type, a new one included: which events are audited is a question of their stream.
+  handles: { has: () => true } as unknown as ReadonlySet<string>,
   schema: AUDIT_SCHEMA,
   verifiedTables: [{ name: 'audit', rows: 'SELECT * FROM audit ORDER BY position' }],
   // Audit's keys arrive almost in order (positions, times, time-ordered subject ids, a few actors and types),
@@ -43,9 +47,9 @@ export const auditProjection: Projection = {
   // changes with every event), so theirs are built at the end.
   liveIndexedTables: ['audit'],
   apply(db: Database.Database, stored: StoredEvent): void {
-    if (!isArgumentStream(stored.streamId)) return;
+    if (!isAuditedStream(stored.streamId)) return;
     // The same entry a mutation answers with (auditEntryOf), stored as a row.
-    const entry = auditEntryOf(stored);
+    const entry = auditEntryOf(stored, readModelNames(db));
     prepared(
       db,
       `INSERT OR IGNORE INTO audit (position, stream_id, subject_id, version, type, occurred_at, recorded_at, actor_id,

@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
+import { ACCESS_EVENT_TYPES } from '../../auth/domain/access.events.js';
+import { mayReadAccessEvents } from '../../auth/domain/access.values.js';
+import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
+import { auditEntryOf } from './audit-entry.js';
+import { readModelNames } from './read-model-names.js';
 
 export interface AuditFilter {
   readonly subjectId?: string | null;
@@ -17,6 +22,12 @@ export interface AuditFilter {
    */
   readonly affecting?: string | null;
 }
+
+/**
+ * Who reads the trail: every read of the audit table takes one, and sees token grants and revocations only
+ * if `mayReadAccessEvents` says so. `undefined` is an anonymous reader.
+ */
+export type AuditReader = Actor | undefined;
 
 /** Newest first is how people read a trail; oldest first is how a notebook replays one. */
 export type AuditOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST';
@@ -59,8 +70,11 @@ export interface AuditWhere {
   readonly params: readonly unknown[];
 }
 
-/** The one translation of an audit filter into SQL, shared by the GraphQL trail and the NDJSON export. */
-export const auditWhere = (filter: AuditFilter): AuditWhere => {
+/**
+ * The one translation of an audit filter and its reader into SQL, shared by the GraphQL trail, the live feed
+ * and the NDJSON export.
+ */
+export const auditWhere = (filter: AuditFilter, reader: AuditReader): AuditWhere => {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -81,6 +95,9 @@ export const auditWhere = (filter: AuditFilter): AuditWhere => {
   if (filter.from) add('occurred_at >= ?', new Date(filter.from).toISOString());
   if (filter.to) add('occurred_at <= ?', new Date(filter.to).toISOString());
   if (filter.toPosition !== undefined && filter.toPosition !== null) add('position <= ?', filter.toPosition);
+  // By type, not by stream: the `audit_type` index then still answers counts on its own.
+  if (!mayReadAccessEvents(reader))
+    add(`type NOT IN (${ACCESS_EVENT_TYPES.map(() => '?').join(', ')})`, ...ACCESS_EVENT_TYPES);
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 };
 
@@ -94,9 +111,10 @@ export const sqlDirection = (order: AuditOrder): 'ASC' | 'DESC' =>
 export function* iterateAudit(
   db: Database.Database,
   filter: AuditFilter,
+  reader: AuditReader,
   order: AuditOrder,
 ): Generator<AuditEntryView> {
-  const where = auditWhere(filter);
+  const where = auditWhere(filter, reader);
   const rows = db
     .prepare(`SELECT * FROM audit ${where.sql} ORDER BY position ${sqlDirection(order)}`)
     .iterate(...where.params) as IterableIterator<Record<string, unknown>>;
@@ -108,13 +126,14 @@ export class AuditQueries {
 
   /** Newest first unless asked otherwise, keyset-paginated on the log position. */
   list(
-    filter: AuditFilter = {},
+    filter: AuditFilter,
+    reader: AuditReader,
     first?: number | null,
     after?: string | null,
     order: AuditOrder = 'NEWEST_FIRST',
   ): Page<AuditEntryView> {
     const limit = pageSize(first, 50);
-    const where = auditWhere(filter);
+    const where = auditWhere(filter, reader);
     const direction = sqlDirection(order);
     const cursor = decodeCursor(after, 1);
     const keyset = cursor
@@ -136,22 +155,49 @@ export class AuditQueries {
     };
   }
 
-  /** The `version`-th event of a claim's or source's stream, when the read model has it. */
+  /**
+   * The `version`-th event of a claim's or source's stream, when the read model has it. Read as anyone may
+   * read it: never a token event, whoever asks.
+   */
   entryAt(subjectId: string, version: number): AuditEntryView | undefined {
-    const row = prepared(this.db, 'SELECT * FROM audit WHERE subject_id = ? AND version = ?').get(
-      subjectId,
-      version,
-    ) as Record<string, unknown> | undefined;
+    const where = auditWhere({}, undefined);
+    const row = prepared(
+      this.db,
+      `SELECT * FROM audit ${where.sql ? `${where.sql} AND` : 'WHERE'} subject_id = ? AND version = ?`,
+    ).get(...where.params, subjectId, version) as Record<string, unknown> | undefined;
     return row ? toAuditEntryView(row) : undefined;
   }
 
-  byPositions(positions: readonly bigint[]): AuditEntryView[] {
+  /** The stored entries at these positions that the reader may see, in log order. */
+  byPositions(positions: readonly bigint[], reader: AuditReader): AuditEntryView[] {
+    return this.at(positions, auditWhere({}, reader));
+  }
+
+  /**
+   * The entries of the events a mutation just appended (its own, so no reader rule applies), as the trail
+   * stores them: the stored row, so the answer and the trail say the same; for an event the projector has
+   * not applied yet (it is behind or stopped), the entry built from the event by the same function, with the
+   * names the read model holds by then (those it cannot resolve read neutrally: "a counterpoint").
+   */
+  appended(events: readonly StoredEvent[]): AuditEntryView[] {
+    const stored = new Map(
+      this.at(
+        events.map((event) => event.position),
+        { sql: '', params: [] },
+      ).map((entry) => [entry.position, entry]),
+    );
+    return events.map(
+      (event) => stored.get(String(event.position)) ?? auditEntryOf(event, readModelNames(this.db)),
+    );
+  }
+
+  private at(positions: readonly bigint[], where: AuditWhere): AuditEntryView[] {
     if (positions.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT * FROM audit WHERE position IN (${positions.map(() => '?').join(', ')}) ORDER BY position`,
+        `SELECT * FROM audit ${where.sql ? `${where.sql} AND` : 'WHERE'} position IN (${positions.map(() => '?').join(', ')}) ORDER BY position`,
       )
-      .all(...positions) as Array<Record<string, unknown>>;
+      .all(...where.params, ...positions) as Array<Record<string, unknown>>;
     return rows.map(toAuditEntryView);
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor } from '../../event-sourcing/metadata.js';
+import { roleAtLeast, type Actor } from '../../event-sourcing/metadata.js';
 
 /**
  * Identifiers of the access part of the domain. Token ids are prefixed ULIDs like every other id, but they
@@ -35,3 +35,11 @@ export const RESERVED_ACTOR_IDS: readonly string[] = [CLI_ACTOR.id, SYSTEM_ACTOR
 export const ACTOR_ID_MAX_LENGTH = 100;
 export const ACTOR_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]*$/;
 export const REVOKE_REASON_MAX_LENGTH = 500;
+
+/**
+ * Who may read grants and revocations of tokens (in the audit trail and its live feed and export): ADMINs,
+ * who hand tokens out. Everyone else reads the argument only; who holds which token is not theirs to see.
+ * `undefined` is an anonymous reader (CLAIMTRAIL_ANONYMOUS_READ).
+ */
+export const mayReadAccessEvents = (reader: Actor | undefined): boolean =>
+  reader !== undefined && roleAtLeast(reader.role, 'ADMIN');

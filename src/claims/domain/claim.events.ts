@@ -199,7 +199,8 @@ export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
  * the reason of a revision, withdrawal, unlink, reopening, re-anchoring or retraction, the rationale of an
- * assessment or a link, the response to a counterpoint. null for events that need none.
+ * assessment or a link, the response to a counterpoint. null for events that need none (and for a link
+ * given without a rationale).
  */
 export const claimEventReason = (event: ClaimEvent): string | null => {
   switch (event.type) {

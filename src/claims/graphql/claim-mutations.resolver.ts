@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { auditEntryOf } from '../../audit/read-model/audit-entry.js';
+import { AuditQueries } from '../../audit/read-model/audit.queries.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
 import type { CommandFunction, MutationInput, MutationResult } from '../../event-sourcing/mutation.js';
 import { RunMutation } from '../../graphql/run-mutation.handler.js';
@@ -35,6 +35,7 @@ export class ClaimMutationsResolver {
   constructor(
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
+    @Inject(AuditQueries) private readonly audit: AuditQueries,
   ) {}
 
   private async run<I extends MutationInput>(
@@ -49,7 +50,7 @@ export class ClaimMutationsResolver {
     if (!claim)
       throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
     // An idempotent retry appended nothing, and says so (the contract: `events` is then empty).
-    const events = result.duplicate ? [] : result.events.map(auditEntryOf);
+    const events = result.duplicate ? [] : this.audit.appended(result.events);
     return { claim, events } as unknown as ClaimPayload;
   }
 

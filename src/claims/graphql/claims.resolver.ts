@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
 import { HistoryArgs } from '../../audit/graphql/audit.inputs.js';
 import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
@@ -90,10 +90,11 @@ export class ClaimsResolver {
 
   /** Newest first by default. A claim seen as of a moment lists only what had happened by then. */
   @ResolveField(() => AuditEntryConnection)
-  async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs) {
+  async history(@Parent() claim: ClaimView, @Args() args: HistoryArgs, @Context() context: RequestContext) {
     const toPosition = isHistoricalClaim(claim) ? claim.moment.position : undefined;
     const query = new AuditTrailQuery(
       { subjectId: claim.id, toPosition },
+      context.actor,
       args.first,
       args.after,
       args.order ?? 'NEWEST_FIRST',

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
 import { AuditEntryAtPositionQuery } from '../../audit/queries/audit-trail.query.js';
+import type { RequestContext } from '../../graphql/graphql.context.js';
 import { ConnectionArgs } from '../../graphql/connection.args.js';
 import { toConnection } from '../../graphql/connection.js';
 import { isHistoricalClaim } from '../history/claims-at-moment.js';
@@ -32,7 +33,7 @@ export class StandingChangeResolver {
   constructor(@Inject(QueryBus) private readonly queryBus: QueryBus) {}
 
   @ResolveField(() => AuditEntryModel, { nullable: true })
-  event(change: StandingChangeView) {
-    return this.queryBus.execute(new AuditEntryAtPositionQuery(BigInt(change.position)));
+  event(@Parent() change: StandingChangeView, @Context() context: RequestContext) {
+    return this.queryBus.execute(new AuditEntryAtPositionQuery(BigInt(change.position), context.actor));
   }
 }
