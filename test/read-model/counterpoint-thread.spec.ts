@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
 import { handleCommand } from '../../src/event-sourcing/handle-command.js';
 import { newId } from '../../src/event-sourcing/ids.js';
 import { PROJECTIONS } from '../../src/projections.js';
-import { openReadModel } from '../../src/read-model/read-model.database.js';
+import { openReadModelFor } from '../../src/read-model/open-read-model.js';
+import { currentReadModelFile } from '../../src/read-model/read-model.files.js';
+import { replayInto } from '../../src/read-model/rebuild.js';
 import {
   alice,
   bob,
   claimStream,
   erin,
+  memoryLogger,
   metadata,
   proposeClaim,
   raiseCounterpoint,
@@ -20,7 +21,10 @@ import {
 } from '../support/claim-helpers.js';
 import { ReadModelEnv } from '../support/read-model-env.js';
 
-/** The threads of counterpoints in the read model, and a read model written before threads existed. */
+/**
+ * The threads of counterpoints in the read model; a read model written before threads existed is rebuilt
+ * from the log (the claims projection's version says so), threads and all.
+ */
 describe('counterpoint threads in the read model', () => {
   let env: ReadModelEnv;
   beforeEach(() => {
@@ -84,32 +88,34 @@ describe('counterpoint threads in the read model', () => {
     });
   });
 
-  it('fills the threads of a read model written before threads existed from its responses, once', async () => {
+  it('rebuilds a read model written before threads existed (claims projection 2) from the log, threads included', async () => {
     const claimId = newId('claim');
     const ids = await resolvedEveryWay(claimId);
-    const current = await project('current.db');
-    const expected = new ClaimsQueries(current).threadsFor(ids);
+    const expected = new ClaimsQueries(await project('current.db')).threadsFor(ids);
     expect(expected.get(ids[2]!)).toEqual([
       { kind: 'DISMISSAL', text: 'Resolved as dismissed', reason: null, by: erin, at: expect.any(String) },
     ]);
 
-    // The same projection, then the thread table taken away: a file from before this change.
-    const file = join(env.dir.path, 'old.db');
-    const projected = await project('old.db');
-    projected.exec('DROP TABLE counterpoint_thread');
-    projected.close();
+    // This instance's read model as the projections before threads wrote it: no thread table.
+    const before = PROJECTIONS.map((projection) =>
+      projection.name === 'claims' ? { ...projection, version: 2 } : projection,
+    );
+    const old = await openReadModelFor(env.dir.path, env.store, before, memoryLogger());
+    await replayInto(old, env.store, before);
+    old.exec('DROP TABLE counterpoint_thread');
+    const oldFile = currentReadModelFile(env.dir.path);
+    old.close();
 
-    const reopened = openReadModel(file, PROJECTIONS);
+    const logger = memoryLogger();
+    const db = await openReadModelFor(env.dir.path, env.store, PROJECTIONS, logger);
     try {
-      expect(new ClaimsQueries(reopened).threadsFor(ids)).toEqual(expected);
-      // Opening it again adds nothing.
-      reopened.close();
-      const again = new Database(file);
-      again.exec(PROJECTIONS.map((projection) => projection.schema).join('\n'));
-      expect(again.prepare('SELECT count(*) FROM counterpoint_thread').pluck().get()).toBe(3);
-      again.close();
+      expect(currentReadModelFile(env.dir.path)).not.toBe(oldFile);
+      expect(logger.lines[0]?.message).toMatch(
+        /^read model: it was written by projections .*; rebuilding it/,
+      );
+      expect(new ClaimsQueries(db).threadsFor(ids)).toEqual(expected);
     } finally {
-      if (reopened.open) reopened.close();
+      db.close();
     }
   });
 });
