@@ -2,16 +2,11 @@ import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import {
-  CLAIM_EVENT_TYPES,
-  outdatesAssessment,
-  type ClaimEvent,
-  type CounterpointReopened,
-  type CounterpointResolved,
-} from '../domain/claim.events.js';
-import { THREAD_KIND_OF_RESOLUTION, type CounterpointThreadKind } from '../domain/claim.values.js';
+import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
+import { THREAD_KIND_OF_RESOLUTION } from '../domain/claim.values.js';
 import { claimStatusOf } from '../domain/claim.state.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
+import { addToThread } from './counterpoint-thread.rows.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -39,31 +34,6 @@ interface ClaimRowChange {
 }
 
 const UNCHANGED: ClaimRowChange = {};
-
-/** The next entry of a counterpoint's thread (numbered from 1 in the order of the stream). */
-const addToThread = (
-  db: Database.Database,
-  { data }: CounterpointResolved | CounterpointReopened,
-  kind: CounterpointThreadKind,
-  text: string,
-  reason: string | null,
-): void => {
-  prepared(
-    db,
-    `INSERT INTO counterpoint_thread (counterpoint_id, entry, claim_id, kind, text, reason, by_id, by_role, at)
-     SELECT ?, coalesce(max(entry), 0) + 1, ?, ?, ?, ?, ?, ?, ? FROM counterpoint_thread WHERE counterpoint_id = ?`,
-  ).run(
-    data.counterpointId,
-    data.claimId,
-    kind,
-    text,
-    reason,
-    data.by.id,
-    data.by.role,
-    data.at,
-    data.counterpointId,
-  );
-};
 
 const currentStatement = (db: Database.Database, claimId: string): string =>
   prepared(db, 'SELECT statement FROM claims WHERE id = ?').pluck().get(claimId) as string;
