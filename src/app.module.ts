@@ -17,6 +17,7 @@ import { RunMutationHandler } from './graphql/run-mutation.handler.js';
 import { HealthController } from './health/health.controller.js';
 import { DemoImportModule } from './import/demo-import.module.js';
 import { PROJECTIONS } from './projections.js';
+import { ReadModelHandle } from './read-model/read-model.handle.js';
 import { STREAM_PREFIXES } from './stream-prefixes.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { SourcesQueries } from './sources/read-model/sources.queries.js';
@@ -39,10 +40,15 @@ export class AppModule {
         DemoImportModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          inject: [AuthService, ClaimsQueries, SourcesQueries],
-          useFactory: (auth: AuthService, claims: ClaimsQueries, sources: SourcesQueries) =>
+          inject: [AuthService, ClaimsQueries, SourcesQueries, ReadModelHandle],
+          useFactory: (
+            auth: AuthService,
+            claims: ClaimsQueries,
+            sources: SourcesQueries,
+            readModel: ReadModelHandle,
+          ) =>
             graphqlOptions(
-              { auth, claims, sources, anonymousRead: config.anonymousRead },
+              { auth, claims, sources, readModel, anonymousRead: config.anonymousRead },
               options.schemaFile,
             ),
         }),

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyWebsocket from '@fastify/websocket';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -9,6 +10,18 @@ import { PassThroughFilter } from './graphql/pass-through.filter.js';
 import { inputValidationPipe } from './graphql/validation.pipe.js';
 import { listenWithBanner } from './startup-banner.js';
 
+/**
+ * Every socket ends: a request must arrive whole within 20 s, its headers within 10 s (Node checks both every
+ * second, not every 30 s), and the server holds at most 1,024 connections; beyond that Node drops new ones.
+ * Fastify's default had no request timeout: 50 sockets dripping a body stayed open for 75 s and more.
+ */
+export const HTTP_LIMITS = {
+  requestTimeoutMs: 20_000,
+  headersTimeoutMs: 10_000,
+  checkEveryMs: 1_000,
+  connections: 1024,
+} as const;
+
 export const createApp = async (
   config: ClaimtrailConfig,
   options: { schemaFile?: string | false; quiet?: boolean } = {},
@@ -17,9 +30,18 @@ export const createApp = async (
   // One JSON line per request (Fastify's own two lines per request are switched off).
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
+    requestTimeout: HTTP_LIMITS.requestTimeoutMs,
+    http: {
+      headersTimeout: HTTP_LIMITS.headersTimeoutMs,
+      connectionsCheckingInterval: HTTP_LIMITS.checkEveryMs,
+    },
     loggerInstance: logger,
     disableRequestLogging: true,
   });
+  adapter.getInstance().server.maxConnections = HTTP_LIMITS.connections;
+  // The WebSocket server at the root, before Mercurius registers its own inside its subscription plugin, where
+  // nothing else can reach it: src/graphql/subscription-guard.ts watches every socket from its first moment.
+  await adapter.getInstance().register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
     request.log.info(
       {

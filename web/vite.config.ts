@@ -10,7 +10,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // The server serves web/dist as it is: maps would publish the sources (issue 15).
+    sourcemap: false,
     target: 'es2022',
     // The build is small; rolldown's plugin-timing report is noise here.
     rolldownOptions: { checks: { pluginTimings: false } },

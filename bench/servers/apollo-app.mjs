@@ -101,8 +101,8 @@ const logger = createLogger(config.logLevel);
 const authPlugin = (anonymousRead) => ({
   async requestDidStart() {
     return {
-      async didResolveOperation({ document, request, contextValue }) {
-        assertAffordable(document, request.variables);
+      async didResolveOperation({ document, request, contextValue, schema }) {
+        assertAffordable(schema, document, request.variables ?? {}, request.operationName);
         if (contextValue.authError) throw contextValue.authError;
         const isQuery = document.definitions.every(
           (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { AuditQueries } from './read-model/audit.queries.js';
 import { AuditExportController } from './export/audit-export.controller.js';
+import { AuditEntryResolver } from './graphql/audit-entry.resolver.js';
 import { AuditEventsResolver } from './graphql/audit-events.resolver.js';
 import { AuditResolver } from './graphql/audit.resolver.js';
 import {
@@ -24,6 +25,7 @@ import {
     AuditEntryAtPositionHandler,
     AuditResolver,
     AuditEventsResolver,
+    AuditEntryResolver,
   ],
   // Claim mutations answer with the audit entries of what they appended.
   exports: [AuditQueries],

@@ -6,6 +6,7 @@ import { ClaimsQueries } from './read-model/claims.queries.js';
 import { StandingQueries } from './read-model/standing.queries.js';
 import { ClaimStandingResolver, StandingChangeResolver } from './graphql/standing.resolver.js';
 import { AcceptabilityReasonResolver } from './graphql/acceptability-reason.resolver.js';
+import { ArgumentGraphListsResolver } from './graphql/argument-graph-lists.resolver.js';
 import { ArgumentGraphResolver } from './graphql/argument-graph.resolver.js';
 import { ClaimMutationsResolver } from './graphql/claim-mutations.resolver.js';
 import {
@@ -46,6 +47,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
     CounterpointResolver,
     AcceptabilityReasonResolver,
     ArgumentGraphResolver,
+    ArgumentGraphListsResolver,
     ...HISTORY_PROVIDERS,
   ],
   // The history reader also tells the sources' time travel which position a time names.

@@ -1,6 +1,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import mercurius from 'mercurius';
-import { ClaimtrailError, ConflictError, ValidationError } from '../event-sourcing/errors.js';
+import { ClaimtrailError } from '../event-sourcing/errors.js';
+import { LimitExceededError } from './limits.js';
+import { coercionField } from './variable-coercion.js';
 
 const PASSED_THROUGH_CODES = new Set([
   'UNAUTHENTICATED',
@@ -27,15 +28,17 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   if (wrapped && Array.isArray(wrapped.errors)) {
     // Mercurius' validation failure carries the document's individual validation errors.
     return (wrapped.errors as Array<{ message: string; locations?: GraphQLError['locations'] }>).map(
-      (inner) => new GraphQLError(inner.message, { extensions: { code: 'BAD_USER_INPUT' } }),
+      (inner) => {
+        const field = coercionField(inner.message);
+        return new GraphQLError(inner.message, {
+          extensions: field === undefined ? { code: 'BAD_USER_INPUT' } : { code: 'BAD_USER_INPUT', field },
+        });
+      },
     );
   }
   if (original instanceof ClaimtrailError) {
-    const extensions: Record<string, unknown> = { code: original.code };
-    if (original instanceof ValidationError && original.field) extensions['field'] = original.field;
-    if (original instanceof ConflictError) extensions['currentVersion'] = original.currentVersion;
     if (original.code === 'INTERNAL') log(original);
-    return [new GraphQLError(original.message, { ...base, extensions })];
+    return [new GraphQLError(original.message, { ...base, extensions: original.extensions })];
   }
   const code = error.extensions?.['code'];
   if (typeof code === 'string' && PASSED_THROUGH_CODES.has(code)) {
@@ -53,13 +56,35 @@ export const formatError = (error: GraphQLError, log: Log): GraphQLError[] => {
   ];
 };
 
-/** Mercurius' errorFormatter: keeps its status code choice and rewrites every error. */
-export const errorFormatter =
-  (log: Log) =>
-  (execution: ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>, context: unknown) => {
-    const { statusCode } = mercurius.defaultErrorFormatter(execution, context as never);
-    const errors = execution.errors
-      .flatMap((error) => formatError(error, log))
-      .map((error) => error.toJSON());
-    return { statusCode, response: { data: execution.data ?? null, errors } };
-  };
+const isLimit = (error: GraphQLError): boolean => error.originalError instanceof LimitExceededError;
+
+type FailedExecution = ExecutionResult & Required<Pick<ExecutionResult, 'errors'>> & { statusCode?: number };
+
+/**
+ * The status Mercurius' default formatter chooses (200 unless a lone error that stopped the request names
+ * one, as its parse and validation failures do: 400), without that formatter's logging: it logs every error
+ * with its stack at info level, bad input included.
+ */
+const statusOf = (execution: FailedExecution): number => {
+  if (execution.data) return 200;
+  if (execution.statusCode !== undefined) return execution.statusCode;
+  const reported = execution.errors.reduce((total, error) => {
+    const inner = (error.originalError as { errors?: unknown } | undefined)?.errors;
+    return total + (Array.isArray(inner) ? inner.length : 1);
+  }, 0);
+  const status = (execution.errors[0]?.originalError as { statusCode?: unknown } | undefined)?.statusCode;
+  return reported === 1 && typeof status === 'number' ? status : 200;
+};
+
+/**
+ * Mercurius' errorFormatter: its status code choice, every error rewritten. A request that ran into a
+ * run-time limit is refused whole: its partial data is not sent.
+ */
+export const errorFormatter = (log: Log) => (execution: FailedExecution, _context: unknown) => {
+  const statusCode = statusOf(execution);
+  const limited = execution.errors.filter(isLimit);
+  const errors = (limited.length > 0 ? limited.slice(0, 1) : execution.errors)
+    .flatMap((error) => formatError(error, log))
+    .map((error) => error.toJSON());
+  return { statusCode, response: { data: limited.length > 0 ? null : (execution.data ?? null), errors } };
+};

@@ -5,6 +5,7 @@ import { UnauthenticatedError } from '../event-sourcing/errors.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { LoaderSources } from './loaders.js';
+import { RequestBudget } from './request-budget.js';
 
 /** What every resolver sees. The actor is only ever the token's, never anything from the input. */
 export interface RequestContext {
@@ -14,12 +15,15 @@ export interface RequestContext {
   readonly loaders: Loaders;
   /** The Authorization header the actor came from, so a long-lived subscription can check it again. */
   readonly authorization: string | undefined;
+  /** What an HTTP request may still make the server produce; none for a subscription's events. */
+  readonly budget: RequestBudget | undefined;
 }
 
 export const buildContext = (
   auth: AuthService,
   sources: LoaderSources,
   authorization: string | undefined,
+  budget?: RequestBudget,
 ): RequestContext => {
   let actor: Actor | undefined;
   let authError: UnauthenticatedError | undefined;
@@ -29,10 +33,17 @@ export const buildContext = (
     if (!(error instanceof UnauthenticatedError)) throw error;
     authError = error;
   }
-  return { actor, authError, authorization, correlationId: randomUUID(), loaders: createLoaders(sources) };
+  return {
+    actor,
+    authError,
+    authorization,
+    budget,
+    correlationId: randomUUID(),
+    loaders: createLoaders(sources),
+  };
 };
 
 export const httpContext =
   (auth: AuthService, sources: LoaderSources) =>
   (request: FastifyRequest, _reply: FastifyReply): RequestContext =>
-    buildContext(auth, sources, request.headers.authorization);
+    buildContext(auth, sources, request.headers.authorization, new RequestBudget());

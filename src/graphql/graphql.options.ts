@@ -1,23 +1,67 @@
 import { Logger } from '@nestjs/common';
+import { Location, getOperationAST, parse, type DocumentNode } from 'graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { join } from 'node:path';
 import type { AuthService } from '../auth/auth.service.js';
-import { UnauthenticatedError, ValidationError } from '../event-sourcing/errors.js';
+import type { ReadModelHandle } from '../read-model/read-model.handle.js';
+import { UnauthenticatedError } from '../event-sourcing/errors.js';
+import { BadRequestError } from './bad-request.js';
 import type { ClaimsQueries } from '../claims/read-model/claims.queries.js';
 import type { SourcesQueries } from '../sources/read-model/sources.queries.js';
 import { errorFormatter } from './error-formatter.js';
 import { withInputDefaults } from './input-defaults.js';
 import { QUERY_LIMITS, aliasLimitRule, assertAffordable } from './limits.js';
 import { buildContext, httpContext, type RequestContext } from './graphql.context.js';
+import { RESPONSE_LIMITS, responseTooLarge } from './request-budget.js';
+import { DOCUMENT_LIMITS, assertDocumentLength, mayCompile } from './document-limits.js';
+import { SubscriptionGuard } from './subscription-guard.js';
+import { assertVariablesCoerce } from './variable-coercion.js';
 import { JsonScalar, DateTimeScalar } from './scalars.js';
 
 const logger = new Logger('GraphQL');
+
+const tokenRequired = () =>
+  new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
+
+/**
+ * Mercurius checks that a GET runs a query by reading the chosen operation, which a document with several
+ * operations and no (or an unknown) operationName does not have: it crashed there, after its cache, so the
+ * check is made here, before it, on GET's (rare) documents.
+ */
+const assertGetRunsOneOperation = (source: string, context: unknown): void => {
+  const request = (context as { reply?: { request?: { method?: string; ws?: boolean } } }).reply?.request;
+  if (request?.method !== 'GET' || request.ws) return;
+  let document: DocumentNode;
+  try {
+    document = parse(source, { maxTokens: DOCUMENT_LIMITS.tokens });
+  } catch {
+    return; // Mercurius answers a syntax error itself
+  }
+  if (getOperationAST(document, operationNameOf(context)) === null) {
+    const name = operationNameOf(context);
+    throw new BadRequestError(
+      name === undefined
+        ? 'the document has several operations: name the one to run with operationName'
+        : `the document has no operation named "${name}"`,
+      'operationName',
+    );
+  }
+};
+
+/** The operation the request names, from its body (POST) or query string (GET). */
+const operationNameOf = (context: unknown): string | undefined => {
+  const request = (context as { reply?: { request?: { body?: unknown; query?: unknown } } }).reply?.request;
+  const from = (request?.body ?? request?.query) as { operationName?: unknown } | undefined;
+  return typeof from?.operationName === 'string' ? from.operationName : undefined;
+};
 
 export interface GraphqlDependencies {
   readonly auth: AuthService;
   readonly claims: ClaimsQueries;
   readonly sources: SourcesQueries;
   readonly anonymousRead: boolean;
+  /** Told of every internal error, so that /ready can say when one was SQLite finding the file damaged. */
+  readonly readModel?: Pick<ReadModelHandle, 'notice'>;
 }
 
 /**
@@ -29,11 +73,15 @@ export const graphqlOptions = (
   schemaFile: string | false = join(process.cwd(), 'schema.gql'),
 ): MercuriusDriverConfig => {
   const loaderSources = { claims: dependencies.claims, sources: dependencies.sources };
+  const guard = new SubscriptionGuard(dependencies.auth);
   return {
     autoSchemaFile: schemaFile === false ? true : schemaFile,
     sortSchema: true,
     path: '/graphql',
     jit: 1,
+    cache: DOCUMENT_LIMITS.cachedDocuments,
+    // graphql's parser refuses a document of more tokens than this before building its AST.
+    graphql: { parseOptions: { maxTokens: DOCUMENT_LIMITS.tokens } },
     queryDepth: QUERY_LIMITS.depth,
     validationRules: [aliasLimitRule],
     // Mercurius' own GraphiQL loads React and GraphiQL from a CDN (blank offline): the server serves the
@@ -42,6 +90,21 @@ export const graphqlOptions = (
     additionalRouteOptions: {
       // GraphQL over HTTP: a POST body's `extensions` may be null, like `variables`. Mercurius' body schema
       // only accepts an object there, so null is dropped before Fastify validates the body.
+      // The answer's hard cap, on the serialized payload: large leaves were counted as they resolved, this
+      // catches everything else (many small fields add up as well).
+      onSend: async (_request, _reply, payload) =>
+        typeof payload === 'string' &&
+        payload.length > RESPONSE_LIMITS.responseBytes / 4 &&
+        Buffer.byteLength(payload) > RESPONSE_LIMITS.responseBytes
+          ? JSON.stringify({
+              data: null,
+              errors: [responseTooLarge(Buffer.byteLength(payload))].map((error) => ({
+                message: error.message,
+                extensions: error.extensions,
+              })),
+            })
+          : payload,
+      preHandler: guard.refuseUpgradeWhenFull,
       preValidation: async (request) => {
         const body = request.body as Record<string, unknown> | null | undefined;
         if (
@@ -56,51 +119,57 @@ export const graphqlOptions = (
     },
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     context: httpContext(dependencies.auth, loaderSources),
-    errorFormatter: errorFormatter((error) =>
-      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error)),
-    ),
+    errorFormatter: errorFormatter((error) => {
+      dependencies.readModel?.notice(error);
+      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }),
     subscription: {
-      // The token comes from the upgrade request's header or from the connection_init payload
-      // ({ authorization: 'Bearer …' } or { token: '…' }); a payload with a bad token is refused at once.
-      context: (_socket, request) =>
-        buildContext(dependencies.auth, loaderSources, request.headers.authorization),
-      onConnect: ({ payload }: { payload?: Record<string, unknown> }) => {
-        const header =
-          typeof payload?.['authorization'] === 'string'
-            ? payload['authorization']
-            : typeof payload?.['token'] === 'string'
-              ? `Bearer ${payload['token']}`
-              : undefined;
-        if (header === undefined) return true;
-        try {
-          const actor = dependencies.auth.authenticate(header);
-          return { actor, authError: undefined, authorization: header };
-        } catch {
-          return false;
-        }
-      },
+      // The token comes from the connection_init payload ({ authorization: 'Bearer …' } or { token: '…' })
+      // or else the upgrade request's header; the guard has closed the socket already if it is refused.
+      context: (socket, request) =>
+        buildContext(
+          dependencies.auth,
+          loaderSources,
+          guard.authorizationFor(socket) ?? request.headers.authorization,
+        ),
     },
+    plugins: [{ plugin: guard.plugin }],
     hooks: {
-      // Mercurius takes a `query` that is JSON but not a string ([], 1) as a pre-parsed AST; anything that
-      // is not a GraphQL document is the client's mistake, not an internal error.
-      preValidation: async (_schema, document) => {
-        if ((document as { kind?: unknown } | undefined)?.kind !== 'Document') {
-          throw new ValidationError('query must be a GraphQL document (a string)', 'query');
-        }
-      },
-      // Authentication for every operation: a bad token is refused even where anonymous read is allowed.
-      preExecution: async (schema, document, context, variables) => {
-        assertAffordable(document, variables as Record<string, unknown> | undefined);
+      // Authentication before any work on the document: a request without a usable token is answered from
+      // its headers alone, so an anonymous client cannot make the server parse, validate or price anything
+      // (a 1 KB fragment bomb once froze the event loop for 7 s before the token was looked at).
+      preParsing: async (_schema, source, context) => {
         const requestContext = context as unknown as RequestContext;
         if (requestContext.authError) throw requestContext.authError;
+        if (!requestContext.actor && !dependencies.anonymousRead) throw tokenRequired();
+        assertDocumentLength(source);
+        assertGetRunsOneOperation(source, context);
+      },
+      // Mercurius takes a `query` that does not parse as GraphQL but does as JSON for a pre-parsed AST
+      // ([], 1, or a whole AST that skips the parser and its token limit). Only the parser makes documents,
+      // and it always gives them a Location; a JSON AST cannot have one.
+      preValidation: async (_schema, document) => {
+        if (!((document as { loc?: unknown } | undefined)?.loc instanceof Location)) {
+          throw new BadRequestError('query must be a GraphQL document (a string)', 'query');
+        }
+      },
+      preSubscriptionExecution: guard.beforeExecution,
+      // An anonymous client may only read, and only where anonymous read is on.
+      preExecution: async (schema, document, context, variables) => {
+        const requestContext = context as unknown as RequestContext;
+        const given = variables as Record<string, unknown> | undefined;
+        const operationName = operationNameOf(context);
+        assertVariablesCoerce(schema, document, given ?? {}, operationName);
+        requestContext.budget?.admit(assertAffordable(schema, document, given ?? {}, operationName));
         const isQuery = document.definitions.every(
           (definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query',
         );
-        if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) {
-          throw new UnauthenticatedError('a bearer token is required: Authorization: Bearer <token>');
-        }
-        const filled = withInputDefaults(schema, document, variables as Record<string, unknown> | undefined);
-        return filled === variables ? undefined : { variables: filled };
+        if (!requestContext.actor && !(isQuery && dependencies.anonymousRead)) throw tokenRequired();
+        const filled = withInputDefaults(schema, document, given);
+        // Handing the document back as "modified" keeps Mercurius from compiling (and keeping) a large one.
+        const compile = mayCompile(document);
+        if (filled === variables && compile) return undefined;
+        return { ...(filled === variables ? {} : { variables: filled }), ...(compile ? {} : { document }) };
       },
     },
   };

@@ -1,13 +1,12 @@
 import {
   GraphQLError,
-  Kind,
   type ASTVisitor,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type SelectionSetNode,
+  type GraphQLSchema,
   type ValidationContext,
-  type ValueNode,
 } from 'graphql';
+import { ValidationError } from '../event-sourcing/errors.js';
+import { queryCost, type KnownVariables } from './query-cost.js';
 
 /** Limits that keep one request from costing the server more than any honest client needs. */
 export const QUERY_LIMITS = {
@@ -17,94 +16,57 @@ export const QUERY_LIMITS = {
   cost: 50_000,
 } as const;
 
-const CONNECTION_DEFAULT_PAGE = 20;
-/**
- * Lists without `first` (evidence, counterpoints, relations) are counted as this many items. A connection's
- * `edges` are not: its page size is already counted at the connection field.
- */
-const UNBOUNDED_LIST_ESTIMATE = 10;
+/** A limit a request ran into; `limit` names which, so a client can tell it from an invalid input. */
+export class LimitExceededError extends ValidationError {
+  constructor(
+    message: string,
+    readonly limit: 'cost' | 'rows' | 'responseBytes' | 'subscriptions' | 'documentSize',
+    /** For a request refused before it runs: the HTTP status Mercurius answers with (it reads this field). */
+    readonly statusCode?: number,
+  ) {
+    super(message);
+  }
 
-const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+  override get extensions(): Record<string, unknown> {
+    return { code: this.code, limit: this.limit };
+  }
+}
+
+const aliasError = () =>
+  new GraphQLError(`the query uses more than ${QUERY_LIMITS.aliases} aliases`, {
+    extensions: { code: 'BAD_USER_INPUT', limit: 'aliases' },
+  });
 
 /** At most `QUERY_LIMITS.aliases` aliased fields per document: alias bombs multiply work without depth. */
 export const aliasLimitRule = (context: ValidationContext): ASTVisitor => {
   let aliases = 0;
   return {
     Field(node) {
-      if (node.alias && ++aliases === QUERY_LIMITS.aliases + 1) {
-        context.reportError(limitError(`the query uses more than ${QUERY_LIMITS.aliases} aliases`));
-      }
+      if (node.alias && ++aliases === QUERY_LIMITS.aliases + 1) context.reportError(aliasError());
     },
   };
 };
 
-const firstArgument = (
-  value: ValueNode | undefined,
-  variables: Record<string, unknown>,
-): number | undefined => {
-  if (!value) return undefined;
-  if (value.kind === Kind.INT) return Number(value.value);
-  if (value.kind === Kind.VARIABLE) {
-    const variable = variables[value.name.value];
-    return typeof variable === 'number' ? variable : undefined;
-  }
-  return undefined;
-};
+const formatted = (cost: number) =>
+  Number.isFinite(cost) && cost < 1e15 ? Math.round(cost).toLocaleString('en-US') : 'beyond counting';
+
+export const costError = (cost: number, what = 'the query') =>
+  new LimitExceededError(
+    `${what} is too costly (estimated ${formatted(cost)}, limit ${QUERY_LIMITS.cost.toLocaleString('en-US')}); ask for smaller pages or fewer fields`,
+    'cost',
+  );
 
 /**
- * A static estimate: every field costs 1, and a field's children are multiplied by the page it asks for
- * (`first`, capped at 500 like the API) or by a small estimate for plain lists. Checked before execution,
- * where the variables are known (a validation rule cannot see them and would defeat query caching).
+ * Checked before execution, where the variables are known (a validation rule cannot see them and would defeat
+ * query caching); returns the estimate, which the request's budget starts from.
  */
-export const queryCost = (document: DocumentNode, variables: Record<string, unknown> = {}): number => {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const costOf = (selectionSet: SelectionSetNode | undefined, seen: ReadonlySet<string>): number => {
-    let total = 0;
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        const first = firstArgument(
-          selection.arguments?.find((argument) => argument.name.value === 'first')?.value,
-          variables,
-        );
-        const name = selection.name.value;
-        const multiplier =
-          first !== undefined
-            ? Math.min(Math.max(first, 1), 500)
-            : /^(claims|sources|auditTrail|history)$/.test(name)
-              ? CONNECTION_DEFAULT_PAGE
-              : selection.selectionSet && /^(evidence|counterpoints|relations|nodes)$/.test(name)
-                ? UNBOUNDED_LIST_ESTIMATE
-                : 1;
-        total += 1 + multiplier * costOf(selection.selectionSet, seen);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += costOf(selection.selectionSet, seen);
-      } else if (!seen.has(selection.name.value)) {
-        total += costOf(
-          fragments.get(selection.name.value)?.selectionSet,
-          new Set([...seen, selection.name.value]),
-        );
-      }
-    }
-    return total;
-  };
-  let total = 0;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) total += costOf(definition.selectionSet, new Set());
-  }
-  return total;
-};
-
 export const assertAffordable = (
+  schema: GraphQLSchema,
   document: DocumentNode,
-  variables: Record<string, unknown> | undefined,
-): void => {
-  const cost = queryCost(document, variables ?? {});
-  if (cost > QUERY_LIMITS.cost) {
-    throw limitError(
-      `the query is too costly (estimated ${cost}, limit ${QUERY_LIMITS.cost}); ask for smaller pages`,
-    );
-  }
+  variables: KnownVariables,
+  operationName?: string | null,
+): number => {
+  const cost = queryCost(schema, document, variables, operationName);
+  if (cost > QUERY_LIMITS.cost) throw costError(cost);
+  return cost;
 };

@@ -101,7 +101,7 @@ const checkQuote = (claim: BundleItem, source: BundleItem, problems: ImportProbl
 /** A citation of a bundle source (same title, and same url when both give one) quotes that source's text. */
 const checkCitationQuote = (
   item: BundleItem,
-  sources: readonly BundleItem[],
+  sourcesByTitle: ReadonlyMap<string, readonly BundleItem[]>,
   problems: ImportProblem[],
 ): void => {
   const citation = item.value.citation;
@@ -110,12 +110,9 @@ const checkCitationQuote = (
   const title = stringField(citation, 'title');
   if (quote === undefined || title === undefined) return;
   const url = stringField(citation, 'url');
-  const cited = sources.find((source) => {
+  const cited = sourcesByTitle.get(title)?.find((source) => {
     const sourceUrl = stringField(source.value, 'url');
-    return (
-      stringField(source.value, 'title') === title &&
-      (url === undefined || sourceUrl === undefined || url === sourceUrl)
-    );
+    return url === undefined || sourceUrl === undefined || url === sourceUrl;
   });
   const text = cited && stringField(cited.value, 'text');
   if (text !== undefined && !text.includes(quote.trim())) {
@@ -129,7 +126,15 @@ const checkCitationQuote = (
 export const crossItemProblems = (bundle: JsonObject): ImportProblem[] => {
   const problems: ImportProblem[] = [];
   const defined = definitions(bundle, problems);
-  const sources = itemsOf(bundle, 'sources');
+  // Citations find their source by title: indexed once rather than searched for each of them.
+  const sourcesByTitle = new Map<string, BundleItem[]>();
+  for (const source of itemsOf(bundle, 'sources')) {
+    const title = stringField(source.value, 'title');
+    if (title === undefined) continue;
+    const sameTitle = sourcesByTitle.get(title);
+    if (sameTitle) sameTitle.push(source);
+    else sourcesByTitle.set(title, [source]);
+  }
 
   for (const claim of itemsOf(bundle, 'claims')) {
     const source = reference(defined, claim, 'source', 'sources', problems);
@@ -138,7 +143,7 @@ export const crossItemProblems = (bundle: JsonObject): ImportProblem[] => {
   for (const collection of ['evidence', 'counterpoints', 'assessments'] as const) {
     for (const item of itemsOf(bundle, collection)) {
       reference(defined, item, 'claim', 'claims', problems);
-      if (collection !== 'assessments') checkCitationQuote(item, sources, problems);
+      if (collection !== 'assessments') checkCitationQuote(item, sourcesByTitle, problems);
     }
   }
   // A thread states the resolution itself (its last response), so a counterpoint gives one or the other.

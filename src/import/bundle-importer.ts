@@ -10,10 +10,10 @@ import {
 import type { EventStore } from '../event-sourcing/event-store.js';
 import type { Actor } from '../event-sourcing/metadata.js';
 import type { CommandContext } from '../event-sourcing/mutation.js';
-import { bundleDigest, bundleSchemaValidator, COLLECTIONS, itemsOf } from './bundle.js';
+import { bundleDigest, bundleSchemaValidator, COLLECTIONS } from './bundle.js';
 import { crossItemProblems } from './bundle-checks.js';
 import { DryRunStore } from './dry-run-store.js';
-import { InvalidBundleError, isWithin, type ImportProblem } from './import-problem.js';
+import { InvalidBundleError, itemPathOf, type ImportProblem } from './import-problem.js';
 import { buildPlan, STEP_KINDS, type ImportPlan, type ImportStep, type StepKind } from './import-plan.js';
 import { isJsonObject, type Json } from './json-schema.js';
 
@@ -133,11 +133,9 @@ export const checkBundle = async (store: EventStore, bundle: Json, actor: Actor)
     return { digest, problems: inBundleOrder(schemaProblems), plan: { steps: [], ids: new Map() } };
   }
   const problems = [...schemaProblems, ...crossItemProblems(bundle)];
-  const taintedItems = new Set(
-    COLLECTIONS.flatMap((collection) => itemsOf(bundle, collection))
-      .filter((item) => problems.some((problem) => isWithin(problem.path, item.path)))
-      .map((item) => item.path),
-  );
+  // The items a problem is within, from the problems' paths: one pass (testing every item against every
+  // problem took 51 s for 20,000 duplicate ids).
+  const taintedItems = new Set(problems.map((problem) => itemPathOf(problem.path)));
   const plan = buildPlan(bundle, digest, actor, (path) => taintedItems.has(path));
   const context: CommandContext = { actor, correlationId: randomUUID(), store: new DryRunStore(store) };
   for (const step of plan.steps) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SourceMetadataField } from '../sources/domain/source.values.js';
-import type { ImportProblem } from './import-problem.js';
+import { childPath, type ImportProblem } from './import-problem.js';
+import { jsonErrorOffset, lineAndColumn } from './json-syntax.js';
 import { isJsonObject, JsonSchemaValidator, type Json, type JsonObject } from './json-schema.js';
 
 /**
@@ -139,14 +140,55 @@ export const bundleSchemaValidator = (): JsonSchemaValidator => {
 };
 
 export type ParsedJson =
-  { readonly ok: true; readonly value: Json } | { readonly ok: false; readonly problem: ImportProblem };
+  | { readonly ok: true; readonly value: Json }
+  | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
-export const parseBundleJson = (text: string): ParsedJson => {
-  try {
-    return { ok: true, value: JSON.parse(text) as Json };
-  } catch (error) {
-    return { ok: false, problem: { path: '$', message: `not valid JSON: ${(error as Error).message}` } };
+/**
+ * Deeper than any bundle is ($.counterpoints[0].resolution.response, 4 levels): what reads a bundle (the
+ * schema check, the digest) recurses into it, and 100,000 levels of `[` exhausted the stack.
+ */
+export const BUNDLE_MAX_DEPTH = 32;
+
+/** The JSON paths where `value` first goes deeper than BUNDLE_MAX_DEPTH, in document order; no recursion. */
+const tooDeep = (value: Json): ImportProblem[] => {
+  const problems: ImportProblem[] = [];
+  const pending: Array<{ value: Json; path: string; depth: number }> = [{ value, path: '$', depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= BUNDLE_MAX_DEPTH) {
+      problems.push({
+        path: next.path,
+        message: `nested more than ${BUNDLE_MAX_DEPTH} levels deep; a bundle's items are at most 4 levels deep`,
+      });
+      continue;
+    }
+    const children: Array<[string | number, Json]> = Array.isArray(next.value)
+      ? next.value.map((child, index) => [index, child])
+      : Object.entries(next.value);
+    for (let index = children.length - 1; index >= 0; index--) {
+      const [key, child] = children[index]!;
+      pending.push({ value: child, path: childPath(next.path, key), depth: next.depth + 1 });
+    }
   }
+  return problems;
+};
+
+/** The bundle's JSON, or its problems: where the text is not JSON (line and column), or nests too deep. */
+export const parseBundleJson = (text: string): ParsedJson => {
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch (error) {
+    const offset = jsonErrorOffset(text);
+    const place = offset === undefined ? undefined : lineAndColumn(text, offset);
+    const where = place ? ` at line ${place.line}, column ${place.column}` : '';
+    return {
+      ok: false,
+      problems: [{ path: '$', message: `not valid JSON${where}: ${(error as Error).message}` }],
+    };
+  }
+  const deep = tooDeep(value);
+  return deep.length > 0 ? { ok: false, problems: deep } : { ok: true, value };
 };
 
 /**

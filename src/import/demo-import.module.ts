@@ -54,7 +54,7 @@ export const importDemo = async (
   file: string = DEMO_BUNDLE_FILE,
 ): Promise<ImportSummary | undefined> => {
   const parsed = parseBundleJson(await readFile(file, 'utf8'));
-  if (!parsed.ok) throw new InvalidBundleError([parsed.problem]);
+  if (!parsed.ok) throw new InvalidBundleError(parsed.problems);
   if (!(await demoWanted(store, bundleDigest(parsed.value)))) return undefined;
   return importBundle(store, parsed.value, { actor: DEMO_ACTOR });
 };

@@ -20,9 +20,8 @@ const oneLine = (text: string): string => text.replace(/\p{Cc}+/gu, ' ');
 export const formatProblem = (problem: ImportProblem): string =>
   `${oneLine(problem.path)}: ${oneLine(problem.message)}`;
 
-/** `$.claims[3]` is within `$.claims[3]` and `$.claims[3].quote`, not within `$.claims[30]`. */
-export const isWithin = (path: string, itemPath: string): boolean =>
-  path === itemPath || path.startsWith(`${itemPath}.`) || path.startsWith(`${itemPath}[`);
+/** The item a path is within (`$.claims[3]` for `$.claims[3].quote.exact`), or the path itself. */
+export const itemPathOf = (path: string): string => /^\$\.\w+\[\d+\]/.exec(path)?.[0] ?? path;
 
 /** A property name as a JSON path writes it: `.name` when it is an identifier, `["a b"]` otherwise. */
 export const childPath = (path: string, key: string | number): string =>

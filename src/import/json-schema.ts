@@ -55,7 +55,9 @@ export class JsonSchemaValidator {
   }
 
   validate(value: Json, path = '$'): ImportProblem[] {
-    return this.check(this.root, value, path);
+    const problems: ImportProblem[] = [];
+    this.check(this.root, value, path, problems);
+    return problems;
   }
 
   /** Every schema object under the root, `$defs` included, may use only the supported keywords. */
@@ -93,21 +95,21 @@ export class JsonSchemaValidator {
     return compiled;
   }
 
-  private check(schema: JsonObject, value: Json, path: string): ImportProblem[] {
-    const problems: ImportProblem[] = [];
+  /**
+   * Adds what is wrong with `value` to `problems`. One list for the whole bundle: spreading each level's
+   * problems into its parent's (`push(...found)`) overflowed the stack at 150,000 problems.
+   */
+  private check(schema: JsonObject, value: Json, path: string, problems: ImportProblem[]): void {
     const add = (message: string, at = path) => problems.push({ path: at, message });
-    if (typeof schema.$ref === 'string') problems.push(...this.check(this.resolve(schema.$ref), value, path));
+    if (typeof schema.$ref === 'string') this.check(this.resolve(schema.$ref), value, path, problems);
     if (typeof schema.type === 'string') {
       const actual = typeOf(value);
       // A value of the wrong type would only add noise below: stop here.
       if (schema.type !== actual && !(schema.type === 'number' && actual === 'integer')) {
-        return [
-          ...problems,
-          {
-            path,
-            message: `must be ${schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, not ${actual}`,
-          },
-        ];
+        add(
+          `must be ${schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}, not ${actual}`,
+        );
+        return;
       }
     }
     if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value))
@@ -125,12 +127,14 @@ export class JsonSchemaValidator {
       if (typeof schema.maximum === 'number' && value > schema.maximum)
         add(`must be at most ${schema.maximum}, not ${value}`);
     }
-    if (Array.isArray(value)) problems.push(...this.checkArray(schema, value, path));
-    if (isJsonObject(value)) problems.push(...this.checkObject(schema, value, path));
+    if (Array.isArray(value)) this.checkArray(schema, value, path, problems);
+    if (isJsonObject(value)) this.checkObject(schema, value, path, problems);
     if (Array.isArray(schema.anyOf)) {
-      const alternatives = schema.anyOf
-        .filter(isJsonObject)
-        .map((alternative) => this.check(alternative, value, path));
+      const alternatives = schema.anyOf.filter(isJsonObject).map((alternative) => {
+        const found: ImportProblem[] = [];
+        this.check(alternative, value, path, found);
+        return found;
+      });
       if (!alternatives.some((found) => found.length === 0)) {
         const described = alternatives.map((found) =>
           found.map((problem) => `${problem.path.slice(path.length) || 'it'} ${problem.message}`).join(', '),
@@ -138,7 +142,6 @@ export class JsonSchemaValidator {
         add(`must satisfy one of: ${described.join(' | ')}`);
       }
     }
-    return problems;
   }
 
   private checkString(schema: JsonObject, value: string, add: (message: string) => void): void {
@@ -154,14 +157,13 @@ export class JsonSchemaValidator {
       add(`${show(value)} does not match ${schema.pattern}`);
   }
 
-  private checkArray(schema: JsonObject, value: Json[], path: string): ImportProblem[] {
-    const problems: ImportProblem[] = [];
+  private checkArray(schema: JsonObject, value: Json[], path: string, problems: ImportProblem[]): void {
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) {
       problems.push({ path, message: `must have at most ${schema.maxItems} items, not ${value.length}` });
     }
     const items = schema.items;
     if (isJsonObject(items))
-      value.forEach((item, index) => problems.push(...this.check(items, item, childPath(path, index))));
+      value.forEach((item, index) => this.check(items, item, childPath(path, index), problems));
     if (schema.uniqueItems === true) {
       const seen = new Map<string, number>();
       value.forEach((item, index) => {
@@ -175,11 +177,9 @@ export class JsonSchemaValidator {
           });
       });
     }
-    return problems;
   }
 
-  private checkObject(schema: JsonObject, value: JsonObject, path: string): ImportProblem[] {
-    const problems: ImportProblem[] = [];
+  private checkObject(schema: JsonObject, value: JsonObject, path: string, problems: ImportProblem[]): void {
     if (Array.isArray(schema.required)) {
       for (const key of schema.required.map(String)) {
         if (!Object.hasOwn(value, key)) problems.push({ path: childPath(path, key), message: 'is required' });
@@ -188,7 +188,7 @@ export class JsonSchemaValidator {
     const properties = isJsonObject(schema.properties) ? schema.properties : {};
     for (const [key, member] of Object.entries(value)) {
       const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
-      if (isJsonObject(property)) problems.push(...this.check(property, member, childPath(path, key)));
+      if (isJsonObject(property)) this.check(property, member, childPath(path, key), problems);
       else if (schema.additionalProperties === false)
         problems.push({ path: childPath(path, key), message: 'is not a known property' });
     }
@@ -201,6 +201,5 @@ export class JsonSchemaValidator {
         }
       }
     }
-    return problems;
   }
 }

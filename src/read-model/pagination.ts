@@ -15,14 +15,36 @@ export const pageSize = (first: number | null | undefined, fallback = DEFAULT_PA
 export const encodeCursor = (key: readonly unknown[]): string =>
   Buffer.from(JSON.stringify(key)).toString('base64url');
 
-export const decodeCursor = (cursor: string | null | undefined, length: number): unknown[] | undefined => {
+/**
+ * What each part of a cursor's key must be. Cursors are opaque, but a client can still decode and edit one:
+ * a key that is not what this API issues (a string where a position goes, a fraction, another sort order's
+ * key) is refused rather than compared with the table's columns.
+ */
+export type CursorPart = 'position' | 'text' | 'timestamp' | { readonly literal: string };
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** The longest text a key holds: a statement (2,000 characters), with room for what JSON escapes. */
+const LONGEST_TEXT = 8000;
+
+const fits = (value: unknown, part: CursorPart): boolean => {
+  if (part === 'position') return Number.isSafeInteger(value) && (value as number) >= 0;
+  if (part === 'text') return typeof value === 'string' && value.length <= LONGEST_TEXT;
+  if (part === 'timestamp')
+    return typeof value === 'string' && TIMESTAMP.test(value) && Number.isFinite(Date.parse(value));
+  return value === part.literal;
+};
+
+export const decodeCursor = (
+  cursor: string | null | undefined,
+  parts: readonly CursorPart[],
+): unknown[] | undefined => {
   if (cursor === null || cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(key) &&
-      key.length === length &&
-      key.every((part) => ['string', 'number'].includes(typeof part))
+      key.length === parts.length &&
+      key.every((part, index) => fits(part, parts[index]!))
     )
       return key;
   } catch {

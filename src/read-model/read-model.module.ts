@@ -16,6 +16,7 @@ import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
+import { REBUILD_FIX, setAsideIfDamaged } from './read-model-damage.js';
 import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
 import { ReadModelSwapper } from './read-model.swapper.js';
@@ -28,18 +29,38 @@ export const READ_MODEL_PROJECTIONS = Symbol('READ_MODEL_PROJECTIONS');
 
 @Controller()
 export class ReadyController {
-  constructor(@Inject(Projector) private readonly projector: Projector) {}
+  constructor(
+    @Inject(Projector) private readonly projector: Projector,
+    @Inject(ReadModelHandle) private readonly handle: ReadModelHandle,
+  ) {}
 
-  /** 200 only once the projector has caught up with the log and is not stopped on a fault. */
+  /**
+   * 200 only once the projector has caught up with the log and is not stopped on a fault, and no reader
+   * has found the read model damaged.
+   */
   @Get('ready')
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const ready = await this.projector.isCaughtUp();
+    // The projector stops on a damaged page it writes to like on any other fault; SQLite's words say which.
+    const damage =
+      this.handle.damage ??
+      (this.projector.fault &&
+      /disk image is malformed|file is not a database/.test(this.projector.fault.message)
+        ? { file: this.handle.file, problem: this.projector.fault.message }
+        : undefined);
+    const ready = !damage && (await this.projector.isCaughtUp());
     const storeFault = this.projector.storeFault;
     await reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : storeFault ? 'store-unavailable' : 'catching-up',
+      status: ready
+        ? 'ready'
+        : damage
+          ? 'read-model-damaged'
+          : storeFault
+            ? 'store-unavailable'
+            : 'catching-up',
       checkpoint: String(this.projector.checkpoint),
       ...(this.projector.fault ? { fault: this.projector.fault } : {}),
       ...(storeFault ? { store: storeFault } : {}),
+      ...(damage ? { readModel: { ...damage, fix: REBUILD_FIX } } : {}),
     });
   }
 }
@@ -69,8 +90,11 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [CONFIG, EVENT_STORE],
           useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
             mkdirSync(config.dataDir, { recursive: true });
+            // A string: the Nest logger prints an object given to warn() as [object Object].
+            setAsideIfDamaged(config.dataDir, (message) => logger.warn(message));
             return new ReadModelHandle(
               await openReadModelFor(config.dataDir, store, projections, projectorLogger),
+              currentReadModelFile(config.dataDir),
             );
           },
         },

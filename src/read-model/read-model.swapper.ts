@@ -46,7 +46,7 @@ export class ReadModelSwapper {
       db = openReadModel(next, this.projections);
       await replayInto(db, this.store, this.projections);
       const previous = this.handle.current;
-      this.handle.current = db;
+      this.handle.switchTo(db, next);
       await this.projector.switchTo(db);
       previous.close();
       this.file = next;

@@ -130,7 +130,7 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
     writeFileSync(file, '{ "format": ');
     const notJson = await claimtrail('import', file);
     expect(notJson.code).toBe(1);
-    expect(notJson.stderr).toMatch(/^ {2}\$: not valid JSON: /m);
+    expect(notJson.stderr).toMatch(/^ {2}\$: not valid JSON at line 1, column 13: /m);
   });
 
   it('imports an Argdown file', async () => {

@@ -135,7 +135,7 @@ export class AuditQueries {
     const limit = pageSize(first, 50);
     const where = auditWhere(filter, reader);
     const direction = sqlDirection(order);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['position']);
     const keyset = cursor
       ? `${where.sql ? `${where.sql} AND` : 'WHERE'} position ${direction === 'ASC' ? '>' : '<'} ?`
       : where.sql;

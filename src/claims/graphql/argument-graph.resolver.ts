@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { ValidationError } from '../../event-sourcing/errors.js';
+import { isId } from '../../event-sourcing/id-kinds.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { ArgumentGraphAtQuery } from '../history/argument-graph-at.handler.js';
@@ -34,6 +35,9 @@ export class ArgumentGraphResolver {
   ) {
     if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH)
       throw new ValidationError(`depth must be between 0 and ${MAX_DEPTH}`, 'depth');
+    // Omitted, the argument arrives undefined; null or omitted, the graph is every claim.
+    if (rootId !== null && rootId !== undefined && !isId(rootId, 'claim'))
+      throw new ValidationError('rootId must be a claim id: clm_ followed by a 26-character ULID', 'rootId');
     if (asOf) return this.queryBus.execute(new ArgumentGraphAtQuery(rootId ?? null, depth, asOf));
     const isLive = (claim: ClaimView | Error | undefined): claim is ClaimView =>
       !!claim && !(claim instanceof Error) && claim.status !== 'RETRACTED';

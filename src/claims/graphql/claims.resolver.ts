@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AuditEntryConnection } from '../../audit/graphql/audit-entry.model.js';
 import { HistoryArgs } from '../../audit/graphql/audit.inputs.js';
 import { AuditTrailQuery } from '../../audit/queries/audit-trail.query.js';
@@ -51,7 +52,7 @@ export class ClaimsResolver {
    * Evidence, counterpoints and relations run once per claim of a page. They take GraphQL's own `(parent, args,
    * context)` and no parameter decorators, so Nest hands them to GraphQL as they are instead of through its
    * per-call pipeline of pipes and promises (B5); their arguments are scalars and enums that GraphQL has
-   * already coerced.
+   * already coerced. Their lengths only the data knows, so each charges the request's budget for them.
    */
   @ResolveField(() => [EvidenceModel])
   async evidence(
@@ -60,9 +61,13 @@ export class ClaimsResolver {
     @FieldArg('includeWithdrawn', { type: () => Boolean, nullable: true, defaultValue: false })
     { stance, includeWithdrawn }: { stance?: StanceEnum | null; includeWithdrawn?: boolean | null },
     context: RequestContext,
+    info: GraphQLResolveInfo,
   ) {
     const all = claim.evidence ?? (await context.loaders.evidence.load(claim.id));
-    return all.filter((item) => (includeWithdrawn || !item.withdrawn) && (!stance || item.stance === stance));
+    const shown = all.filter(
+      (item) => (includeWithdrawn || !item.withdrawn) && (!stance || item.stance === stance),
+    );
+    return context.budget ? context.budget.listed(shown, info) : shown;
   }
 
   @ResolveField(() => [CounterpointModel])
@@ -71,14 +76,17 @@ export class ClaimsResolver {
     @FieldArg('state', { type: () => CounterpointStateEnum, nullable: true })
     { state }: { state?: CounterpointStateEnum | null },
     context: RequestContext,
+    info: GraphQLResolveInfo,
   ) {
     const all = claim.counterpoints ?? (await context.loaders.counterpoints.load(claim.id));
-    return all.filter((item) => !state || item.state === state);
+    const shown = all.filter((item) => !state || item.state === state);
+    return context.budget ? context.budget.listed(shown, info) : shown;
   }
 
   @ResolveField(() => [ClaimRelationModel])
-  relations(claim: ClaimView, _args: unknown, context: RequestContext) {
-    return claim.relations ?? context.loaders.relations.load(claim.id);
+  async relations(claim: ClaimView, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) {
+    const all = claim.relations ?? (await context.loaders.relations.load(claim.id));
+    return context.budget ? context.budget.listed(all, info) : all;
   }
 
   @ResolveField(() => Boolean, {

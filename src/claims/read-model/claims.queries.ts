@@ -222,7 +222,14 @@ export class ClaimsQueries {
     const sortKey = CLAIM_COLUMNS.indexOf(column);
     const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
     const where = whereOf(filter);
-    const cursor = decodeCursor(after, 2);
+    // The key names its order, so a cursor of one order is not taken for another's.
+    const ordered = `${order.field} ${direction}`;
+    const decoded = decodeCursor(after, [
+      { literal: ordered },
+      order.field === 'STATEMENT' ? 'text' : 'timestamp',
+      'position',
+    ]);
+    const cursor = decoded?.slice(1);
     const keyset = cursor
       ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (${column}, seq) ${direction === 'ASC' ? '>' : '<'} (?, ?)`
       : where.sql;
@@ -240,7 +247,7 @@ export class ClaimsQueries {
     const page = rows.slice(0, limit);
     return new CountedWhenReadPage(
       page.map(toClaimView),
-      page.map((row) => encodeCursor([row[sortKey], row[SEQ]])),
+      page.map((row) => encodeCursor([ordered, row[sortKey], row[SEQ]])),
       rows.length > limit,
       cursor !== undefined,
       () =>

@@ -67,7 +67,7 @@ export class StandingQueries {
     toPosition?: bigint,
   ): Page<StandingChangeView> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['position']);
     const until = toPosition ?? Number.MAX_SAFE_INTEGER;
     const rows = prepared(
       this.db,

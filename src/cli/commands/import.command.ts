@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { ACTOR_ID_MAX_LENGTH, ACTOR_ID_PATTERN } from '../../auth/domain/access.values.js';
 import { ROLES, type Actor, type Role } from '../../event-sourcing/metadata.js';
@@ -31,6 +31,37 @@ run it adds exactly what is missing. Like "token", the command acts with the tru
 the data directory. The summary goes to stdout, progress and problems to stderr.`;
 
 const DEFAULT_ACTOR = 'import';
+
+/**
+ * The largest file read: a bundle is parsed whole in memory, and a path such as /dev/zero or a FIFO never
+ * ends. The demo bundle is 60 KB; an export of a 1,000,000-event store is about 150 MB.
+ */
+export const BUNDLE_MAX_BYTES = 256 * 1024 * 1024;
+
+class FileTooLargeError extends Error {}
+
+const readBundleFile = async (file: string): Promise<string> => {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file, {
+      highWaterMark: 1024 * 1024,
+    }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > BUNDLE_MAX_BYTES)
+        throw new FileTooLargeError(
+          `${file} is larger than ${BUNDLE_MAX_BYTES / 1024 / 1024} MiB, the most one import reads; split it into several bundles`,
+        );
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw error;
+    throw new Error(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return Buffer.concat(chunks).toString('utf8');
+};
 const DEFAULT_ROLE: Role = 'EDITOR';
 
 const LABELS: Readonly<Record<StepKind, string>> = {
@@ -84,7 +115,7 @@ const load = async (text: string, format: Format, context: CliContext): Promise<
     const parsed = parseBundleJson(text);
     return parsed.ok
       ? { bundle: parsed.value, problems: [], locate: (problem) => problem }
-      : { bundle: undefined, problems: [parsed.problem], locate: (problem) => problem };
+      : { bundle: undefined, problems: parsed.problems, locate: (problem) => problem };
   }
   // @argdown/core takes the better part of a second to load: only Argdown imports pay for it.
   const { argdownToBundle, locateProblem } = await import('../../import/argdown-bundle.js');
@@ -112,7 +143,11 @@ const summaryTable = (summary: ImportSummary): string =>
 
 const reportProblems = (file: string, problems: readonly ImportProblem[], context: CliContext): never => {
   context.stderr.write(`claimtrail: ${file} is not imported:\n`);
-  for (const problem of problems) context.stderr.write(`  ${formatProblem(problem)}\n`);
+  // In pieces of a few thousand lines: one write per problem took long, one string of 150,000 could be huge.
+  for (let start = 0; start < problems.length; start += 5000) {
+    const lines = problems.slice(start, start + 5000).map((problem) => `  ${formatProblem(problem)}\n`);
+    context.stderr.write(lines.join(''));
+  }
   throw new InvalidBundleError(problems);
 };
 
@@ -130,14 +165,7 @@ export const importCommand: CliCommand = {
     const file = positionals[0]!;
     const format = parseFormat(options.format, file);
     const actor: Actor = { id: parseActor(options.actor), role: parseRole(options.role) };
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new Error(
-        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
+    const text = await readBundleFile(file);
     const loaded = await load(text, format, context);
     const store = await context.eventStore({
       create: options.init === true,

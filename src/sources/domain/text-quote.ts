@@ -30,13 +30,6 @@ interface Span {
   readonly end: number;
 }
 
-/** A text with whitespace runs collapsed and quote marks unified, and where each of its characters came from. */
-interface NormalisedText {
-  readonly text: string;
-  /** `origin[i]` is the offset in the original text of normalised character `i`; ascending. */
-  readonly origin: readonly number[];
-}
-
 // Pasted quotes lose line breaks and gain or lose typographic quotes; these are the differences we forgive.
 const WHITESPACE = /\s/;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B]/;
@@ -45,73 +38,123 @@ const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F]/;
 const unifyQuote = (char: string): string =>
   SINGLE_QUOTES.test(char) ? "'" : DOUBLE_QUOTES.test(char) ? '"' : char;
 
-const normalise = (text: string): NormalisedText => {
-  const chars: string[] = [];
-  const origin: number[] = [];
+/** A quote (or context) with whitespace runs collapsed and quote marks unified. */
+const normalisedString = (text: string): string => {
+  let normalised = '';
   let inWhitespace = false;
-  for (let offset = 0; offset < text.length; offset++) {
-    const char = text[offset]!;
+  for (const char of text) {
     if (WHITESPACE.test(char)) {
-      if (!inWhitespace) {
-        chars.push(' ');
-        origin.push(offset);
-      }
+      if (!inWhitespace) normalised += ' ';
       inWhitespace = true;
-      continue;
+    } else {
+      inWhitespace = false;
+      normalised += unifyQuote(char);
     }
-    inWhitespace = false;
-    chars.push(unifyQuote(char));
-    origin.push(offset);
   }
-  return { text: chars.join(''), origin };
+  return normalised;
 };
 
-const normalisedString = (text: string): string => normalise(text).text;
+/**
+ * More occurrences than any passage worth quoting has: counting (and weighing the context of) each of a
+ * short quote's occurrences in a 1 MB source is work without an answer at the end.
+ */
+export const MAX_QUOTE_OCCURRENCES = 1000;
 
-/** Every offset where `needle` starts in `haystack`, overlapping occurrences included. */
-const occurrences = (haystack: string, needle: string): number[] => {
-  const found: number[] = [];
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) found.push(at);
-  return found;
-};
-
-/** The first index whose origin is at or after `offset`. */
-const normalisedIndexOf = (normalised: NormalisedText, offset: number): number => {
-  let low = 0;
-  let high = normalised.origin.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (normalised.origin[middle]! < offset) low = middle + 1;
-    else high = middle;
+/**
+ * Every span where `pattern` matches `text`, overlapping ones included, up to one past the bound. The
+ * pattern is global; each search starts one character after the previous match began.
+ */
+const matchSpans = (text: string, pattern: RegExp): Span[] => {
+  const spans: Span[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    spans.push({ start: match.index, end: match.index + match[0].length });
+    if (spans.length > MAX_QUOTE_OCCURRENCES) break;
+    pattern.lastIndex = match.index + 1;
   }
-  return low;
+  return spans;
 };
 
-const exactSpans = (text: string, exact: string): Span[] =>
-  occurrences(text, exact).map((start) => ({ start, end: start + exact.length }));
-
-const normalisedSpans = (normalisedText: NormalisedText, exact: string): Span[] => {
-  // `exact` is trimmed, so a match starts and ends on a character that maps to one original offset.
-  const needle = normalisedString(exact);
-  return occurrences(normalisedText.text, needle).map((index) => ({
-    start: normalisedText.origin[index]!,
-    end: normalisedText.origin[index + needle.length - 1]! + 1,
-  }));
+const exactSpans = (text: string, exact: string): Span[] => {
+  const spans: Span[] = [];
+  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+    spans.push({ start: at, end: at + exact.length });
+    if (spans.length > MAX_QUOTE_OCCURRENCES) break;
+  }
+  return spans;
 };
 
-/** Does the text around `span` read like the given context, forgiving the same differences as the quote? */
-const contextMatches = (
-  normalisedText: NormalisedText,
-  span: Span,
-  prefix: string | null,
-  suffix: string | null,
-): boolean => {
-  const startIndex = normalisedIndexOf(normalisedText, span.start);
-  const endIndex = normalisedIndexOf(normalisedText, span.end);
+const escaped = (char: string): string => {
+  if (/[\\^$.*+?()[\]{}|/]/.test(char)) return `\\${char}`;
+  const code = char.charCodeAt(0);
+  // A lone surrogate only matches as an escape in a `u` pattern.
+  return char.length === 1 && code >= 0xd800 && code <= 0xdfff ? `\\u${code.toString(16)}` : char;
+};
+
+/**
+ * The forgiving match as one regular expression over the text itself: a space of the normalised quote is
+ * any run of whitespace, a quote mark any of its typographic forms. The text is never normalised whole,
+ * which took a pass and an offset per character: 150–450 ms for a quote that misses in a 1 MB source.
+ * Each run of whitespace is followed by a character that is not whitespace, so `\s+` never backtracks far.
+ */
+const forgivingPattern = (exact: string): RegExp => {
+  let source = '';
+  for (const char of normalisedString(exact)) {
+    source +=
+      char === ' '
+        ? '\\s+'
+        : char === "'"
+          ? "['\\u2018-\\u201B]"
+          : char === '"'
+            ? '["\\u201C-\\u201F]'
+            : escaped(char);
+  }
+  return new RegExp(source, 'gu');
+};
+
+/** Up to `count` normalised characters of `text` that end just before `offset`, read backwards from it. */
+const normalisedBefore = (text: string, offset: number, count: number): string => {
+  const chars: string[] = [];
+  let at = offset;
+  while (at > 0 && chars.length < count) {
+    if (WHITESPACE.test(text[at - 1]!)) {
+      while (at > 0 && WHITESPACE.test(text[at - 1]!)) at--;
+      chars.push(' ');
+    } else {
+      const low = text.charCodeAt(at - 1);
+      const pair = at > 1 && isLowSurrogate(low) && isHighSurrogate(text.charCodeAt(at - 2));
+      chars.push(unifyQuote(text.slice(at - (pair ? 2 : 1), at)));
+      at -= pair ? 2 : 1;
+    }
+  }
+  return chars.reverse().join('');
+};
+
+/** Up to `count` normalised characters of `text` from `offset` on. */
+const normalisedAfter = (text: string, offset: number, count: number): string => {
+  const chars: string[] = [];
+  let at = offset;
+  while (at < text.length && chars.length < count) {
+    if (WHITESPACE.test(text[at]!)) {
+      while (at < text.length && WHITESPACE.test(text[at]!)) at++;
+      chars.push(' ');
+    } else {
+      const width = isHighSurrogate(text.charCodeAt(at)) && isLowSurrogate(text.charCodeAt(at + 1)) ? 2 : 1;
+      chars.push(unifyQuote(text.slice(at, at + width)));
+      at += width;
+    }
+  }
+  return chars.join('');
+};
+
+/**
+ * Does the text around `span` read like the given context, forgiving the same differences as the quote?
+ * Only the few characters next to the span are normalised.
+ */
+const contextMatches = (text: string, span: Span, prefix: string | null, suffix: string | null): boolean => {
   // One extra character each side: the collapsed space between the context and the quote.
-  const before =
-    prefix === null ? '' : normalisedText.text.slice(Math.max(0, startIndex - prefix.length - 1), startIndex);
-  const after = suffix === null ? '' : normalisedText.text.slice(endIndex, endIndex + suffix.length + 1);
+  const before = prefix === null ? '' : normalisedBefore(text, span.start, [...prefix].length + 1);
+  const after = suffix === null ? '' : normalisedAfter(text, span.end, [...suffix].length + 1);
   return (
     (prefix === null || before.trimEnd().endsWith(prefix)) &&
     (suffix === null || after.trimStart().startsWith(suffix))
@@ -146,13 +189,16 @@ export const anchorQuote = (text: string, selector: TextQuoteSelector): TextQuot
   const exact = selector.exact.trim();
   if (exact.length === 0) throw new ValidationError('the quote is empty', 'quote');
 
-  // Normalising costs a pass and an offset per character, so only a quote that needs it pays for it.
-  let normalisedText: NormalisedText | undefined;
-  const normalised = (): NormalisedText => (normalisedText ??= normalise(text));
   let spans = exactSpans(text, exact);
-  if (spans.length === 0) spans = normalisedSpans(normalised(), exact);
+  if (spans.length === 0) spans = matchSpans(text, forgivingPattern(exact));
   if (spans.length === 0) {
     throw new ValidationError(`the quote "${preview(exact)}" is not in the source text`, 'quote');
+  }
+  if (spans.length > MAX_QUOTE_OCCURRENCES) {
+    throw new ValidationError(
+      `the quote "${preview(exact)}" occurs more than ${MAX_QUOTE_OCCURRENCES.toLocaleString('en-US')} times in the source; quote more of the passage`,
+      'quote',
+    );
   }
 
   if (spans.length > 1) {
@@ -161,7 +207,7 @@ export const anchorQuote = (text: string, selector: TextQuoteSelector): TextQuot
     const total = spans.length;
     const hasContext = prefix !== null || suffix !== null;
     if (hasContext) {
-      spans = spans.filter((span) => contextMatches(normalised(), span, prefix, suffix));
+      spans = spans.filter((span) => contextMatches(text, span, prefix, suffix));
       if (spans.length === 0) {
         throw new ValidationError(
           `the quote "${preview(exact)}" occurs ${total} times in the source, but none of them has the given prefix or suffix`,

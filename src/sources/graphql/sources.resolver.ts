@@ -47,6 +47,17 @@ export class SourcesResolver {
     return toConnection(this.sources.list(first, after));
   }
 
+  /** Up to 1,000,000 characters: counted against the size of the answer as it resolves (RequestBudget). */
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The registered text, which anchor.quote.start/end index into (null when none was registered)',
+  })
+  text(source: SourceView, _args: unknown, context: RequestContext): string | null {
+    if (source.text !== null && context.budget) context.budget.sent(source.text.length);
+    return source.text;
+  }
+
   @ResolveField(() => ClaimConnection)
   async claims(@Parent() source: SourceView, @Args() args: ConnectionArgs) {
     return toConnection(

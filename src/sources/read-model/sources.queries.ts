@@ -102,7 +102,7 @@ export class SourcesQueries {
   /** Oldest first: sources are few and registered once. */
   list(first?: number | null, after?: string | null): Page<SourceView> {
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['position']);
     const rows = this.db
       .prepare(`SELECT ${COLUMNS} FROM sources WHERE seq > ? ORDER BY seq LIMIT ?`)
       .all(cursor ? cursor[0] : 0, limit + 1) as Array<Record<string, unknown>>;
