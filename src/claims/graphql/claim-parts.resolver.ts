@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
 import { AuditEntryAtQuery } from '../../audit/queries/audit-trail.query.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
@@ -56,11 +57,19 @@ export class AnchorResolver {
 
 @Resolver(() => CounterpointModel)
 export class CounterpointResolver {
+  /** Unpaged, so it charges the request's budget for what it returns (RequestBudget), like a claim's lists. */
   @ResolveField(() => [CounterpointThreadEntryModel], {
-    description: 'Every response and rebuttal, oldest first (the counterpoint’s own text opens the thread)',
+    description:
+      'Every answer, concession, dismissal and rebuttal, oldest first (the counterpoint itself is its text)',
   })
-  thread(counterpoint: CounterpointView, _args: unknown, context: RequestContext) {
-    return counterpoint.thread ?? context.loaders.threads.load(counterpoint.id);
+  async thread(
+    counterpoint: CounterpointView,
+    _args: unknown,
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+  ) {
+    const all = counterpoint.thread ?? (await context.loaders.threads.load(counterpoint.id));
+    return context.budget ? context.budget.listed(all, info) : all;
   }
 }
 

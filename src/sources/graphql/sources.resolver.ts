@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ClaimConnection } from '../../claims/graphql/claim.model.js';
 import { ListClaimsQuery } from '../../claims/queries/claim.queries.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
@@ -72,9 +73,11 @@ export class SourcesResolver {
     );
   }
 
+  /** Unpaged, so it charges the request's budget for what it returns (RequestBudget), like a claim's lists. */
   @ResolveField(() => [SourceRevisionModel], { description: 'Corrections of its metadata, oldest first' })
-  revisions(@Parent() source: SourceView, @Context() context: RequestContext) {
-    return source.revisions ?? context.loaders.sourceRevisions.load(source.id);
+  async revisions(source: SourceView, _args: unknown, context: RequestContext, info: GraphQLResolveInfo) {
+    const all = source.revisions ?? (await context.loaders.sourceRevisions.load(source.id));
+    return context.budget ? context.budget.listed(all, info) : all;
   }
 
   @Mutation(() => SourcePayload)
