@@ -394,6 +394,7 @@ const OUTDATING = new Set([
   'EvidenceWithdrawn',
   'CounterpointRaised',
   'CounterpointResolved',
+  'CounterpointReopened',
 ]);
 
 /** Read off the events themselves: the last assessment, unless withdrawn or followed by an outdating event. */
