@@ -9,26 +9,16 @@
 // Writes bench/results/latest.json (+ quick.json / full.json) and bench/RESULTS.md. See bench/README.md.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { buildForBench } from './lib/build.mjs';
 import { describeMachine, measureFsync } from './lib/machine.mjs';
 import { graphql, loadTest, sequentialLatency } from './lib/load.mjs';
 import { judge, writeResults } from './lib/report.mjs';
 import { sampleMemory, startServer } from './lib/servers.mjs';
 import {
   BUILD_DIST,
-  BUILD_ROOT,
   CORES,
   ensureDir,
   freshDir,
@@ -110,75 +100,8 @@ const pinnedSelf = pinSelf(CORES.load);
 log(`mode ${mode}; orchestrator ${pinnedSelf ? `pinned to core ${CORES.load}` : 'not pinned'}`);
 
 // ── build ───────────────────────────────────────────────────────────────────────────────────────────────
-// The bench compiles src/ itself with the project's tsconfig.build.json: other work in the tree rebuilds
-// dist/ at any moment, and a half-written dist/ must not be what is measured. Each build goes to its own
-// directory, bench/results/tmp/build-<hash of src>, and bench/results/tmp/build is switched to it with an
-// atomic rename of a symlink, so a run already going keeps working while another one builds. docs/,
-// fixtures/ and web/ are linked beside dist/ because the application finds them two levels up from its
-// modules.
-/** A hash of everything the build reads: when it is unchanged, that build is reused. */
-const sourceHash = () => {
-  const hash = createHash('sha256');
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) hash.update(path).update(readFileSync(path));
-    }
-  };
-  for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'])
-    hash.update(file).update(readFileSync(join(REPO_DIR, file)));
-  walk(join(REPO_DIR, 'src'));
-  return hash.digest('hex');
-};
-/** Points bench/results/tmp/build at `target` atomically (a real directory there from older runs is removed). */
-const pointBuildAt = (target) => {
-  const stat = lstatSync(BUILD_ROOT, { throwIfNoEntry: false });
-  if (stat && !stat.isSymbolicLink()) rmSync(BUILD_ROOT, { recursive: true, force: true });
-  const temporary = `${BUILD_ROOT}.${process.pid}.tmp`;
-  rmSync(temporary, { force: true });
-  symlinkSync(target, temporary);
-  renameSync(temporary, BUILD_ROOT);
-};
 let build = 'skipped (--no-build): the previous bench build was used';
-if (!options['no-build']) {
-  const hash = sourceHash();
-  const target = join(TMP_DIR, `build-${hash.slice(0, 16)}`);
-  if (existsSync(join(target, 'dist', 'main.js')) && existsSync(join(target, 'complete'))) {
-    build = `src/ unchanged since a previous bench build (${hash.slice(0, 16)}): reused`;
-    log(build);
-  } else {
-    log(`compiling src/ (tsc -p tsconfig.build.json) into bench/results/tmp/build-${hash.slice(0, 16)}/dist`);
-    freshDir(target);
-    for (const name of ['docs', 'fixtures', 'web'])
-      if (existsSync(join(REPO_DIR, name))) symlinkSync(join(REPO_DIR, name), join(target, name));
-    const tsc = join(REPO_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = spawnSync(
-      process.execPath,
-      [tsc, '-p', 'tsconfig.build.json', '--outDir', join(target, 'dist')],
-      {
-        cwd: REPO_DIR,
-        encoding: 'utf8',
-      },
-    );
-    build =
-      result.status === 0
-        ? `tsc -p tsconfig.build.json: ok (${hash.slice(0, 16)})`
-        : `tsc -p tsconfig.build.json reported errors (exit ${result.status}); the JavaScript it emitted was measured`;
-    if (result.status !== 0) log(`${build}\n${(result.stdout + result.stderr).slice(-3000)}`);
-    else writeFileSync(join(target, 'complete'), `${new Date().toISOString()}\n`);
-  }
-  pointBuildAt(target);
-  // Keep the three newest builds: an older one may still serve a run that started before this one.
-  const builds = readdirSync(TMP_DIR)
-    .filter((name) => /^build-[0-9a-f]{16}$/.test(name))
-    .map((name) => ({ name, time: lstatSync(join(TMP_DIR, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time);
-  for (const { name } of builds.slice(3))
-    if (join(TMP_DIR, name) !== target) rmSync(join(TMP_DIR, name), { recursive: true, force: true });
-}
+if (!options['no-build']) build = buildForBench();
 if (!existsSync(join(BUILD_DIST, 'main.js')))
   throw new Error(`${BUILD_DIST}/main.js is missing: run without --no-build`);
 
@@ -515,7 +438,7 @@ const searchLookupDiagnostic = (dataDir) => {
   try {
     const rows = db.prepare('SELECT count(*) FROM claim_search').pluck().get();
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN UPDATE claim_search SET body = ? WHERE item_id = ?')
+      .prepare('EXPLAIN QUERY PLAN UPDATE claim_search SET statement = ? WHERE item_id = ?')
       .all('x', 'y')
       .map((row) => row.detail)
       .join('; ');

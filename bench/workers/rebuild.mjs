@@ -13,9 +13,10 @@
 //          in memory. Produces the identical read model; used to build the servers' fixtures in reasonable
 //          time, and reported as a diagnostic ("what B4 would be with that lookup fixed").
 // raw      the limit: iterate the events table with better-sqlite3 and INSERT the same rows the projections
-//          create (an audit row per event; claims, tags, evidence, counterpoints, relations, search rows,
-//          sources, tokens), 500 events per transaction with the checkpoint, into the same schema. Inserts
-//          only: no per-event lookups, no updates, no acceptability.
+//          create (an audit row per event; claims, tags, evidence, counterpoints, relations, search rows of
+//          statements, quotes, evidence, counterpoints and answers, sources and their search rows, tokens),
+//          500 events per transaction with the checkpoint, into the same schema. Inserts only: no
+//          per-event lookups, no updates, no acceptability.
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -160,7 +161,18 @@ if (mode === 'ours' || mode === 'fixture') {
       prepare(`INSERT INTO claims (id, statement, status, tags, attributed_to, source_id, quote, note, version,
        created_by, created_role, created_at, updated_at, seq) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     tag: prepare('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)'),
-    search: prepare('INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)'),
+    // The texts the claims projection indexes, each in the column of its kind (claims.schema.ts).
+    claimSearch: prepare(
+      'INSERT INTO claim_search (claim_id, item_id, statement, quote) VALUES (?, ?, ?, ?)',
+    ),
+    evidenceSearch: prepare('INSERT INTO claim_search (claim_id, item_id, evidence) VALUES (?, ?, ?)'),
+    counterpointSearch: prepare(
+      'INSERT INTO claim_search (claim_id, item_id, counterpoint) VALUES (?, ?, ?)',
+    ),
+    answerSearch: prepare('INSERT INTO claim_search (claim_id, item_id, answer) VALUES (?, ?, ?)'),
+    sourceSearch: prepare(
+      'INSERT INTO source_search (source_id, title, author, publisher, text) VALUES (?, ?, ?, ?, ?)',
+    ),
     evidence:
       prepare(`INSERT INTO evidence (id, claim_id, seq, stance, summary, citation, reliability, added_by, added_role, added_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -231,7 +243,7 @@ if (mode === 'ours' || mode === 'fixture') {
           seq,
         );
         for (const tag of data.tags) sql.tag.run(data.claimId, tag);
-        sql.search.run(data.claimId, data.claimId, data.statement);
+        sql.claimSearch.run(data.claimId, data.claimId, data.statement, data.anchor?.quote.exact ?? null);
         break;
       case 'EvidenceAttached':
         sql.evidence.run(
@@ -246,7 +258,7 @@ if (mode === 'ours' || mode === 'fixture') {
           by.role,
           data.at,
         );
-        sql.search.run(data.claimId, data.evidenceId, data.summary);
+        sql.evidenceSearch.run(data.claimId, data.evidenceId, data.summary);
         break;
       case 'CounterpointRaised':
         sql.counterpoint.run(
@@ -259,7 +271,10 @@ if (mode === 'ours' || mode === 'fixture') {
           by.role,
           data.at,
         );
-        sql.search.run(data.claimId, data.counterpointId, data.text);
+        sql.counterpointSearch.run(data.claimId, data.counterpointId, data.text);
+        break;
+      case 'CounterpointResolved':
+        sql.answerSearch.run(data.claimId, data.counterpointId, data.response);
         break;
       case 'ClaimLinked':
         sql.relation.run(
@@ -290,6 +305,7 @@ if (mode === 'ours' || mode === 'fixture') {
           data.at,
           seq,
         );
+        sql.sourceSearch.run(data.sourceId, data.title, data.author, data.publisher, data.text);
         break;
       case 'TokenGranted':
         sql.token.run(data.tokenId, data.tokenHash, data.actorId, data.role, data.at, by.id, seq);

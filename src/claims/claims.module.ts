@@ -18,7 +18,7 @@ import {
 import { ClaimsResolver } from './graphql/claims.resolver.js';
 import { HISTORY_PROVIDERS } from './history/history.providers.js';
 import { HISTORY_READER } from './history/history.reader.js';
-import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
+import { GetClaimHandler, ListClaimsHandler, SimilarClaimsHandler } from './queries/claim.queries.js';
 
 /** Claims: commands, queries over the claims read model (used by sources and exports too), time travel. */
 @Global()
@@ -37,6 +37,7 @@ import { GetClaimHandler, ListClaimsHandler } from './queries/claim.queries.js';
       inject: [READ_MODEL],
       useFactory: (db: Database.Database) => new StandingQueries(db),
     },
+    SimilarClaimsHandler,
     ClaimsResolver,
     ClaimStandingResolver,
     StandingChangeResolver,

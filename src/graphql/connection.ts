@@ -8,11 +8,15 @@ import type { PageInfoModel } from './page-info.model.js';
  * per object).
  */
 class PageConnection<T> {
-  readonly edges: ReadonlyArray<{ readonly node: T; readonly cursor: string }>;
+  readonly edges: ReadonlyArray<{ readonly node: T; readonly cursor: string; readonly match: unknown }>;
   readonly pageInfo: PageInfoModel;
 
   constructor(private readonly page: Page<T>) {
-    this.edges = page.items.map((node, index) => ({ node, cursor: page.cursors[index]! }));
+    this.edges = page.items.map((node, index) => ({
+      node,
+      cursor: page.cursors[index]!,
+      match: page.matches?.[index] ?? null,
+    }));
     this.pageInfo = {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,

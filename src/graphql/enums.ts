@@ -49,6 +49,7 @@ export const ClaimOrderFieldEnum = {
   CREATED_AT: 'CREATED_AT',
   UPDATED_AT: 'UPDATED_AT',
   STATEMENT: 'STATEMENT',
+  RELEVANCE: 'RELEVANCE',
 } as const;
 export type ClaimOrderFieldEnum = ValueOf<typeof ClaimOrderFieldEnum>;
 
@@ -70,5 +71,13 @@ registerEnumType(AcceptabilityEnum, {
   name: 'Acceptability',
   description: "A claim's label under grounded semantics",
 });
-registerEnumType(ClaimOrderFieldEnum, { name: 'ClaimOrderField' });
+registerEnumType(ClaimOrderFieldEnum, {
+  name: 'ClaimOrderField',
+  valuesMap: {
+    RELEVANCE: {
+      description:
+        'Best match of filter.search first, whatever the direction (the order of a search when orderBy is not given)',
+    },
+  },
+});
 registerEnumType(OrderDirectionEnum, { name: 'OrderDirection' });

@@ -20,7 +20,7 @@ export const encodeCursor = (key: readonly unknown[]): string =>
  * a key that is not what this API issues (a string where a position goes, a fraction, another sort order's
  * key) is refused rather than compared with the table's columns.
  */
-export type CursorPart = 'position' | 'text' | 'timestamp' | { readonly literal: string };
+export type CursorPart = 'position' | 'score' | 'text' | 'timestamp' | { readonly literal: string };
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 /** The longest text a key holds: a statement (2,000 characters), with room for what JSON escapes. */
@@ -28,6 +28,7 @@ const LONGEST_TEXT = 8000;
 
 const fits = (value: unknown, part: CursorPart): boolean => {
   if (part === 'position') return Number.isSafeInteger(value) && (value as number) >= 0;
+  if (part === 'score') return typeof value === 'number' && Number.isFinite(value);
   if (part === 'text') return typeof value === 'string' && value.length <= LONGEST_TEXT;
   if (part === 'timestamp')
     return typeof value === 'string' && TIMESTAMP.test(value) && Number.isFinite(Date.parse(value));
@@ -59,4 +60,29 @@ export interface Page<T> {
   readonly totalCount: number;
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
+  /** Where a search matched each item (items[i] matched as matches[i]); absent without a search. */
+  readonly matches?: readonly unknown[];
+}
+
+/**
+ * A page whose totalCount is counted when first read, so a page nobody asks the count of costs no count (B5).
+ * A class, so the getter lives on the prototype: an object literal with a getter of its own made V8 build a
+ * new hidden class for every page, each kept until a full GC (measured: +7 MB of heap a second under B5).
+ */
+export class CountedWhenReadPage<T> implements Page<T> {
+  #totalCount: number | undefined;
+
+  constructor(
+    readonly items: readonly T[],
+    readonly cursors: readonly string[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly count: () => number,
+    readonly matches?: readonly unknown[],
+  ) {}
+
+  get totalCount(): number {
+    this.#totalCount ??= this.count();
+    return this.#totalCount;
+  }
 }

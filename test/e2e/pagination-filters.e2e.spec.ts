@@ -405,33 +405,149 @@ describe('claims: pagination, ordering and every filter over 1,000 claims', () =
     );
   });
 
-  it('searches statements, evidence summaries and counterpoint texts', async () => {
+  it('searches statements, evidence summaries and counterpoint texts by their words', async () => {
     expect(await allIds({ search: 'aardvark' })).toEqual(sorted(byIndex((i) => i % 25 === 0)));
     expect(await allIds({ search: 'quokka' })).toEqual(sorted(byIndex((i) => i % 100 === 1)));
     // Withdrawn evidence (claim 10's) is no longer searchable.
     expect(await allIds({ search: 'zebrafish' })).toEqual(sorted(byIndex((i) => i % 100 === 10 && i !== 10)));
-    expect(await allIds({ search: 'aardvark OR quokka' })).toEqual(
-      sorted(byIndex((i) => i % 25 === 0 || i % 100 === 1)),
-    );
-    expect(await allIds({ search: 'aardvark AND number' })).toEqual(sorted(byIndex((i) => i % 25 === 0)));
+    // Every word must match, in one text; quotes and AND are only punctuation and a word here.
     expect(await allIds({ search: '"claim number 7"' })).toEqual(sorted(byIndex((i) => i === 7)));
-    expect(await allIds({ search: 'zebra*' })).toEqual(sorted(byIndex((i) => i % 100 === 10 && i !== 10)));
+    expect(await allIds({ search: 'Zebrafish study, claim 110.' })).toEqual(
+      sorted(byIndex((i) => i === 110)),
+    );
+    expect(await allIds({ search: 'aardvark quokka' })).toEqual([]);
+    // An unfinished last word is also the start of longer words; a finished one (space after) is not.
+    expect(await allIds({ search: 'zebraf' })).toEqual(sorted(byIndex((i) => i % 100 === 10 && i !== 10)));
+    expect(await allIds({ search: 'zebraf ' })).toEqual([]);
     expect(await allIds({ search: 'aardvark', tags: ['even'] })).toEqual(
       sorted(byIndex((i) => i % 50 === 0)),
     );
     expect(await allIds({ search: 'nothingmatchesthis' })).toEqual([]);
   });
 
-  it.each(['"unbalanced', 'AND OR', '(aardvark', 'nosuchcolumn:aardvark', '*', 'aardvark NEAR(', '   '])(
-    'a malformed search %j is BAD_USER_INPUT on filter.search, not INTERNAL',
-    async (search) => {
-      const response = await admin(CLAIMS, { first: 5, filter: { search } });
+  it('ranks a search best match first and pages it without losing or repeating a claim', async () => {
+    const PAGE = `query($after: String) {
+      claims(first: 7, after: $after, filter: { search: "aardvark" }) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { id } match { field itemId score snippet highlights { text matched } } }
+      }
+    }`;
+    interface Edge {
+      node: { id: string };
+      match: {
+        field: string;
+        itemId: string;
+        score: number;
+        snippet: string;
+        highlights: Array<{ text: string; matched: boolean }>;
+      };
+    }
+    const edges: Edge[] = [];
+    let after: string | null = null;
+    interface Answer {
+      claims: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Edge[] };
+    }
+    for (;;) {
+      const { claims }: Answer = await admin.ok<Answer>(PAGE, { after });
+      edges.push(...claims.edges);
+      if (!claims.pageInfo.hasNextPage) break;
+      after = claims.pageInfo.endCursor;
+    }
+    expect(sorted(edges.map((edge) => edge.node.id))).toEqual(sorted(byIndex((i) => i % 25 === 0)));
+    const scores = edges.map((edge) => edge.match.score);
+    expect(scores.every((score) => score > 0)).toBe(true);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const statements = new Map(made.map((claim) => [claim.id, claim.statement]));
+    for (const edge of edges) {
+      expect(edge.match.field).toBe('STATEMENT');
+      expect(edge.match.itemId).toBe(edge.node.id);
+      expect(edge.match.highlights.filter((part) => part.matched).map((part) => part.text)).toEqual([
+        'aardvark',
+      ]);
+      expect(edge.match.snippet).toBe(statements.get(edge.node.id));
+    }
+  });
+
+  it('answers a search matching more texts than it ranks newest match first, every claim once', async () => {
+    // "claim" is in all 1,000 statements, the quokka counterpoints and the zebrafish evidence.
+    const rows = await all({ filter: { search: 'claim' } }, 97);
+    expect(sorted(ids(rows))).toEqual(sorted(byIndex(() => true)));
+    const first = await admin.ok<{ claims: { edges: Array<{ match: { score: number | null } }> } }>(
+      '{ claims(first: 2, filter: { search: "claim" }) { edges { match { score } } } }',
+    );
+    expect(first.claims.edges.map((edge) => edge.match.score)).toEqual([null, null]);
+  });
+
+  it('keeps FTS5 syntax for searchMode ADVANCED', async () => {
+    const advanced = (search: string, extra: Record<string, unknown> = {}) =>
+      allIds({ search, searchMode: 'ADVANCED', ...extra });
+    expect(await advanced('aardvark OR quokka')).toEqual(
+      sorted(byIndex((i) => i % 25 === 0 || i % 100 === 1)),
+    );
+    expect(await advanced('aardvark AND number')).toEqual(sorted(byIndex((i) => i % 25 === 0)));
+    expect(await advanced('"claim number 7"')).toEqual(sorted(byIndex((i) => i === 7)));
+    expect(await advanced('zebra*')).toEqual(sorted(byIndex((i) => i % 100 === 10 && i !== 10)));
+    expect(await advanced('counterpoint: quokka')).toEqual(sorted(byIndex((i) => i % 100 === 1)));
+    expect(await advanced('statement: quokka')).toEqual([]);
+    // An explicit order sorts the matches by its column instead of ranking them.
+    const byStatement = await all(
+      { filter: { search: 'aardvark' }, orderBy: { field: 'STATEMENT', direction: 'ASC' } },
+      7,
+    );
+    expect(byStatement.map((row) => row.statement)).toEqual(
+      made
+        .filter((claim) => claim.index % 25 === 0)
+        .map((claim) => claim.statement)
+        .sort(),
+    );
+  });
+
+  it.each([
+    ['"unbalanced', 'ADVANCED'],
+    ['AND OR', 'ADVANCED'],
+    ['(aardvark', 'ADVANCED'],
+    ['nosuchcolumn:aardvark', 'ADVANCED'],
+    ['*', 'ADVANCED'],
+    ['aardvark NEAR(', 'ADVANCED'],
+    ['   ', 'ADVANCED'],
+    ['   ', 'WORDS'],
+    ['*', 'WORDS'],
+    ['— %', 'WORDS'],
+  ])(
+    'a malformed search %j (%s) is BAD_USER_INPUT on filter.search, not INTERNAL',
+    async (search, searchMode) => {
+      const response = await admin(CLAIMS, { first: 5, filter: { search, searchMode } });
       expect(codeOf(response)).toBe('BAD_USER_INPUT');
       expect(response.errors![0]!.extensions!['field']).toBe('filter.search');
       expect(response.data ?? null).toBeNull();
       expect(JSON.stringify(response)).not.toMatch(/\.ts:\d+|\.js:\d+|node_modules/);
     },
   );
+
+  it.each([
+    're-establish',
+    "Moscow's",
+    'U.S.',
+    'e.g.',
+    '49%',
+    'cities, lanes',
+    '-a',
+    'NOT',
+    '"unbalanced',
+    'AND OR',
+    '(aardvark',
+    'nosuchcolumn:aardvark',
+    'aardvark NEAR(',
+  ])('what a person types, %j, searches without an error', async (search) => {
+    const response = await admin(CLAIMS, { first: 5, filter: { search } });
+    expect(response.errors).toBeUndefined();
+  });
+
+  it('RELEVANCE without a search is BAD_USER_INPUT on orderBy.field', async () => {
+    const response = await admin(CLAIMS, { first: 5, orderBy: { field: 'RELEVANCE' } });
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.extensions!['field']).toBe('orderBy.field');
+  });
 
   it('pages sources oldest first, and lists a source’s claims', async () => {
     const titles = Array.from({ length: 6 }, (_, index) => `Extra source ${index}`);

@@ -125,9 +125,16 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
           .map((row) => [name(row['from_id']), row['kind'], name(row['to_id']), row['rationale']]),
       ),
       search: sorted(
-        all('SELECT claim_id, body FROM claim_search')
+        all('SELECT claim_id, statement, quote, evidence, counterpoint, answer FROM claim_search')
           .filter((row) => live(row['claim_id']))
-          .map((row) => [name(row['claim_id']), row['body']]),
+          .map((row) => [
+            name(row['claim_id']),
+            row['statement'],
+            row['quote'],
+            row['evidence'],
+            row['counterpoint'],
+            row['answer'],
+          ]),
       ),
       eventTypes: standing
         ? []

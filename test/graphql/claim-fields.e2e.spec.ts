@@ -281,7 +281,7 @@ describe('claim fields with arguments, relations and totalCount over HTTP', () =
         `{ claims(first: 10, filter: { tags: ["extra"] }) { edges { node { id } } } }`,
       );
       expect(ids(page.claims.edges.map((edge) => edge.node)).sort()).toEqual([...tagged].sort());
-      const bad = await admin(COUNT, { filter: { search: '"unterminated' } });
+      const bad = await admin(COUNT, { filter: { search: '"unterminated', searchMode: 'ADVANCED' } });
       expect(codeOf(bad)).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0]?.extensions?.['field']).toBe('filter.search');
     });

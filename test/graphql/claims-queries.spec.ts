@@ -204,8 +204,8 @@ describe('ClaimsQueries over a read model written by the test', () => {
     };
     const connection = toConnection(page);
     expect(connection.edges).toEqual([
-      { node: 'a', cursor: 'c1' },
-      { node: 'b', cursor: 'c2' },
+      { node: 'a', cursor: 'c1', match: null },
+      { node: 'b', cursor: 'c2', match: null },
     ]);
     expect(connection.pageInfo).toEqual({
       hasNextPage: true,

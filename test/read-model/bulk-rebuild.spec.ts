@@ -28,6 +28,7 @@ const PLANNED = [
   "SELECT id FROM claims WHERE verdict = 'MISLEADING' ORDER BY statement, seq LIMIT 20",
   "SELECT id FROM claims WHERE EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = 'summit' AND t.claim_id = claims.id) ORDER BY created_at, seq",
   "SELECT id FROM claims WHERE id IN (SELECT claim_id FROM claim_search WHERE claim_search MATCH 'summit')",
+  "SELECT id FROM sources JOIN source_search ON source_search.source_id = sources.id WHERE source_search MATCH 'summit'",
   'SELECT * FROM evidence WHERE claim_id IN (SELECT value FROM json_each(\'["a"]\')) ORDER BY seq',
   "SELECT * FROM relations WHERE from_id = 'a' OR to_id = 'a' ORDER BY seq",
   "SELECT * FROM audit WHERE subject_id = 'a' AND actor_id = 'alice' AND type = 'ClaimRevised' ORDER BY position DESC LIMIT 20",
@@ -35,9 +36,12 @@ const PLANNED = [
   'SELECT * FROM sources WHERE seq > 0 ORDER BY seq LIMIT 20',
 ];
 const plans = (db: Database.Database) => PLANNED.map((sql) => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all());
-/** Ranked full-text answers, rowids included: the index must answer exactly as an incrementally built one. */
-const SEARCH = `SELECT rowid, claim_id, item_id, round(bm25(claim_search), 9) AS rank FROM claim_search
-  WHERE claim_search MATCH ? ORDER BY rank, rowid`;
+/** Ranked full-text answers, rowids and snippets included: the index must answer as an incrementally built one. */
+const SEARCH = `SELECT rowid, claim_id, item_id, round(bm25(claim_search, 0, 0, 3, 2, 1, 1, 1), 9) AS rank,
+    snippet(claim_search, -1, '[', ']', '…', 8) AS snippet
+  FROM claim_search WHERE claim_search MATCH ? ORDER BY rank, rowid`;
+const SOURCE_SEARCH = `SELECT rowid, source_id, round(bm25(source_search), 9) AS rank FROM source_search
+  WHERE source_search MATCH ? ORDER BY rank, rowid`;
 const TERMS = [
   'summit',
   'claim',
@@ -46,10 +50,20 @@ const TERMS = [
   'good',
   'withdrawn',
   'revised*',
+  'chang*',
+  // Stemmed: "resolve" finds the answers "Resolved as …"; the anchored quote is in its own column.
+  'answer: resolve',
+  // Only the claim proposed below quotes "subject"; the workload's claims quote "geopolitical object" and,
+  // re-anchored, "Dushanbe summit".
+  'quote: subject',
+  'quote: dushanbe',
+  'statement: revise',
 ];
 
-const answers = (db: Database.Database) =>
-  Object.fromEntries(TERMS.map((term) => [term, db.prepare(SEARCH).all(term)]));
+const answers = (db: Database.Database): Record<string, unknown[]> => ({
+  ...Object.fromEntries(TERMS.map((term) => [term, db.prepare(SEARCH).all(term)])),
+  sources: db.prepare(SOURCE_SEARCH).all('dushanbe'),
+});
 
 /**
  * A bulk rebuild (no journal while loading, indexes and full-text staged, acceptability labelled once at
@@ -67,6 +81,26 @@ describe('bulk rebuild', () => {
 
   const run = (claimId: string, command: ClaimCommand) =>
     handleCommand(env.store, claimStream(claimId), claimDecider, command);
+
+  /** A claim anchored to the debate's source: its quote is indexed with its statement. */
+  const proposeAnchored = async (sourceId: string) => {
+    const claimId = newId('claim');
+    await run(claimId, {
+      type: 'ProposeClaim',
+      data: {
+        claimId,
+        statement: 'The region became a subject',
+        sourceId,
+        quote: { exact: 'moved from geopolitical object to subject' },
+        source: {
+          sourceId,
+          text: 'Central Asia moved from geopolitical object to subject at the Dushanbe summit.',
+        },
+      },
+      metadata: metadata(alice),
+    });
+    return claimId;
+  };
 
   /** Revisions and withdrawals of older texts, and a withdrawal of the newest one (its FTS rowid is reused). */
   const editTexts = async (claimId: string, statement: string) => {
@@ -105,12 +139,13 @@ describe('bulk rebuild', () => {
   it('leaves the same rows, schema and search answers as the incremental projector, across many batches', async () => {
     const debate = await buildDebate(env.store, 300);
     await editTexts(debate.claimIds[4]!, 'Claim 4 revised after the summit'); // index 3 is retracted
+    const anchored = await proposeAnchored(debate.sourceId);
     const live = await projected();
 
     const { file, position } = await rebuildReadModel(env.dir.path, env.store, PROJECTIONS, undefined, {
       batchSize: 97,
     });
-    expect(position).toBe(BigInt(debate.events + 6));
+    expect(position).toBe(BigInt(debate.events + 7));
     expect(currentReadModelFile(env.dir.path)).toBe(file);
     expect(readdirSync(env.dir.path).filter((name) => name.endsWith('.building'))).toEqual([]);
     expect(existsSync(`${file}-wal`)).toBe(false);
@@ -121,7 +156,13 @@ describe('bulk rebuild', () => {
       expect(rebuilt.prepare(SCHEMA).all()).toEqual(live.prepare(SCHEMA).all());
       expect(plans(rebuilt)).toEqual(plans(live));
       expect(answers(rebuilt)).toEqual(answers(live));
-      expect(answers(rebuilt)['"changed the region"']).not.toEqual([]);
+      const rebuiltAnswers = answers(rebuilt);
+      for (const term of ['"changed the region"', 'answer: resolve', 'statement: revise', 'chang*'])
+        expect(rebuiltAnswers[term]).not.toEqual([]);
+      expect(rebuiltAnswers['quote: subject']).toEqual([expect.objectContaining({ item_id: anchored })]);
+      // A re-anchored claim is found by the words it now quotes.
+      expect(rebuiltAnswers['quote: dushanbe']).not.toEqual([]);
+      expect(rebuiltAnswers['sources']).toEqual([expect.objectContaining({ source_id: debate.sourceId })]);
       expect(storedLabels(rebuilt)).toEqual(labelsFromScratch(rebuilt));
       expect(rebuilt.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(rebuilt.pragma('journal_mode', { simple: true })).toBe('delete'); // self-contained until opened

@@ -167,22 +167,34 @@ describe('Projector (real SQLite store and read model)', () => {
         expect(
           db.prepare('SELECT to_id, kind FROM relations WHERE from_id = ? ORDER BY seq').all(claimId),
         ).toEqual(state.relations.map((relation) => ({ to_id: relation.toClaimId, kind: relation.kind })));
-        expect(db.prepare('SELECT body FROM claim_search WHERE item_id = ?').pluck().get(claimId)).toBe(
-          state.statement,
-        );
-        // Search finds the statement and every live evidence summary and counterpoint of the claim.
+        // Search holds the statement and every live evidence summary, counterpoint, answer and rebuttal of the claim,
+        // each in the column of its kind.
         const searchable = db
-          .prepare('SELECT item_id FROM claim_search WHERE claim_id = ? ORDER BY rowid')
-          .pluck()
-          .all(claimId);
-        expect(new Set(searchable)).toEqual(
-          new Set([
-            claimId,
+          .prepare(
+            `SELECT item_id, coalesce('statement: ' || statement, 'evidence: ' || evidence,
+               'counterpoint: ' || counterpoint, 'answer: ' || answer) AS text
+             FROM claim_search WHERE claim_id = ?`,
+          )
+          .all(claimId)
+          .map((row) => JSON.stringify(row))
+          .sort();
+        expect(searchable).toEqual(
+          [
+            { item_id: claimId, text: `statement: ${state.statement}` },
             ...state.evidence
               .filter((evidence) => !evidence.withdrawn)
-              .map((evidence) => evidence.evidenceId),
-            ...state.counterpoints.map((counterpoint) => counterpoint.counterpointId),
-          ]),
+              .map((evidence) => ({ item_id: evidence.evidenceId, text: `evidence: ${evidence.summary}` })),
+            ...state.counterpoints.flatMap((counterpoint) => [
+              { item_id: counterpoint.counterpointId, text: `counterpoint: ${counterpoint.text}` },
+              // Every answer and rebuttal of its thread is searched as an answer.
+              ...counterpoint.thread.map((entry) => ({
+                item_id: counterpoint.counterpointId,
+                text: `answer: ${entry.text}`,
+              })),
+            ]),
+          ]
+            .map((row) => JSON.stringify(row))
+            .sort(),
         );
       }
     });

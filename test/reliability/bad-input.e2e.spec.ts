@@ -536,24 +536,59 @@ const BASE_CASES: readonly Case[] = [
     bad('after'),
   ),
   query(
-    'search with an unterminated phrase',
-    () => '{ claims(filter: { search: "\\"central asia" }) { totalCount } }',
+    'ADVANCED search with an unterminated phrase',
+    () => '{ claims(filter: { search: "\\"central asia", searchMode: ADVANCED }) { totalCount } }',
     bad('filter.search'),
   ),
   query(
-    'search "*" (FTS5 "unknown special query")',
-    () => '{ claims(filter: { search: "*" }) { totalCount } }',
+    'ADVANCED search "*" (FTS5 "unknown special query")',
+    () => '{ claims(filter: { search: "*", searchMode: ADVANCED }) { totalCount } }',
     bad('filter.search'),
   ),
   query(
-    'search with NEAR( unclosed',
-    () => '{ claims(filter: { search: "NEAR(central asia" }) { totalCount } }',
+    'ADVANCED search with NEAR( unclosed',
+    () => '{ claims(filter: { search: "NEAR(central asia", searchMode: ADVANCED }) { totalCount } }',
     bad('filter.search'),
   ),
   query(
-    'search naming a column that does not exist',
-    () => '{ claims(filter: { search: "nosuch:asia" }) { totalCount } }',
+    'ADVANCED search naming a column that does not exist',
+    () => '{ claims(filter: { search: "nosuch:asia", searchMode: ADVANCED }) { totalCount } }',
     bad('filter.search'),
+  ),
+  query(
+    'search of punctuation only (no word to look for)',
+    () => '{ claims(filter: { search: "* — %" }) { totalCount } }',
+    bad('filter.search'),
+  ),
+  query(
+    'sources search of whitespace',
+    () => '{ sources(filter: { search: "  " }) { totalCount } }',
+    bad('filter.search'),
+  ),
+  query(
+    'ADVANCED sources search with an unterminated phrase',
+    () => '{ sources(filter: { search: "\\"op-ed", searchMode: ADVANCED }) { totalCount } }',
+    bad('filter.search'),
+  ),
+  query(
+    'similarClaims of a blank statement',
+    () => '{ similarClaims(statement: "   ") { similarity } }',
+    bad('statement'),
+  ),
+  query(
+    'similarClaims with first above 20',
+    () => '{ similarClaims(statement: "Central Asia", first: 21) { similarity } }',
+    bad('first'),
+  ),
+  query(
+    'similarClaims with minSimilarity above 1',
+    () => '{ similarClaims(statement: "Central Asia", minSimilarity: 1.5) { similarity } }',
+    bad('minSimilarity'),
+  ),
+  query(
+    'similarClaims with a claim id as sourceId',
+    () => `{ similarClaims(statement: "Central Asia", sourceId: "${ids.claim}") { similarity } }`,
+    bad('sourceId'),
   ),
   query(
     'search of whitespace',

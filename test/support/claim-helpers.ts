@@ -152,7 +152,14 @@ export const dumpReadModel = (db: Database.Database): Record<string, unknown[]> 
   source_revisions: db.prepare('SELECT * FROM source_revisions ORDER BY source_id, version').all(),
   audit: db.prepare('SELECT * FROM audit ORDER BY position').all(),
   tokens: db.prepare('SELECT * FROM tokens ORDER BY token_id').all(),
-  claim_search: db.prepare('SELECT claim_id, item_id, body FROM claim_search ORDER BY rowid').all(),
+  claim_search: db
+    .prepare(
+      'SELECT rowid, claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY rowid',
+    )
+    .all(),
+  claim_search_rows: db.prepare('SELECT * FROM claim_search_rows ORDER BY item_id').all(),
+  source_search: db.prepare('SELECT rowid, * FROM source_search ORDER BY rowid').all(),
+  read_model_meta: db.prepare('SELECT * FROM read_model_meta ORDER BY key').all(),
   checkpoint: db.prepare('SELECT * FROM checkpoint').all(),
 });
 

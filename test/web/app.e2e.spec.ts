@@ -546,8 +546,15 @@ describe('the web app in a real browser', () => {
       expect(await page.locator(`tr[data-claim-id="${claimId}"]`).count()).toBe(1);
       expect(await rows.count()).toBeLessThan(14);
     });
-    // A malformed search is explained beside the search field.
-    await page.getByLabel('Search statements, evidence and counterpoints').fill('"unbalanced');
+    // Ranked best match first, and a claim found through its evidence or counterpoint says where.
+    expect(await page.getByLabel('Sort').inputValue()).toBe('RELEVANCE:DESC');
+    const snippet = page.locator(`tr[data-claim-id="${claimId}"] .match-snippet`);
+    expect(await snippet.innerText()).toMatch(/^(Evidence|Counterpoint): /);
+    expect((await snippet.locator('mark').allInnerTexts()).map((word) => word.toLowerCase())).toContain(
+      'communique',
+    );
+    // A search with no word to look for is explained beside the search field.
+    await page.getByLabel('Search statements, evidence and counterpoints').fill('* — %');
     await page.getByLabel('Search statements, evidence and counterpoints').press('Enter');
     await eventually(async () =>
       expect(

@@ -1,10 +1,11 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
 import { ActorModel } from '../../auth/graphql/actor.model.js';
 import { AcceptabilityEnum, ClaimStatusEnum, RelationKindEnum } from '../../graphql/enums.js';
 import { NodeInterface } from '../../graphql/node.interface.js';
 import { PageInfoModel } from '../../graphql/page-info.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { SearchMatchModel } from '../../graphql/search.model.js';
 import { AnchorModel, AssessmentModel } from './claim-parts.model.js';
 
 /**
@@ -96,6 +97,12 @@ export class ClaimEdge {
 
   @Field(() => ClaimModel)
   node!: ClaimModel;
+
+  @Field(() => SearchMatchModel, {
+    nullable: true,
+    description: 'Where filter.search matched (null without one)',
+  })
+  match!: SearchMatchModel | null;
 }
 
 @ObjectType('ClaimConnection')
@@ -108,6 +115,28 @@ export class ClaimConnection {
 
   @Field(() => Int)
   totalCount!: number;
+}
+
+@ObjectType('SimilarClaim')
+export class SimilarClaimModel {
+  @Field(() => ClaimModel)
+  claim!: ClaimModel;
+
+  @Field(() => Float, {
+    description:
+      "How much of the two statements' wording they share, 0–1: 2 × shared content words ÷ (content words of one + of the other), words compared as the search index stems them",
+  })
+  similarity!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'bm25 of the claim for the statement (larger is better); null when the statement shares only words found in more than 1,000 statements, and the newest of those were compared',
+  })
+  score!: number | null;
+
+  @Field(() => SearchMatchModel, { description: "The claim's statement, its shared words marked" })
+  match!: SearchMatchModel;
 }
 
 @ObjectType('ClaimPayload')

@@ -11,11 +11,17 @@ import { DateTimeScalar } from '../../graphql/scalars.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { toConnection } from '../../graphql/connection.js';
 import { isHistoricalClaim } from '../history/claims-at-moment.js';
-import { GetClaimQuery, ListClaimsQuery } from '../queries/claim.queries.js';
+import { GetClaimQuery, ListClaimsQuery, SimilarClaimsQuery } from '../queries/claim.queries.js';
 import type { ClaimView } from '../read-model/claim.views.js';
-import { ClaimConnection, ClaimModel, ClaimRelationModel } from './claim.model.js';
+import { ClaimConnection, ClaimModel, ClaimRelationModel, SimilarClaimModel } from './claim.model.js';
 import { CounterpointModel, EvidenceModel } from './claim-parts.model.js';
-import { ClaimFilter, ClaimOrder } from './claim-query.inputs.js';
+import {
+  ClaimFilter,
+  ClaimOrder,
+  MIN_SIMILARITY,
+  SIMILAR_CLAIMS,
+  SimilarClaimsArgs,
+} from './claim-query.inputs.js';
 import { assessmentStands } from '../domain/claim.state.js';
 
 @Resolver(() => ClaimModel)
@@ -45,6 +51,21 @@ export class ClaimsResolver {
   ) {
     return toConnection(
       await this.queryBus.execute(new ListClaimsQuery(filter ?? {}, orderBy ?? undefined, first, after)),
+    );
+  }
+
+  @Query(() => [SimilarClaimModel], {
+    description:
+      'Existing claims whose statements say something like `statement` (one being written), most alike first',
+  })
+  similarClaims(@Args() { statement, sourceId, first, minSimilarity }: SimilarClaimsArgs) {
+    return this.queryBus.execute(
+      new SimilarClaimsQuery(
+        statement,
+        sourceId ?? null,
+        first ?? SIMILAR_CLAIMS.default,
+        minSimilarity ?? MIN_SIMILARITY,
+      ),
     );
   }
 

@@ -22,6 +22,15 @@ export class ListClaimsQuery {
   ) {}
 }
 
+export class SimilarClaimsQuery {
+  constructor(
+    readonly statement: string,
+    readonly sourceId: string | null,
+    readonly first: number,
+    readonly minSimilarity: number,
+  ) {}
+}
+
 @QueryHandler(GetClaimQuery)
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery, ClaimView | null> {
   constructor(
@@ -42,5 +51,14 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery, Page<Cl
 
   async execute({ filter, order, first, after }: ListClaimsQuery): Promise<Page<ClaimView>> {
     return this.claims.list(filter, order, first, after);
+  }
+}
+
+@QueryHandler(SimilarClaimsQuery)
+export class SimilarClaimsHandler implements IQueryHandler<SimilarClaimsQuery> {
+  constructor(@Inject(ClaimsQueries) private readonly claims: ClaimsQueries) {}
+
+  async execute({ statement, sourceId, first, minSimilarity }: SimilarClaimsQuery) {
+    return this.claims.similarClaims(statement, { sourceId, first, minSimilarity });
   }
 }

@@ -5,24 +5,11 @@ import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
 import { THREAD_KIND_OF_RESOLUTION } from '../domain/claim.values.js';
 import { claimStatusOf } from '../domain/claim.state.js';
+import { indexClaim, indexText, reindexQuote, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
 import { addToThread } from './counterpoint-thread.rows.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
-
-const SEARCH_ROW = 'SELECT search_rowid FROM claim_search_rows WHERE item_id = ?';
-
-/** Adds a text to the search index and remembers its rowid (FTS5 cannot index item_id itself). */
-const index = (db: Database.Database, claimId: string, itemId: string, body: string): void => {
-  const { lastInsertRowid } = prepared(
-    db,
-    'INSERT INTO claim_search (claim_id, item_id, body) VALUES (?, ?, ?)',
-  ).run(claimId, itemId, body);
-  prepared(db, 'INSERT INTO claim_search_rows (item_id, search_rowid) VALUES (?, ?)').run(
-    itemId,
-    lastInsertRowid,
-  );
-};
 
 /** What an event changes on its claim's row besides version and updated_at (applied in one UPDATE). */
 interface ClaimRowChange {
@@ -98,11 +85,11 @@ const applyEvent = (
       );
       for (const tag of tags)
         run('INSERT OR IGNORE INTO claim_tags (claim_id, tag) VALUES (?, ?)', claimId, tag);
-      index(db, claimId, claimId, statement);
+      indexClaim(db, claimId, statement, anchor?.quote.exact ?? null);
       return undefined;
     }
     case 'ClaimRevised':
-      run(`UPDATE claim_search SET body = ? WHERE rowid = (${SEARCH_ROW})`, event.data.statement, claimId);
+      reindexStatement(db, claimId, event.data.statement);
       return { set: 'statement = ?, ', params: [event.data.statement] };
     case 'ClaimTagged': {
       for (const tag of event.data.removed)
@@ -135,7 +122,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, evidenceId, summary);
+      indexText(db, 'evidence', claimId, evidenceId, summary);
       return { set: 'evidence_count = evidence_count + 1, ' };
     }
     case 'EvidenceWithdrawn':
@@ -144,8 +131,7 @@ const applyEvent = (
         event.data.reason,
         event.data.evidenceId,
       );
-      run(`DELETE FROM claim_search WHERE rowid = (${SEARCH_ROW})`, event.data.evidenceId);
-      run('DELETE FROM claim_search_rows WHERE item_id = ?', event.data.evidenceId);
+      unindexText(db, event.data.evidenceId);
       return { set: 'evidence_count = evidence_count - 1, ' };
     case 'CounterpointRaised': {
       const { counterpointId, text, citation } = event.data;
@@ -161,7 +147,7 @@ const applyEvent = (
         by.role,
         at,
       );
-      index(db, claimId, counterpointId, text);
+      indexText(db, 'counterpoint', claimId, counterpointId, text);
       return {
         set: 'counterpoint_count = counterpoint_count + 1, open_counterpoints = open_counterpoints + 1, ',
         status: true,
@@ -178,6 +164,7 @@ const applyEvent = (
         event.data.counterpointId,
       );
       addToThread(db, event, THREAD_KIND_OF_RESOLUTION[event.data.resolution], event.data.response, null);
+      indexText(db, 'answer', claimId, event.data.counterpointId, event.data.response);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
     case 'CounterpointReopened':
       run(
@@ -186,6 +173,8 @@ const applyEvent = (
         event.data.counterpointId,
       );
       addToThread(db, event, 'REBUTTAL', event.data.text, event.data.reason);
+      // A rebuttal answers the answer: searched with the answers (answers have no row to find them by).
+      indexText(db, 'answer', claimId, event.data.counterpointId, event.data.text);
       return { set: 'open_counterpoints = open_counterpoints + 1, ', status: true };
     case 'ClaimLinked':
       run(
@@ -227,6 +216,7 @@ const applyEvent = (
     case 'AssessmentWithdrawn':
       return { set: 'verdict = NULL, assessment = NULL, ', status: true };
     case 'ClaimReanchored':
+      reindexQuote(db, claimId, event.data.anchor.quote.exact);
       return {
         set: 'source_id = ?, quote = ?, ',
         params: [event.data.anchor.sourceId, json(event.data.anchor.quote)],
@@ -247,9 +237,10 @@ const applyEvent = (
 export const claimsProjection: Projection = {
   name: 'claims',
   // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
-  // to the standing projection. 3: counterpoint threads (counterpoint_thread), reopened counterpoints and
-  // re-anchored claims.
-  version: 3,
+  // to the standing projection. 3 meant counterpoint threads, reopened counterpoints and re-anchored claims on
+  // one branch and the search columns on the other; 4: both, with rebuttals indexed as answers and a
+  // re-anchored claim's quote reindexed.
+  version: 4,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -265,11 +256,11 @@ export const claimsProjection: Projection = {
     // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
     {
       name: 'claim_search',
-      rows: 'SELECT claim_id, item_id, body FROM claim_search ORDER BY item_id, claim_id',
+      rows: 'SELECT claim_id, item_id, statement, quote, evidence, counterpoint, answer FROM claim_search ORDER BY item_id, claim_id, rowid',
     },
     {
       name: 'claim_search_rows',
-      rows: 'SELECT r.item_id, s.claim_id, s.body FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
+      rows: 'SELECT r.item_id, s.claim_id, s.statement, s.evidence, s.counterpoint FROM claim_search_rows r LEFT JOIN claim_search s ON s.rowid = r.search_rowid ORDER BY r.item_id',
     },
   ],
 

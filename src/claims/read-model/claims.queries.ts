@@ -1,10 +1,18 @@
 import type Database from 'better-sqlite3';
 import { ValidationError } from '../../event-sourcing/errors.js';
 import type { Role } from '../../event-sourcing/metadata.js';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
+import { withSearchErrors } from '../../read-model/full-text.js';
+import {
+  CountedWhenReadPage,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  type Page,
+} from '../../read-model/pagination.js';
 import { prepared } from '../../read-model/statement-cache.js';
-import type { ClaimStatus, Verdict } from '../domain/claim.values.js';
-import type { Label } from '../domain/grounded-labelling.js';
+import { ID_LIST, idList, whereOf, type ClaimFilter, type ClaimOrder } from './claim-filter.js';
+import { CLAIM_COLUMNS, CLAIM_SELECT, SEQ, toClaimView, type ClaimRow } from './claim-rows.js';
+import { ClaimSearch, SEARCH_FIELD } from './claim-search.queries.js';
 import type {
   ClaimView,
   CounterpointView,
@@ -12,188 +20,34 @@ import type {
   RelationView,
   ThreadEntryView,
 } from './claim.views.js';
+import { SimilarClaims, type SimilarClaimHit } from './similar-claims.queries.js';
 
-export interface ClaimFilter {
-  readonly status?: readonly ClaimStatus[] | null;
-  readonly tags?: readonly string[] | null;
-  readonly sourceId?: string | null;
-  readonly search?: string | null;
-  readonly createdBy?: string | null;
-  readonly acceptability?: readonly Label[] | null;
-  readonly verdict?: readonly Verdict[] | null;
-  readonly updatedAfter?: string | null;
-  readonly updatedBefore?: string | null;
-  /** true: claims whose assessment has gone stale; false: claims without one. */
-  readonly needsReassessment?: boolean | null;
-}
-
-export interface ClaimOrder {
-  readonly field: 'CREATED_AT' | 'UPDATED_AT' | 'STATEMENT';
-  readonly direction: 'ASC' | 'DESC';
-}
+export { ID_LIST } from './claim-filter.js';
+export type { ClaimFilter, ClaimOrder } from './claim-filter.js';
 
 const ORDER_COLUMNS = { CREATED_AT: 'created_at', UPDATED_AT: 'updated_at', STATEMENT: 'statement' } as const;
 
-/**
- * The columns a ClaimView is made of, read as arrays (`.raw()`): better-sqlite3 builds a row object property by
- * property, and for these 16 columns that took twice as long as the array; `SELECT *` (22 columns, counters and
- * note included) took three times as long. The claims of a page were the largest cost of a claims query (B5).
- */
-const CLAIM_COLUMNS = [
-  'id',
-  'statement',
-  'status',
-  'tags',
-  'attributed_to',
-  'source_id',
-  'quote',
-  'assessment',
-  'acceptability',
-  'defeated_by',
-  'version',
-  'created_by',
-  'created_role',
-  'created_at',
-  'updated_at',
-  'seq',
-] as const;
-const CLAIM_SELECT = `SELECT ${CLAIM_COLUMNS.join(', ')} FROM claims`;
-
-type ClaimRow = [
-  id: string,
-  statement: string,
-  status: ClaimStatus,
-  tags: string,
-  attributedTo: string | null,
-  sourceId: string | null,
-  quote: string | null,
-  assessment: string | null,
-  acceptability: Label,
-  defeatedBy: string,
-  version: number,
-  createdBy: string,
-  createdRole: Role,
-  createdAt: string,
-  updatedAt: string,
-  seq: number,
-];
-const SEQ = CLAIM_COLUMNS.indexOf('seq');
-
-const toClaimView = ([
-  id,
-  statement,
-  status,
-  tags,
-  attributedTo,
-  sourceId,
-  quote,
-  assessment,
-  acceptability,
-  defeatedBy,
-  version,
-  createdBy,
-  createdRole,
-  createdAt,
-  updatedAt,
-]: ClaimRow): ClaimView => ({
-  id,
-  statement,
-  status,
-  tags: JSON.parse(tags) as string[],
-  attributedTo,
-  anchor: sourceId && quote ? { sourceId, quote: JSON.parse(quote) } : null,
-  assessment: assessment ? JSON.parse(assessment) : null,
-  acceptability,
-  defeatedBy: JSON.parse(defeatedBy) as string[],
-  version,
-  createdBy: { id: createdBy, role: createdRole },
-  createdAt,
-  updatedAt,
-});
-
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-/**
- * A list of ids as one JSON parameter: one prepared statement serves every list length (preparing a
- * statement per call was 8% of a claims query's CPU), and SQLite still looks each id up in the index.
- */
-export const ID_LIST = 'SELECT value FROM json_each(?)';
-const idList = (ids: readonly string[]) => JSON.stringify(ids);
-
-/** Turns a filter into a WHERE clause and its parameters. Every field of ClaimFilter is honoured. */
-const whereOf = (filter: ClaimFilter): { sql: string; params: unknown[] } => {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => {
-    clauses.push(clause);
-    params.push(...values);
-  };
-  const inList = (column: string, values: readonly unknown[] | null | undefined) => {
-    if (values && values.length > 0) add(`${column} IN (${placeholders(values)})`, ...values);
-  };
-  inList('status', filter.status);
-  inList('acceptability', filter.acceptability);
-  inList('verdict', filter.verdict);
-  for (const tag of filter.tags ?? [])
-    add('EXISTS (SELECT 1 FROM claim_tags t WHERE t.tag = ? AND t.claim_id = claims.id)', tag);
-  if (filter.sourceId) add('source_id = ?', filter.sourceId);
-  // The row keeps a stale assessment without its verdict (claims.projection.ts, withStaleAssessment).
-  if (filter.needsReassessment === true) add('assessment IS NOT NULL AND verdict IS NULL');
-  if (filter.needsReassessment === false) add('NOT (assessment IS NOT NULL AND verdict IS NULL)');
-  if (filter.createdBy) add('created_by = ?', filter.createdBy);
-  if (filter.updatedAfter) add('updated_at > ?', new Date(filter.updatedAfter).toISOString());
-  if (filter.updatedBefore) add('updated_at < ?', new Date(filter.updatedBefore).toISOString());
-  if (filter.search !== undefined && filter.search !== null) {
-    if (filter.search.trim() === '') throw new ValidationError('search must not be blank', 'filter.search');
-    add('id IN (SELECT claim_id FROM claim_search WHERE claim_search MATCH ?)', filter.search);
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-};
-
-/**
- * A malformed FTS5 expression is the caller's mistake, never a 500: with a search filter, any SQLite error
- * of the query (FTS5 reports syntax in many wordings: "fts5: syntax error", "unterminated string",
- * "unknown special query", …) is reported as an input error on `filter.search`.
- */
-const withSearchErrors = <T>(search: string | null | undefined, run: () => T): T => {
-  try {
-    return run();
-  } catch (error) {
-    // By code, not instanceof: see isUniqueViolation in the SQLite event store.
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    if (search != null && code === 'SQLITE_ERROR') {
-      throw new ValidationError(
-        `search is not a valid full-text expression (${String(message)})`,
-        'filter.search',
-      );
-    }
-    throw error;
-  }
-};
-
-/**
- * A page whose totalCount is counted when first read, so a page nobody asks the count of costs no count (B5).
- * A class, so the getter lives on the prototype: an object literal with a getter of its own made V8 build a
- * new hidden class for every page, each kept until a full GC (measured: +7 MB of heap a second under B5).
- */
-class CountedWhenReadPage<T> implements Page<T> {
-  #totalCount: number | undefined;
-
-  constructor(
-    readonly items: readonly T[],
-    readonly cursors: readonly string[],
-    readonly hasNextPage: boolean,
-    readonly hasPreviousPage: boolean,
-    private readonly count: () => number,
-  ) {}
-
-  get totalCount(): number {
-    this.#totalCount ??= this.count();
-    return this.#totalCount;
-  }
-}
-
 export class ClaimsQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly search: ClaimSearch;
+  private readonly similar: SimilarClaims;
+
+  constructor(private readonly db: Database.Database) {
+    this.search = new ClaimSearch(db);
+    this.similar = new SimilarClaims(db);
+  }
+
+  /** Claims whose statements say something like `statement`, most alike first (see SimilarClaims). */
+  similarClaims(
+    statement: string,
+    options: { sourceId?: string | null; first: number; minSimilarity: number },
+  ): Array<SimilarClaimHit & { claim: ClaimView }> {
+    const hits = this.similar.find(statement, options);
+    const claims = this.claimsByIds(hits.map((hit) => hit.claimId));
+    return hits.flatMap((hit) => {
+      const claim = claims.get(hit.claimId);
+      return claim ? [{ ...hit, claim }] : [];
+    });
+  }
 
   claimsByIds(ids: readonly string[]): Map<string, ClaimView> {
     const rows = prepared(this.db, `${CLAIM_SELECT} WHERE id IN (${ID_LIST})`)
@@ -211,22 +65,36 @@ export class ClaimsQueries {
     return row && toClaimView(row);
   }
 
+  /**
+   * A page of claims. With a search and no order, or ordered by RELEVANCE, the search ranks them (see
+   * ClaimSearch); otherwise they are sorted by the order's column, the search a filter among the others.
+   */
   list(
     filter: ClaimFilter = {},
-    order: ClaimOrder = { field: 'CREATED_AT', direction: 'DESC' },
+    order?: ClaimOrder | null,
     first?: number | null,
     after?: string | null,
   ): Page<ClaimView> {
+    const search =
+      filter.search === undefined || filter.search === null
+        ? undefined
+        : this.search.expression(filter.search, filter.searchMode);
+    const field = order?.field ?? (search === undefined ? 'CREATED_AT' : 'RELEVANCE');
+    if (field === 'RELEVANCE') {
+      if (search === undefined)
+        throw new ValidationError('orderBy RELEVANCE ranks a search: give filter.search', 'orderBy.field');
+      return this.search.page(search, whereOf(filter), first, after);
+    }
     const limit = pageSize(first);
-    const column = ORDER_COLUMNS[order.field];
+    const column = ORDER_COLUMNS[field];
     const sortKey = CLAIM_COLUMNS.indexOf(column);
-    const direction = order.direction === 'ASC' ? 'ASC' : 'DESC';
-    const where = whereOf(filter);
+    const direction = order?.direction === 'ASC' ? 'ASC' : 'DESC';
+    const where = whereOf(filter, search);
     // The key names its order, so a cursor of one order is not taken for another's.
-    const ordered = `${order.field} ${direction}`;
+    const ordered = `${field} ${direction}`;
     const decoded = decodeCursor(after, [
       { literal: ordered },
-      order.field === 'STATEMENT' ? 'text' : 'timestamp',
+      field === 'STATEMENT' ? 'text' : 'timestamp',
       'position',
     ]);
     const cursor = decoded?.slice(1);
@@ -235,7 +103,7 @@ export class ClaimsQueries {
       : where.sql;
     // Filter shapes are few, so their statements are cached like the fixed ones.
     const rows = withSearchErrors(
-      filter.search,
+      SEARCH_FIELD,
       () =>
         prepared(
           this.db,
@@ -252,7 +120,7 @@ export class ClaimsQueries {
       cursor !== undefined,
       () =>
         withSearchErrors(
-          filter.search,
+          SEARCH_FIELD,
           () =>
             prepared(this.db, `SELECT count(*) FROM claims ${where.sql}`)
               .pluck()

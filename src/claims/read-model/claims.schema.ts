@@ -1,3 +1,5 @@
+import { FULL_TEXT_OPTIONS } from '../../read-model/full-text.js';
+
 /** The claims read model: current state, counters, derived labels, and FTS5 over every text a claim carries. */
 export const CLAIMS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS claims (
@@ -90,13 +92,31 @@ CREATE TABLE IF NOT EXISTS relations (
   PRIMARY KEY (from_id, to_id, kind)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS relations_to ON relations (to_id, kind);
-CREATE VIRTUAL TABLE IF NOT EXISTS claim_search USING fts5 (claim_id UNINDEXED, item_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+-- One row per text: a claim's statement (with its anchored quote), an evidence summary, a counterpoint,
+-- a counterpoint's answer. Each kind has its column, so a search can weigh them and name where it matched.
+CREATE VIRTUAL TABLE IF NOT EXISTS claim_search USING fts5 (
+  claim_id UNINDEXED, item_id UNINDEXED, statement, quote, evidence, counterpoint, answer,
+  ${FULL_TEXT_OPTIONS}
+);
 -- FTS5 cannot index item_id: finding a row by it scans the whole index (149 ms per lookup at 610,000
 -- rows, which held a 1M-event rebuild at 684 events/s). Revisions and withdrawals find the row by rowid.
+-- Answers are never changed, so they have no row here.
 CREATE TABLE IF NOT EXISTS claim_search_rows (
   item_id TEXT PRIMARY KEY,
   search_rowid INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT OR IGNORE INTO claim_search_rows (item_id, search_rowid)
-  SELECT item_id, rowid FROM claim_search WHERE NOT EXISTS (SELECT 1 FROM claim_search_rows);
 `;
+
+/**
+ * Columns of claim_search in order, as `bm25()` weights and `snippet()` numbers name them. A claim's own
+ * words weigh most: evidence and counterpoints are about the claim, not the claim.
+ */
+export const CLAIM_SEARCH_COLUMNS = [
+  { name: 'claim_id', weight: 0 },
+  { name: 'item_id', weight: 0 },
+  { name: 'statement', weight: 3, field: 'STATEMENT' },
+  { name: 'quote', weight: 2, field: 'QUOTE' },
+  { name: 'evidence', weight: 1, field: 'EVIDENCE' },
+  { name: 'counterpoint', weight: 1, field: 'COUNTERPOINT' },
+  { name: 'answer', weight: 1, field: 'ANSWER' },
+] as const;

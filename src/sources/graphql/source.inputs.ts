@@ -1,5 +1,7 @@
-import { InputType } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdempotentInput, VersionedInput } from '../../graphql/command.inputs.js';
+import { SEARCH_MAX_LENGTH, SearchModeEnum } from '../../graphql/search.model.js';
 import {
   blankOr,
   DateTimeField,
@@ -7,6 +9,7 @@ import {
   IdField,
   optionalText,
   requiredText,
+  SafeText,
   TextField,
   verbatimText,
   type Rule,
@@ -75,4 +78,23 @@ export class ReviseSourceInput extends VersionedInput {
 
   @TextField(requiredText(REASON_LENGTH))
   reason!: string;
+}
+
+@InputType('SourceFilter')
+export class SourceFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Full-text search over sources' titles, authors, publishers and texts, read as searchMode says; best match first (bm25) when it matches at most 1,000 sources, else newest first",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SEARCH_MAX_LENGTH)
+  @SafeText()
+  search?: string | null;
+
+  @Field(() => SearchModeEnum, { nullable: true, defaultValue: SearchModeEnum.WORDS })
+  @IsOptional()
+  @IsEnum(SearchModeEnum)
+  searchMode?: SearchModeEnum | null;
 }

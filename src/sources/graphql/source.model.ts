@@ -3,6 +3,7 @@ import { ActorModel } from '../../auth/graphql/actor.model.js';
 import { NodeInterface } from '../../graphql/node.interface.js';
 import { PageInfoModel } from '../../graphql/page-info.model.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { SearchMatchModel } from '../../graphql/search.model.js';
 
 /**
  * A registered document. `claims(first, after): ClaimConnection!` is added by the sources resolver with
@@ -96,6 +97,12 @@ export class SourceEdge {
 
   @Field(() => SourceModel)
   node!: SourceModel;
+
+  @Field(() => SearchMatchModel, {
+    nullable: true,
+    description: 'Where filter.search matched (null without one)',
+  })
+  match!: SearchMatchModel | null;
 }
 
 @ObjectType('SourceConnection')

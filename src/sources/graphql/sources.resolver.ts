@@ -15,7 +15,7 @@ import { sourceCommands } from '../commands/source-commands.js';
 import { SourcesQueries, type SourceView } from '../read-model/sources.queries.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { SourceAtService } from '../history/source-at.service.js';
-import { RegisterSourceInput, ReviseSourceInput } from './source.inputs.js';
+import { RegisterSourceInput, ReviseSourceInput, SourceFilter } from './source.inputs.js';
 import { SourceConnection, SourceModel, SourcePayload, SourceRevisionModel } from './source.model.js';
 
 @Resolver(() => SourceModel)
@@ -44,8 +44,9 @@ export class SourcesResolver {
   listSources(
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => SourceFilter, nullable: true }) filter: SourceFilter,
   ) {
-    return toConnection(this.sources.list(first, after));
+    return toConnection(this.sources.list(first, after, filter ?? {}));
   }
 
   /** Up to 1,000,000 characters: counted against the size of the answer as it resolves (RequestBudget). */

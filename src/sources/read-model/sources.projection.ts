@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
+import { FULL_TEXT_OPTIONS } from '../../read-model/full-text.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import {
   SOURCE_EVENT_TYPES,
@@ -43,11 +44,27 @@ CREATE TABLE IF NOT EXISTS source_revisions (
   revised_at   TEXT NOT NULL,
   PRIMARY KEY (source_id, version)
 ) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS source_search USING fts5 (
+  source_id UNINDEXED, title, author, publisher, text,
+  ${FULL_TEXT_OPTIONS}
+);
 `;
+
+/** Columns of source_search in order, as `bm25()` weights and `snippet()` numbers name them. */
+export const SOURCE_SEARCH_COLUMNS = [
+  { name: 'source_id', weight: 0 },
+  { name: 'title', weight: 3, field: 'TITLE' },
+  { name: 'author', weight: 2, field: 'AUTHOR' },
+  { name: 'publisher', weight: 1, field: 'PUBLISHER' },
+  { name: 'text', weight: 1, field: 'TEXT' },
+] as const;
+
+/** The metadata source_search indexes; a revision of any of them rewrites the source's search row. */
+const SEARCHED_FIELDS = ['title', 'author', 'publisher'] as const;
 
 const register = (db: Database.Database, stored: StoredEvent, registered: SourceRegistered['data']): void => {
   // INSERT OR IGNORE: a source is registered once, so a re-applied event changes nothing.
-  prepared(
+  const { changes } = prepared(
     db,
     `INSERT OR IGNORE INTO sources (id, ${SOURCE_METADATA_COLUMNS}, text, text_hash, text_length, registered_by,
        registered_role, registered_at, seq) VALUES (?, ${SOURCE_METADATA_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`,
@@ -62,6 +79,11 @@ const register = (db: Database.Database, stored: StoredEvent, registered: Source
     registered.at,
     Number(stored.position),
   );
+  if (changes === 0) return;
+  prepared(
+    db,
+    'INSERT INTO source_search (source_id, title, author, publisher, text) VALUES (?, ?, ?, ?, ?)',
+  ).run(registered.sourceId, registered.title, registered.author, registered.publisher, registered.text);
 };
 
 const revise = (db: Database.Database, stored: StoredEvent, data: SourceRevised['data']): void => {
@@ -89,17 +111,29 @@ const revise = (db: Database.Database, stored: StoredEvent, data: SourceRevised[
     db,
     `UPDATE sources SET ${fields.map((field) => `${columnOf(field)} = ?`).join(', ')} WHERE id = ?`,
   ).run(...fields.map((field) => data.changed[field] ?? null), data.sourceId);
+  const searched = SEARCHED_FIELDS.filter((field) => field in data.changed);
+  if (searched.length === 0) return;
+  // FTS5 rewrites a row as a whole; the text is immutable and stays as it was indexed.
+  prepared(
+    db,
+    `UPDATE source_search SET ${searched.map((field) => `${field} = ?`).join(', ')} WHERE source_id = ?`,
+  ).run(...searched.map((field) => data.changed[field] ?? null), data.sourceId);
 };
 
 export const sourcesProjection: Projection = {
   name: 'sources',
-  // 2: revisions (source_revisions) and SourceRevised applied to the metadata.
-  version: 2,
+  // 2 meant the revisions on one branch and source_search on the other; 3: both, source_search following
+  // revisions.
+  version: 3,
   handles: new Set<string>(SOURCE_EVENT_TYPES),
   schema: SOURCES_SCHEMA,
   verifiedTables: [
     { name: 'sources', rows: 'SELECT * FROM sources ORDER BY id' },
     { name: 'source_revisions', rows: 'SELECT * FROM source_revisions ORDER BY source_id, version' },
+    {
+      name: 'source_search',
+      rows: 'SELECT source_id, title, author, publisher, text FROM source_search ORDER BY source_id',
+    },
   ],
   apply(db: Database.Database, stored: StoredEvent): void {
     const event = { type: stored.type, data: stored.data } as unknown as SourceEvent;

@@ -42,8 +42,9 @@ export type ClaimFilter = {
   readonly createdBy?: string | number | null | undefined;
   /** true: claims whose assessment has gone stale and wants an editor; false: all others */
   readonly needsReassessment?: boolean | null | undefined;
-  /** Full-text search over statements, evidence summaries and counterpoints */
+  /** Full-text search over statements, anchored quotes, evidence summaries, counterpoints and their answers, read as searchMode says. Without orderBy, results are ranked best match first (bm25) when the search matches at most 1,000 texts, else newest match first; each edge's `match` shows where it matched */
   readonly search?: string | null | undefined;
+  readonly searchMode?: SearchMode | null | undefined;
   readonly sourceId?: string | number | null | undefined;
   readonly status?: ReadonlyArray<ClaimStatus> | null | undefined;
   /** Claims carrying all of these tags */
@@ -58,7 +59,12 @@ export type ClaimOrder = {
   readonly field: ClaimOrderField;
 };
 
-export type ClaimOrderField = 'CREATED_AT' | 'STATEMENT' | 'UPDATED_AT';
+export type ClaimOrderField =
+  | 'CREATED_AT'
+  /** Best match of filter.search first, whatever the direction (the order of a search when orderBy is not given) */
+  | 'RELEVANCE'
+  | 'STATEMENT'
+  | 'UPDATED_AT';
 
 export type ClaimStatus = 'ASSESSED' | 'CONTESTED' | 'OPEN' | 'RETRACTED';
 
@@ -146,6 +152,17 @@ export type ReviseClaimInput = {
 };
 
 export type Role = 'ADMIN' | 'ANALYST' | 'EDITOR' | 'VIEWER';
+
+/** The text a search matched: a claim's statement, its anchored quote, an evidence summary, a counterpoint, a counterpoint's answer; a source's title, author, publisher or text */
+export type SearchField =
+  'ANSWER' | 'AUTHOR' | 'COUNTERPOINT' | 'EVIDENCE' | 'PUBLISHER' | 'QUOTE' | 'STATEMENT' | 'TEXT' | 'TITLE';
+
+/** How `search` is read */
+export type SearchMode =
+  /** SQLite FTS5 query syntax: "phrases", AND/OR/NOT, NEAR(), prefix*, column filters (`statement:`, `evidence:` …); a malformed expression is BAD_USER_INPUT */
+  | 'ADVANCED'
+  /** What a person types: every word must match, whatever punctuation it holds (`U.S.`, `re-establish`, `49%`), stemmed and without regard to accents; an unfinished last word also matches the start of longer words */
+  | 'WORDS';
 
 export type Stance = 'SUPPORTS' | 'UNDERMINES';
 
@@ -385,7 +402,14 @@ export type ClaimBoardQuery = {
   readonly claims: {
     readonly totalCount: number;
     readonly pageInfo: NextPageFragment;
-    readonly edges: ReadonlyArray<{ readonly cursor: string; readonly node: ClaimRowFragment }>;
+    readonly edges: ReadonlyArray<{
+      readonly cursor: string;
+      readonly node: ClaimRowFragment;
+      readonly match: {
+        readonly field: SearchField | null;
+        readonly highlights: ReadonlyArray<{ readonly text: string; readonly matched: boolean }>;
+      } | null;
+    }>;
   };
 };
 
@@ -1012,6 +1036,13 @@ export const ClaimBoardDocument = new TypedDocumentString(`
       cursor
       node {
         ...ClaimRow
+      }
+      match {
+        field
+        highlights {
+          text
+          matched
+        }
       }
     }
   }

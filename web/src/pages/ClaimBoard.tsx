@@ -13,7 +13,7 @@ import {
 import { TextField } from '../components/forms/fields.js';
 import { parseTags } from '../components/forms/rules.js';
 import { CLAIM_STATUSES, isClaimId, VERDICTS } from '../domain.js';
-import { ClaimBoardDocument, SourcesDocument } from '../generated/graphql.js';
+import { ClaimBoardDocument, SourcesDocument, type ClaimBoardQuery } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
 import { useQuery } from '../query.js';
 import { Link, navigate, useLocation } from '../router.js';
@@ -35,7 +35,8 @@ interface BoardState {
   readonly tags: string;
   readonly source: string;
   readonly search: string;
-  readonly sort: ClaimOrderField;
+  /** The order chosen in the URL; null: the default (best match first with a search, else updated). */
+  readonly sort: ClaimOrderField | null;
   readonly direction: OrderDirection;
   readonly size: number;
   /** Cursors of the pages before this one (for "Previous"), and this page's `after`. */
@@ -49,9 +50,37 @@ const SORT_LABELS: Record<ClaimOrderField, [string, string]> = {
   UPDATED_AT: ['Recently updated first', 'Least recently updated first'],
   CREATED_AT: ['Newest first', 'Oldest first'],
   STATEMENT: ['Statement Z→A', 'Statement A→Z'],
+  RELEVANCE: ['Best match first', 'Best match first'],
 };
 
 const CLAIM_ORDER_FIELDS = Object.keys(SORT_LABELS) as ClaimOrderField[];
+
+/** A search is ranked best match first unless another order is chosen; RELEVANCE needs a search. */
+const sortOf = (state: BoardState): ClaimOrderField => {
+  const searching = state.search.trim() !== '';
+  if (state.sort === null || (state.sort === 'RELEVANCE' && !searching))
+    return searching ? 'RELEVANCE' : 'UPDATED_AT';
+  return state.sort;
+};
+
+type SearchMatch = NonNullable<ClaimBoardQuery['claims']['edges'][number]['match']>;
+
+/** Where a search matched, when it was not the statement shown above it: the words marked. */
+const MatchSnippet = ({ match }: { match: SearchMatch | null }) =>
+  match && match.field && match.field !== 'STATEMENT' ? (
+    <p class="match-snippet">
+      <span class="meta">{label(match.field)}: </span>
+      {match.highlights.map((part, index) =>
+        part.matched ? (
+          <mark key={index} class="search-hit">
+            {part.text}
+          </mark>
+        ) : (
+          part.text
+        ),
+      )}
+    </p>
+  ) : null;
 
 const pick = <T extends string>(values: string[], allowed: readonly T[]): T[] =>
   values.filter((value): value is T => (allowed as readonly string[]).includes(value));
@@ -68,7 +97,7 @@ const readState = (search: string): BoardState => {
     tags: params.get('tags') ?? '',
     source: params.get('source') ?? '',
     search: params.get('q') ?? '',
-    sort: pick([sort], CLAIM_ORDER_FIELDS)[0] ?? 'UPDATED_AT',
+    sort: pick([sort], CLAIM_ORDER_FIELDS)[0] ?? null,
     direction: params.get('dir') === 'ASC' ? 'ASC' : 'DESC',
     size: SIZES.includes(size) ? size : 20,
     trail: list('page'),
@@ -83,7 +112,7 @@ const writeState = (state: BoardState): string => {
   if (state.tags.trim()) params.set('tags', state.tags.trim());
   if (state.source) params.set('source', state.source);
   if (state.search.trim()) params.set('q', state.search);
-  if (state.sort !== 'UPDATED_AT') params.set('sort', state.sort);
+  if (state.sort) params.set('sort', state.sort);
   if (state.direction !== 'DESC') params.set('dir', state.direction);
   if (state.size !== 20) params.set('size', String(state.size));
   if (state.trail.length) params.set('page', state.trail.join(','));
@@ -127,6 +156,7 @@ const Counts = ({ claim }: { claim: ClaimRow }) => {
 export const ClaimBoard = () => {
   const location = useLocation();
   const state = readState(location.search);
+  const sort = sortOf(state);
   const [searchText, setSearchText] = useState(state.search);
   const [tagsText, setTagsText] = useState(state.tags);
   useEffect(() => setSearchText(state.search), [state.search]);
@@ -148,7 +178,7 @@ export const ClaimBoard = () => {
     ClaimBoardDocument,
     {
       filter: toFilter(state),
-      orderBy: { field: state.sort, direction: state.direction },
+      orderBy: { field: sort, direction: state.direction },
       first: state.size,
       after: state.trail[state.trail.length - 1] ?? null,
     },
@@ -264,21 +294,24 @@ export const ClaimBoard = () => {
             <label for="board-sort">Sort</label>
             <select
               id="board-sort"
-              value={`${state.sort}:${state.direction}`}
+              value={`${sort}:${sort === 'RELEVANCE' ? 'DESC' : state.direction}`}
               onChange={(event) => {
-                const [sort, direction] = event.currentTarget.value.split(':') as [
+                const [field, direction] = event.currentTarget.value.split(':') as [
                   ClaimOrderField,
                   OrderDirection,
                 ];
-                update({ sort, direction });
+                update({ sort: field, direction });
               }}
             >
-              {CLAIM_ORDER_FIELDS.flatMap((field) =>
-                (['DESC', 'ASC'] as const).map((direction) => (
-                  <option key={`${field}:${direction}`} value={`${field}:${direction}`}>
-                    {SORT_LABELS[field][direction === 'DESC' ? 0 : 1]}
-                  </option>
-                )),
+              {CLAIM_ORDER_FIELDS.filter((field) => field !== 'RELEVANCE' || state.search.trim()).flatMap(
+                (field) =>
+                  (field === 'RELEVANCE' ? (['DESC'] as const) : (['DESC', 'ASC'] as const)).map(
+                    (direction) => (
+                      <option key={`${field}:${direction}`} value={`${field}:${direction}`}>
+                        {SORT_LABELS[field][direction === 'DESC' ? 0 : 1]}
+                      </option>
+                    ),
+                  ),
               )}
             </select>
           </div>
@@ -308,7 +341,7 @@ export const ClaimBoard = () => {
 
       {connection && connection.edges.length > 0 ? (
         <table class="claims-table" aria-busy={board.loading ? 'true' : undefined}>
-          <caption class="visually-hidden">Claims, {label(state.sort)} order</caption>
+          <caption class="visually-hidden">Claims, {label(sort)} order</caption>
           <thead>
             <tr>
               <th scope="col">Claim</th>
@@ -321,7 +354,7 @@ export const ClaimBoard = () => {
             </tr>
           </thead>
           <tbody>
-            {connection.edges.map(({ node }) => (
+            {connection.edges.map(({ node, match }) => (
               <tr key={node.id} data-claim-id={node.id}>
                 <td class="col-statement">
                   <Link href={`/claims/${node.id}`} class={node.status === 'RETRACTED' ? 'retracted' : ''}>
@@ -334,6 +367,7 @@ export const ClaimBoard = () => {
                     ) : null}
                     <span class="meta">by {node.createdBy.id}</span>
                   </div>
+                  <MatchSnippet match={match ?? null} />
                   <Tags tags={node.tags} />
                 </td>
                 <td>
