@@ -14,6 +14,7 @@ import {
   AttachEvidenceInput,
   LinkClaimsInput,
   RaiseCounterpointInput,
+  ReopenCounterpointInput,
   RespondToCounterpointInput,
   UnlinkClaimsInput,
   WithdrawEvidenceInput,
@@ -22,6 +23,7 @@ import {
   AssessClaimInput,
   WithdrawAssessmentInput,
   ProposeClaimInput,
+  ReanchorClaimInput,
   RetractClaimInput,
   ReviseClaimInput,
   TagClaimInput,
@@ -94,6 +96,14 @@ export class ClaimMutationsResolver {
     return this.run(claimCommands.respondToCounterpoint, input, context);
   }
 
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Rebut the response to a counterpoint: OPEN again (its author or EDITOR+; a dismissal: EDITOR+)',
+  })
+  reopenCounterpoint(@Args('input') input: ReopenCounterpointInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reopenCounterpoint, input, context);
+  }
+
   @Mutation(() => ClaimPayload)
   linkClaims(@Args('input') input: LinkClaimsInput, @Context() context: RequestContext) {
     return this.run(claimCommands.linkClaims, input, context);
@@ -112,6 +122,14 @@ export class ClaimMutationsResolver {
   @Mutation(() => ClaimPayload, { description: 'Take an assessment back (EDITOR or ADMIN; reason required)' })
   withdrawAssessment(@Args('input') input: WithdrawAssessmentInput, @Context() context: RequestContext) {
     return this.run(claimCommands.withdrawAssessment, input, context);
+  }
+
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Anchor the claim to another quote, as proposing would (its proposer or EDITOR+; reason required)',
+  })
+  reanchorClaim(@Args('input') input: ReanchorClaimInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reanchorClaim, input, context);
   }
 
   @Mutation(() => ClaimPayload)

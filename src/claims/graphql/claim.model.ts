@@ -49,7 +49,8 @@ export class ClaimModel implements NodeInterface {
   acceptability!: AcceptabilityEnum;
 
   @Field(() => [ID], {
-    description: 'Ids of the IN claims and counterpoints that make this claim OUT or UNDECIDED',
+    description:
+      'Ids of the IN claims and counterpoints that make this claim OUT or UNDECIDED; empty for a retracted claim, which is OUT because it is no longer an argument, not because anything defeats it (see acceptabilityReason)',
   })
   defeatedBy!: string[];
 

@@ -72,6 +72,9 @@ export type CounterpointResolution = 'ANSWERED' | 'CONCEDED' | 'DISMISSED';
 
 export type CounterpointState = 'ANSWERED' | 'CONCEDED' | 'DISMISSED' | 'OPEN';
 
+/** What an entry of a counterpoint’s thread does: a response (ANSWER, CONCESSION, DISMISSAL) or a REBUTTAL */
+export type CounterpointThreadKind = 'ANSWER' | 'CONCESSION' | 'DISMISSAL' | 'REBUTTAL';
+
 export type LinkClaimsInput = {
   readonly expectedVersion?: number | null | undefined;
   readonly fromClaimId: string | number;
@@ -113,6 +116,16 @@ export type RegisterSourceInput = {
 };
 
 export type RelationKind = 'ATTACKS' | 'DUPLICATES' | 'REFINES' | 'SUPPORTS' | 'UNDERCUTS';
+
+export type ReopenCounterpointInput = {
+  readonly claimId: string | number;
+  readonly counterpointId: string | number;
+  readonly expectedVersion?: number | null | undefined;
+  readonly idempotencyKey?: string | null | undefined;
+  readonly reason: string;
+  /** The rebuttal: why the response does not settle it */
+  readonly text: string;
+};
 
 export type RespondToCounterpointInput = {
   readonly claimId: string | number;
@@ -192,6 +205,7 @@ export type ClaimDetailFragment = {
   readonly statement: string;
   readonly status: ClaimStatus;
   readonly acceptability: Acceptability;
+  readonly acceptabilityReason: string;
   readonly defeatedBy: ReadonlyArray<string>;
   readonly tags: ReadonlyArray<string>;
   readonly version: number;
@@ -244,6 +258,13 @@ export type ClaimDetailFragment = {
     readonly respondedAt: string | null;
     readonly raisedBy: ActorFieldsFragment;
     readonly respondedBy: ActorFieldsFragment | null;
+    readonly thread: ReadonlyArray<{
+      readonly kind: CounterpointThreadKind;
+      readonly text: string;
+      readonly reason: string | null;
+      readonly at: string;
+      readonly by: ActorFieldsFragment;
+    }>;
     readonly citation: { readonly url: string | null; readonly title: string | null } | null;
   }>;
   readonly relations: ReadonlyArray<{
@@ -499,6 +520,12 @@ export type RespondToCounterpointMutationVariables = Exact<{
 
 export type RespondToCounterpointMutation = { readonly respondToCounterpoint: ChangedClaimFragment };
 
+export type ReopenCounterpointMutationVariables = Exact<{
+  input: ReopenCounterpointInput;
+}>;
+
+export type ReopenCounterpointMutation = { readonly reopenCounterpoint: ChangedClaimFragment };
+
 export type LinkClaimsMutationVariables = Exact<{
   input: LinkClaimsInput;
 }>;
@@ -642,6 +669,7 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -705,6 +733,15 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -759,6 +796,7 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -822,6 +860,15 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1077,6 +1124,7 @@ export const ClaimPageDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1140,6 +1188,15 @@ export const ClaimPageDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1236,6 +1293,7 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1299,6 +1357,15 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1375,6 +1442,7 @@ export const ProposeClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1438,6 +1506,15 @@ export const ProposeClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1494,6 +1571,7 @@ export const ReviseClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1557,6 +1635,15 @@ export const ReviseClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1613,6 +1700,7 @@ export const TagClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1676,6 +1764,15 @@ export const TagClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1732,6 +1829,7 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1795,6 +1893,15 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1851,6 +1958,7 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1914,6 +2022,15 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1970,6 +2087,7 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2033,6 +2151,15 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2089,6 +2216,7 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2152,6 +2280,15 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2197,9 +2334,9 @@ fragment ChangedClaim on ClaimPayload {
     ...ClaimDetail
   }
 }`) as unknown as TypedDocumentString<RespondToCounterpointMutation, RespondToCounterpointMutationVariables>;
-export const LinkClaimsDocument = new TypedDocumentString(`
-    mutation LinkClaims($input: LinkClaimsInput!) {
-  linkClaims(input: $input) {
+export const ReopenCounterpointDocument = new TypedDocumentString(`
+    mutation ReopenCounterpoint($input: ReopenCounterpointInput!) {
+  reopenCounterpoint(input: $input) {
     ...ChangedClaim
   }
 }
@@ -2208,6 +2345,7 @@ export const LinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2271,6 +2409,144 @@ export const LinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
+    }
+    citation {
+      url
+      title
+    }
+  }
+  relations {
+    kind
+    rationale
+    linkedAt
+    linkedBy {
+      ...ActorFields
+    }
+    from {
+      ...ClaimSummary
+    }
+    to {
+      ...ClaimSummary
+    }
+  }
+}
+fragment SourceMetadata on Source {
+  id
+  title
+  url
+  author
+  publisher
+  publishedAt
+  language
+}
+fragment ActorFields on Actor {
+  id
+  role
+}
+fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}
+fragment ChangedClaim on ClaimPayload {
+  claim {
+    ...ClaimDetail
+  }
+}`) as unknown as TypedDocumentString<ReopenCounterpointMutation, ReopenCounterpointMutationVariables>;
+export const LinkClaimsDocument = new TypedDocumentString(`
+    mutation LinkClaims($input: LinkClaimsInput!) {
+  linkClaims(input: $input) {
+    ...ChangedClaim
+  }
+}
+    fragment ClaimDetail on Claim {
+  id
+  statement
+  status
+  acceptability
+  acceptabilityReason
+  defeatedBy
+  tags
+  version
+  attributedTo
+  createdAt
+  updatedAt
+  createdBy {
+    ...ActorFields
+  }
+  anchor {
+    quote {
+      exact
+      prefix
+      suffix
+      start
+      end
+    }
+    source {
+      ...SourceMetadata
+    }
+  }
+  assessment {
+    verdict
+    confidence
+    rationale
+    assessedAt
+    assessedBy {
+      ...ActorFields
+    }
+  }
+  evidence(includeWithdrawn: true) {
+    id
+    stance
+    summary
+    reliability
+    withdrawn
+    withdrawnReason
+    addedAt
+    addedBy {
+      ...ActorFields
+    }
+    citation {
+      url
+      title
+      author
+      publisher
+      publishedAt
+      accessedAt
+      quote
+    }
+  }
+  counterpoints {
+    id
+    text
+    state
+    raisedAt
+    raisedBy {
+      ...ActorFields
+    }
+    response
+    respondedAt
+    respondedBy {
+      ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2327,6 +2603,7 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2390,6 +2667,15 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2446,6 +2732,7 @@ export const AssessClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2509,6 +2796,15 @@ export const AssessClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2565,6 +2861,7 @@ export const RetractClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2628,6 +2925,15 @@ export const RetractClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
