@@ -17,6 +17,19 @@ export const requireRole = (actor: Actor, minimum: Role, action: string): void =
   }
 };
 
+/**
+ * The ownership rule (docs/architecture.md §4): what one analyst did (proposed, attached, linked, raised,
+ * registered) only they or an EDITOR (ADMIN included) may undo, correct or contest. Judged by the actor's
+ * id and today's role, after the minimum role; `who` names the owner in the refusal, so it says who may.
+ */
+export const isOwnerOrEditor = (actor: Actor, owner: Actor): boolean =>
+  actor.id === owner.id || roleAtLeast(actor.role, 'EDITOR');
+
+export const requireOwnerOrEditor = (actor: Actor, owner: Actor, who: string, action: string): void => {
+  if (isOwnerOrEditor(actor, owner)) return;
+  throw new ForbiddenError(`only ${who} or an EDITOR may ${action}; ${actor.id} is ${actor.role}`);
+};
+
 /** A required text, trimmed: present, safe and within `bounds` (text-rules.ts). */
 export const requireText = (
   value: string | null | undefined,

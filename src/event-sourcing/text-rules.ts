@@ -9,6 +9,12 @@ export interface LengthBounds {
   readonly max: number;
 }
 
+/**
+ * The reason of an editorial act (a revision, withdrawal, unlink, reopening, retraction), an assessment's
+ * rationale, a response: the same bounds in every feature.
+ */
+export const REASON_LENGTH = { min: 3, max: 2000 } as const;
+
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 /** Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they can make text read otherwise than it is. */

@@ -75,7 +75,12 @@ const toCounterpoint = (row: Row): ExportCounterpoint => ({
   response: row['response'] as string | null,
   raisedBy: actor(row['raised_by'], row['raised_role']),
   raisedAt: row['raised_at'] as string,
+  thread: parsed(row['thread']),
 });
+
+/** A counterpoint's thread as one JSON column, oldest entry first. */
+const THREAD_COLUMN = `(SELECT json_group_array(json_object('kind', t.kind, 'text', t.text, 'reason', t.reason)
+  ORDER BY t.entry) FROM counterpoint_thread t WHERE t.counterpoint_id = k.id) AS thread`;
 
 const toRelation = (row: Row): ExportRelation => ({
   fromId: row['from_id'] as string,
@@ -158,7 +163,7 @@ export class SqliteExportRows implements ExportRows {
   counterpoints(): Iterable<ExportCounterpoint> {
     const scope = this.scoped();
     return this.rows(
-      `SELECT k.* FROM counterpoints k JOIN claims c ON c.id = k.claim_id WHERE c.retracted = 0${scope.sql} ORDER BY k.seq`,
+      `SELECT k.*, ${THREAD_COLUMN} FROM counterpoints k JOIN claims c ON c.id = k.claim_id WHERE c.retracted = 0${scope.sql} ORDER BY k.seq`,
       scope.params,
       toCounterpoint,
     );

@@ -2,6 +2,7 @@ import type {
   Citation,
   ClaimStatus,
   CounterpointState,
+  CounterpointThreadKind,
   RelationKind,
   Stance,
 } from '../claims/domain/claim.values.js';
@@ -72,6 +73,12 @@ export interface ExportCounterpoint {
   readonly response: string | null;
   readonly raisedBy: Actor;
   readonly raisedAt: string;
+  /** Its responses and rebuttals, oldest first (who and when are the audit trail's). */
+  readonly thread: ReadonlyArray<{
+    readonly kind: CounterpointThreadKind;
+    readonly text: string;
+    readonly reason: string | null;
+  }>;
 }
 
 export interface ExportRelation {

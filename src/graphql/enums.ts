@@ -3,6 +3,7 @@ import {
   CLAIM_STATUSES,
   COUNTERPOINT_RESOLUTIONS,
   COUNTERPOINT_STATES,
+  COUNTERPOINT_THREAD_KINDS,
   RELATION_KINDS,
   STANCES,
   VERDICTS,
@@ -32,6 +33,9 @@ export type CounterpointStateEnum = ValueOf<typeof CounterpointStateEnum>;
 export const CounterpointResolutionEnum = enumOf(COUNTERPOINT_RESOLUTIONS);
 export type CounterpointResolutionEnum = ValueOf<typeof CounterpointResolutionEnum>;
 
+export const CounterpointThreadKindEnum = enumOf(COUNTERPOINT_THREAD_KINDS);
+export type CounterpointThreadKindEnum = ValueOf<typeof CounterpointThreadKindEnum>;
+
 export const RelationKindEnum = enumOf(RELATION_KINDS);
 export type RelationKindEnum = ValueOf<typeof RelationKindEnum>;
 
@@ -56,6 +60,11 @@ registerEnumType(ClaimStatusEnum, { name: 'ClaimStatus' });
 registerEnumType(StanceEnum, { name: 'Stance' });
 registerEnumType(CounterpointStateEnum, { name: 'CounterpointState' });
 registerEnumType(CounterpointResolutionEnum, { name: 'CounterpointResolution' });
+registerEnumType(CounterpointThreadKindEnum, {
+  name: 'CounterpointThreadKind',
+  description:
+    'What an entry of a counterpoint’s thread does: a response (ANSWER, CONCESSION, DISMISSAL) or a REBUTTAL',
+});
 registerEnumType(RelationKindEnum, { name: 'RelationKind' });
 registerEnumType(VerdictEnum, { name: 'Verdict' });
 registerEnumType(AcceptabilityEnum, {

@@ -5,8 +5,13 @@ import type {
   CounterpointView,
   EvidenceView,
   RelationView,
+  ThreadEntryView,
 } from '../claims/read-model/claim.views.js';
-import type { SourcesQueries, SourceView } from '../sources/read-model/sources.queries.js';
+import type {
+  SourceRevisionView,
+  SourcesQueries,
+  SourceView,
+} from '../sources/read-model/sources.queries.js';
 
 export interface LoaderSources {
   readonly claims: ClaimsQueries;
@@ -36,6 +41,15 @@ export const createLoaders = ({ claims, sources }: LoaderSources) => ({
   }),
   relations: new DataLoader<string, RelationView[]>(async (ids) => {
     const found = claims.relationsFor(ids);
+    return ids.map((id) => found.get(id) ?? []);
+  }),
+  /** Keyed by counterpoint id. */
+  threads: new DataLoader<string, ThreadEntryView[]>(async (ids) => {
+    const found = claims.threadsFor(ids);
+    return ids.map((id) => found.get(id) ?? []);
+  }),
+  sourceRevisions: new DataLoader<string, SourceRevisionView[]>(async (ids) => {
+    const found = sources.revisionsFor(ids);
     return ids.map((id) => found.get(id) ?? []);
   }),
 });

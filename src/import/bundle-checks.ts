@@ -7,7 +7,7 @@ import { isJsonObject, type JsonObject } from './json-schema.js';
 /**
  * The rules that cross items, which JSON Schema cannot express (docs/bundle-format.md): ids unique across
  * collections, references that resolve to the right kind of item, quotes found once in their source's text,
- * no self-links, no duplicate links. Each check reads the raw bundle defensively: a value of the wrong type
+ * no self-links, no duplicate links, a counterpoint's resolution given once. Each check reads the raw bundle defensively: a value of the wrong type
  * is the schema's to report, so it is skipped here rather than reported twice.
  */
 
@@ -144,6 +144,15 @@ export const crossItemProblems = (bundle: JsonObject): ImportProblem[] => {
     for (const item of itemsOf(bundle, collection)) {
       reference(defined, item, 'claim', 'claims', problems);
       if (collection !== 'assessments') checkCitationQuote(item, sourcesByTitle, problems);
+    }
+  }
+  // A thread states the resolution itself (its last response), so a counterpoint gives one or the other.
+  for (const counterpoint of itemsOf(bundle, 'counterpoints')) {
+    if (Object.hasOwn(counterpoint.value, 'resolution') && Object.hasOwn(counterpoint.value, 'thread')) {
+      problems.push({
+        path: `${counterpoint.path}.thread`,
+        message: 'give either `resolution` or `thread`, not both: a thread ends with its own resolution',
+      });
     }
   }
   const links = new Map<string, string>();

@@ -67,7 +67,13 @@ export interface BundleCounterpoint {
     readonly resolution: 'ANSWERED' | 'CONCEDED' | 'DISMISSED';
     readonly response: string;
   };
+  /** Instead of `resolution`: every response and rebuttal, in order (docs/bundle-format.md). */
+  readonly thread?: readonly BundleThreadEntry[];
 }
+
+export type BundleThreadEntry =
+  | { readonly kind: 'ANSWER' | 'CONCESSION' | 'DISMISSAL'; readonly text: string }
+  | { readonly kind: 'REBUTTAL'; readonly text: string; readonly reason: string };
 
 export interface BundleRelation {
   readonly from: string;

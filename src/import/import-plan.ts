@@ -17,6 +17,7 @@ import {
   type BundleSource,
 } from './bundle.js';
 import { importKey } from './import-keys.js';
+import { resolutionSteps } from './resolution-steps.js';
 import type { JsonObject } from './json-schema.js';
 
 /**
@@ -31,6 +32,7 @@ export const STEP_KINDS = [
   'claim',
   'evidence',
   'counterpoint',
+  /** Responses to counterpoints and rebuttals of them: one kind, so one counterpoint's run in order. */
   'resolution',
   'relation',
   'assessment',
@@ -191,21 +193,11 @@ export const buildPlan = (
         placeholder: raise(STAND_IN_STATEMENT, null),
       },
     );
-    const { resolution } = counterpoint;
-    if (resolution === undefined) continue;
-    const resolveKey = importKey(digest, counterpoint.id, 'resolve');
-    step('resolution', `${path}.resolution`, claimStreamId(claimId), resolveKey, (context) =>
-      claimCommands.respondToCounterpoint(
-        {
-          claimId,
-          counterpointId,
-          resolution: resolution.resolution,
-          response: resolution.response,
-          idempotencyKey: resolveKey,
-        },
-        context,
-      ),
-    );
+    // Its resolution, or its thread, entry by entry: one step kind, so they run in bundle order.
+    for (const entry of resolutionSteps(counterpoint, { claimId, counterpointId, path, digest }))
+      step('resolution', entry.path, claimStreamId(claimId), entry.idempotencyKey, (context) =>
+        entry.run(context),
+      );
   }
 
   for (const { path, value } of itemsOf(bundle, 'relations')) {

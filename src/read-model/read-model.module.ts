@@ -16,6 +16,7 @@ import { CONFIG, type ClaimtrailConfig } from '../config.js';
 import { EVENT_STORE, type EventStore } from '../event-sourcing/event-store.js';
 import type { Projection } from './projection.js';
 import { Projector } from './projector.js';
+import { DataDirLock } from './data-dir-lock.js';
 import { REBUILD_FIX, setAsideIfDamaged } from './read-model-damage.js';
 import { currentReadModelFile } from './read-model.files.js';
 import { ReadModelHandle } from './read-model.handle.js';
@@ -86,10 +87,18 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
       providers: [
         { provide: READ_MODEL_PROJECTIONS, useValue: projections },
         {
-          provide: ReadModelHandle,
-          inject: [CONFIG, EVENT_STORE],
-          useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
+          provide: DataDirLock,
+          inject: [CONFIG],
+          useFactory: (config: ClaimtrailConfig) => {
             mkdirSync(config.dataDir, { recursive: true });
+            return DataDirLock.acquire(config.dataDir);
+          },
+        },
+        {
+          provide: ReadModelHandle,
+          // The lock first: nothing in the directory is touched before this server owns it.
+          inject: [CONFIG, EVENT_STORE, DataDirLock],
+          useFactory: async (config: ClaimtrailConfig, store: EventStore) => {
             // A string: the Nest logger prints an object given to warn() as [object Object].
             setAsideIfDamaged(config.dataDir, (message) => logger.warn(message));
             return new ReadModelHandle(
@@ -138,6 +147,7 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadModelHandle) private readonly handle: ReadModelHandle,
     @Inject(ReadModelSwapper) private readonly swapper: ReadModelSwapper,
+    @Inject(DataDirLock) private readonly lock: DataDirLock,
   ) {}
 
   /** The projector catches up before the server listens, so tokens and data are there. */
@@ -152,5 +162,6 @@ export class ReadModelModule implements OnApplicationBootstrap, OnApplicationShu
     this.swapper.stop();
     await this.projector.stop();
     this.handle.current.close();
+    this.lock.release();
   }
 }

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { READ_MODEL } from '../read-model/read-model.module.js';
 import { SourcesQueries } from './read-model/sources.queries.js';
 import { SourcesResolver } from './graphql/sources.resolver.js';
+import { SourceAtService } from './history/source-at.service.js';
 
 @Global()
 @Module({
@@ -13,7 +14,8 @@ import { SourcesResolver } from './graphql/sources.resolver.js';
       useFactory: (db: Database.Database) => new SourcesQueries(db),
     },
     SourcesResolver,
+    SourceAtService,
   ],
-  exports: [SourcesQueries],
+  exports: [SourcesQueries, SourceAtService],
 })
 export class SourcesModule {}

@@ -19,6 +19,7 @@ import {
   seededRandom,
   tagClaim,
 } from '../support/claim-helpers.js';
+import type { Actor } from '../../src/event-sourcing/metadata.js';
 import {
   createStorePlace,
   noteSkippedPostgres,
@@ -44,10 +45,11 @@ const recordingReads = (store: LocalStore): { store: EventStore; reads: number[]
   return { store: recording, reads };
 };
 
-const withdrawEvidence = (claimId: string, evidenceId: string): ClaimCommand => ({
+/** By the analyst who attached it (only they, or an editor, may). */
+const withdrawEvidence = (claimId: string, evidenceId: string, actor: Actor): ClaimCommand => ({
   type: 'WithdrawEvidence',
   data: { claimId, evidenceId, reason: 'the communique was misquoted' },
-  metadata: metadata(bob),
+  metadata: metadata(actor),
 });
 
 /** Commands keep each stream's folded state and read only what was appended since. */
@@ -87,7 +89,7 @@ describe.each(STORE_KINDS)('handleCommand with kept stream states (real %s event
       store,
       stream,
       claimDecider,
-      withdrawEvidence(claimId, evidenceId) as never,
+      withdrawEvidence(claimId, evidenceId, alice) as never,
     );
     expect(withdrawn.events.map((event) => [event.type, event.version])).toEqual([['EvidenceWithdrawn', 3]]);
   });
@@ -106,18 +108,19 @@ describe.each(STORE_KINDS)('handleCommand with kept stream states (real %s event
   it('keeps the same state a cold fold of the stream gives, over 200 random commands', async () => {
     const random = seededRandom(7);
     await handleCommand(store, stream, claimDecider, proposeClaim(claimId));
-    const evidence: string[] = [];
+    const evidence: Array<{ id: string; by: Actor }> = [];
     const open: string[] = [];
     const tags: string[] = [];
     for (let step = 0; step < 200; step++) {
       const pick = random();
       let command: ClaimCommand;
       if (pick < 0.35 || evidence.length === 0) {
-        evidence.push(newId('evidence'));
-        command = attachEvidence(claimId, evidence.at(-1)!, random() < 0.5 ? alice : bob);
-      } else if (pick < 0.5)
-        command = withdrawEvidence(claimId, evidence.splice(Math.floor(random() * evidence.length), 1)[0]!);
-      else if (pick < 0.7 || open.length === 0) {
+        evidence.push({ id: newId('evidence'), by: random() < 0.5 ? alice : bob });
+        command = attachEvidence(claimId, evidence.at(-1)!.id, evidence.at(-1)!.by);
+      } else if (pick < 0.5) {
+        const withdrawn = evidence.splice(Math.floor(random() * evidence.length), 1)[0]!;
+        command = withdrawEvidence(claimId, withdrawn.id, withdrawn.by);
+      } else if (pick < 0.7 || open.length === 0) {
         open.push(newId('counterpoint'));
         command = raiseCounterpoint(claimId, open.at(-1)!, bob);
       } else if (pick < 0.85)

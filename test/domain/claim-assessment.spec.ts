@@ -19,6 +19,7 @@ import {
   bob,
   CLAIM,
   counterpointRaised,
+  COUNTERPOINT,
   counterpointResolved,
   erin,
   EVIDENCE,
@@ -29,6 +30,7 @@ import {
   proposed,
   RETRACTED_CLAIM,
   retracted,
+  SOURCE,
   STATEMENT,
 } from './claim-fixtures.js';
 import { spec } from './decider-spec.js';
@@ -68,6 +70,18 @@ const withdrawnEvidence: ClaimEvent = {
   data: { claimId: CLAIM, evidenceId: EVIDENCE, reason: 'Only memoranda', at: at(7), by: bob },
 };
 
+const reopened: ClaimEvent = {
+  type: 'CounterpointReopened',
+  data: {
+    claimId: CLAIM,
+    counterpointId: COUNTERPOINT,
+    text: 'The treaty still binds them',
+    reason: 'The answer does not address the treaty',
+    at: at(7),
+    by: bob,
+  },
+};
+
 describe('claim decider, assessments bound to what they judged', () => {
   it('records the version the verdict is about and the statement it judged', () => {
     given([proposed(), evidenceAttached()])
@@ -95,13 +109,22 @@ describe('claim decider, assessments bound to what they judged', () => {
       4,
       'CounterpointResolved',
     ],
+    // A rebuttal reopens what the verdict took as settled.
+    ['an answered counterpoint is reopened', [reopened], 5, 'CounterpointReopened'],
   ] as const)('goes stale when, after it, %s', (_case, after, version, type) => {
     const before =
       type === 'EvidenceWithdrawn'
         ? [proposed(), evidenceAttached(), assessed({ assessedVersion: 3 })]
         : type === 'CounterpointResolved'
           ? [proposed(), counterpointRaised(), assessed({ assessedVersion: 3 })]
-          : [proposed(), assessed()];
+          : type === 'CounterpointReopened'
+            ? [
+                proposed(),
+                counterpointRaised(),
+                counterpointResolved('ANSWERED'),
+                assessed({ assessedVersion: 4 }),
+              ]
+            : [proposed(), assessed()];
     const claim = live([...before, ...after]);
     const cause = { claimId: CLAIM, version, type, at: at(7) };
     expect(claim.assessment?.staleSince).toMatchObject(cause);
@@ -109,7 +132,7 @@ describe('claim decider, assessments bound to what they judged', () => {
     expect(claim.claimStatus).not.toBe('ASSESSED');
   });
 
-  it('stays standing when only tags, links or unlinks follow, or the claim is retracted', () => {
+  it('stays standing when only tags, links, unlinks or a re-anchoring follow, or the claim is retracted', () => {
     const tagged: ClaimEvent = {
       type: 'ClaimTagged',
       data: { claimId: CLAIM, added: ['russia'], removed: [], at: at(7), by: bob },
@@ -125,9 +148,35 @@ describe('claim decider, assessments bound to what they judged', () => {
         by: alice,
       },
     };
-    const claim = live([...ASSESSED_CLAIM, tagged, linked('ATTACKS', { at: at(8) }), unlinked]);
+    // The statement judged stays the same: only where in the source it is quoted from moves.
+    const quote = {
+      exact: 'geopolitical object',
+      prefix: "l Asia's transformation from a “",
+      suffix: '” to a “geopolitical subject” fo',
+      start: 10305,
+      end: 10324,
+    };
+    const reanchoredClaim: ClaimEvent = {
+      type: 'ClaimReanchored',
+      data: {
+        claimId: CLAIM,
+        anchor: { sourceId: SOURCE, quote },
+        previousAnchor: null,
+        reason: 'The claim is about these words',
+        at: at(10),
+        by: alice,
+      },
+    };
+    const claim = live([
+      ...ASSESSED_CLAIM,
+      tagged,
+      linked('ATTACKS', { at: at(8) }),
+      unlinked,
+      reanchoredClaim,
+    ]);
     expect(claim.assessment?.staleSince).toBeNull();
     expect(claim.claimStatus).toBe('ASSESSED');
+    expect(claim.anchor).toEqual({ sourceId: SOURCE, quote });
     expect(live([...ASSESSED_CLAIM, retracted()]).assessment?.staleSince).toBeNull();
   });
 

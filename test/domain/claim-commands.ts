@@ -2,6 +2,7 @@ import type { Actor } from '../../src/event-sourcing/metadata.js';
 import type { AssessClaim, WithdrawAssessment } from '../../src/claims/domain/claim-assessment.decide.js';
 import type {
   ProposeClaim,
+  ReanchorClaim,
   RetractClaim,
   ReviseClaim,
   TagClaim,
@@ -9,11 +10,14 @@ import type {
 import type {
   AttachEvidence,
   LinkClaims,
-  RaiseCounterpoint,
-  RespondToCounterpoint,
   UnlinkClaims,
   WithdrawEvidence,
 } from '../../src/claims/domain/claim-debate.decide.js';
+import type {
+  RaiseCounterpoint,
+  ReopenCounterpoint,
+  RespondToCounterpoint,
+} from '../../src/claims/domain/claim-counterpoints.decide.js';
 import type { ClaimCommand } from '../../src/claims/domain/claim.decider.js';
 import {
   alice,
@@ -24,8 +28,14 @@ import {
   OTHER_CLAIM,
   OTHER_COUNTERPOINT,
   OTHER_EVIDENCE,
+  SOURCE,
   STATEMENT,
+  testId,
 } from './claim-fixtures.js';
+import { readFileSync } from 'node:fs';
+
+/** The op-ed, the text the fixtures' quotes are cut from. */
+export const OP_ED = readFileSync(new URL('../fixtures/op-ed.txt', import.meta.url), 'utf8');
 
 /** Valid commands at minute 30; each spec overrides what it is about. */
 
@@ -106,6 +116,34 @@ export const respond = (
   metadata: meta(actor, NOW),
 });
 
+export const reopen = (
+  data: Partial<ReopenCounterpoint['data']> = {},
+  actor: Actor = alice,
+): ReopenCounterpoint => ({
+  type: 'ReopenCounterpoint',
+  data: {
+    claimId: CLAIM,
+    counterpointId: COUNTERPOINT,
+    text: 'Balance is not independence: the security treaty still binds them to Moscow',
+    reason: 'The answer does not address the treaty',
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
+export const reanchor = (data: Partial<ReanchorClaim['data']> = {}, actor: Actor = alice): ReanchorClaim => ({
+  type: 'ReanchorClaim',
+  data: {
+    claimId: CLAIM,
+    sourceId: SOURCE,
+    quote: { exact: 'Central Asian states' },
+    reason: 'The claim is about these words',
+    source: { sourceId: data.sourceId ?? SOURCE, text: OP_ED },
+    ...data,
+  },
+  metadata: meta(actor, NOW),
+});
+
 export const link = (data: Partial<LinkClaims['data']> = {}, actor: Actor = alice): LinkClaims => ({
   type: 'LinkClaims',
   data: {
@@ -157,17 +195,27 @@ export const retract = (data: Partial<RetractClaim['data']> = {}, actor: Actor =
   metadata: meta(actor, NOW),
 });
 
-/** One valid command of each kind other than ProposeClaim, by the given actor. */
-export const everyCommandOnAClaim = (actor: Actor): readonly ClaimCommand[] => [
-  revise({}, actor),
-  tag({ add: ['russia'] }, actor),
-  attachEvidence({}, actor),
-  withdrawEvidence({}, actor),
-  raiseCounterpoint({}, actor),
-  respond({}, actor),
-  link({}, actor),
-  unlink({}, actor),
-  assess({}, actor),
-  withdrawAssessment({}, actor),
-  retract({}, actor),
+/** An answered counterpoint of the role matrix's history (claim-roles.spec.ts), raised by bob. */
+export const ANSWERED_COUNTERPOINT = testId('counterpoint', 3);
+
+/**
+ * One valid command of each kind other than ProposeClaim, by the given actor, named for the role matrix:
+ * a command whose rule depends on its input (the resolution) appears once per rule.
+ */
+export const everyCommandOnAClaim = (actor: Actor): ReadonlyArray<readonly [string, ClaimCommand]> => [
+  ['ReviseClaim', revise({}, actor)],
+  ['TagClaim', tag({ add: ['russia'] }, actor)],
+  ['ReanchorClaim', reanchor({}, actor)],
+  ['AttachEvidence', attachEvidence({}, actor)],
+  ['WithdrawEvidence', withdrawEvidence({}, actor)],
+  ['RaiseCounterpoint', raiseCounterpoint({}, actor)],
+  ['RespondToCounterpoint ANSWERED', respond({}, actor)],
+  ['RespondToCounterpoint CONCEDED', respond({ resolution: 'CONCEDED' }, actor)],
+  ['RespondToCounterpoint DISMISSED', respond({ resolution: 'DISMISSED' }, actor)],
+  ['ReopenCounterpoint', reopen({ counterpointId: ANSWERED_COUNTERPOINT }, actor)],
+  ['LinkClaims', link({}, actor)],
+  ['UnlinkClaims', unlink({}, actor)],
+  ['AssessClaim', assess({}, actor)],
+  ['WithdrawAssessment', withdrawAssessment({}, actor)],
+  ['RetractClaim', retract({}, actor)],
 ];

@@ -125,26 +125,26 @@ describe('claim decider, the debate around an open claim', () => {
         evidenceId: EVIDENCE,
         reason: 'The deals were only memoranda',
         at: at(NOW),
-        by: alice,
+        by: bob,
       },
     };
 
-    it('withdraws attached evidence with a reason', () => {
-      given(WITH_EVIDENCE).when(withdrawEvidence()).then([withdrawn]);
+    it('withdraws attached evidence with a reason, by the analyst who attached it', () => {
+      given(WITH_EVIDENCE).when(withdrawEvidence({}, bob)).then([withdrawn]);
     });
 
     it('refuses evidence the claim does not have, or has already withdrawn', () => {
       given(WITH_EVIDENCE)
-        .when(withdrawEvidence({ evidenceId: OTHER_EVIDENCE }))
+        .when(withdrawEvidence({ evidenceId: OTHER_EVIDENCE }, bob))
         .thenThrows(NotFoundError, `evidence ${OTHER_EVIDENCE} not found on claim ${CLAIM}`);
       given([...WITH_EVIDENCE, withdrawn])
-        .when(withdrawEvidence())
+        .when(withdrawEvidence({}, bob))
         .thenThrows(IllegalStateError, 'already withdrawn');
     });
 
     it('requires a reason', () => {
       given(WITH_EVIDENCE)
-        .when(withdrawEvidence({ reason: '  ' }))
+        .when(withdrawEvidence({ reason: '  ' }, bob))
         .thenThrows(ValidationError, { field: 'reason' });
     });
   });

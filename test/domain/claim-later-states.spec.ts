@@ -42,30 +42,32 @@ import { spec } from './decider-spec.js';
 const given = spec(claimDecider).given;
 
 describe('claim decider, given a contested claim', () => {
-  it.each(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const)(
-    'resolves the counterpoint as %s with a response',
-    (resolution) => {
-      given(CONTESTED_CLAIM)
-        .when(respond({ resolution, response: ' See the column’s own wording ' }, bob))
-        .then([
-          {
-            type: 'CounterpointResolved',
-            data: {
-              claimId: CLAIM,
-              counterpointId: COUNTERPOINT,
-              resolution,
-              response: 'See the column’s own wording',
-              at: at(NOW),
-              by: bob,
-            },
+  // Each by the least actor the rule allows: any analyst answers, the proposer concedes, an editor dismisses.
+  it.each([
+    ['ANSWERED', bob],
+    ['CONCEDED', alice],
+    ['DISMISSED', erin],
+  ] as const)('resolves the counterpoint as %s with a response (by %j)', (resolution, actor) => {
+    given(CONTESTED_CLAIM)
+      .when(respond({ resolution, response: ' See the column’s own wording ' }, actor))
+      .then([
+        {
+          type: 'CounterpointResolved',
+          data: {
+            claimId: CLAIM,
+            counterpointId: COUNTERPOINT,
+            resolution,
+            response: 'See the column’s own wording',
+            at: at(NOW),
+            by: actor,
           },
-        ]);
-    },
-  );
+        },
+      ]);
+  });
 
   it('refuses to resolve a counterpoint twice', () => {
     given([...CONTESTED_CLAIM, counterpointResolved('CONCEDED')])
-      .when(respond({ resolution: 'DISMISSED' }))
+      .when(respond({ resolution: 'DISMISSED' }, erin))
       .thenThrows(IllegalStateError, `counterpoint ${COUNTERPOINT} is already CONCEDED`);
   });
 
@@ -171,7 +173,7 @@ describe('claim decider, given a retracted claim', () => {
 
   it('still lets the debate be tidied up: withdraw evidence, resolve counterpoints, remove links', () => {
     given(RETRACTED_CLAIM)
-      .when(withdrawEvidence())
+      .when(withdrawEvidence({}, bob))
       .then([
         {
           type: 'EvidenceWithdrawn',
@@ -180,7 +182,7 @@ describe('claim decider, given a retracted claim', () => {
             evidenceId: EVIDENCE,
             reason: 'The deals were only memoranda',
             at: at(NOW),
-            by: alice,
+            by: bob,
           },
         },
       ]);

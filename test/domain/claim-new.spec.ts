@@ -207,12 +207,9 @@ describe('claim decider, given no claim', () => {
       .then([proposed({ statement: 's'.repeat(2000), tags: [], at: at(NOW) })]);
   });
 
-  it.each(everyCommandOnAClaim(erin).map((command) => [command.type, command] as const))(
-    'answers %s with NotFoundError',
-    (_type, command) => {
-      given([]).when(command).thenThrows(NotFoundError, `claim ${CLAIM} not found`);
-    },
-  );
+  it.each(everyCommandOnAClaim(erin))('answers %s with NotFoundError', (_type, command) => {
+    given([]).when(command).thenThrows(NotFoundError, `claim ${CLAIM} not found`);
+  });
 });
 
 describe('claim decider, given an existing claim', () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import type { ClaimCommandType } from '../../src/claims/domain/claim.decider.js';
+import { CLAIM_COMMAND_TYPES, claimDecider } from '../../src/claims/domain/claim.decider.js';
 import type { ClaimEventType } from '../../src/claims/domain/claim.events.js';
 import { fold } from '../../src/event-sourcing/decider.js';
 import { ForbiddenError } from '../../src/event-sourcing/errors.js';
 import type { Actor } from '../../src/event-sourcing/metadata.js';
-import { everyCommandOnAClaim, propose, retract, revise } from './claim-commands.js';
+import { ANSWERED_COUNTERPOINT, everyCommandOnAClaim, propose, retract, revise } from './claim-commands.js';
 import {
   adam,
   alice,
   assessed,
   bob,
   counterpointRaised,
+  counterpointResolved,
   erin,
   evidenceAttached,
   linked,
@@ -20,8 +20,17 @@ import {
 } from './claim-fixtures.js';
 import { spec } from './decider-spec.js';
 
-// A claim alice proposed, on which every command is valid for someone.
-const history = [proposed(), evidenceAttached(), counterpointRaised(), linked('ATTACKS'), assessed()];
+// A claim alice proposed and linked, with bob's evidence, bob's open counterpoint and bob's counterpoint
+// that alice answered: every command is valid for someone.
+const history = [
+  proposed(),
+  evidenceAttached(),
+  counterpointRaised(),
+  linked('ATTACKS'),
+  assessed(),
+  counterpointRaised({ counterpointId: ANSWERED_COUNTERPOINT }),
+  counterpointResolved('ANSWERED', { counterpointId: ANSWERED_COUNTERPOINT }),
+];
 const given = spec(claimDecider).given;
 
 type Who = 'proposer' | 'analyst' | 'editor' | 'admin' | 'viewer';
@@ -33,55 +42,61 @@ const actors: Readonly<Record<Who, Actor>> = {
   viewer: vera,
 };
 
-const allowed: Readonly<Record<Exclude<ClaimCommandType, 'ProposeClaim'>, readonly Who[]>> = {
-  ReviseClaim: ['proposer', 'editor', 'admin'],
-  TagClaim: ['proposer', 'analyst', 'editor', 'admin'],
-  AttachEvidence: ['proposer', 'analyst', 'editor', 'admin'],
-  WithdrawEvidence: ['proposer', 'analyst', 'editor', 'admin'],
-  RaiseCounterpoint: ['proposer', 'analyst', 'editor', 'admin'],
-  RespondToCounterpoint: ['proposer', 'analyst', 'editor', 'admin'],
-  LinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
-  UnlinkClaims: ['proposer', 'analyst', 'editor', 'admin'],
-  AssessClaim: ['editor', 'admin'],
-  WithdrawAssessment: ['editor', 'admin'],
-  RetractClaim: ['proposer', 'editor', 'admin'],
-};
+const everyone: readonly Who[] = ['proposer', 'analyst', 'editor', 'admin'];
+const ownerOrEditor = (owner: Who): readonly Who[] => [owner, 'editor', 'admin'];
+const editors: readonly Who[] = ['editor', 'admin'];
 
-const eventOf: Readonly<Record<keyof typeof allowed, ClaimEventType>> = {
-  ReviseClaim: 'ClaimRevised',
-  TagClaim: 'ClaimTagged',
-  AttachEvidence: 'EvidenceAttached',
-  WithdrawEvidence: 'EvidenceWithdrawn',
-  RaiseCounterpoint: 'CounterpointRaised',
-  RespondToCounterpoint: 'CounterpointResolved',
-  LinkClaims: 'ClaimLinked',
-  UnlinkClaims: 'ClaimUnlinked',
-  AssessClaim: 'ClaimAssessed',
-  WithdrawAssessment: 'AssessmentWithdrawn',
-  RetractClaim: 'ClaimRetracted',
+/** docs/architecture.md §4, case by case; the analyst is bob, who attached the evidence and raised the counterpoints. */
+const allowed: Readonly<Record<string, { readonly who: readonly Who[]; readonly event: ClaimEventType }>> = {
+  ReviseClaim: { who: ownerOrEditor('proposer'), event: 'ClaimRevised' },
+  TagClaim: { who: everyone, event: 'ClaimTagged' },
+  ReanchorClaim: { who: ownerOrEditor('proposer'), event: 'ClaimReanchored' },
+  AttachEvidence: { who: everyone, event: 'EvidenceAttached' },
+  WithdrawEvidence: { who: ownerOrEditor('analyst'), event: 'EvidenceWithdrawn' },
+  RaiseCounterpoint: { who: everyone, event: 'CounterpointRaised' },
+  'RespondToCounterpoint ANSWERED': { who: everyone, event: 'CounterpointResolved' },
+  'RespondToCounterpoint CONCEDED': { who: ownerOrEditor('proposer'), event: 'CounterpointResolved' },
+  'RespondToCounterpoint DISMISSED': { who: editors, event: 'CounterpointResolved' },
+  ReopenCounterpoint: { who: ownerOrEditor('analyst'), event: 'CounterpointReopened' },
+  LinkClaims: { who: everyone, event: 'ClaimLinked' },
+  UnlinkClaims: { who: ownerOrEditor('proposer'), event: 'ClaimUnlinked' },
+  AssessClaim: { who: editors, event: 'ClaimAssessed' },
+  WithdrawAssessment: { who: editors, event: 'AssessmentWithdrawn' },
+  RetractClaim: { who: ownerOrEditor('proposer'), event: 'ClaimRetracted' },
 };
 
 const cases = (Object.keys(actors) as Who[]).flatMap((who) =>
-  everyCommandOnAClaim(actors[who]).map((command) => {
-    const type = command.type as keyof typeof allowed;
-    return { who, type, command, permitted: allowed[type].includes(who) };
+  everyCommandOnAClaim(actors[who]).map(([name, command]) => {
+    const rule = allowed[name];
+    if (!rule) throw new Error(`the role matrix has no rule for ${name}`);
+    return { who, name, command, event: rule.event, permitted: rule.who.includes(who) };
   }),
 );
 
 describe('claim decider, roles', () => {
-  it.each(cases.filter((row) => row.permitted).map((row) => [row.type, row.who, row.command] as const))(
+  it('covers every claim command but the proposal', () => {
+    const covered = new Set(everyCommandOnAClaim(alice).map(([, command]) => command.type));
+    expect(['ProposeClaim', ...covered].sort()).toEqual([...CLAIM_COMMAND_TYPES].sort());
+  });
+
+  it.each(cases.filter((row) => row.permitted).map((row) => [row.name, row.who, row] as const))(
     '%s is allowed to the %s',
-    (type, who, command) => {
+    (_name, who, { command, event }) => {
       const events = claimDecider.decide(command, fold(claimDecider, history));
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ type: eventOf[type], data: { by: actors[who] } });
+      expect(events[0]).toMatchObject({ type: event, data: { by: actors[who] } });
     },
   );
 
-  it.each(cases.filter((row) => !row.permitted).map((row) => [row.type, row.who, row.command] as const))(
+  // Every refusal says who may: the role it needs, or the owner and an EDITOR.
+  it.each(cases.filter((row) => !row.permitted).map((row) => [row.name, row.who, row.command] as const))(
     '%s is forbidden to the %s',
-    (_type, _who, command) => {
-      given(history).when(command).thenThrows(ForbiddenError);
+    (_name, _who, command) => {
+      given(history)
+        .when(command)
+        .thenThrows(ForbiddenError, {
+          message: /needs the (ANALYST|EDITOR) role or higher|only .+ or an EDITOR may/,
+        });
     },
   );
 

@@ -140,6 +140,7 @@ describe('source decider', () => {
       ...source,
       registeredBy,
       registeredAt,
+      version: 1,
     });
   });
 });

@@ -808,12 +808,12 @@ describe.each(STORE_KINDS)('an analyst session over HTTP (%s event store)', (sto
       defeatedBy: [second],
       status: 'CONTESTED',
     });
-    await run('respondToCounterpoint', {
-      claimId: target,
-      counterpointId: second,
-      resolution: 'DISMISSED',
-      response: 'Not an argument',
-    });
+    // Dismissal is editorial: the editor's.
+    await run(
+      'respondToCounterpoint',
+      { claimId: target, counterpointId: second, resolution: 'DISMISSED', response: 'Not an argument' },
+      erin,
+    );
     // An UNDERCUTS link is a second defeater of the attacker.
     const undercut = (await run('proposeClaim', { statement: 'The agreements were never ratified' })).claim
       .id;

@@ -723,7 +723,14 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
   });
 
   describe('the role matrix of docs/architecture.md §4', () => {
-    type Setup = { own?: string; other: string; other2: string; counterpoint: string; evidence: string };
+    type Setup = {
+      own?: string;
+      other: string;
+      other2: string;
+      counterpoint: string;
+      answered: string;
+      evidence: string;
+    };
     const actorOf: Record<Role, string> = {
       VIEWER: 'vera',
       ANALYST: 'alice',
@@ -786,8 +793,9 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
               citation: { url: 'https://example.org' },
             }),
         },
-        withdrawEvidence: {
-          minimum: 'ANALYST',
+        // Only the analyst who added it, or an editor (carol added it).
+        'withdrawEvidence (another’s)': {
+          minimum: 'EDITOR',
           run: (token, s) =>
             mutate(token, 'withdrawEvidence', {
               claimId: s.other,
@@ -799,8 +807,19 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
           minimum: 'ANALYST',
           run: (token, s) => mutate(token, 'raiseCounterpoint', { claimId: s.other, text: 'An objection' }),
         },
-        respondToCounterpoint: {
+        // An answer is an argument anyone may make; a dismissal is editorial.
+        'respondToCounterpoint (answer)': {
           minimum: 'ANALYST',
+          run: (token, s) =>
+            mutate(token, 'respondToCounterpoint', {
+              claimId: s.other,
+              counterpointId: s.counterpoint,
+              resolution: 'ANSWERED',
+              response: 'The summit says otherwise',
+            }),
+        },
+        'respondToCounterpoint (dismiss)': {
+          minimum: 'EDITOR',
           run: (token, s) =>
             mutate(token, 'respondToCounterpoint', {
               claimId: s.other,
@@ -809,13 +828,25 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
               response: 'Off topic',
             }),
         },
+        // Carol raised and answered it: only she or an editor may rebut the answer.
+        'reopenCounterpoint (another’s)': {
+          minimum: 'EDITOR',
+          run: (token, s) =>
+            mutate(token, 'reopenCounterpoint', {
+              claimId: s.other,
+              counterpointId: s.answered,
+              text: 'The answer misses the point',
+              reason: 'Not settled',
+            }),
+        },
         linkClaims: {
           minimum: 'ANALYST',
           run: (token, s) =>
             mutate(token, 'linkClaims', { fromClaimId: s.other, toClaimId: s.other2, kind: 'DUPLICATES' }),
         },
-        unlinkClaims: {
-          minimum: 'ANALYST',
+        // Carol made the link.
+        'unlinkClaims (another’s)': {
+          minimum: 'EDITOR',
           run: (token, s) =>
             mutate(token, 'unlinkClaims', {
               fromClaimId: s.other2,
@@ -869,6 +900,7 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
           citation: { title: 'Carol’s source' },
         });
         await ok(carol, 'raiseCounterpoint', { claimId: other, text: 'Carol doubts it herself' });
+        await ok(carol, 'raiseCounterpoint', { claimId: other, text: 'Carol doubts it once more' });
         const parts = (
           await admin.ok<{
             claim: { evidence: Array<{ id: string }>; counterpoints: Array<{ id: string }> };
@@ -879,7 +911,14 @@ describe.each(STORE_KINDS)('errors and roles over HTTP (%s event store)', (store
           other2,
           evidence: parts.evidence[0]!.id,
           counterpoint: parts.counterpoints[0]!.id,
+          answered: parts.counterpoints[1]!.id,
         };
+        await ok(carol, 'respondToCounterpoint', {
+          claimId: other,
+          counterpointId: setup.answered,
+          resolution: 'ANSWERED',
+          response: 'Carol settles it herself',
+        });
         if (name.includes('(own)')) setup.own = await propose(tokens[actorOf[role]]!, 'A claim of my own');
         setups.set(`${role} ${name}`, setup);
       });

@@ -54,7 +54,7 @@ describe('the Argdown export read by the Argdown importer', () => {
       const { bundle, problems } = argdownToBundle(text);
       expect(problems).toEqual([]);
       const claims = bundle['claims'] as Array<{ statement: string; tags?: string[] }>;
-      expect(claims).toHaveLength(9 + 4); // live claims, and counterpoints as claims of their own
+      expect(claims).toHaveLength(9 + 5); // live claims, and counterpoints as claims of their own
       expect(
         claims
           .find((claim) => claim.statement === 'Central Asia moved from geopolitical object to subject')

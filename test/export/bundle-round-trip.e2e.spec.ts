@@ -113,6 +113,10 @@ const canonicalReadModel = (file: string, { standing = false } = {}) => {
             state: row['state'],
             citation: json(row['citation']),
             response: row['response'],
+            // Its answers and rebuttals in order; who wrote them is the importer's (a bundle names no one).
+            thread: all(
+              `SELECT kind, text, reason FROM counterpoint_thread WHERE counterpoint_id = '${row['id'] as string}' ORDER BY entry`,
+            ),
           })),
       ),
       relations: sorted(

@@ -200,7 +200,7 @@ describe('aif.json', () => {
     expect(JSON.stringify(nodeset)).not.toContain(debate.claims.retracted);
     expect(JSON.stringify(nodeset)).not.toContain(debate.evidence.withdrawn);
     expect(reported('aif')).toEqual({
-      contents: '16 I-nodes (9 claims, 4 counterpoints, 3 evidence items)',
+      contents: '17 I-nodes (9 claims, 5 counterpoints, 3 evidence items)',
       notes: [],
     });
   });
@@ -329,7 +329,7 @@ describe('argdown', () => {
       state: 'ANSWERED',
     });
     expect(parsed.byId.has(debate.claims.retracted)).toBe(false);
-    expect(parsed.statements).toBe(9 + 4);
+    expect(parsed.statements).toBe(9 + 5);
   });
 
   it('gives back the support, attack and undercut relations, counterpoints attacking while OPEN or CONCEDED', () => {
@@ -543,6 +543,17 @@ describe('bundle.json', () => {
         claim: bundleId(claims.summitFormats),
         text: 'Summits are only talk',
         resolution: { resolution: 'DISMISSED', response: 'Formats create obligations; see the communiqué' },
+      },
+      // Rebutted once: the whole thread, and no resolution beside it (the thread ends with its own).
+      {
+        id: bundleId(counterpoints.rebutted),
+        claim: bundleId(claims.csto),
+        text: 'The treaty binds only on paper, an analyst argues',
+        thread: [
+          { kind: 'ANSWER', text: 'Paper obligations still shape planning' },
+          { kind: 'REBUTTAL', text: 'Planning is not dependence', reason: 'The answer changes the subject' },
+          { kind: 'ANSWER', text: 'Dependence is what the claim says, not planning' },
+        ],
       },
     ]);
     expect(bundle['relations']).toEqual([

@@ -138,7 +138,7 @@ describe.each(READER_KINDS)('claim as of a moment (%s reader)', (kind) => {
     const { claimId: target } = await env.propose('Central Asia acts on its own');
     const { claimId: attacker } = await env.propose('Moscow still sets the region’s security agenda', bob);
     const attack = await env.step(attacker, linkClaims(attacker, target, 'ATTACKS', bob));
-    const removal = await env.step(attacker, unlink(attacker, target, 'ATTACKS'));
+    const removal = await env.step(attacker, unlink(attacker, target, 'ATTACKS', undefined, bob));
 
     const beforeAttack = await env.claims.claimAt(target, { asOf: before(attack) });
     const underAttack = await env.claims.claimAt(target, { asOf: at(attack) });

@@ -34,6 +34,7 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
   const evidence: string[] = [];
   const withdrawn = new Set<string>();
   const open: string[] = [];
+  const rebuttable: string[] = [];
   const links: Array<{ toClaimId: string; kind: 'SUPPORTS' | 'ATTACKS' }> = [];
   let tags = ['summit'];
   let statement = 'Central Asia moved from object to subject';
@@ -79,15 +80,11 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
       });
     } else if (roll < 0.55 && open.length > 0) {
       const counterpointId = open.splice(Math.floor(random() * open.length), 1)[0]!;
+      const resolution = pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const);
+      if (resolution !== 'CONCEDED') rebuttable.push(counterpointId);
       events.push({
         type: 'CounterpointResolved',
-        data: {
-          claimId,
-          counterpointId,
-          resolution: pick(['ANSWERED', 'CONCEDED', 'DISMISSED'] as const),
-          response: 'Not dependence',
-          ...meta(),
-        },
+        data: { claimId, counterpointId, resolution, response: 'Not dependence', ...meta() },
       });
     } else if (roll < 0.62) {
       const tag = pick(['summit', 'russia', 'trade', 'csto']);
@@ -129,6 +126,33 @@ const randomStream = (seed: number, length: number): ClaimEvent[] => {
           verdict: pick(['MIXED', 'ACCURATE', 'MISLEADING'] as const),
           confidence: random(),
           rationale: 'Overstated',
+          ...meta(),
+        },
+      });
+    } else if (roll < 0.97 && rebuttable.length > 0) {
+      const counterpointId = rebuttable.splice(Math.floor(random() * rebuttable.length), 1)[0]!;
+      open.push(counterpointId);
+      events.push({
+        type: 'CounterpointReopened',
+        data: { claimId, counterpointId, text: 'Trade is not all', reason: 'Misses the point', ...meta() },
+      });
+    } else if (roll < 0.985) {
+      const start = Math.floor(random() * 100);
+      const quote = {
+        exact: 'object',
+        prefix: 'from geopolitical ',
+        suffix: ' to subject',
+        start,
+        end: start + 6,
+      };
+      const previous = [...events].reverse().find((event) => event.type === 'ClaimReanchored');
+      events.push({
+        type: 'ClaimReanchored',
+        data: {
+          claimId,
+          anchor: { sourceId: `src_${seed}`, quote },
+          previousAnchor: previous?.type === 'ClaimReanchored' ? previous.data.anchor : null,
+          reason: 'Closer words',
           ...meta(),
         },
       });

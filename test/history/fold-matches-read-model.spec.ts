@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ClaimsQueries } from '../../src/claims/read-model/claims.queries.js';
-import type { ClaimView } from '../../src/claims/read-model/claim.views.js';
+import type { ClaimView, CounterpointView } from '../../src/claims/read-model/claim.views.js';
 import type { StoredEvent } from '../../src/event-sourcing/event-store.js';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store.js';
 import { ClaimsAtMoment } from '../../src/claims/history/claims-at-moment.js';
@@ -38,12 +38,20 @@ const SCALAR_FIELDS = [
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof ClaimView>;
 
+/** The read model loads a counterpoint's thread apart (when asked for); a fold has it in the view. */
+const withThreads = (queries: ClaimsQueries, counterpoints: readonly CounterpointView[]) => {
+  const threads = queries.threadsFor(counterpoints.map((counterpoint) => counterpoint.id));
+  return counterpoints.map((counterpoint) => ({ ...counterpoint, thread: threads.get(counterpoint.id) }));
+};
+
 /** What GraphQL shows of a claim, from either side; tags as a set (the read model keeps them sorted). */
 const comparable = (
   claim: ClaimView,
   parts: Pick<ClaimView, 'evidence' | 'counterpoints' | 'relations'>,
 ) => ({
   ...Object.fromEntries(SCALAR_FIELDS.map((field) => [field, claim[field]])),
+  // A folded anchor also names its moment (for its source as of then); the words are what must agree.
+  anchor: claim.anchor && { sourceId: claim.anchor.sourceId, quote: claim.anchor.quote },
   tags: [...claim.tags].sort(),
   evidence: parts.evidence,
   counterpoints: parts.counterpoints,
@@ -60,8 +68,8 @@ const comparable = (
 /**
  * Two independent roads to the same past: the projector's read model of the log cut at a position, and the
  * fold of the streams cut at that position. Every claim, every field, at several moments of a debate that
- * has every kind of event (revisions, withdrawals, answered and conceded counterpoints, attack cycles,
- * unlinks, retractions).
+ * has every kind of event (revisions, withdrawals, answered, conceded, rebutted and re-answered
+ * counterpoints, re-anchored claims, attack cycles, unlinks, retractions).
  */
 describe('time travel agrees with the read model built from the same prefix of the log', () => {
   const dir = tempDir('history-equivalence');
@@ -111,7 +119,7 @@ describe('time travel agrees with the read model built from the same prefix of t
         expect(comparable(folded!, folded!)).toEqual(
           comparable(projected, {
             evidence: queries.evidenceFor([claimId]).get(claimId),
-            counterpoints: queries.counterpointsFor([claimId]).get(claimId),
+            counterpoints: withThreads(queries, queries.counterpointsFor([claimId]).get(claimId)!),
             relations: queries.relationsFor([claimId]).get(claimId),
           }),
         );

@@ -124,10 +124,12 @@ export const unlink = (
   toClaimId: string,
   kind: RelationKind,
   reason = 'Not an attack after all',
+  /** Only the analyst who linked, or an editor, may unlink. */
+  actor: Actor = alice,
 ): ClaimCommand => ({
   type: 'UnlinkClaims',
   data: { claimId, toClaimId, kind, reason },
-  metadata: metadata(alice),
+  metadata: metadata(actor),
 });
 
 export const assess = (

@@ -16,7 +16,8 @@ const RESOLUTIONS = ['ANSWERED', 'CONCEDED', 'DISMISSED'] as const;
 
 /**
  * A random log of graph events over a few claims, dense in attacks so that it has chains, cycles (mutual
- * attacks, longer rings, odd and even), unlinks, counterpoints resolved every way and retractions, as the
+ * attacks, longer rings, odd and even), unlinks, counterpoints resolved every way (and answers or dismissals
+ * reopened) and retractions, as the
  * deciders allow them: links only between live claims and never to the claim itself, a (to, kind) link at
  * most once at a time, nothing from a retracted claim.
  */
@@ -27,6 +28,7 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
   const live: string[] = [];
   const links = new Map<string, Array<{ toClaimId: string; kind: RelationKind }>>();
   const open = new Map<string, string[]>();
+  const reopenable = new Map<string, string[]>();
   let proposed = 0;
   let position = 0n;
   while (events.length < length) {
@@ -37,6 +39,7 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
       live.push(claimId);
       links.set(claimId, []);
       open.set(claimId, []);
+      reopenable.set(claimId, []);
       events.push({ type: 'ClaimProposed', claimId, position });
       continue;
     }
@@ -70,13 +73,13 @@ export const randomGraphLog = (seed: number, claims = 12, length = 80): GraphEve
       events.push({ type: 'CounterpointRaised', claimId, position, counterpointId });
     } else if (roll < 0.95 && open.get(claimId)!.length > 0) {
       const counterpointId = open.get(claimId)!.shift()!;
-      events.push({
-        type: 'CounterpointResolved',
-        claimId,
-        position,
-        counterpointId,
-        resolution: pick(RESOLUTIONS),
-      });
+      const resolution = pick(RESOLUTIONS);
+      if (resolution !== 'CONCEDED') reopenable.get(claimId)!.push(counterpointId);
+      events.push({ type: 'CounterpointResolved', claimId, position, counterpointId, resolution });
+    } else if (roll < 0.97 && reopenable.get(claimId)!.length > 0) {
+      const counterpointId = reopenable.get(claimId)!.shift()!;
+      open.get(claimId)!.push(counterpointId);
+      events.push({ type: 'CounterpointReopened', claimId, position, counterpointId });
     } else if (roll >= 0.97) {
       live.splice(live.indexOf(claimId), 1);
       events.push({ type: 'ClaimRetracted', claimId, position });

@@ -38,13 +38,18 @@ import { tempDir } from '../support/temp-dir.js';
 const KINDS: readonly RelationKind[] = ['ATTACKS', 'ATTACKS', 'UNDERCUTS', 'SUPPORTS', 'REFINES'];
 const RESOLUTIONS: readonly CounterpointResolution[] = ['ANSWERED', 'CONCEDED', 'DISMISSED'];
 
-/** A random debate among a dozen claims: attacks (cycles included), unlinks, counterpoints, retractions. */
+/**
+ * A random debate among a dozen claims: attacks (cycles included), unlinks, counterpoints (answered, conceded,
+ * dismissed, reopened), retractions.
+ */
 const randomDebate = async (store: SqliteEventStore, seed: number, steps: number) => {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const claims: string[] = [];
   const links: Array<{ from: string; to: string; kind: RelationKind }> = [];
   const open: Array<{ claimId: string; counterpointId: string }> = [];
+  // Answered or dismissed: an editor may reopen them, and they attack their claim again.
+  const reopenable: Array<{ claimId: string; counterpointId: string }> = [];
   const run = async (claimId: string, command: ClaimCommand) => {
     try {
       await handleCommand(store, claimStream(claimId), claimDecider, command);
@@ -80,7 +85,17 @@ const randomDebate = async (store: SqliteEventStore, seed: number, steps: number
       await run(claimId, raiseCounterpoint(claimId, counterpointId, bob));
     } else if (roll < 0.9 && open.length > 0) {
       const { claimId, counterpointId } = open.splice(Math.floor(random() * open.length), 1)[0]!;
-      await run(claimId, respondToCounterpoint(claimId, counterpointId, pick(RESOLUTIONS), erin));
+      const resolution = pick(RESOLUTIONS);
+      await run(claimId, respondToCounterpoint(claimId, counterpointId, resolution, erin));
+      if (resolution !== 'CONCEDED') reopenable.push({ claimId, counterpointId });
+    } else if (roll < 0.97 && reopenable.length > 0) {
+      const reopened = reopenable.splice(Math.floor(random() * reopenable.length), 1)[0]!;
+      open.push(reopened);
+      await run(reopened.claimId, {
+        type: 'ReopenCounterpoint',
+        data: { ...reopened, text: 'The answer leaves the point standing', reason: 'Rebutted' },
+        metadata: metadata(erin),
+      });
     } else if (roll >= 0.97) {
       const claimId = pick(claims);
       await run(claimId, retractClaim(claimId, erin));
@@ -149,6 +164,12 @@ describe.each([1, 2, 3, 4, 5, 6])('standing history over a random debate (seed %
       }
       // The walk is worth its name: labels did move, more than once per claim on average.
       expect(flips).toBeGreaterThan(claims.length);
+      // And reopened counterpoints (an editor's rebuttals), which attack their claim again.
+      const rebuttals = replayed
+        .prepare("SELECT count(*) FROM counterpoint_thread WHERE kind = 'REBUTTAL'")
+        .pluck()
+        .get() as number;
+      expect(rebuttals).toBeGreaterThan(0);
     } finally {
       reader.onApplicationShutdown();
     }

@@ -181,6 +181,13 @@ describe('importBundle (real SQLite event store, read model and projector)', () 
         message: 'must be 3–2000 characters long (after trimming), not 2',
       },
       { path: '$.evidence[4].summary', message: 'must be 3–2000 characters long (after trimming), not 1' },
+      // The demo's dismissal is editorial: an ANALYST's import of it is refused, as the API would refuse it.
+      {
+        path: '$.counterpoints[7].resolution',
+        message: expect.stringMatching(
+          /^dismissing counterpoint cpt_\w+ \(dismissal is editorial\) needs the EDITOR role or higher; analyst is ANALYST$/,
+        ),
+      },
       ...[0, 1, 2, 3].map((index) => ({
         path: `$.assessments[${index}]`,
         message: 'assessing a claim needs the EDITOR role or higher; analyst is ANALYST',

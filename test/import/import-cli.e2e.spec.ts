@@ -115,11 +115,14 @@ describe('claimtrail import (the CLI, against a temp data dir)', () => {
       `claimtrail: ${file} is not imported:`,
       '  $.claims[3].quote.exact: not found in the text of source "src-daily-sabah-ca-russia-summit"',
       '  $.evidence[1].stance: must be one of SUPPORTS, UNDERMINES, not "NEUTRAL"',
+      expect.stringMatching(
+        /^ {2}\$\.counterpoints\[7\]\.resolution: dismissing counterpoint cpt_\w+ \(dismissal is editorial\) needs the EDITOR role or higher; desk is ANALYST$/,
+      ),
       ...[0, 1, 2, 3].map(
         (index) =>
           `  $.assessments[${index}]: assessing a claim needs the EDITOR role or higher; desk is ANALYST`,
       ),
-      'claimtrail: the bundle has 6 problems; nothing was imported',
+      'claimtrail: the bundle has 7 problems; nothing was imported',
       '',
     ]);
     expect(await withStore((store) => store.headPosition())).toBe(0n);

@@ -144,6 +144,61 @@ describe('audit summaries: one line per event type, naming things by their words
       `bob raised a counterpoint on a claim: 'Moscow still sets the agenda'`,
     ],
     [
+      'SourceRevised, named by the title it had',
+      event(
+        'SourceRevised',
+        {
+          sourceId: SOURCE,
+          changed: { title: 'Moscow’s quest for repositioning', publisher: 'Daily Sabah' },
+          previous: { title: TITLE, publisher: null },
+          reason: 'r',
+        },
+        'erin',
+      ),
+      `erin revised the title, publisher of '${TITLE}'`,
+      `erin revised the title, publisher of '${TITLE}'`,
+    ],
+    [
+      'SourceRevised, its title kept',
+      event(
+        'SourceRevised',
+        { sourceId: SOURCE, changed: { url: 'https://example.org/a' }, previous: { url: null }, reason: 'r' },
+        'erin',
+      ),
+      `erin revised the url of 'Central Asia-Russia Summit: Moscow's quest for…'`,
+      'erin revised the url of a source',
+    ],
+    [
+      'CounterpointReopened, with the rebuttal',
+      event(
+        'CounterpointReopened',
+        { claimId: CLAIM, counterpointId: COUNTERPOINT, text: 'Balance is not independence', reason: 'r' },
+        'bob',
+      ),
+      `bob reopened the counterpoint 'Moscow still sets the region’s security agenda' on ${CLAIM_NAME}: 'Balance is not independence'`,
+      `bob reopened a counterpoint on a claim: 'Balance is not independence'`,
+    ],
+    [
+      'ClaimReanchored, with the new words and their source',
+      event('ClaimReanchored', {
+        claimId: CLAIM,
+        anchor: {
+          sourceId: SOURCE,
+          quote: {
+            exact: 'Central Asian states',
+            prefix: 'ussia.\n\nIn the economic sphere, ',
+            suffix: ' are seeking to deepen their int',
+            start: 8638,
+            end: 8658,
+          },
+        },
+        previousAnchor: null,
+        reason: 'r',
+      }),
+      `alice re-anchored ${CLAIM_NAME} to 'Central Asian states' in 'Central Asia-Russia Summit: Moscow's quest for…'`,
+      `alice re-anchored a claim to 'Central Asian states' in a source`,
+    ],
+    [
       'ClaimAssessed',
       event(
         'ClaimAssessed',

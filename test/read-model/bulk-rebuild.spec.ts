@@ -53,7 +53,10 @@ const TERMS = [
   'chang*',
   // Stemmed: "resolve" finds the answers "Resolved as …"; the anchored quote is in its own column.
   'answer: resolve',
-  'quote: geopolitical',
+  // Only the claim proposed below quotes "subject"; the workload's claims quote "geopolitical object" and,
+  // re-anchored, "Dushanbe summit".
+  'quote: subject',
+  'quote: dushanbe',
   'statement: revise',
 ];
 
@@ -156,7 +159,9 @@ describe('bulk rebuild', () => {
       const rebuiltAnswers = answers(rebuilt);
       for (const term of ['"changed the region"', 'answer: resolve', 'statement: revise', 'chang*'])
         expect(rebuiltAnswers[term]).not.toEqual([]);
-      expect(rebuiltAnswers['quote: geopolitical']).toEqual([expect.objectContaining({ item_id: anchored })]);
+      expect(rebuiltAnswers['quote: subject']).toEqual([expect.objectContaining({ item_id: anchored })]);
+      // A re-anchored claim is found by the words it now quotes.
+      expect(rebuiltAnswers['quote: dushanbe']).not.toEqual([]);
       expect(rebuiltAnswers['sources']).toEqual([expect.objectContaining({ source_id: debate.sourceId })]);
       expect(storedLabels(rebuilt)).toEqual(labelsFromScratch(rebuilt));
       expect(rebuilt.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -167,7 +167,7 @@ describe('Projector (real SQLite store and read model)', () => {
         expect(
           db.prepare('SELECT to_id, kind FROM relations WHERE from_id = ? ORDER BY seq').all(claimId),
         ).toEqual(state.relations.map((relation) => ({ to_id: relation.toClaimId, kind: relation.kind })));
-        // Search holds the statement and every live evidence summary, counterpoint and answer of the claim,
+        // Search holds the statement and every live evidence summary, counterpoint, answer and rebuttal of the claim,
         // each in the column of its kind.
         const searchable = db
           .prepare(
@@ -186,9 +186,11 @@ describe('Projector (real SQLite store and read model)', () => {
               .map((evidence) => ({ item_id: evidence.evidenceId, text: `evidence: ${evidence.summary}` })),
             ...state.counterpoints.flatMap((counterpoint) => [
               { item_id: counterpoint.counterpointId, text: `counterpoint: ${counterpoint.text}` },
-              ...(counterpoint.response === null
-                ? []
-                : [{ item_id: counterpoint.counterpointId, text: `answer: ${counterpoint.response}` }]),
+              // Every answer and rebuttal of its thread is searched as an answer.
+              ...counterpoint.thread.map((entry) => ({
+                item_id: counterpoint.counterpointId,
+                text: `answer: ${entry.text}`,
+              })),
             ]),
           ]
             .map((row) => JSON.stringify(row))

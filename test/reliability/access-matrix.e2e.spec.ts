@@ -12,7 +12,8 @@ import { cli, launchServer, sleep, tempDataDir, type ServerProcess } from './sup
 /**
  * docs/architecture.md §4 as a matrix over real HTTP: every mutation × every identity (no token, VIEWER, ANALYST,
  * EDITOR, ADMIN, a revoked token, a malformed header) is allowed or refused with UNAUTHENTICATED /
- * FORBIDDEN exactly as the roles say (an ANALYST revises and retracts only their own claims); an allowed
+ * FORBIDDEN exactly as the roles say (an ANALYST revises, re-anchors, retracts and concedes only on their own
+ * claims, withdraws, unlinks, reopens and revises only what they added; dismissing is editorial); an allowed
  * mutation appends one event attributed to the token's actor and role whatever the request claims, and a
  * refused one appends nothing. Subscriptions (auditEvents over graphql-ws) and the HTTP exports obey the
  * same rules. Tokens are stored only as SHA-256 hashes, looked up by hash, and never echoed.
@@ -36,18 +37,40 @@ const ACTOR_OF: Partial<Record<Identity, string>> = {
   ADMIN: 'admin',
 };
 
+/**
+ * Carol's claims and what she added to them; the `own…` parts belong to the identity under test when it is
+ * allowed an "(own)" action (carol's otherwise).
+ */
 interface Fixture {
   own: string;
   other: string;
   other2: string;
   evidence: string;
   counterpoint: string;
+  /** Carol's counterpoint on her claim, answered by her. */
+  answered: string;
+  /** The owner's evidence on carol's claim. */
+  ownEvidence: string;
+  /** The owner's counterpoint on carol's claim, answered by carol. */
+  ownAnswered: string;
+  /** Carol's open counterpoint on the owner's claim. */
+  onOwn: string;
+  /** Carol's source, and the owner's, each with a text (a sentence of the op-ed). */
+  source: string;
+  ownSource: string;
 }
+
+/** A sentence of the op-ed (test/fixtures/op-ed.txt), for sources whose quotes the matrix anchors. */
+const SOURCE_TEXT =
+  'In the economic sphere, Central Asian states are seeking to deepen their integration with the international financial system while maintaining their trade ties with Russia.';
 
 interface Action {
   readonly mutation: string;
   readonly inputType: string;
-  /** The least role; `ownOnly` adds "or the claim's proposer from ANALYST up" (docs/architecture.md §3). */
+  /**
+   * The least role (docs/architecture.md §4): an "(own)" action acts on what the identity itself added, which
+   * an ANALYST may; its "(another’s)" twin acts on carol's, which needs an EDITOR.
+   */
   readonly minimum: number;
   readonly input: (fixture: Fixture) => Record<string, unknown>;
 }
@@ -94,10 +117,16 @@ const ACTIONS: Record<string, Action> = {
       citation: { title: 'T' },
     }),
   },
-  withdrawEvidence: {
+  'withdrawEvidence (own)': {
     mutation: 'withdrawEvidence',
     inputType: 'WithdrawEvidenceInput',
     minimum: 1,
+    input: (f) => ({ claimId: f.other, evidenceId: f.ownEvidence, reason: 'superseded' }),
+  },
+  'withdrawEvidence (another’s)': {
+    mutation: 'withdrawEvidence',
+    inputType: 'WithdrawEvidenceInput',
+    minimum: 2,
     input: (f) => ({ claimId: f.other, evidenceId: f.evidence, reason: 'superseded' }),
   },
   raiseCounterpoint: {
@@ -106,7 +135,7 @@ const ACTIONS: Record<string, Action> = {
     minimum: 1,
     input: (f) => ({ claimId: f.other, text: 'An objection from the matrix' }),
   },
-  respondToCounterpoint: {
+  'respondToCounterpoint ANSWERED': {
     mutation: 'respondToCounterpoint',
     inputType: 'RespondToCounterpointInput',
     minimum: 1,
@@ -117,17 +146,107 @@ const ACTIONS: Record<string, Action> = {
       response: 'Answered',
     }),
   },
+  'respondToCounterpoint CONCEDED (own claim)': {
+    mutation: 'respondToCounterpoint',
+    inputType: 'RespondToCounterpointInput',
+    minimum: 1,
+    input: (f) => ({ claimId: f.own, counterpointId: f.onOwn, resolution: 'CONCEDED', response: 'Granted' }),
+  },
+  'respondToCounterpoint CONCEDED (another’s claim)': {
+    mutation: 'respondToCounterpoint',
+    inputType: 'RespondToCounterpointInput',
+    minimum: 2,
+    input: (f) => ({
+      claimId: f.other,
+      counterpointId: f.counterpoint,
+      resolution: 'CONCEDED',
+      response: 'Granted',
+    }),
+  },
+  'respondToCounterpoint DISMISSED': {
+    mutation: 'respondToCounterpoint',
+    inputType: 'RespondToCounterpointInput',
+    minimum: 2,
+    input: (f) => ({
+      claimId: f.other,
+      counterpointId: f.counterpoint,
+      resolution: 'DISMISSED',
+      response: 'Off topic',
+    }),
+  },
+  'reopenCounterpoint (own)': {
+    mutation: 'reopenCounterpoint',
+    inputType: 'ReopenCounterpointInput',
+    minimum: 1,
+    input: (f) => ({
+      claimId: f.other,
+      counterpointId: f.ownAnswered,
+      text: 'Not answered',
+      reason: 'misses it',
+    }),
+  },
+  'reopenCounterpoint (another’s)': {
+    mutation: 'reopenCounterpoint',
+    inputType: 'ReopenCounterpointInput',
+    minimum: 2,
+    input: (f) => ({
+      claimId: f.other,
+      counterpointId: f.answered,
+      text: 'Not answered',
+      reason: 'misses it',
+    }),
+  },
   linkClaims: {
     mutation: 'linkClaims',
     inputType: 'LinkClaimsInput',
     minimum: 1,
     input: (f) => ({ fromClaimId: f.other, toClaimId: f.other2, kind: 'ATTACKS' }),
   },
-  unlinkClaims: {
+  'unlinkClaims (own)': {
     mutation: 'unlinkClaims',
     inputType: 'UnlinkClaimsInput',
     minimum: 1,
+    input: (f) => ({ fromClaimId: f.other, toClaimId: f.other2, kind: 'REFINES', reason: 'unrelated' }),
+  },
+  'unlinkClaims (another’s)': {
+    mutation: 'unlinkClaims',
+    inputType: 'UnlinkClaimsInput',
+    minimum: 2,
     input: (f) => ({ fromClaimId: f.other2, toClaimId: f.other, kind: 'SUPPORTS', reason: 'unrelated' }),
+  },
+  'reanchorClaim (own)': {
+    mutation: 'reanchorClaim',
+    inputType: 'ReanchorClaimInput',
+    minimum: 1,
+    input: (f) => ({
+      claimId: f.own,
+      sourceId: f.source,
+      quote: { exact: 'Central Asian states' },
+      reason: 'its words',
+    }),
+  },
+  'reanchorClaim (another’s)': {
+    mutation: 'reanchorClaim',
+    inputType: 'ReanchorClaimInput',
+    minimum: 2,
+    input: (f) => ({
+      claimId: f.other,
+      sourceId: f.source,
+      quote: { exact: 'Central Asian states' },
+      reason: 'its words',
+    }),
+  },
+  'reviseSource (own)': {
+    mutation: 'reviseSource',
+    inputType: 'ReviseSourceInput',
+    minimum: 1,
+    input: (f) => ({ sourceId: f.ownSource, language: 'en', reason: 'was missing' }),
+  },
+  'reviseSource (another’s)': {
+    mutation: 'reviseSource',
+    inputType: 'ReviseSourceInput',
+    minimum: 2,
+    input: (f) => ({ sourceId: f.source, language: 'en', reason: 'was missing' }),
   },
   assessClaim: {
     mutation: 'assessClaim',
@@ -150,7 +269,7 @@ const ACTIONS: Record<string, Action> = {
 };
 
 const documentOf = (action: Action) =>
-  `mutation($input: ${action.inputType}!) { ${action.mutation}(input: $input) ${action.mutation === 'registerSource' ? '{ source { id } }' : '{ claim { id version } }'} }`;
+  `mutation($input: ${action.inputType}!) { ${action.mutation}(input: $input) ${/Source$/.test(action.mutation) ? '{ source { id } }' : '{ claim { id version } }'} }`;
 
 const expectedFor = (identity: Identity, action: Action): 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' => {
   const rank = RANK[identity];
@@ -192,45 +311,92 @@ describe('access matrix (docs/architecture.md §4)', () => {
       tokens[actor]!,
     );
 
-  /** Claims of carol, with evidence, a counterpoint and a link; `owner` also proposes a claim of their own. */
+  /**
+   * Claims of carol, with evidence, counterpoints (one answered), a link and a source; `owner` also proposes
+   * a claim, attaches evidence, raises a counterpoint carol answers, links carol's claims and registers a
+   * source of their own, and carol objects to the owner's claim.
+   */
   const fixture = async (owner: string | undefined): Promise<Fixture> => {
     const carol = tokens['carol']!;
-    const propose = async (token: string, statement: string) =>
+    const mine = owner ? tokens[owner]! : carol;
+    const mutate = async <T>(token: string, name: string, input: Record<string, unknown>, fields: string) =>
       (
-        await ok<{ proposeClaim: { claim: { id: string } } }>(
+        await ok<Record<string, T>>(
           server.graphqlUrl,
-          'mutation($input: ProposeClaimInput!) { proposeClaim(input: $input) { claim { id } } }',
-          { input: { statement } },
+          `mutation($input: ${name.charAt(0).toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${fields} } }`,
+          { input },
           token,
         )
-      ).proposeClaim.claim.id;
+      )[name]!;
+    const propose = async (token: string, statement: string) =>
+      (await mutate<{ claim: { id: string } }>(token, 'proposeClaim', { statement }, 'claim { id }')).claim
+        .id;
+    const register = async (token: string) =>
+      (
+        await mutate<{ source: { id: string } }>(
+          token,
+          'registerSource',
+          { title: 'The op-ed, in part', text: SOURCE_TEXT },
+          'source { id }',
+        )
+      ).source.id;
+    /** Adds evidence or a counterpoint and returns the id of the newest one. */
+    const attach = async (token: string, claimId: string) =>
+      (
+        await mutate<{ claim: { evidence: Array<{ id: string }> } }>(
+          token,
+          'attachEvidence',
+          { claimId, stance: 'SUPPORTS', summary: 'Found this', citation: { title: 'T' } },
+          'claim { evidence { id } }',
+        )
+      ).claim.evidence.at(-1)!.id;
+    const raise = async (token: string, claimId: string, text: string) =>
+      (
+        await mutate<{ claim: { counterpoints: Array<{ id: string }> } }>(
+          token,
+          'raiseCounterpoint',
+          { claimId, text },
+          'claim { counterpoints { id } }',
+        )
+      ).claim.counterpoints.at(-1)!.id;
+    const answer = (claimId: string, counterpointId: string) =>
+      mutate(
+        carol,
+        'respondToCounterpoint',
+        { claimId, counterpointId, resolution: 'ANSWERED', response: 'Answered' },
+        'claim { id }',
+      );
+    const link = (token: string, fromClaimId: string, toClaimId: string, kind: string) =>
+      mutate(token, 'linkClaims', { fromClaimId, toClaimId, kind }, 'claim { id }');
+
     const other = await propose(carol, 'A claim of carol');
     const other2 = await propose(carol, 'Another claim of carol');
-    const parts: Fixture = { own: other, other, other2, evidence: '', counterpoint: '' };
-    await ok(
-      server.graphqlUrl,
-      'mutation($input: LinkClaimsInput!) { linkClaims(input: $input) { claim { id } } }',
-      { input: { fromClaimId: other2, toClaimId: other, kind: 'SUPPORTS' } },
-      carol,
-    );
-    const attached = await ok<{ attachEvidence: { claim: { evidence: Array<{ id: string }> } } }>(
-      server.graphqlUrl,
-      'mutation($input: AttachEvidenceInput!) { attachEvidence(input: $input) { claim { evidence { id } } } }',
-      {
-        input: { claimId: other, stance: 'SUPPORTS', summary: 'Carol found this', citation: { title: 'T' } },
-      },
-      carol,
-    );
-    const raised = await ok<{ raiseCounterpoint: { claim: { counterpoints: Array<{ id: string }> } } }>(
-      server.graphqlUrl,
-      'mutation($input: RaiseCounterpointInput!) { raiseCounterpoint(input: $input) { claim { counterpoints { id } } } }',
-      { input: { claimId: other, text: 'Carol doubts it' } },
-      carol,
-    );
-    parts.evidence = attached.attachEvidence.claim.evidence[0]!.id;
-    parts.counterpoint = raised.raiseCounterpoint.claim.counterpoints[0]!.id;
-    if (owner) parts.own = await propose(tokens[owner]!, 'A claim of my own');
-    return parts;
+    const own = owner ? await propose(mine, 'A claim of my own') : other;
+    await link(carol, other2, other, 'SUPPORTS');
+    await link(mine, other, other2, 'REFINES');
+    const evidence = await attach(carol, other);
+    const ownEvidence = await attach(mine, other);
+    const counterpoint = await raise(carol, other, 'Carol doubts it');
+    const answered = await raise(carol, other, 'Carol doubted it');
+    await answer(other, answered);
+    const ownAnswered = await raise(mine, other, 'I doubted it');
+    await answer(other, ownAnswered);
+    const onOwn = await raise(carol, own, 'Carol doubts yours');
+    const source = await register(carol);
+    const ownSource = owner ? await register(mine) : source;
+    return {
+      own,
+      other,
+      other2,
+      evidence,
+      counterpoint,
+      answered,
+      ownEvidence,
+      ownAnswered,
+      onOwn,
+      source,
+      ownSource,
+    };
   };
 
   beforeAll(async () => {
@@ -297,7 +463,7 @@ describe('access matrix (docs/architecture.md §4)', () => {
   it.each(cases)('%s × %s → %s', async (identity, name, expected) => {
     const action = ACTIONS[name]!;
     const actor = ACTOR_OF[identity];
-    const setup = expected === 'allowed' ? await fixture(name.includes('(own)') ? actor : undefined) : shared;
+    const setup = expected === 'allowed' ? await fixture(name.includes('(own') ? actor : undefined) : shared;
     const before = headPosition(dir.path);
     // The request also tries to name another actor outside the input: headers and GraphQL extensions.
     const response = await call(

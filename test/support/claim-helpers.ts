@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { ProposeClaim, RetractClaim, TagClaim } from '../../src/claims/domain/claim-lifecycle.decide.js';
+import type { AttachEvidence, LinkClaims } from '../../src/claims/domain/claim-debate.decide.js';
 import type {
-  AttachEvidence,
-  LinkClaims,
   RaiseCounterpoint,
   RespondToCounterpoint,
-} from '../../src/claims/domain/claim-debate.decide.js';
+} from '../../src/claims/domain/claim-counterpoints.decide.js';
 import type { ClaimEvent } from '../../src/claims/domain/claim.events.js';
 import type { CounterpointResolution, RelationKind, Stance } from '../../src/claims/domain/claim.values.js';
 import type { NewEvent } from '../../src/event-sourcing/event-store.js';
@@ -83,7 +82,8 @@ export const respondToCounterpoint = (
   claimId: string,
   counterpointId: string,
   resolution: CounterpointResolution,
-  actor: Actor = alice,
+  // Dismissal is editorial; the proposer answers and concedes.
+  actor: Actor = resolution === 'DISMISSED' ? erin : alice,
 ): RespondToCounterpoint => ({
   type: 'RespondToCounterpoint',
   data: { claimId, counterpointId, resolution, response: `Resolved as ${resolution.toLowerCase()}` },
@@ -145,9 +145,11 @@ export const dumpReadModel = (db: Database.Database): Record<string, unknown[]> 
   claims: db.prepare('SELECT * FROM claims ORDER BY id').all(),
   evidence: db.prepare('SELECT * FROM evidence ORDER BY id').all(),
   counterpoints: db.prepare('SELECT * FROM counterpoints ORDER BY id').all(),
+  counterpoint_thread: db.prepare('SELECT * FROM counterpoint_thread ORDER BY counterpoint_id, entry').all(),
   relations: db.prepare('SELECT * FROM relations ORDER BY from_id, to_id, kind').all(),
   claim_tags: db.prepare('SELECT * FROM claim_tags ORDER BY claim_id, tag').all(),
   sources: db.prepare('SELECT * FROM sources ORDER BY id').all(),
+  source_revisions: db.prepare('SELECT * FROM source_revisions ORDER BY source_id, version').all(),
   audit: db.prepare('SELECT * FROM audit ORDER BY position').all(),
   tokens: db.prepare('SELECT * FROM tokens ORDER BY token_id').all(),
   claim_search: db

@@ -22,6 +22,7 @@ import {
   tagClaim,
 } from './claim-helpers.js';
 
+const SOURCE_TEXT = 'Central Asia moved from geopolitical object to subject at the Dushanbe summit.';
 const RESOLUTIONS: Array<CounterpointResolution | null> = ['ANSWERED', 'CONCEDED', 'DISMISSED', null];
 const LINK_KINDS: RelationKind[] = ['ATTACKS', 'SUPPORTS', 'UNDERCUTS', 'REFINES', 'ATTACKS', 'DUPLICATES'];
 
@@ -33,9 +34,11 @@ export interface Debate {
 }
 
 /**
- * A realistic debate through handleCommand and the real deciders: a source, tokens (one revoked), and
- * `claims` claims, each with evidence (one withdrawn), tags, a revision, a counterpoint resolved every way
- * or left open, links of every kind (attack chains, mutual attacks), assessments, unlinks and retractions.
+ * A realistic debate through handleCommand and the real deciders: a source (revised once), tokens (one
+ * revoked), and `claims` claims, some anchored in the source and re-anchored, each with evidence (one
+ * withdrawn), tags, a revision, a counterpoint resolved every way or left open (some answers rebutted, and
+ * some of those answered again), links of every kind (attack chains, mutual attacks), assessments, unlinks and
+ * retractions.
  * Claims advance in parallel, so appends on different streams share group commits as in production.
  * About `claims × (evidencePerClaim + 7)` events.
  */
@@ -53,19 +56,29 @@ export const buildDebate = async (
       sourceId,
       title: 'Central Asia is no longer an object of geopolitics',
       url: 'https://example.org/op-ed',
-      text: 'Central Asia moved from geopolitical object to subject at the Dushanbe summit.',
+      text: SOURCE_TEXT,
     },
     metadata: metadata(alice),
   });
+  await handleCommand(store, `source-${sourceId}`, sourceDecider, {
+    type: 'ReviseSource',
+    data: { sourceId, publisher: 'Example Daily', reason: 'The publisher was missing' },
+    metadata: metadata(erin),
+  });
+  const sourceText = { sourceId, text: SOURCE_TEXT };
   await createToken(store, { actorId: 'alice', role: 'ANALYST', by: CLI_ACTOR });
   const revoked = await createToken(store, { actorId: 'mallory', role: 'ANALYST', by: CLI_ACTOR });
   await revokeToken(store, revoked.tokenId, CLI_ACTOR, 'left the team');
 
   const claimIds = Array.from({ length: claims }, () => newId('claim'));
   await Promise.all(
-    claimIds.map((claimId, index) =>
-      run(claimId, proposeClaim(claimId, `Claim ${index}: the summit changed the region`)),
-    ),
+    claimIds.map((claimId, index) => {
+      const proposal = proposeClaim(claimId, `Claim ${index}: the summit changed the region`);
+      // Every fourth claim is anchored in the source.
+      if (index % 4 !== 0) return run(claimId, proposal);
+      const anchor = { sourceId, quote: { exact: 'geopolitical object' }, source: sourceText };
+      return run(claimId, { ...proposal, data: { ...proposal.data, ...anchor } });
+    }),
   );
   await Promise.all(
     claimIds.map(async (claimId, index) => {
@@ -93,7 +106,37 @@ export const buildDebate = async (
       const counterpointId = newId('counterpoint');
       await run(claimId, raiseCounterpoint(claimId, counterpointId, bob, `Counterpoint on claim ${index}`));
       const resolution = RESOLUTIONS[index % RESOLUTIONS.length]!;
-      if (resolution) await run(claimId, respondToCounterpoint(claimId, counterpointId, resolution));
+      // A dismissal is editorial; the proposer answers and concedes.
+      const responder = resolution === 'DISMISSED' ? erin : alice;
+      if (resolution)
+        await run(claimId, respondToCounterpoint(claimId, counterpointId, resolution, responder));
+      // Some answers are rebutted by the counterpoint's author, and some of those answered again.
+      if (resolution === 'ANSWERED' && index % 3 !== 2) {
+        await run(claimId, {
+          type: 'ReopenCounterpoint',
+          data: {
+            claimId,
+            counterpointId,
+            text: `The answer misses counterpoint ${index}`,
+            reason: 'Unanswered',
+          },
+          metadata: metadata(bob),
+        });
+        if (index % 3 === 1) await run(claimId, respondToCounterpoint(claimId, counterpointId, 'ANSWERED'));
+      }
+      if (index % 8 === 4) {
+        await run(claimId, {
+          type: 'ReanchorClaim',
+          data: {
+            claimId,
+            sourceId,
+            quote: { exact: 'Dushanbe summit' },
+            reason: 'The claim is about the summit',
+            source: sourceText,
+          },
+          metadata: metadata(alice),
+        });
+      }
       await run(claimId, {
         type: 'ReviseClaim',
         data: {

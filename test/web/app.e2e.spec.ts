@@ -265,8 +265,10 @@ describe('the web app in a real browser', () => {
   it('answers the counterpoint: the claim stands again', async () => {
     const page = await open(alice);
     await page.goto(`/claims/${claimId}`);
-    await page.getByRole('button', { name: 'Respond (answer, concede or dismiss)…' }).click();
+    // Alice proposed the claim: she may answer or concede; dismissing is an editor's.
+    await page.getByRole('button', { name: 'Respond (answer or concede)…' }).click();
     const respond = page.getByRole('form', { name: 'Respond to the counterpoint' });
+    expect(await respond.getByRole('radio').count()).toBe(2);
     // The response is required: asked for beside the field, nothing sent.
     await respond.getByRole('button', { name: 'Save response' }).click();
     await eventually(async () =>
@@ -603,5 +605,50 @@ describe('the web app in a real browser', () => {
     await page.goto(`/claims/${claimId}`);
     await page.getByTestId('explanation').waitFor();
     await page.screenshot({ path: join(shots, 'claim-page-tablet.png') });
+  });
+
+  it('a fair debate: the counterpoint’s author rebuts the proposer’s answer, and the thread shows both', async () => {
+    const erinApi = api(server, erin);
+    const proposed = await aliceApi()<{ proposeClaim: { claim: { id: string } } }>(
+      'mutation { proposeClaim(input: { statement: "The summit showed Moscow repositioning itself" }) { claim { id } } }',
+    );
+    const id = proposed.proposeClaim.claim.id;
+    const raised = await erinApi<{ raiseCounterpoint: { claim: { counterpoints: Array<{ id: string }> } } }>(
+      'mutation($id: ID!) { raiseCounterpoint(input: { claimId: $id, text: "Repositioning is the column’s word, not the communique’s" }) { claim { counterpoints { id } } } }',
+      { id },
+    );
+    await aliceApi()(
+      'mutation($id: ID!, $cpt: ID!) { respondToCounterpoint(input: { claimId: $id, counterpointId: $cpt, resolution: ANSWERED, response: "The column quotes the summit agenda" }) { claim { id } } }',
+      { id, cpt: raised.raiseCounterpoint.claim.counterpoints[0]!.id },
+    );
+
+    // The proposer answered; only the counterpoint's author (or an editor) may rebut it.
+    const proposer = await open(alice);
+    await proposer.goto(`/claims/${id}`);
+    await proposer.getByTestId('explanation').waitFor();
+    expect(await text(proposer, '[data-testid=explanation]')).toBe('IN because nothing attacks it.');
+    expect(await proposer.getByRole('button', { name: 'Rebut the response and reopen…' }).count()).toBe(0);
+
+    const author = await open(erin);
+    await author.goto(`/claims/${id}`);
+    await author.getByRole('button', { name: 'Rebut the response and reopen…' }).click();
+    const rebut = author.getByRole('form', { name: 'Rebut the response' });
+    await rebut.getByLabel('Your rebuttal').fill('An agenda is not a communique');
+    await rebut.getByLabel('Why reopen it?').fill('The answer cites the wrong document');
+    await rebut.getByRole('button', { name: 'Reopen with this rebuttal' }).click();
+    await eventually(async () =>
+      expect(await standing(author)).toEqual({ status: 'CONTESTED', acceptability: 'OUT' }),
+    );
+    expect(await text(author, '[data-testid=explanation]')).toBe(
+      "OUT because the open counterpoint 'Repositioning is the column’s word, not the communique’s' stands.",
+    );
+    const entries = author.locator('.counterpoint .thread-entry');
+    expect(await entries.count()).toBe(2);
+    expect(await entries.nth(0).innerText()).toContain('Answer: The column quotes the summit agenda');
+    expect(await entries.nth(1).innerText()).toContain('Rebuttal: An agenda is not a communique');
+    expect(await entries.nth(1).innerText()).toContain(
+      'Reopened because: The answer cites the wrong document',
+    );
+    expect(pageProblems(author)).toEqual([]);
   });
 });

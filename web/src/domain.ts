@@ -14,6 +14,7 @@ import {
   VERDICTS,
   type CounterpointState,
 } from '../../src/claims/domain/claim.values.js';
+import type { COUNTERPOINT_THREAD_KINDS } from '../../src/claims/domain/claim.values.js';
 import { isId } from '../../src/event-sourcing/id-kinds.js';
 import { ROLES } from '../../src/event-sourcing/metadata.js';
 import type { SourceMetadataField } from '../../src/sources/domain/source.values.js';
@@ -25,6 +26,7 @@ export {
   MAX_TAGS,
   NOTE_MAX_LENGTH,
   REASON_LENGTH,
+  REBUTTAL_LENGTH,
   STATEMENT_LENGTH,
   SUMMARY_LENGTH,
 } from '../../src/claims/domain/claim.values.js';
@@ -37,6 +39,12 @@ export {
   requiredTextProblem,
 } from '../../src/event-sourcing/text-rules.js';
 export { isAttackingCounterpoint, isAttackingRelation } from '../../src/claims/domain/claim.attacks.js';
+export {
+  holdsPermit,
+  isOwnerOrEditor,
+  REOPEN_PERMITS,
+  RESOLVE_PERMITS,
+} from '../../src/claims/domain/claim.permissions.js';
 export { tagProblem } from '../../src/claims/domain/claim.values.js';
 export {
   optionalUnitInterval,
@@ -56,6 +64,7 @@ export type DomainListsMatchSchema = [
   Holds<Same<(typeof STANCES)[number], Schema.Stance>>,
   Holds<Same<(typeof COUNTERPOINT_RESOLUTIONS)[number], Schema.CounterpointResolution>>,
   Holds<Same<CounterpointState, Schema.CounterpointState>>,
+  Holds<Same<(typeof COUNTERPOINT_THREAD_KINDS)[number], Schema.CounterpointThreadKind>>,
   Holds<Same<(typeof RELATION_KINDS)[number], Schema.RelationKind>>,
   Holds<Same<(typeof VERDICTS)[number], Schema.Verdict>>,
   Holds<Same<(typeof ROLES)[number], Schema.Role>>,

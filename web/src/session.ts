@@ -1,7 +1,14 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { roleAtLeast } from './domain.js';
-import type { Actor, Role } from './types.js';
+import {
+  COUNTERPOINT_RESOLUTIONS,
+  holdsPermit,
+  isOwnerOrEditor,
+  REOPEN_PERMITS,
+  RESOLVE_PERMITS,
+  roleAtLeast,
+} from './domain.js';
+import type { Actor, CounterpointResolution, CounterpointState, Role } from './types.js';
 
 export interface Session {
   readonly viewer: Actor;
@@ -18,23 +25,31 @@ export const useSession = (): Session => {
 
 export const atLeast = (actor: Actor, role: Role): boolean => roleAtLeast(actor.role, role);
 
-/** What the role allows on a claim (docs/architecture.md §4); the server checks again, this only hides what would fail. */
+/**
+ * What the role and the ownership rules allow on a claim and its parts (docs/architecture.md §4, the rules
+ * from the domain itself); the server checks again, this only hides what would fail.
+ */
 export const permissions = (viewer: Actor, claim: { readonly createdBy: Actor; readonly status: string }) => {
   const live = claim.status !== 'RETRACTED';
   const analyst = atLeast(viewer, 'ANALYST');
   const editor = atLeast(viewer, 'EDITOR');
-  const own = claim.createdBy.id === viewer.id;
+  const owns = (owner: Actor) => analyst && isOwnerOrEditor(viewer, owner);
   return {
-    revise: live && (editor || (analyst && own)),
+    revise: live && owns(claim.createdBy),
     tag: live && analyst,
     attachEvidence: live && analyst,
-    withdrawEvidence: analyst,
+    withdrawEvidence: (evidence: { readonly addedBy: Actor }) => owns(evidence.addedBy),
     raiseCounterpoint: live && analyst,
-    respond: analyst,
+    /** The resolutions the viewer may give an open counterpoint: answering is anyone's, conceding the proposer's. */
+    resolutions: COUNTERPOINT_RESOLUTIONS.filter((resolution: CounterpointResolution) =>
+      holdsPermit(RESOLVE_PERMITS[resolution], viewer, claim.createdBy),
+    ),
+    reopen: (counterpoint: { readonly state: CounterpointState; readonly raisedBy: Actor }) =>
+      live && holdsPermit(REOPEN_PERMITS[counterpoint.state], viewer, counterpoint.raisedBy),
     link: live && analyst,
-    unlink: analyst,
+    unlink: (relation: { readonly linkedBy: Actor }) => owns(relation.linkedBy),
     assess: live && editor,
-    retract: live && (editor || (analyst && own)),
+    retract: live && owns(claim.createdBy),
   };
 };
 
@@ -45,11 +60,12 @@ export const NO_PERMISSIONS: Permissions = {
   revise: false,
   tag: false,
   attachEvidence: false,
-  withdrawEvidence: false,
+  withdrawEvidence: () => false,
   raiseCounterpoint: false,
-  respond: false,
+  resolutions: [],
+  reopen: () => false,
   link: false,
-  unlink: false,
+  unlink: () => false,
   assess: false,
   retract: false,
 };

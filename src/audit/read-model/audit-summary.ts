@@ -25,6 +25,12 @@ export const summarize = (stored: StoredEvent, names: Names): string => {
   switch (event.type) {
     case 'SourceRegistered':
       return `${actor} registered the source ${quoted(event.data.title)}`;
+    case 'SourceRevised': {
+      // A new title is already in the read model: the source is named by the one it had, as a revised claim is.
+      const { changed, previous, sourceId } = event.data;
+      const source = previous.title ? quoted(previous.title) : names.source(sourceId);
+      return `${actor} revised the ${Object.keys(changed).join(', ')} of ${source}`;
+    }
     case 'ClaimProposed': {
       const { statement, anchor } = event.data;
       const quoting = anchor ? ` quoting ${names.source(anchor.sourceId)}` : '';
@@ -53,6 +59,10 @@ export const summarize = (stored: StoredEvent, names: Names): string => {
       const { resolution, counterpointId, claimId } = event.data;
       return `${actor} ${RESOLVED_VERB[resolution]} ${names.counterpoint(counterpointId)} on ${names.claim(claimId)}`;
     }
+    case 'CounterpointReopened': {
+      const { counterpointId, claimId, text } = event.data;
+      return `${actor} reopened ${names.counterpoint(counterpointId)} on ${names.claim(claimId)}: ${quoted(text)}`;
+    }
     case 'ClaimLinked':
       return `${actor} linked ${names.claim(event.data.claimId)} as ${LINKED_AS[event.data.kind]} ${names.claim(event.data.toClaimId)}`;
     case 'ClaimUnlinked':
@@ -61,6 +71,10 @@ export const summarize = (stored: StoredEvent, names: Names): string => {
       return `${actor} assessed ${names.claim(event.data.claimId)} as ${event.data.verdict} (confidence ${event.data.confidence})`;
     case 'AssessmentWithdrawn':
       return `${actor} withdrew the assessment of ${names.claim(event.data.claimId)}`;
+    case 'ClaimReanchored': {
+      const { claimId, anchor } = event.data;
+      return `${actor} re-anchored ${names.claim(claimId)} to ${quoted(anchor.quote.exact)} in ${names.source(anchor.sourceId)}`;
+    }
     case 'ClaimRetracted':
       return `${actor} retracted ${names.claim(event.data.claimId)}`;
     case 'TokenGranted':

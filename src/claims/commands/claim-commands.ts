@@ -63,6 +63,11 @@ export type RespondToCounterpointRequest = OnClaim & {
   readonly resolution: CounterpointResolution;
   readonly response: string;
 };
+export type ReopenCounterpointRequest = OnClaim & {
+  readonly counterpointId: string;
+  readonly text: string;
+  readonly reason: string;
+};
 /** A link is recorded on its *from* claim's stream, so `expectedVersion` is that claim's version. */
 type Link = MutationInput & {
   readonly fromClaimId: string;
@@ -78,6 +83,11 @@ export type AssessClaimRequest = OnClaim & {
 };
 export type WithdrawAssessmentRequest = OnClaim & { readonly reason: string };
 export type RetractClaimRequest = OnClaim & { readonly reason: string };
+export type ReanchorClaimRequest = OnClaim & {
+  readonly sourceId: string;
+  readonly quote: TextQuoteSelector;
+  readonly reason: string;
+};
 
 /**
  * A proposal's claim id: derived from (actor, key) when the request has an idempotency key, so a retry
@@ -129,7 +139,7 @@ const run = async <Type extends ClaimCommandType>(
   return { subjectId: data.claimId, ...result };
 };
 
-/** The read of `source-<sourceId>` a proposal's decider needs: the source's text, or null when there is none. */
+/** The read of `source-<sourceId>` an anchoring decider needs: the source's text, or null when there is none. */
 const readSource = async (context: CommandContext, sourceId: string): Promise<SourceLookup | null> => {
   const { state } = await rehydrate(context.store, sourceStreamId(sourceId), sourceDecider);
   return state.status === 'registered' ? { sourceId, text: state.text } : null;
@@ -160,6 +170,20 @@ const proposeClaim: CommandFunction<ProposeClaimRequest> = async (request, conte
   };
   return run('ProposeClaim', data, request, context);
 };
+
+const reanchorClaim: CommandFunction<ReanchorClaimRequest> = async (request, context) =>
+  run(
+    'ReanchorClaim',
+    {
+      claimId: request.claimId,
+      sourceId: request.sourceId,
+      quote: request.quote,
+      reason: request.reason,
+      source: await readSource(context, request.sourceId),
+    },
+    request,
+    context,
+  );
 
 const linkClaims: CommandFunction<LinkClaimsRequest> = async (request, context) =>
   run(
@@ -232,6 +256,18 @@ export const claimCommands = {
       request,
       context,
     ),
+  reopenCounterpoint: (request: ReopenCounterpointRequest, context: CommandContext) =>
+    run(
+      'ReopenCounterpoint',
+      {
+        claimId: request.claimId,
+        counterpointId: request.counterpointId,
+        text: request.text,
+        reason: request.reason,
+      },
+      request,
+      context,
+    ),
   linkClaims,
   unlinkClaims: (request: UnlinkClaimsRequest, context: CommandContext) =>
     run(
@@ -259,6 +295,7 @@ export const claimCommands = {
     ),
   withdrawAssessment: (request: WithdrawAssessmentRequest, context: CommandContext) =>
     run('WithdrawAssessment', { claimId: request.claimId, reason: request.reason }, request, context),
+  reanchorClaim,
   retractClaim: (request: RetractClaimRequest, context: CommandContext) =>
     run('RetractClaim', { claimId: request.claimId, reason: request.reason }, request, context),
 } satisfies Record<string, CommandFunction<never>>;

@@ -1,6 +1,7 @@
 import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
 import {
   optionalProse,
+  requireOwnerOrEditor,
   optionalUnitInterval,
   requireOneOf,
   requireRole,
@@ -8,43 +9,25 @@ import {
   stamp,
 } from '../../event-sourcing/guards.js';
 import type { Command } from '../../event-sourcing/metadata.js';
-import type {
-  ClaimLinked,
-  ClaimUnlinked,
-  CounterpointRaised,
-  CounterpointResolved,
-  EvidenceAttached,
-  EvidenceWithdrawn,
-} from './claim.events.js';
+import type { ClaimLinked, ClaimUnlinked, EvidenceAttached, EvidenceWithdrawn } from './claim.events.js';
 import {
   requireCitation,
+  requireFreshId,
   requireLiveClaim,
   requireNewId,
   requireNotRetracted,
   requireReason,
 } from './claim.guards.js';
 import { isSameRelation } from './claim.state.js';
-import type { ClaimState, LiveClaim } from './claim.state.js';
+import type { ClaimState } from './claim.state.js';
 import { decisionTable } from './decision-table.js';
-import type {
-  CitationInput,
-  CounterpointResolution,
-  LinkTarget,
-  RelationKind,
-  Stance,
-} from './claim.values.js';
-import {
-  COUNTERPOINT_RESOLUTIONS,
-  COUNTERPOINT_TEXT_LENGTH,
-  REASON_LENGTH,
-  RELATION_KINDS,
-  STANCES,
-  SUMMARY_LENGTH,
-} from './claim.values.js';
+import type { CitationInput, LinkTarget, RelationKind, Stance } from './claim.values.js';
+import { REASON_LENGTH, RELATION_KINDS, STANCES, SUMMARY_LENGTH } from './claim.values.js';
 
 /**
- * The debate around a claim: evidence, counterpoints and links to other claims. Each command is declared
- * beside the one function that decides it; `debateDecisions` lists them for the decider.
+ * The debate around a claim: evidence and links to other claims (counterpoints are in
+ * claim-counterpoints.decide.ts). What one analyst attached or linked, only they or an editor may withdraw
+ * or unlink. Each command is declared beside the one function that decides it; `debateDecisions` lists them.
  */
 
 export type AttachEvidence = Command<
@@ -60,19 +43,6 @@ export type AttachEvidence = Command<
 export type WithdrawEvidence = Command<
   'WithdrawEvidence',
   { readonly claimId: string; readonly evidenceId: string; readonly reason: string }
->;
-export type RaiseCounterpoint = Command<
-  'RaiseCounterpoint',
-  { readonly claimId: string; readonly text: string; readonly citation?: CitationInput | null }
->;
-export type RespondToCounterpoint = Command<
-  'RespondToCounterpoint',
-  {
-    readonly claimId: string;
-    readonly counterpointId: string;
-    readonly resolution: CounterpointResolution;
-    readonly response: string;
-  }
 >;
 export type LinkClaims = Command<
   'LinkClaims',
@@ -95,13 +65,6 @@ export type UnlinkClaims = Command<
     readonly reason: string;
   }
 >;
-
-const requireFreshId = (claim: LiveClaim, id: string): void => {
-  const taken =
-    claim.evidence.some((evidence) => evidence.evidenceId === id) ||
-    claim.counterpoints.some((counterpoint) => counterpoint.counterpointId === id);
-  if (taken) throw new IllegalStateError(`claim ${claim.claimId} already has an entry with id ${id}`);
-};
 
 export const attachEvidence = (command: AttachEvidence, state: ClaimState): EvidenceAttached[] => {
   const { data, metadata } = command;
@@ -138,64 +101,18 @@ export const withdrawEvidence = (command: WithdrawEvidence, state: ClaimState): 
   if (evidence === undefined) {
     throw new NotFoundError(`evidence ${data.evidenceId} not found on claim ${claim.claimId}`);
   }
+  requireOwnerOrEditor(
+    metadata.actor,
+    evidence.addedBy,
+    'the analyst who attached it',
+    `withdraw evidence ${evidence.evidenceId}`,
+  );
   if (evidence.withdrawn) throw new IllegalStateError(`evidence ${evidence.evidenceId} is already withdrawn`);
   const reason = requireReason(data.reason);
   return [
     {
       type: 'EvidenceWithdrawn',
       data: { claimId: claim.claimId, evidenceId: evidence.evidenceId, reason, ...stamp(metadata) },
-    },
-  ];
-};
-
-export const raiseCounterpoint = (command: RaiseCounterpoint, state: ClaimState): CounterpointRaised[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'raising a counterpoint');
-  const claim = requireLiveClaim(state, data.claimId);
-  requireNotRetracted(claim, 'raising a counterpoint');
-  const counterpointId = requireNewId(metadata, 'counterpoint', 'raising a counterpoint');
-  requireFreshId(claim, counterpointId);
-  const text = requireText(data.text, 'text', COUNTERPOINT_TEXT_LENGTH);
-  const citation =
-    data.citation === null || data.citation === undefined ? null : requireCitation(data.citation, 'citation');
-  return [
-    {
-      type: 'CounterpointRaised',
-      data: { claimId: claim.claimId, counterpointId, text, citation, ...stamp(metadata) },
-    },
-  ];
-};
-
-export const respondToCounterpoint = (
-  command: RespondToCounterpoint,
-  state: ClaimState,
-): CounterpointResolved[] => {
-  const { data, metadata } = command;
-  requireRole(metadata.actor, 'ANALYST', 'responding to a counterpoint');
-  const claim = requireLiveClaim(state, data.claimId);
-  const counterpoint = claim.counterpoints.find(
-    (candidate) => candidate.counterpointId === data.counterpointId,
-  );
-  if (counterpoint === undefined) {
-    throw new NotFoundError(`counterpoint ${data.counterpointId} not found on claim ${claim.claimId}`);
-  }
-  if (counterpoint.state !== 'OPEN') {
-    throw new IllegalStateError(
-      `counterpoint ${counterpoint.counterpointId} is already ${counterpoint.state}`,
-    );
-  }
-  const resolution = requireOneOf(data.resolution, COUNTERPOINT_RESOLUTIONS, 'resolution');
-  const response = requireReason(data.response, 'response');
-  return [
-    {
-      type: 'CounterpointResolved',
-      data: {
-        claimId: claim.claimId,
-        counterpointId: counterpoint.counterpointId,
-        resolution,
-        response,
-        ...stamp(metadata),
-      },
     },
   ];
 };
@@ -237,9 +154,16 @@ export const unlinkClaims = (command: UnlinkClaims, state: ClaimState): ClaimUnl
   requireRole(metadata.actor, 'ANALYST', 'unlinking claims');
   const claim = requireLiveClaim(state, data.claimId);
   const kind = requireOneOf(data.kind, RELATION_KINDS, 'kind');
-  if (!claim.relations.some((relation) => isSameRelation(relation, data.toClaimId, kind))) {
+  const relation = claim.relations.find((candidate) => isSameRelation(candidate, data.toClaimId, kind));
+  if (relation === undefined) {
     throw new NotFoundError(`claim ${claim.claimId} has no ${kind} link to claim ${data.toClaimId}`);
   }
+  requireOwnerOrEditor(
+    metadata.actor,
+    relation.linkedBy,
+    'the analyst who linked them',
+    `remove the ${kind} link from claim ${claim.claimId} to claim ${data.toClaimId}`,
+  );
   const reason = requireReason(data.reason);
   return [
     {
@@ -252,8 +176,6 @@ export const unlinkClaims = (command: UnlinkClaims, state: ClaimState): ClaimUnl
 export const debateDecisions = decisionTable({
   AttachEvidence: attachEvidence,
   WithdrawEvidence: withdrawEvidence,
-  RaiseCounterpoint: raiseCounterpoint,
-  RespondToCounterpoint: respondToCounterpoint,
   LinkClaims: linkClaims,
   UnlinkClaims: unlinkClaims,
 });

@@ -1,21 +1,20 @@
-import {
-  ForbiddenError,
-  IllegalStateError,
-  NotFoundError,
-  ValidationError,
-} from '../../event-sourcing/errors.js';
+import { IllegalStateError, ValidationError } from '../../event-sourcing/errors.js';
 import { isId } from '../../event-sourcing/id-kinds.js';
-import { roleAtLeast } from '../../event-sourcing/metadata.js';
-import type { Actor } from '../../event-sourcing/metadata.js';
-import { optionalText, requireRole, requireText, stamp } from '../../event-sourcing/guards.js';
-import { optionalTextProblem, requiredTextProblem } from '../../event-sourcing/text-rules.js';
-import { anchorQuote } from '../../sources/domain/text-quote.js';
-import type { Command } from '../../event-sourcing/metadata.js';
 import {
-  type ClaimProposed,
-  type ClaimRetracted,
-  type ClaimRevised,
-  type ClaimTagged,
+  optionalText,
+  requireOwnerOrEditor,
+  requireRole,
+  requireText,
+  stamp,
+} from '../../event-sourcing/guards.js';
+import type { Command } from '../../event-sourcing/metadata.js';
+import { anchorOf, isSameAnchor, type AnchorRequest } from './claim.anchor.js';
+import type {
+  ClaimProposed,
+  ClaimReanchored,
+  ClaimRetracted,
+  ClaimRevised,
+  ClaimTagged,
 } from './claim.events.js';
 import {
   requireLiveClaim,
@@ -24,19 +23,13 @@ import {
   requireTagCount,
   requireTags,
 } from './claim.guards.js';
-import type { ClaimState, LiveClaim } from './claim.state.js';
+import type { ClaimState } from './claim.state.js';
 import { decisionTable } from './decision-table.js';
-import {
-  ATTRIBUTED_TO_MAX_LENGTH,
-  NOTE_MAX_LENGTH,
-  QUOTE_CONTEXT_MAX_LENGTH,
-  QUOTE_EXACT_LENGTH,
-  STATEMENT_LENGTH,
-} from './claim.values.js';
-import type { ClaimAnchor, SourceLookup, TextQuoteSelector } from './claim.values.js';
+import { ATTRIBUTED_TO_MAX_LENGTH, NOTE_MAX_LENGTH, STATEMENT_LENGTH } from './claim.values.js';
+import type { SourceLookup, TextQuoteSelector } from './claim.values.js';
 
 /**
- * The claim's own lifecycle: propose, revise, tag, retract (the debate is in claim-debate.decide.ts, the
+ * The claim's own lifecycle: propose, revise, tag, re-anchor, retract (the debate is in claim-debate.decide.ts, the
  * editors' verdicts in claim-assessment.decide.ts).
  * Each command is declared beside the one function that decides it; `lifecycleDecisions` lists them.
  */
@@ -50,15 +43,7 @@ export type ProposeClaim = Command<
     readonly tags?: readonly string[] | null;
     readonly attributedTo?: string | null;
     readonly note?: string | null;
-    /** Anchoring needs both `sourceId` and `quote`. */
-    readonly sourceId?: string | null;
-    readonly quote?: TextQuoteSelector | null;
-    /**
-     * The handler's read of the `source-<sourceId>` stream; required when `sourceId` is given.
-     * null: no such source.
-     */
-    readonly source?: SourceLookup | null;
-  }
+  } & AnchorRequest /* anchoring needs both `sourceId` and `quote` */
 >;
 export type ReviseClaim = Command<
   'ReviseClaim',
@@ -72,44 +57,18 @@ export type TagClaim = Command<
     readonly remove?: readonly string[] | null;
   }
 >;
+export type ReanchorClaim = Command<
+  'ReanchorClaim',
+  {
+    readonly claimId: string;
+    readonly sourceId: string;
+    readonly quote: TextQuoteSelector;
+    readonly reason: string;
+    /** The handler's read of the `source-<sourceId>` stream (null: no such source). */
+    readonly source: SourceLookup | null;
+  }
+>;
 export type RetractClaim = Command<'RetractClaim', { readonly claimId: string; readonly reason: string }>;
-
-const isProposer = (claim: LiveClaim, actor: Actor): boolean => claim.createdBy.id === actor.id;
-
-/** The limits of a quote as pasted, before it is looked for in the source. */
-const requireQuoteShape = (quote: TextQuoteSelector): void => {
-  const exact = requiredTextProblem(typeof quote.exact === 'string' ? quote.exact : '', QUOTE_EXACT_LENGTH);
-  if (exact) throw new ValidationError(`quote.exact ${exact}`, 'quote.exact');
-  for (const side of ['prefix', 'suffix'] as const) {
-    const context = quote[side];
-    const problem =
-      typeof context === 'string' ? optionalTextProblem(context, QUOTE_CONTEXT_MAX_LENGTH) : undefined;
-    if (problem) throw new ValidationError(`quote.${side} ${problem}`, `quote.${side}`);
-  }
-};
-
-const anchorOf = ({ data }: ProposeClaim): ClaimAnchor | null => {
-  const sourceId = optionalText(data.sourceId, 'sourceId', 64);
-  const quote = data.quote ?? null;
-  if (sourceId === null && quote === null) return null;
-  if (sourceId === null)
-    throw new ValidationError('a quote needs the sourceId of the source it is from', 'sourceId');
-  if (quote === null)
-    throw new ValidationError(`anchoring to source ${sourceId} needs a quote from its text`, 'quote');
-  requireQuoteShape(quote);
-  const { source } = data;
-  if (source === undefined || (source !== null && source.sourceId !== sourceId)) {
-    throw new Error(`ProposeClaim for source ${sourceId} arrived without the handler's read of that source`);
-  }
-  if (source === null) throw new NotFoundError(`source ${sourceId} not found`);
-  if (source.text === null) {
-    throw new ValidationError(
-      `source ${sourceId} was registered without a text, so no quote can be anchored in it`,
-      'sourceId',
-    );
-  }
-  return { sourceId, quote: anchorQuote(source.text, quote) };
-};
 
 export const proposeClaim = (command: ProposeClaim, state: ClaimState): ClaimProposed[] => {
   const { data, metadata } = command;
@@ -123,7 +82,7 @@ export const proposeClaim = (command: ProposeClaim, state: ClaimState): ClaimPro
   requireTagCount(tags, 'tags');
   const attributedTo = optionalText(data.attributedTo, 'attributedTo', ATTRIBUTED_TO_MAX_LENGTH);
   const note = optionalText(data.note, 'note', NOTE_MAX_LENGTH);
-  const anchor = anchorOf(command);
+  const anchor = anchorOf(data, 'ProposeClaim');
   return [
     {
       type: 'ClaimProposed',
@@ -136,9 +95,7 @@ export const reviseClaim = (command: ReviseClaim, state: ClaimState): ClaimRevis
   const { data, metadata } = command;
   requireRole(metadata.actor, 'ANALYST', 'revising a claim');
   const claim = requireLiveClaim(state, data.claimId);
-  if (!isProposer(claim, metadata.actor) && !roleAtLeast(metadata.actor.role, 'EDITOR')) {
-    throw new ForbiddenError(`only its proposer or an EDITOR may revise claim ${claim.claimId}`);
-  }
+  requireOwnerOrEditor(metadata.actor, claim.createdBy, 'its proposer', `revise claim ${claim.claimId}`);
   requireNotRetracted(claim, 'revising it');
   const statement = requireText(data.statement, 'statement', STATEMENT_LENGTH);
   const reason = requireReason(data.reason);
@@ -180,13 +137,42 @@ export const tagClaim = (command: TagClaim, state: ClaimState): ClaimTagged[] =>
   return [{ type: 'ClaimTagged', data: { claimId: claim.claimId, added, removed, ...stamp(metadata) } }];
 };
 
+/**
+ * The claim anchored anew, as its proposal would have anchored it (claim.anchor.ts): the quote was
+ * mis-selected, or belongs in another source. Its proposer's or an editor's correction, with a reason.
+ */
+export const reanchorClaim = (command: ReanchorClaim, state: ClaimState): ClaimReanchored[] => {
+  const { data, metadata } = command;
+  requireRole(metadata.actor, 'ANALYST', 're-anchoring a claim');
+  const claim = requireLiveClaim(state, data.claimId);
+  requireOwnerOrEditor(metadata.actor, claim.createdBy, 'its proposer', `re-anchor claim ${claim.claimId}`);
+  requireNotRetracted(claim, 're-anchoring it');
+  const anchor = anchorOf(data, 'ReanchorClaim');
+  if (anchor === null) {
+    throw new ValidationError(
+      're-anchoring needs the sourceId of a source and a quote from its text',
+      'quote',
+    );
+  }
+  const reason = requireReason(data.reason);
+  if (isSameAnchor(anchor, claim.anchor)) {
+    throw new IllegalStateError(
+      `claim ${claim.claimId} is already anchored to these words of source ${anchor.sourceId}`,
+    );
+  }
+  return [
+    {
+      type: 'ClaimReanchored',
+      data: { claimId: claim.claimId, anchor, previousAnchor: claim.anchor, reason, ...stamp(metadata) },
+    },
+  ];
+};
+
 export const retractClaim = (command: RetractClaim, state: ClaimState): ClaimRetracted[] => {
   const { data, metadata } = command;
   requireRole(metadata.actor, 'ANALYST', 'retracting a claim');
   const claim = requireLiveClaim(state, data.claimId);
-  if (!isProposer(claim, metadata.actor) && !roleAtLeast(metadata.actor.role, 'EDITOR')) {
-    throw new ForbiddenError(`only its proposer or an EDITOR may retract claim ${claim.claimId}`);
-  }
+  requireOwnerOrEditor(metadata.actor, claim.createdBy, 'its proposer', `retract claim ${claim.claimId}`);
   if (claim.retraction !== null) throw new IllegalStateError(`claim ${claim.claimId} is already retracted`);
   const reason = requireReason(data.reason);
   return [{ type: 'ClaimRetracted', data: { claimId: claim.claimId, reason, ...stamp(metadata) } }];
@@ -196,5 +182,6 @@ export const lifecycleDecisions = decisionTable({
   ProposeClaim: proposeClaim,
   ReviseClaim: reviseClaim,
   TagClaim: tagClaim,
+  ReanchorClaim: reanchorClaim,
   RetractClaim: retractClaim,
 });

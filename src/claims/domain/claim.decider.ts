@@ -1,5 +1,6 @@
 import type { Decider } from '../../event-sourcing/decider.js';
 import { assessmentDecisions } from './claim-assessment.decide.js';
+import { counterpointDecisions } from './claim-counterpoints.decide.js';
 import { debateDecisions } from './claim-debate.decide.js';
 import { lifecycleDecisions } from './claim-lifecycle.decide.js';
 import { claimEventReason, type ClaimEvent } from './claim.events.js';
@@ -7,10 +8,18 @@ import { evolveClaim, foldClaim } from './claim.evolve.js';
 import { initialClaimState, type ClaimState } from './claim.state.js';
 
 /** Every claim command's decide function, by command type: one mutation of contract.graphql each. */
-const decisions = { ...lifecycleDecisions, ...debateDecisions, ...assessmentDecisions };
+const decisions = {
+  ...lifecycleDecisions,
+  ...debateDecisions,
+  ...counterpointDecisions,
+  ...assessmentDecisions,
+};
 type Decisions = typeof decisions;
 
 export type ClaimCommandType = keyof Decisions;
+
+/** Every claim command type, for specs that must cover them all (the role matrix). */
+export const CLAIM_COMMAND_TYPES = Object.keys(decisions) as readonly ClaimCommandType[];
 
 /**
  * Claim commands, one per mutation. Every command names its claim (`claimId`, the stream `claim-<claimId>`);

@@ -76,6 +76,12 @@ export type CounterpointResolved = DomainEvent<
   }
 >;
 
+/** A rebuttal of the response that resolved the counterpoint: it is OPEN again (the thread keeps both). */
+export type CounterpointReopened = DomainEvent<
+  'CounterpointReopened',
+  ClaimEventData & { readonly counterpointId: string; readonly text: string; readonly reason: string }
+>;
+
 export type ClaimLinked = DomainEvent<
   'ClaimLinked',
   ClaimEventData & {
@@ -111,6 +117,16 @@ export type AssessmentWithdrawn = DomainEvent<
   ClaimEventData & { readonly reason: string }
 >;
 
+/** The claim anchored anew, by the rules of a proposal's anchor; `previousAnchor` null: it had none. */
+export type ClaimReanchored = DomainEvent<
+  'ClaimReanchored',
+  ClaimEventData & {
+    readonly anchor: ClaimAnchor;
+    readonly previousAnchor: ClaimAnchor | null;
+    readonly reason: string;
+  }
+>;
+
 export type ClaimRetracted = DomainEvent<'ClaimRetracted', ClaimEventData & { readonly reason: string }>;
 
 export type ClaimEvent =
@@ -121,10 +137,12 @@ export type ClaimEvent =
   | EvidenceWithdrawn
   | CounterpointRaised
   | CounterpointResolved
+  | CounterpointReopened
   | ClaimLinked
   | ClaimUnlinked
   | ClaimAssessed
   | AssessmentWithdrawn
+  | ClaimReanchored
   | ClaimRetracted;
 
 export type ClaimEventType = ClaimEvent['type'];
@@ -148,10 +166,14 @@ const CLAIM_EVENT_KINDS = {
   EvidenceWithdrawn: { changesGraph: false, outdatesAssessment: true },
   CounterpointRaised: { changesGraph: true, outdatesAssessment: true },
   CounterpointResolved: { changesGraph: true, outdatesAssessment: true },
+  // A rebuttal reopens what the verdict took as settled.
+  CounterpointReopened: { changesGraph: true, outdatesAssessment: true },
   ClaimLinked: { changesGraph: true, outdatesAssessment: false },
   ClaimUnlinked: { changesGraph: true, outdatesAssessment: false },
   ClaimAssessed: { changesGraph: false, outdatesAssessment: false },
   AssessmentWithdrawn: { changesGraph: false, outdatesAssessment: false },
+  // The statement judged stays the same; only where in a source it is quoted from moves.
+  ClaimReanchored: { changesGraph: false, outdatesAssessment: false },
   ClaimRetracted: { changesGraph: true, outdatesAssessment: false },
 } as const satisfies Readonly<Record<ClaimEventType, ClaimEventKind>>;
 
@@ -176,8 +198,9 @@ export const GRAPH_CHANGING_TYPES = CLAIM_EVENT_TYPES.filter(
 
 /**
  * The editorial reason an event records, for the `reason` of its stored metadata and the audit trail:
- * the reason of a revision, withdrawal, unlink or retraction, the rationale of an assessment or a link, the
- * response to a counterpoint. null for events that need none (and for a link given without a rationale).
+ * the reason of a revision, withdrawal, unlink, reopening, re-anchoring or retraction, the rationale of an
+ * assessment or a link, the response to a counterpoint. null for events that need none (and for a link
+ * given without a rationale).
  */
 export const claimEventReason = (event: ClaimEvent): string | null => {
   switch (event.type) {
@@ -186,6 +209,8 @@ export const claimEventReason = (event: ClaimEvent): string | null => {
     case 'ClaimUnlinked':
     case 'AssessmentWithdrawn':
     case 'ClaimRetracted':
+    case 'CounterpointReopened':
+    case 'ClaimReanchored':
       return event.data.reason;
     case 'ClaimAssessed':
     case 'ClaimLinked':

@@ -1,4 +1,5 @@
 import { outdatesAssessment, type ClaimEvent, type ClaimProposed } from './claim.events.js';
+import { THREAD_KIND_OF_RESOLUTION } from './claim.values.js';
 import {
   deriveClaimStatus,
   isSameRelation,
@@ -122,6 +123,7 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
         response: null,
         respondedBy: null,
         respondedAt: null,
+        thread: [],
       });
       return;
     }
@@ -136,6 +138,26 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
           response,
           respondedBy: by,
           respondedAt: at,
+          thread: [
+            ...counterpoint.thread,
+            { kind: THREAD_KIND_OF_RESOLUTION[resolution], text: response, reason: null, by, at },
+          ],
+        }),
+      );
+      return;
+    }
+    case 'CounterpointReopened': {
+      const { counterpointId, text, reason } = event.data;
+      replaceWhere(
+        claim.counterpoints,
+        (counterpoint) => counterpoint.counterpointId === counterpointId,
+        (counterpoint): CounterpointRecord => ({
+          ...counterpoint,
+          state: 'OPEN',
+          response: null,
+          respondedBy: null,
+          respondedAt: null,
+          thread: [...counterpoint.thread, { kind: 'REBUTTAL', text, reason, by, at }],
         }),
       );
       return;
@@ -167,6 +189,9 @@ const applyTo = (claim: ClaimDraft, event: LaterEvent): void => {
     }
     case 'AssessmentWithdrawn':
       claim.assessment = null;
+      return;
+    case 'ClaimReanchored':
+      claim.anchor = event.data.anchor;
       return;
     case 'ClaimRetracted':
       claim.retraction = { reason: event.data.reason, retractedBy: by, retractedAt: at };

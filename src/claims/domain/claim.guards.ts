@@ -37,6 +37,14 @@ export const requireNewId = (metadata: CommandMetadata, kind: IdKind, action: st
   return newId;
 };
 
+/** An id the command would create must not name an entry the claim already has. */
+export const requireFreshId = (claim: LiveClaim, id: string): void => {
+  const taken =
+    claim.evidence.some((evidence) => evidence.evidenceId === id) ||
+    claim.counterpoints.some((counterpoint) => counterpoint.counterpointId === id);
+  if (taken) throw new IllegalStateError(`claim ${claim.claimId} already has an entry with id ${id}`);
+};
+
 /** Checked and de-duplicated tags, in the order given; at most MAX_TAGS in one list. */
 export const requireTags = (values: readonly string[] | null | undefined, field: string): string[] => {
   const tags: string[] = [];

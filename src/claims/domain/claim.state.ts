@@ -5,6 +5,7 @@ import type {
   ClaimAnchor,
   ClaimStatus,
   CounterpointState,
+  CounterpointThreadKind,
   RelationKind,
   Stance,
   Verdict,
@@ -29,6 +30,16 @@ export interface EvidenceRecord {
   readonly withdrawnAt: string | null;
 }
 
+/** One response to a counterpoint or one rebuttal of a response, in the order they were made. */
+export interface ThreadEntry {
+  readonly kind: CounterpointThreadKind;
+  readonly text: string;
+  /** A rebuttal's editorial reason for reopening; null for responses (their text is their reason). */
+  readonly reason: string | null;
+  readonly by: Actor;
+  readonly at: string;
+}
+
 export interface CounterpointRecord {
   readonly counterpointId: string;
   readonly text: string;
@@ -36,9 +47,12 @@ export interface CounterpointRecord {
   readonly state: CounterpointState;
   readonly raisedBy: Actor;
   readonly raisedAt: string;
+  /** The response that resolved it, by whom and when: null while it is OPEN (reopened included). */
   readonly response: string | null;
   readonly respondedBy: Actor | null;
   readonly respondedAt: string | null;
+  /** Every response and rebuttal, oldest first: an answer is an argument, and a rebuttal may answer it. */
+  readonly thread: readonly ThreadEntry[];
 }
 
 /** A link from this claim; unlinking removes it (the stream keeps the history). */

@@ -14,6 +14,19 @@ export type CounterpointResolution = (typeof COUNTERPOINT_RESOLUTIONS)[number];
 export const COUNTERPOINT_STATES = ['OPEN', ...COUNTERPOINT_RESOLUTIONS] as const;
 export type CounterpointState = (typeof COUNTERPOINT_STATES)[number];
 
+/**
+ * The entries of a counterpoint's thread (docs/architecture.md §3): each response, named by what it does
+ * (an ANSWERED response is an ANSWER, …), and each REBUTTAL that reopened it. The counterpoint's own text
+ * opens the thread and is not an entry.
+ */
+export const COUNTERPOINT_THREAD_KINDS = ['ANSWER', 'CONCESSION', 'DISMISSAL', 'REBUTTAL'] as const;
+export type CounterpointThreadKind = (typeof COUNTERPOINT_THREAD_KINDS)[number];
+export const THREAD_KIND_OF_RESOLUTION = {
+  ANSWERED: 'ANSWER',
+  CONCEDED: 'CONCESSION',
+  DISMISSED: 'DISMISSAL',
+} as const satisfies Readonly<Record<CounterpointResolution, CounterpointThreadKind>>;
+
 export const RELATION_KINDS = ['SUPPORTS', 'ATTACKS', 'UNDERCUTS', 'REFINES', 'DUPLICATES'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
@@ -35,8 +48,10 @@ export type Verdict = (typeof VERDICTS)[number];
 export const STATEMENT_LENGTH = { min: 3, max: 2000 } as const;
 export const SUMMARY_LENGTH = { min: 3, max: 2000 } as const;
 export const COUNTERPOINT_TEXT_LENGTH = { min: 3, max: 2000 } as const;
+/** A rebuttal argues, like the counterpoint it reopens. */
+export const REBUTTAL_LENGTH = COUNTERPOINT_TEXT_LENGTH;
 /** For the reason of an editorial act, an assessment's rationale, a response, a link's rationale. */
-export const REASON_LENGTH = { min: 3, max: 2000 } as const;
+export { REASON_LENGTH } from '../../event-sourcing/text-rules.js';
 export const NOTE_MAX_LENGTH = 2000;
 export const ATTRIBUTED_TO_MAX_LENGTH = 300;
 export const CITATION_FIELD_MAX_LENGTH = 2000;

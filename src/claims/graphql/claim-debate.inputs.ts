@@ -4,7 +4,12 @@ import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { VersionedInput } from '../../graphql/command.inputs.js';
 import { CounterpointResolutionEnum, RelationKindEnum, StanceEnum } from '../../graphql/enums.js';
 import { EnumField, IdField, requiredText, TextField, UnitIntervalField } from '../../graphql/validation.js';
-import { COUNTERPOINT_TEXT_LENGTH, REASON_LENGTH, SUMMARY_LENGTH } from '../domain/claim.values.js';
+import {
+  COUNTERPOINT_TEXT_LENGTH,
+  REASON_LENGTH,
+  REBUTTAL_LENGTH,
+  SUMMARY_LENGTH,
+} from '../domain/claim.values.js';
 import { CitationInput } from './claim.inputs.js';
 
 /** Evidence, counterpoints and links: the inputs that argue about a claim. */
@@ -70,6 +75,24 @@ export class RespondToCounterpointInput extends VersionedInput {
 
   @TextField(requiredText(REASON_LENGTH))
   response!: string;
+}
+
+/** A rebuttal of the response that resolved a counterpoint: it is OPEN again. */
+@InputType('ReopenCounterpointInput')
+export class ReopenCounterpointInput extends VersionedInput {
+  @IdField('claim')
+  claimId!: string;
+
+  @IdField('counterpoint')
+  counterpointId!: string;
+
+  @TextField(requiredText(REBUTTAL_LENGTH), {
+    description: 'The rebuttal: why the response does not settle it',
+  })
+  text!: string;
+
+  @TextField(requiredText(REASON_LENGTH))
+  reason!: string;
 }
 
 /** A link is stored on its *from* claim's stream, so `expectedVersion` is that claim's version. */

@@ -3,8 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { AuditQueries } from '../../audit/read-model/audit.queries.js';
 import { NotFoundError } from '../../event-sourcing/errors.js';
-import type { CommandFunction, MutationInput, MutationResult } from '../../event-sourcing/mutation.js';
-import { RunMutation } from '../../graphql/run-mutation.handler.js';
+import type { CommandFunction, MutationInput } from '../../event-sourcing/mutation.js';
+import { RunMutation, type AnsweredMutation } from '../../graphql/run-mutation.handler.js';
+import { ClaimAtService } from '../history/claim-at.service.js';
 import { claimCommands } from '../commands/claim-commands.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { mutationContext } from '../../graphql/request-actor.js';
@@ -13,6 +14,7 @@ import {
   AttachEvidenceInput,
   LinkClaimsInput,
   RaiseCounterpointInput,
+  ReopenCounterpointInput,
   RespondToCounterpointInput,
   UnlinkClaimsInput,
   WithdrawEvidenceInput,
@@ -21,19 +23,21 @@ import {
   AssessClaimInput,
   WithdrawAssessmentInput,
   ProposeClaimInput,
+  ReanchorClaimInput,
   RetractClaimInput,
   ReviseClaimInput,
   TagClaimInput,
 } from './claim.inputs.js';
 import { ClaimPayload } from './claim.model.js';
 
-/** Thin: authenticate, hand the input to the CommandBus, answer from the read model. */
+/** Thin: authenticate, hand the input to the CommandBus, answer from the read model (or the events). */
 @Resolver()
 export class ClaimMutationsResolver {
   constructor(
     @Inject(CommandBus) private readonly commandBus: CommandBus,
     @Inject(ClaimsQueries) private readonly claims: ClaimsQueries,
     @Inject(AuditQueries) private readonly audit: AuditQueries,
+    @Inject(ClaimAtService) private readonly history: ClaimAtService,
   ) {}
 
   private async run<I extends MutationInput>(
@@ -41,15 +45,17 @@ export class ClaimMutationsResolver {
     input: I,
     context: RequestContext,
   ): Promise<ClaimPayload> {
-    const result: MutationResult = await this.commandBus.execute(
+    const result: AnsweredMutation = await this.commandBus.execute(
       new RunMutation(command, input, mutationContext(context)),
     );
-    const claim = this.claims.claim(result.subjectId);
-    if (!claim)
-      throw new NotFoundError(`claim ${result.subjectId} is not in the read model yet; retry the query`);
+    // Behind its own write, the read model cannot answer: the claim is folded from the stored events.
+    const fromReadModel = result.readModelBehind ? undefined : this.claims.claim(result.subjectId);
+    const claim = fromReadModel ?? (await this.history.asStored(result.subjectId));
+    if (!claim) throw new NotFoundError(`claim ${result.subjectId} has no stored events`);
     // An idempotent retry appended nothing, and says so (the contract: `events` is then empty).
     const events = result.duplicate ? [] : this.audit.appended(result.events);
-    return { claim, events } as unknown as ClaimPayload;
+    const readModelBehind = fromReadModel === undefined;
+    return { claim, events, readModelBehind } as unknown as ClaimPayload;
   }
 
   @Mutation(() => ClaimPayload)
@@ -90,6 +96,14 @@ export class ClaimMutationsResolver {
     return this.run(claimCommands.respondToCounterpoint, input, context);
   }
 
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Rebut the response to a counterpoint: OPEN again (its author or EDITOR+; a dismissal: EDITOR+)',
+  })
+  reopenCounterpoint(@Args('input') input: ReopenCounterpointInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reopenCounterpoint, input, context);
+  }
+
   @Mutation(() => ClaimPayload)
   linkClaims(@Args('input') input: LinkClaimsInput, @Context() context: RequestContext) {
     return this.run(claimCommands.linkClaims, input, context);
@@ -108,6 +122,14 @@ export class ClaimMutationsResolver {
   @Mutation(() => ClaimPayload, { description: 'Take an assessment back (EDITOR or ADMIN; reason required)' })
   withdrawAssessment(@Args('input') input: WithdrawAssessmentInput, @Context() context: RequestContext) {
     return this.run(claimCommands.withdrawAssessment, input, context);
+  }
+
+  @Mutation(() => ClaimPayload, {
+    description:
+      'Anchor the claim to another quote, as proposing would (its proposer or EDITOR+; reason required)',
+  })
+  reanchorClaim(@Args('input') input: ReanchorClaimInput, @Context() context: RequestContext) {
+    return this.run(claimCommands.reanchorClaim, input, context);
   }
 
   @Mutation(() => ClaimPayload)

@@ -1,6 +1,11 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActorModel } from '../../auth/graphql/actor.model.js';
-import { CounterpointStateEnum, StanceEnum, VerdictEnum } from '../../graphql/enums.js';
+import {
+  CounterpointStateEnum,
+  CounterpointThreadKindEnum,
+  StanceEnum,
+  VerdictEnum,
+} from '../../graphql/enums.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
 
@@ -87,6 +92,28 @@ export class EvidenceModel {
   withdrawnReason!: string | null;
 }
 
+@ObjectType('CounterpointThreadEntry', {
+  description:
+    'A response to a counterpoint or a rebuttal that reopened it; a thread lists them oldest first',
+})
+export class CounterpointThreadEntryModel {
+  @Field(() => CounterpointThreadKindEnum)
+  kind!: CounterpointThreadKindEnum;
+
+  @Field(() => String)
+  text!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why a rebuttal reopened the counterpoint' })
+  reason!: string | null;
+
+  @Field(() => ActorModel)
+  by!: ActorModel;
+
+  @Field(() => DateTimeScalar)
+  at!: string;
+}
+
+/** `thread` is added by the counterpoint resolver (claim-parts.resolver.ts). */
 @ObjectType('Counterpoint')
 export class CounterpointModel {
   @Field(() => ID)
@@ -107,7 +134,10 @@ export class CounterpointModel {
   @Field(() => DateTimeScalar)
   raisedAt!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The response that resolved it (null while OPEN, also once reopened: see thread)',
+  })
   response!: string | null;
 
   @Field(() => ActorModel, { nullable: true })

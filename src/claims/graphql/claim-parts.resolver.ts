@@ -1,14 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AuditEntryModel } from '../../audit/graphql/audit-entry.model.js';
 import { AuditEntryAtQuery } from '../../audit/queries/audit-trail.query.js';
 import type { RequestContext } from '../../graphql/graphql.context.js';
 import { SourceModel } from '../../sources/graphql/source.model.js';
+import { SourceAtService } from '../../sources/history/source-at.service.js';
 import { isHistoricalRelation } from '../history/claims-at-moment.js';
-import type { RelationView } from '../read-model/claim.views.js';
-import type { AssessmentView } from '../read-model/claim.views.js';
-import { AnchorModel, AssessmentModel } from './claim-parts.model.js';
+import { isHistoricalAnchor } from '../history/historical-claim.view.js';
+import type { AssessmentView, ClaimView, CounterpointView, RelationView } from '../read-model/claim.views.js';
+import {
+  AnchorModel,
+  AssessmentModel,
+  CounterpointModel,
+  CounterpointThreadEntryModel,
+} from './claim-parts.model.js';
 import { ClaimModel, ClaimRelationModel } from './claim.model.js';
 
 /**
@@ -35,11 +42,34 @@ export class ClaimRelationResolver {
   }
 }
 
+/** An anchor seen through time travel shows its source with the metadata it had at the same moment. */
 @Resolver(() => AnchorModel)
 export class AnchorResolver {
+  constructor(@Inject(SourceAtService) private readonly sourceAt: SourceAtService) {}
+
   @ResolveField(() => SourceModel)
-  source(anchor: { sourceId: string }, _args: unknown, context: RequestContext) {
-    return context.loaders.source.load(anchor.sourceId);
+  source(anchor: NonNullable<ClaimView['anchor']>, _args: unknown, context: RequestContext) {
+    return isHistoricalAnchor(anchor)
+      ? this.sourceAt.at(anchor.sourceId, anchor.moment.position)
+      : context.loaders.source.load(anchor.sourceId);
+  }
+}
+
+@Resolver(() => CounterpointModel)
+export class CounterpointResolver {
+  /** Unpaged, so it charges the request's budget for what it returns (RequestBudget), like a claim's lists. */
+  @ResolveField(() => [CounterpointThreadEntryModel], {
+    description:
+      'Every answer, concession, dismissal and rebuttal, oldest first (the counterpoint itself is its text)',
+  })
+  async thread(
+    counterpoint: CounterpointView,
+    _args: unknown,
+    context: RequestContext,
+    info: GraphQLResolveInfo,
+  ) {
+    const all = counterpoint.thread ?? (await context.loaders.threads.load(counterpoint.id));
+    return context.budget ? context.budget.listed(all, info) : all;
   }
 }
 

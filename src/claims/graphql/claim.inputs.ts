@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsOptional, ValidateNested } from 'class-validator';
 import { IdempotentInput, VersionedInput } from '../../graphql/command.inputs.js';
 import { VerdictEnum } from '../../graphql/enums.js';
 import {
@@ -141,6 +141,25 @@ export class AssessClaimInput extends VersionedInput {
 export class WithdrawAssessmentInput extends VersionedInput {
   @IdField('claim')
   claimId!: string;
+
+  @TextField(requiredText(REASON_LENGTH))
+  reason!: string;
+}
+
+/** The claim anchored anew, by the rules of a proposal's anchor. */
+@InputType('ReanchorClaimInput')
+export class ReanchorClaimInput extends VersionedInput {
+  @IdField('claim')
+  claimId!: string;
+
+  @IdField('source')
+  sourceId!: string;
+
+  @Field(() => TextQuoteInput)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => TextQuoteInput)
+  quote!: TextQuoteInput;
 
   @TextField(requiredText(REASON_LENGTH))
   reason!: string;

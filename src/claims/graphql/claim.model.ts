@@ -49,7 +49,8 @@ export class ClaimModel implements NodeInterface {
   acceptability!: AcceptabilityEnum;
 
   @Field(() => [ID], {
-    description: 'Ids of the IN claims and counterpoints that make this claim OUT or UNDECIDED',
+    description:
+      'Ids of the IN claims and counterpoints that make this claim OUT or UNDECIDED; empty for a retracted claim, which is OUT because it is no longer an argument, not because anything defeats it (see acceptabilityReason)',
   })
   defeatedBy!: string[];
 
@@ -147,6 +148,12 @@ export class ClaimPayload {
     description: 'The events this mutation appended (empty when an idempotent retry appended nothing)',
   })
   events!: AuditEntryModel[];
+
+  @Field({
+    description:
+      'True when the read model had not applied this write when the answer was made (it is stopped on a fault or far behind): `claim` is then folded from the stored events, and lists read right after may not show the change yet. The write itself is stored.',
+  })
+  readModelBehind!: boolean;
 }
 
 @ObjectType('ArgumentGraph')

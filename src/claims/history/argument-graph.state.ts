@@ -91,6 +91,7 @@ export class ArgumentGraphState {
         claim.relations.delete(relationKey(event.toClaimId, event.kind));
         break;
       case 'CounterpointRaised':
+      case 'CounterpointReopened':
         claim.counterpoints.set(event.counterpointId, 'OPEN');
         break;
       case 'CounterpointResolved':

@@ -36,6 +36,16 @@ export class ClaimAtService {
     throw new ValidationError('time travel needs asOf or atVersion', 'asOf');
   }
 
+  /**
+   * The claim as its stored events leave it, whatever the read model has applied: what a mutation answers
+   * when the read model is behind its write.
+   */
+  async asStored(claimId: string): Promise<HistoricalClaimView | null> {
+    const events = await this.reader.claimEvents(claimId, {});
+    if (events.length === 0) return null;
+    return new ClaimsAtMoment(this.reader, { position: events.at(-1)!.position }).claim(claimId, events);
+  }
+
   private async atVersion(claimId: string, version: number): Promise<HistoricalClaimView | null> {
     if (!Number.isSafeInteger(version) || version < 1) {
       throw new ValidationError(

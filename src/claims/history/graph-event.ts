@@ -4,6 +4,7 @@ import {
   type ClaimLinked,
   type ClaimUnlinked,
   type CounterpointRaised,
+  type CounterpointReopened,
   type CounterpointResolved,
 } from '../domain/claim.events.js';
 import type { CounterpointResolution, RelationKind } from '../domain/claim.values.js';
@@ -48,6 +49,13 @@ export type GraphEvent =
       readonly position: bigint;
       readonly counterpointId: string;
       readonly resolution: CounterpointResolution;
+    }
+  | {
+      /** A rebuttal made the counterpoint OPEN again: it attacks its claim once more. */
+      readonly type: 'CounterpointReopened';
+      readonly claimId: string;
+      readonly position: bigint;
+      readonly counterpointId: string;
     };
 
 export type GraphEventType = GraphEvent['type'];
@@ -101,6 +109,13 @@ export const graphEventOf = (
       const { counterpointId, resolution } = stored.data as unknown as CounterpointResolved['data'];
       return { type, claimId, position, counterpointId, resolution };
     }
+    case 'CounterpointReopened':
+      return {
+        type,
+        claimId,
+        position,
+        counterpointId: (stored.data as unknown as CounterpointReopened['data']).counterpointId,
+      };
     default: {
       const unexpected: never = type;
       throw new Error(`unknown claim event type ${String(unexpected)}`);

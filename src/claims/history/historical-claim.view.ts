@@ -15,6 +15,14 @@ export interface HistoricalClaimView extends ClaimView {
   readonly moment: Moment;
 }
 
+/** An anchor as it stood at a moment: its source is shown with the metadata it had then. */
+export interface HistoricalAnchor extends NonNullable<ClaimView['anchor']> {
+  readonly moment: Moment;
+}
+
+export const isHistoricalAnchor = (anchor: NonNullable<ClaimView['anchor']>): anchor is HistoricalAnchor =>
+  'moment' in anchor;
+
 /** A link as it stood at a moment: the claims at either end are shown as they stood then, too. */
 export interface HistoricalRelationView extends RelationView {
   readonly claimAt: (claimId: string) => Promise<HistoricalClaimView | null>;
@@ -65,6 +73,7 @@ const counterpointViews = (claim: LiveClaim): CounterpointView[] =>
     response: counterpoint.response,
     respondedBy: counterpoint.respondedBy,
     respondedAt: counterpoint.respondedAt,
+    thread: counterpoint.thread,
   }));
 
 /**
@@ -116,8 +125,9 @@ export class HistoricalClaim implements HistoricalClaimView {
     return this.claim().attributedTo;
   }
 
-  get anchor() {
-    return this.claim().anchor;
+  get anchor(): HistoricalAnchor | null {
+    const { anchor } = this.claim();
+    return anchor && { ...anchor, moment: this.moment };
   }
 
   get assessment() {

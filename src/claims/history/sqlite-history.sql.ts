@@ -14,7 +14,7 @@ export type GraphRow = readonly [
   type: GraphEvent['type'],
   /** The whole data of a ClaimLinked event (it names the actor and time the relation shows). */
   link: string | null,
-  /** toClaimId of an unlink, counterpointId of a counterpoint event. */
+  /** toClaimId of an unlink, counterpointId of a counterpoint event (raised, resolved, reopened). */
   ref: string | null,
   /** kind of an unlink, resolution of a counterpoint. */
   detail: string | null,
@@ -35,7 +35,8 @@ const GRAPH_COLUMNS = `position, stream_id, type,
   CASE type WHEN 'ClaimLinked' THEN data END AS link,
   CASE type WHEN 'ClaimUnlinked' THEN json_extract(data, '$.toClaimId')
             WHEN 'CounterpointRaised' THEN json_extract(data, '$.counterpointId')
-            WHEN 'CounterpointResolved' THEN json_extract(data, '$.counterpointId') END AS ref,
+            WHEN 'CounterpointResolved' THEN json_extract(data, '$.counterpointId')
+            WHEN 'CounterpointReopened' THEN json_extract(data, '$.counterpointId') END AS ref,
   CASE type WHEN 'ClaimUnlinked' THEN json_extract(data, '$.kind')
             WHEN 'CounterpointResolved' THEN json_extract(data, '$.resolution') END AS detail`;
 
@@ -102,6 +103,7 @@ export const toGraphEvent = ([rowPosition, streamId, type, link, ref, detail]: G
     case 'ClaimUnlinked':
       return { type, claimId, position, toClaimId: ref!, kind: detail as RelationKind };
     case 'CounterpointRaised':
+    case 'CounterpointReopened':
       return { type, claimId, position, counterpointId: ref! };
     case 'CounterpointResolved':
       return { type, claimId, position, counterpointId: ref!, resolution: detail as CounterpointResolution };

@@ -3,7 +3,7 @@ import { prepared } from '../../read-model/statement-cache.js';
 
 /**
  * The claims projection's writes to claim_search, one row per text in the column of its kind. Rows are
- * only added while texts arrive; a revision rewrites the statement row and a withdrawal deletes an
+ * only added while texts arrive; a revision rewrites the statement row, a re-anchoring its quote, and a withdrawal deletes an
  * evidence row, both found by the rowid kept in claim_search_rows (FTS5 cannot look item_id up).
  */
 
@@ -46,6 +46,11 @@ export const indexText = (
 
 export const reindexStatement = (db: Database.Database, claimId: string, statement: string): void => {
   prepared(db, `UPDATE claim_search SET statement = ? WHERE rowid = (${SEARCH_ROW})`).run(statement, claimId);
+};
+
+/** A re-anchored claim: its row searches the words it now quotes. */
+export const reindexQuote = (db: Database.Database, claimId: string, quote: string): void => {
+  prepared(db, `UPDATE claim_search SET quote = ? WHERE rowid = (${SEARCH_ROW})`).run(quote, claimId);
 };
 
 export const unindexText = (db: Database.Database, itemId: string): void => {

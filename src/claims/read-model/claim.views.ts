@@ -3,6 +3,7 @@ import type {
   Citation,
   ClaimStatus,
   CounterpointState,
+  CounterpointThreadKind,
   RelationKind,
   Stance,
 } from '../domain/claim.values.js';
@@ -58,6 +59,17 @@ export interface CounterpointView {
   readonly response: string | null;
   readonly respondedBy: Actor | null;
   readonly respondedAt: string | null;
+  /** Present when the view was folded (time travel); otherwise loaded when asked for. */
+  readonly thread?: readonly ThreadEntryView[];
+}
+
+/** One response to a counterpoint or one rebuttal of a response (claim.state.ts ThreadEntry). */
+export interface ThreadEntryView {
+  readonly kind: CounterpointThreadKind;
+  readonly text: string;
+  readonly reason: string | null;
+  readonly by: Actor;
+  readonly at: string;
 }
 
 export interface RelationView {

@@ -3,9 +3,11 @@ import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import type { Projection } from '../../read-model/projection.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import { CLAIM_EVENT_TYPES, outdatesAssessment, type ClaimEvent } from '../domain/claim.events.js';
+import { THREAD_KIND_OF_RESOLUTION } from '../domain/claim.values.js';
 import { claimStatusOf } from '../domain/claim.state.js';
-import { indexClaim, indexText, reindexStatement, unindexText } from './claim-search.index.js';
+import { indexClaim, indexText, reindexQuote, reindexStatement, unindexText } from './claim-search.index.js';
 import { CLAIMS_SCHEMA } from './claims.schema.js';
+import { addToThread } from './counterpoint-thread.rows.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
@@ -161,8 +163,19 @@ const applyEvent = (
         at,
         event.data.counterpointId,
       );
+      addToThread(db, event, THREAD_KIND_OF_RESOLUTION[event.data.resolution], event.data.response, null);
       indexText(db, 'answer', claimId, event.data.counterpointId, event.data.response);
       return { set: 'open_counterpoints = open_counterpoints - 1, ', status: true };
+    case 'CounterpointReopened':
+      run(
+        `UPDATE counterpoints SET state = 'OPEN', response = NULL, responded_by = NULL, responded_role = NULL,
+           responded_at = NULL WHERE id = ?`,
+        event.data.counterpointId,
+      );
+      addToThread(db, event, 'REBUTTAL', event.data.text, event.data.reason);
+      // A rebuttal answers the answer: searched with the answers (answers have no row to find them by).
+      indexText(db, 'answer', claimId, event.data.counterpointId, event.data.text);
+      return { set: 'open_counterpoints = open_counterpoints + 1, ', status: true };
     case 'ClaimLinked':
       run(
         `INSERT OR REPLACE INTO relations (from_id, to_id, kind, rationale, linked_by, linked_role, linked_at, seq)
@@ -202,6 +215,12 @@ const applyEvent = (
     }
     case 'AssessmentWithdrawn':
       return { set: 'verdict = NULL, assessment = NULL, ', status: true };
+    case 'ClaimReanchored':
+      reindexQuote(db, claimId, event.data.anchor.quote.exact);
+      return {
+        set: 'source_id = ?, quote = ?, ',
+        params: [event.data.anchor.sourceId, json(event.data.anchor.quote)],
+      };
     case 'ClaimRetracted':
       return { set: 'retracted = 1, ', status: true };
     default: {
@@ -212,15 +231,16 @@ const applyEvent = (
 };
 
 /**
- * Claims, evidence, counterpoints, relations, tags and the search index. Idempotent: an event whose
+ * Claims, evidence, counterpoints and their threads, relations, tags and the search index. Idempotent: an event whose
  * version the claim row has already reached is skipped, so re-applying a batch changes nothing.
  */
 export const claimsProjection: Projection = {
   name: 'claims',
   // 2: assessments bound to the version they judged, stale ones kept without their verdict; labels moved
-  // to the standing projection.
-  // 3: claim_search stems words and indexes quotes and answers, one column per kind of text.
-  version: 3,
+  // to the standing projection. 3 meant counterpoint threads, reopened counterpoints and re-anchored claims on
+  // one branch and the search columns on the other; 4: both, with rebuttals indexed as answers and a
+  // re-anchored claim's quote reindexed.
+  version: 4,
   handles: new Set<string>(CLAIM_EVENT_TYPES),
   schema: CLAIMS_SCHEMA,
   verifiedTables: [
@@ -229,6 +249,10 @@ export const claimsProjection: Projection = {
     { name: 'evidence', rows: 'SELECT * FROM evidence ORDER BY id' },
     { name: 'counterpoints', rows: 'SELECT * FROM counterpoints ORDER BY id' },
     { name: 'relations', rows: 'SELECT * FROM relations ORDER BY from_id, to_id, kind' },
+    {
+      name: 'counterpoint_thread',
+      rows: 'SELECT * FROM counterpoint_thread ORDER BY counterpoint_id, entry',
+    },
     // The FTS index is compared by its contents, and the rowids kept beside it by what they point at.
     {
       name: 'claim_search',

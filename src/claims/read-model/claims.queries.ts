@@ -13,7 +13,13 @@ import { prepared } from '../../read-model/statement-cache.js';
 import { ID_LIST, idList, whereOf, type ClaimFilter, type ClaimOrder } from './claim-filter.js';
 import { CLAIM_COLUMNS, CLAIM_SELECT, SEQ, toClaimView, type ClaimRow } from './claim-rows.js';
 import { ClaimSearch, SEARCH_FIELD } from './claim-search.queries.js';
-import type { ClaimView, CounterpointView, EvidenceView, RelationView } from './claim.views.js';
+import type {
+  ClaimView,
+  CounterpointView,
+  EvidenceView,
+  RelationView,
+  ThreadEntryView,
+} from './claim.views.js';
 import { SimilarClaims, type SimilarClaimHit } from './similar-claims.queries.js';
 
 export { ID_LIST } from './claim-filter.js';
@@ -166,6 +172,26 @@ export class ClaimsQueries {
         respondedAt: row['responded_at'] as string | null,
       })),
     );
+  }
+
+  /** The threads of these counterpoints, each oldest first. */
+  threadsFor(counterpointIds: readonly string[]): Map<string, ThreadEntryView[]> {
+    const rows = prepared(
+      this.db,
+      `SELECT counterpoint_id, kind, text, reason, by_id, by_role, at FROM counterpoint_thread
+        WHERE counterpoint_id IN (${ID_LIST}) ORDER BY counterpoint_id, entry`,
+    ).all(idList(counterpointIds)) as Array<Record<string, unknown>>;
+    const threads = new Map<string, ThreadEntryView[]>(counterpointIds.map((id) => [id, []]));
+    for (const row of rows) {
+      threads.get(row['counterpoint_id'] as string)?.push({
+        kind: row['kind'] as ThreadEntryView['kind'],
+        text: row['text'] as string,
+        reason: row['reason'] as string | null,
+        by: { id: row['by_id'] as string, role: row['by_role'] as Role },
+        at: row['at'] as string,
+      });
+    }
+    return threads;
   }
 
   /**

@@ -66,6 +66,20 @@ CREATE TABLE IF NOT EXISTS counterpoints (
   responded_at   TEXT
 );
 CREATE INDEX IF NOT EXISTS counterpoints_claim ON counterpoints (claim_id, seq);
+-- Every response to a counterpoint and every rebuttal that reopened it, numbered in stream order.
+CREATE TABLE IF NOT EXISTS counterpoint_thread (
+  counterpoint_id TEXT NOT NULL,
+  entry           INTEGER NOT NULL,
+  claim_id        TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  reason          TEXT,
+  by_id           TEXT NOT NULL,
+  by_role         TEXT NOT NULL,
+  at              TEXT NOT NULL,
+  PRIMARY KEY (counterpoint_id, entry)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS counterpoint_thread_claim ON counterpoint_thread (claim_id);
 CREATE TABLE IF NOT EXISTS relations (
   from_id     TEXT NOT NULL,
   to_id       TEXT NOT NULL,

@@ -69,6 +69,8 @@ const changesFor = (graph: AttackGraph, event: ClaimEvent): StandingChange[] => 
       return graph.counterpoint(event.data.claimId, event.data.counterpointId, 'OPEN');
     case 'CounterpointResolved':
       return graph.counterpoint(event.data.claimId, event.data.counterpointId, event.data.resolution);
+    case 'CounterpointReopened':
+      return graph.counterpoint(event.data.claimId, event.data.counterpointId, 'OPEN');
     case 'ClaimRetracted':
       return graph.retracted(event.data.claimId);
     default:
@@ -82,7 +84,8 @@ const linkTargetOf = (event: ClaimEvent): string | undefined =>
 
 export const standingProjection: Projection = {
   name: 'standing',
-  version: 1,
+  // 2: a reopened counterpoint attacks its claim again (CounterpointReopened moves labels).
+  version: 2,
   handles: new Set<string>(GRAPH_CHANGING_TYPES),
   schema: STANDING_SCHEMA,
   verifiedTables: [

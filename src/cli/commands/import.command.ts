@@ -21,7 +21,7 @@ const USAGE = `usage: claimtrail import FILE [--format bundle|argdown] [--actor 
 Imports a claimtrail-bundle JSON file (docs/bundle-format.md) or an Argdown file.
   --format  bundle or argdown; by default argdown for *.argdown and *.ad files, bundle otherwise
   --actor   the actor the events are recorded as (default: import)
-  --role    that actor's role, ANALYST or higher (default: EDITOR; assessments need EDITOR)
+  --role    that actor's role, ANALYST or higher (default: EDITOR; assessments and dismissals need EDITOR)
   --init    create a new, empty store when CLAIMTRAIL_DATA_DIR (default ./data) has none; without it a
             missing store is refused, so a command run in the wrong folder writes nothing
 

@@ -83,14 +83,24 @@ const evidence = (row: ExportEvidence) =>
     reliability: row.reliability,
   });
 
-const counterpoint = (row: ExportCounterpoint) =>
-  compact({
+/**
+ * A counterpoint as it stands. One never rebutted says so with its `resolution` alone (or nothing while
+ * OPEN), as bundles always have; one whose answer was rebutted carries its whole `thread` instead, which the
+ * importer replays in order (a response, a rebuttal, …), so a reopened counterpoint comes back OPEN with the
+ * same thread. Who wrote each entry is not carried: the importer writes them all (docs/bundle-format.md).
+ */
+const counterpoint = (row: ExportCounterpoint) => {
+  const rebutted = row.thread.some((entry) => entry.kind === 'REBUTTAL');
+  return compact({
     id: bundleId(row.id),
     claim: bundleId(row.claimId),
     text: row.text,
     citation: row.citation === null ? null : citation(row.citation),
-    resolution: row.state === 'OPEN' ? null : { resolution: row.state, response: row.response ?? '' },
+    resolution:
+      rebutted || row.state === 'OPEN' ? null : { resolution: row.state, response: row.response ?? '' },
+    thread: rebutted ? row.thread.map((entry) => compact({ ...entry })) : null,
   });
+};
 
 const relation = (row: ExportRelation) =>
   compact({ from: bundleId(row.fromId), to: bundleId(row.toId), kind: row.kind, rationale: row.rationale });

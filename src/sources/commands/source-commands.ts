@@ -1,7 +1,12 @@
 import { handleCommand } from '../../event-sourcing/handle-command.js';
 import { derivedId, newId } from '../../event-sourcing/ids.js';
 import type { Actor } from '../../event-sourcing/metadata.js';
-import { commandMetadata, type CommandFunction, type MutationInput } from '../../event-sourcing/mutation.js';
+import {
+  commandMetadata,
+  versionCheck,
+  type CommandFunction,
+  type MutationInput,
+} from '../../event-sourcing/mutation.js';
 import { sourceDecider } from '../domain/source.decider.js';
 import { sourceStreamId } from '../domain/source.stream.js';
 import type { SourceMetadataInput } from '../domain/source.values.js';
@@ -26,4 +31,22 @@ const registerSource: CommandFunction<RegisterSourceRequest> = async (request, c
   return { subjectId: sourceId, ...result };
 };
 
-export const sourceCommands = { registerSource } satisfies Record<string, CommandFunction<never>>;
+export type ReviseSourceRequest = MutationInput &
+  SourceMetadataInput & { readonly sourceId: string; readonly reason: string };
+
+const reviseSource: CommandFunction<ReviseSourceRequest> = async (request, context) => {
+  const { expectedVersion: _expected, idempotencyKey: _key, ...fields } = request;
+  const result = await handleCommand(
+    context.store,
+    sourceStreamId(request.sourceId),
+    sourceDecider,
+    { type: 'ReviseSource', data: fields, metadata: commandMetadata(context, request, 'ReviseSource') },
+    versionCheck(request),
+  );
+  return { subjectId: request.sourceId, ...result };
+};
+
+export const sourceCommands = { registerSource, reviseSource } satisfies Record<
+  string,
+  CommandFunction<never>
+>;

@@ -10,4 +10,14 @@ export type RegisterSource = Command<
   } & SourceMetadataInput
 >;
 
-export type SourceCommand = RegisterSource;
+/**
+ * Corrects what a source says about itself. Each metadata field given replaces the registered value (null
+ * or blank clears an optional one); a field left out (undefined) keeps its value. There is no text: anchors
+ * index into the registered text, so it never changes; a different text is a new source.
+ */
+export type ReviseSource = Command<
+  'ReviseSource',
+  { readonly sourceId: string; readonly reason: string } & SourceMetadataInput
+>;
+
+export type SourceCommand = RegisterSource | ReviseSource;

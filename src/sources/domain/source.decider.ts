@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Decider } from '../../event-sourcing/decider.js';
-import { IllegalStateError, ValidationError } from '../../event-sourcing/errors.js';
+import { IllegalStateError, NotFoundError, ValidationError } from '../../event-sourcing/errors.js';
 import { isId } from '../../event-sourcing/id-kinds.js';
-import type { RegisterSource, SourceCommand } from './source.commands.js';
-import type { SourceEvent, SourceRegistered } from './source.events.js';
+import type { RegisterSource, ReviseSource, SourceCommand } from './source.commands.js';
+import {
+  sourceEventReason,
+  type SourceEvent,
+  type SourceRegistered,
+  type SourceRevised,
+} from './source.events.js';
 import { evolveSource, initialSourceState } from './source.state.js';
 import type { SourceState } from './source.state.js';
 import {
   languageTagProblem,
+  SOURCE_METADATA_FIELDS,
   SOURCE_FIELD_MAX_LENGTH,
   SOURCE_TEXT_MAX_LENGTH,
   SOURCE_TITLE_LENGTH,
@@ -19,10 +25,12 @@ import {
   optionalDateTime,
   optionalHttpUrl,
   optionalText,
+  requireOwnerOrEditor,
   requireRole,
   requireText,
   stamp,
 } from '../../event-sourcing/guards.js';
+import { REASON_LENGTH } from '../../event-sourcing/text-rules.js';
 
 // SHA-256 is a pure function of its input, so the domain may compute it.
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -74,13 +82,56 @@ export const registerSource = (command: RegisterSource, state: SourceState): Sou
   ];
 };
 
+/**
+ * A correction of a source's metadata by the analyst who registered it or an editor (docs/architecture.md
+ * §4), with a reason. The fields given are checked by the registration's rules, over the fields kept; the
+ * text is not among them (source.commands.ts).
+ */
+export const reviseSource = (command: ReviseSource, state: SourceState): SourceRevised[] => {
+  const { data, metadata } = command;
+  requireRole(metadata.actor, 'ANALYST', 'revising a source');
+  if (state.status === 'none') throw new NotFoundError(`source ${data.sourceId} not found`);
+  requireOwnerOrEditor(
+    metadata.actor,
+    state.registeredBy,
+    'the analyst who registered it',
+    `revise source ${state.sourceId}`,
+  );
+  const given = SOURCE_METADATA_FIELDS.filter((field) => data[field] !== undefined);
+  const revised = sourceMetadataOf({
+    ...Object.fromEntries(SOURCE_METADATA_FIELDS.map((field) => [field, state[field]])),
+    ...Object.fromEntries(given.map((field) => [field, data[field]])),
+  });
+  const reason = requireText(data.reason, 'reason', REASON_LENGTH);
+  const fields = SOURCE_METADATA_FIELDS.filter((field) => revised[field] !== state[field]);
+  if (fields.length === 0) {
+    throw new IllegalStateError(`the revision would leave the metadata of source ${state.sourceId} as it is`);
+  }
+  const pick = (metadata: SourceMetadata) =>
+    Object.fromEntries(fields.map((field) => [field, metadata[field]])) as Partial<SourceMetadata>;
+  return [
+    {
+      type: 'SourceRevised',
+      data: {
+        sourceId: state.sourceId,
+        changed: pick(revised),
+        previous: pick(state),
+        reason,
+        ...stamp(metadata),
+      },
+    },
+  ];
+};
+
 export const decideSource = (command: SourceCommand, state: SourceState): SourceEvent[] => {
   switch (command.type) {
     case 'RegisterSource':
       return registerSource(command, state);
+    case 'ReviseSource':
+      return reviseSource(command, state);
     default: {
-      const unexpected: never = command.type;
-      throw new Error(`unknown source command ${String(unexpected)}`);
+      const unexpected: never = command;
+      throw new Error(`unknown source command ${JSON.stringify(unexpected)}`);
     }
   }
 };
@@ -89,4 +140,5 @@ export const sourceDecider: Decider<SourceCommand, SourceEvent, SourceState> = {
   initialState: initialSourceState,
   evolve: evolveSource,
   decide: decideSource,
+  reasonOf: sourceEventReason,
 };

@@ -16,6 +16,26 @@ export type SourceRegistered = DomainEvent<
     }
 >;
 
-export type SourceEvent = SourceRegistered;
+/** The metadata fields a revision changed, with their new values and the values they had. */
+export type SourceRevised = DomainEvent<
+  'SourceRevised',
+  {
+    readonly sourceId: string;
+    readonly changed: Partial<SourceMetadata>;
+    readonly previous: Partial<SourceMetadata>;
+    readonly reason: string;
+    readonly at: string;
+    readonly by: Actor;
+  }
+>;
 
-export const SOURCE_EVENT_TYPES = ['SourceRegistered'] as const satisfies readonly SourceEvent['type'][];
+export type SourceEvent = SourceRegistered | SourceRevised;
+
+export const SOURCE_EVENT_TYPES = [
+  'SourceRegistered',
+  'SourceRevised',
+] as const satisfies readonly SourceEvent['type'][];
+
+/** The editorial reason a source event records (the decider's `reasonOf`). */
+export const sourceEventReason = (event: SourceEvent): string | null =>
+  event.type === 'SourceRevised' ? event.data.reason : null;

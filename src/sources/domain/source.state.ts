@@ -9,21 +9,34 @@ export type SourceState =
         readonly textHash: string | null;
         readonly registeredBy: Actor;
         readonly registeredAt: string;
+        /** Events in the source's stream: 1 as registered, one more per revision. */
+        readonly version: number;
       });
 
 export type RegisteredSource = Extract<SourceState, { status: 'registered' }>;
 
 export const initialSourceState = (): SourceState => ({ status: 'none' });
 
-export const evolveSource = (_state: SourceState, event: SourceEvent): SourceState => {
+export const evolveSource = (state: SourceState, event: SourceEvent): SourceState => {
   switch (event.type) {
     case 'SourceRegistered': {
       const { at, by, ...source } = event.data;
-      return { status: 'registered', ...source, registeredBy: by, registeredAt: at };
+      return {
+        status: 'registered',
+        ...source,
+        registeredBy: by,
+        registeredAt: at,
+        version: 1,
+      };
     }
+    case 'SourceRevised':
+      // Deciders revise only registered sources; anything else is a corrupt stream.
+      if (state.status !== 'registered')
+        throw new Error(`SourceRevised before SourceRegistered for ${event.data.sourceId}`);
+      return { ...state, ...event.data.changed, version: state.version + 1 };
     default: {
-      const unexpected: never = event.type;
-      throw new Error(`unknown source event ${String(unexpected)}`);
+      const unexpected: never = event;
+      throw new Error(`unknown source event ${JSON.stringify(unexpected)}`);
     }
   }
 };

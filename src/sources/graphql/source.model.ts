@@ -53,6 +53,41 @@ export class SourceModel implements NodeInterface {
 
   @Field(() => DateTimeScalar)
   registeredAt!: string;
+
+  @Field(() => Int, {
+    description: "Number of events in the source's stream (1 as registered); pass it back as expectedVersion",
+  })
+  version!: number;
+}
+
+@ObjectType('SourceFieldChange')
+export class SourceFieldChangeModel {
+  @Field(() => String, { description: 'title, url, author, publisher, publishedAt or language' })
+  field!: string;
+
+  @Field(() => String, { nullable: true })
+  from!: string | null;
+
+  @Field(() => String, { nullable: true })
+  to!: string | null;
+}
+
+@ObjectType('SourceRevision', { description: "A correction of a source's metadata (the text never changes)" })
+export class SourceRevisionModel {
+  @Field(() => Int, { description: 'The version of the source this revision made' })
+  version!: number;
+
+  @Field(() => [SourceFieldChangeModel])
+  changes!: SourceFieldChangeModel[];
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => ActorModel)
+  revisedBy!: ActorModel;
+
+  @Field(() => DateTimeScalar)
+  revisedAt!: string;
 }
 
 @ObjectType('SourceEdge')
@@ -86,4 +121,10 @@ export class SourceConnection {
 export class SourcePayload {
   @Field(() => SourceModel)
   source!: SourceModel;
+
+  @Field({
+    description:
+      'True when the read model had not applied this write when the answer was made: `source` is then folded from the stored events. The write itself is stored.',
+  })
+  readModelBehind!: boolean;
 }

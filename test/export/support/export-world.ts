@@ -238,6 +238,16 @@ export class ExportWorld {
     );
   }
 
+  reopenCounterpoint(
+    claimId: string,
+    counterpointId: string,
+    text: string,
+    reason: string,
+    actor: Actor = bob,
+  ): void {
+    this.claimEvent('CounterpointReopened', claimId, { counterpointId, text, reason }, actor, reason);
+  }
+
   link(
     fromId: string,
     toId: string,
@@ -389,6 +399,11 @@ export const buildDebate = (world: ExportWorld) => {
     'Formats create obligations; see the communiqué',
   );
   world.raiseCounterpoint(retracted, 'This never happened');
+  // Answered, rebutted by its author, answered again: a thread a bundle must carry whole.
+  const rebutted = world.raiseCounterpoint(csto, 'The treaty binds only on paper, an analyst argues');
+  world.resolveCounterpoint(csto, rebutted, 'ANSWERED', 'Paper obligations still shape planning');
+  world.reopenCounterpoint(csto, rebutted, 'Planning is not dependence', 'The answer changes the subject');
+  world.resolveCounterpoint(csto, rebutted, 'ANSWERED', 'Dependence is what the claim says, not planning');
 
   world.link(summitFormats, subject, 'SUPPORTS', 'Own formats are what acting as a subject looks like');
   world.link(csto, subject, 'ATTACKS', null);
@@ -422,7 +437,7 @@ export const buildDebate = (world: ExportWorld) => {
       fromNotes,
     },
     evidence: { supporting, c5Records: supporting, reuters, remittances, withdrawn },
-    counterpoints: { openDoubt, answered, conceded, dismissed },
+    counterpoints: { openDoubt, answered, conceded, dismissed, rebutted },
   };
 };
 

@@ -82,6 +82,9 @@ export type CounterpointResolution = 'ANSWERED' | 'CONCEDED' | 'DISMISSED';
 
 export type CounterpointState = 'ANSWERED' | 'CONCEDED' | 'DISMISSED' | 'OPEN';
 
+/** What an entry of a counterpoint’s thread does: a response (ANSWER, CONCESSION, DISMISSAL) or a REBUTTAL */
+export type CounterpointThreadKind = 'ANSWER' | 'CONCESSION' | 'DISMISSAL' | 'REBUTTAL';
+
 export type LinkClaimsInput = {
   readonly expectedVersion?: number | null | undefined;
   readonly fromClaimId: string | number;
@@ -123,6 +126,16 @@ export type RegisterSourceInput = {
 };
 
 export type RelationKind = 'ATTACKS' | 'DUPLICATES' | 'REFINES' | 'SUPPORTS' | 'UNDERCUTS';
+
+export type ReopenCounterpointInput = {
+  readonly claimId: string | number;
+  readonly counterpointId: string | number;
+  readonly expectedVersion?: number | null | undefined;
+  readonly idempotencyKey?: string | null | undefined;
+  readonly reason: string;
+  /** The rebuttal: why the response does not settle it */
+  readonly text: string;
+};
 
 export type RespondToCounterpointInput = {
   readonly claimId: string | number;
@@ -202,6 +215,7 @@ export type ClaimDetailFragment = {
   readonly statement: string;
   readonly status: ClaimStatus;
   readonly acceptability: Acceptability;
+  readonly acceptabilityReason: string;
   readonly defeatedBy: ReadonlyArray<string>;
   readonly tags: ReadonlyArray<string>;
   readonly version: number;
@@ -254,6 +268,13 @@ export type ClaimDetailFragment = {
     readonly respondedAt: string | null;
     readonly raisedBy: ActorFieldsFragment;
     readonly respondedBy: ActorFieldsFragment | null;
+    readonly thread: ReadonlyArray<{
+      readonly kind: CounterpointThreadKind;
+      readonly text: string;
+      readonly reason: string | null;
+      readonly at: string;
+      readonly by: ActorFieldsFragment;
+    }>;
     readonly citation: { readonly url: string | null; readonly title: string | null } | null;
   }>;
   readonly relations: ReadonlyArray<{
@@ -521,6 +542,12 @@ export type RespondToCounterpointMutationVariables = Exact<{
 
 export type RespondToCounterpointMutation = { readonly respondToCounterpoint: ChangedClaimFragment };
 
+export type ReopenCounterpointMutationVariables = Exact<{
+  input: ReopenCounterpointInput;
+}>;
+
+export type ReopenCounterpointMutation = { readonly reopenCounterpoint: ChangedClaimFragment };
+
 export type LinkClaimsMutationVariables = Exact<{
   input: LinkClaimsInput;
 }>;
@@ -759,6 +786,7 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -822,6 +850,15 @@ export const ClaimDetailFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -876,6 +913,7 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -939,6 +977,15 @@ export const ChangedClaimFragmentDoc = new TypedDocumentString(
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1278,6 +1325,7 @@ export const ClaimPageDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1341,6 +1389,15 @@ export const ClaimPageDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1437,6 +1494,7 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1500,6 +1558,15 @@ export const ClaimAtVersionDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1576,6 +1643,7 @@ export const ProposeClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1639,6 +1707,15 @@ export const ProposeClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1695,6 +1772,7 @@ export const ReviseClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1758,6 +1836,15 @@ export const ReviseClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1814,6 +1901,7 @@ export const TagClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1877,6 +1965,15 @@ export const TagClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -1933,6 +2030,7 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -1996,6 +2094,15 @@ export const AttachEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2052,6 +2159,7 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2115,6 +2223,15 @@ export const WithdrawEvidenceDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2171,6 +2288,7 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2234,6 +2352,15 @@ export const RaiseCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2290,6 +2417,7 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2353,6 +2481,15 @@ export const RespondToCounterpointDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2398,9 +2535,9 @@ fragment ChangedClaim on ClaimPayload {
     ...ClaimDetail
   }
 }`) as unknown as TypedDocumentString<RespondToCounterpointMutation, RespondToCounterpointMutationVariables>;
-export const LinkClaimsDocument = new TypedDocumentString(`
-    mutation LinkClaims($input: LinkClaimsInput!) {
-  linkClaims(input: $input) {
+export const ReopenCounterpointDocument = new TypedDocumentString(`
+    mutation ReopenCounterpoint($input: ReopenCounterpointInput!) {
+  reopenCounterpoint(input: $input) {
     ...ChangedClaim
   }
 }
@@ -2409,6 +2546,7 @@ export const LinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2472,6 +2610,144 @@ export const LinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
+    }
+    citation {
+      url
+      title
+    }
+  }
+  relations {
+    kind
+    rationale
+    linkedAt
+    linkedBy {
+      ...ActorFields
+    }
+    from {
+      ...ClaimSummary
+    }
+    to {
+      ...ClaimSummary
+    }
+  }
+}
+fragment SourceMetadata on Source {
+  id
+  title
+  url
+  author
+  publisher
+  publishedAt
+  language
+}
+fragment ActorFields on Actor {
+  id
+  role
+}
+fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}
+fragment ChangedClaim on ClaimPayload {
+  claim {
+    ...ClaimDetail
+  }
+}`) as unknown as TypedDocumentString<ReopenCounterpointMutation, ReopenCounterpointMutationVariables>;
+export const LinkClaimsDocument = new TypedDocumentString(`
+    mutation LinkClaims($input: LinkClaimsInput!) {
+  linkClaims(input: $input) {
+    ...ChangedClaim
+  }
+}
+    fragment ClaimDetail on Claim {
+  id
+  statement
+  status
+  acceptability
+  acceptabilityReason
+  defeatedBy
+  tags
+  version
+  attributedTo
+  createdAt
+  updatedAt
+  createdBy {
+    ...ActorFields
+  }
+  anchor {
+    quote {
+      exact
+      prefix
+      suffix
+      start
+      end
+    }
+    source {
+      ...SourceMetadata
+    }
+  }
+  assessment {
+    verdict
+    confidence
+    rationale
+    assessedAt
+    assessedBy {
+      ...ActorFields
+    }
+  }
+  evidence(includeWithdrawn: true) {
+    id
+    stance
+    summary
+    reliability
+    withdrawn
+    withdrawnReason
+    addedAt
+    addedBy {
+      ...ActorFields
+    }
+    citation {
+      url
+      title
+      author
+      publisher
+      publishedAt
+      accessedAt
+      quote
+    }
+  }
+  counterpoints {
+    id
+    text
+    state
+    raisedAt
+    raisedBy {
+      ...ActorFields
+    }
+    response
+    respondedAt
+    respondedBy {
+      ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2528,6 +2804,7 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2591,6 +2868,15 @@ export const UnlinkClaimsDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2647,6 +2933,7 @@ export const AssessClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2710,6 +2997,15 @@ export const AssessClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url
@@ -2766,6 +3062,7 @@ export const RetractClaimDocument = new TypedDocumentString(`
   statement
   status
   acceptability
+  acceptabilityReason
   defeatedBy
   tags
   version
@@ -2829,6 +3126,15 @@ export const RetractClaimDocument = new TypedDocumentString(`
     respondedAt
     respondedBy {
       ...ActorFields
+    }
+    thread {
+      kind
+      text
+      reason
+      at
+      by {
+        ...ActorFields
+      }
     }
     citation {
       url

@@ -4,6 +4,7 @@ import { AssessClaimForm } from '../components/forms/assess-claim-form.js';
 import { AttachEvidenceForm } from '../components/forms/attach-evidence-form.js';
 import { LinkClaimsForm } from '../components/forms/link-claims-form.js';
 import { RaiseCounterpointForm } from '../components/forms/raise-counterpoint-form.js';
+import { ReopenCounterpointForm } from '../components/forms/reopen-counterpoint-form.js';
 import { RespondToCounterpointForm } from '../components/forms/respond-to-counterpoint-form.js';
 import { RetractClaimForm } from '../components/forms/retract-claim-form.js';
 import { ReviseClaimForm } from '../components/forms/revise-claim-form.js';
@@ -25,13 +26,19 @@ import {
   Who,
 } from '../components/ui.js';
 import { isClaimId } from '../domain.js';
-import { explainAcceptability } from '../explain.js';
 import { ClaimPageDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
 import { useQuery } from '../query.js';
 import { Link } from '../router.js';
 import { permissions, useSession, type Permissions } from '../session.js';
-import type { Citation, ClaimDetail, Counterpoint, Evidence, Relation } from '../types.js';
+import type {
+  Citation,
+  ClaimDetail,
+  Counterpoint,
+  CounterpointResolution,
+  Evidence,
+  Relation,
+} from '../types.js';
 
 /** A disclosure that mounts its form only while open, so the form starts from the version shown at that moment. */
 const Action = ({
@@ -100,7 +107,7 @@ const EvidenceItem = ({
         Added by <Who actor={evidence.addedBy} /> on <Time iso={evidence.addedAt} />
       </p>
       {evidence.withdrawn ? <p class="meta">Withdrawn: {evidence.withdrawnReason}</p> : null}
-      {!evidence.withdrawn && can.withdrawEvidence ? (
+      {!evidence.withdrawn && can.withdrawEvidence(evidence) ? (
         withdrawing ? (
           <WithdrawEvidenceForm {...form} evidence={evidence} onClose={() => setWithdrawing(false)} />
         ) : (
@@ -174,7 +181,9 @@ const CounterpointItem = ({
   can: Permissions;
   form: Omit<ClaimFormProps, 'onClose'>;
 }) => {
-  const [responding, setResponding] = useState(false);
+  const [acting, setActing] = useState<'respond' | 'reopen' | undefined>();
+  const close = () => setActing(undefined);
+  const respondable = counterpoint.state === 'OPEN' && can.resolutions.length > 0;
   return (
     <li class={`counterpoint state-${counterpoint.state}`} data-counterpoint-id={counterpoint.id}>
       <p>
@@ -184,41 +193,53 @@ const CounterpointItem = ({
       <p class="meta">
         Raised by <Who actor={counterpoint.raisedBy} /> on <Time iso={counterpoint.raisedAt} />
       </p>
-      {counterpoint.response ? (
-        <blockquote class="response">
-          <p>
-            <strong>{label(counterpoint.state)}:</strong> {counterpoint.response}
-          </p>
-          <p class="meta">
-            {counterpoint.respondedBy ? (
-              <>
-                by <Who actor={counterpoint.respondedBy} />
-              </>
-            ) : null}
-            {counterpoint.respondedAt ? (
-              <>
-                {' '}
-                on <Time iso={counterpoint.respondedAt} />
-              </>
-            ) : null}
-          </p>
-        </blockquote>
+      {counterpoint.thread.length > 0 ? (
+        <ol class="plain thread" aria-label="Responses and rebuttals">
+          {counterpoint.thread.map((entry, index) => (
+            <li key={index} class={`thread-entry kind-${entry.kind}`}>
+              <blockquote class="response">
+                <p>
+                  <strong>{label(entry.kind)}:</strong> {entry.text}
+                </p>
+                {entry.reason ? <p class="meta">Reopened because: {entry.reason}</p> : null}
+                <p class="meta">
+                  by <Who actor={entry.by} /> on <Time iso={entry.at} />
+                </p>
+              </blockquote>
+            </li>
+          ))}
+        </ol>
       ) : null}
-      {counterpoint.state === 'OPEN' && can.respond ? (
-        responding ? (
-          <RespondToCounterpointForm
-            {...form}
-            counterpoint={counterpoint}
-            onClose={() => setResponding(false)}
-          />
-        ) : (
-          <button type="button" class="small" onClick={() => setResponding(true)}>
-            Respond (answer, concede or dismiss)…
-          </button>
-        )
+      {acting === 'respond' ? (
+        <RespondToCounterpointForm
+          {...form}
+          counterpoint={counterpoint}
+          resolutions={can.resolutions}
+          onClose={close}
+        />
+      ) : acting === 'reopen' ? (
+        <ReopenCounterpointForm {...form} counterpoint={counterpoint} onClose={close} />
+      ) : respondable ? (
+        <button type="button" class="small" onClick={() => setActing('respond')}>
+          Respond ({orList(can.resolutions.map((resolution) => RESPOND_WORDS[resolution]))})…
+        </button>
+      ) : can.reopen(counterpoint) ? (
+        <button type="button" class="small" onClick={() => setActing('reopen')}>
+          Rebut the response and reopen…
+        </button>
       ) : null}
     </li>
   );
+};
+
+/** "answer, concede or dismiss". */
+const orList = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+
+const RESPOND_WORDS: Readonly<Record<CounterpointResolution, string>> = {
+  ANSWERED: 'answer',
+  CONCEDED: 'concede',
+  DISMISSED: 'dismiss',
 };
 
 const RelationItem = ({
@@ -260,7 +281,7 @@ const RelationItem = ({
       <p class="meta">
         Linked by <Who actor={relation.linkedBy} /> on <Time iso={relation.linkedAt} />
       </p>
-      {outgoing && can.unlink ? (
+      {outgoing && can.unlink(relation) ? (
         unlinking ? (
           <UnlinkClaimsForm {...form} relation={relation} onClose={() => setUnlinking(false)} />
         ) : (
@@ -328,7 +349,7 @@ export const ClaimBody = ({
           </span>
         </p>
         <p class="explanation" data-testid="explanation">
-          {explainAcceptability(claim)}
+          {claim.acceptabilityReason}
         </p>
         {claim.assessment ? (
           <div class="assessment">

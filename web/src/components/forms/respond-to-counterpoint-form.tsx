@@ -1,4 +1,4 @@
-import { COUNTERPOINT_RESOLUTIONS, REASON_LENGTH } from '../../domain.js';
+import { REASON_LENGTH } from '../../domain.js';
 import { RespondToCounterpointDocument } from '../../generated/graphql.js';
 import type { Counterpoint, CounterpointResolution } from '../../types.js';
 import { ActionForm } from './action-form.js';
@@ -10,22 +10,30 @@ const RESOLUTION_WORDS: Record<CounterpointResolution, { choice: string; respons
   ANSWERED: {
     choice: 'Answer it',
     response: 'Your answer',
-    help: 'An answered counterpoint is defeated and attacks nothing.',
+    help: 'An answered counterpoint is defeated and attacks nothing, until its author rebuts the answer.',
   },
   CONCEDED: {
     choice: 'Concede it',
     response: 'What you concede',
-    help: 'A conceded counterpoint stands and keeps attacking the claim.',
+    help: 'A conceded counterpoint stands and keeps attacking the claim. Conceding is for the claim’s proposer or an editor.',
   },
   DISMISSED: {
     choice: 'Dismiss it',
     response: 'Why it is dismissed',
-    help: 'A dismissed counterpoint is defeated and attacks nothing.',
+    help: 'A dismissed counterpoint is defeated and attacks nothing. Dismissing is an editor’s decision.',
   },
 };
 
-/** Answer, concede or dismiss an open counterpoint, with the words that explain the choice. */
-export const RespondToCounterpointForm = (props: ClaimFormProps & { counterpoint: Counterpoint }) => {
+/**
+ * Answer, concede or dismiss an open counterpoint, with the words that explain the choice; only the
+ * resolutions the viewer may give are offered (session.ts `permissions`).
+ */
+export const RespondToCounterpointForm = (
+  props: ClaimFormProps & {
+    counterpoint: Counterpoint;
+    resolutions: readonly CounterpointResolution[];
+  },
+) => {
   const form = useClaimForm(props, { resolution: 'ANSWERED' as CounterpointResolution, response: '' }, [
     'counterpointId',
   ]);
@@ -61,7 +69,7 @@ export const RespondToCounterpointForm = (props: ClaimFormProps & { counterpoint
       <EnumRadios
         legend="Resolution"
         bind={form.field('resolution')}
-        options={COUNTERPOINT_RESOLUTIONS}
+        options={props.resolutions}
         words={(value) => RESOLUTION_WORDS[value].choice}
       />
       <ProseField
