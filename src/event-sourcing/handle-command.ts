@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fold, type Decider, type DomainEvent } from './decider.js';
-import { ConflictError, ValidationError } from './errors.js';
+import { ConflictError, DuplicateEventError, ValidationError } from './errors.js';
 import type { EventStore, NewEvent, StoredEvent, StreamEvent } from './event-store.js';
 import { deterministicEventId, randomEventId } from './ids.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -46,31 +46,49 @@ const eventMetadata = (command: Command, reason: string | null, schemaVersion: n
   schemaVersion,
 });
 
-/** Idempotency keys are scoped to the actor: two analysts may reuse each other's keys harmlessly. */
-const eventIdFor = (streamId: string, command: Command, index: number): string =>
+/**
+ * Idempotency keys are scoped to the actor (two analysts may reuse each other's keys harmlessly), not to the
+ * stream: a keyed event's id is derived from the actor, the key and its index alone, so the store's unique
+ * event ids refuse the key reused on another claim or source as they refuse any id stored twice.
+ */
+const KEYED_EVENT_SCOPE = 'idempotent-request';
+const keyedEventId = (scope: string, command: Command, index: number): string =>
+  deterministicEventId(scope, `${command.metadata.actor.id}\u0000${command.metadata.idempotencyKey}`, index);
+
+const eventIdFor = (command: Command, index: number): string =>
   command.metadata.idempotencyKey === undefined
     ? randomEventId()
-    : deterministicEventId(
-        streamId,
-        `${command.metadata.actor.id}\u0000${command.metadata.idempotencyKey}`,
-        index,
-      );
+    : keyedEventId(KEYED_EVENT_SCOPE, command, index);
 
-/** The events a previous run of this idempotent command appended, if it ran. */
+/** Before keys were scoped to the actor alone, a keyed id was derived from its stream too: still recognised. */
+const streamScopedEventId = (streamId: string, command: Command, index: number): string =>
+  keyedEventId(streamId, command, index);
+
+/** The events a previous run of this idempotent command appended, if it ran (with either form of id). */
 const previousRun = (
   stream: readonly StoredEvent[],
   streamId: string,
   command: Command,
 ): StoredEvent[] | undefined => {
   if (command.metadata.idempotencyKey === undefined) return undefined;
-  const firstId = eventIdFor(streamId, command, 0);
-  const start = stream.findIndex((event) => event.eventId === firstId);
-  if (start < 0) return undefined;
-  const run = [stream[start]!];
-  while (stream[start + run.length]?.eventId === eventIdFor(streamId, command, run.length))
-    run.push(stream[start + run.length]!);
-  return run;
+  for (const idAt of [
+    (index: number) => eventIdFor(command, index),
+    (index: number) => streamScopedEventId(streamId, command, index),
+  ]) {
+    const start = stream.findIndex((event) => event.eventId === idAt(0));
+    if (start < 0) continue;
+    const run = [stream[start]!];
+    while (stream[start + run.length]?.eventId === idAt(run.length)) run.push(stream[start + run.length]!);
+    return run;
+  }
+  return undefined;
 };
+
+const reusedKeyError = (command: Command): ValidationError =>
+  new ValidationError(
+    `idempotency key "${command.metadata.idempotencyKey}" was already used for a different request; a retry must repeat the request exactly, anything else needs a new key`,
+    'idempotencyKey',
+  );
 
 /** A key is for retrying one request: the previous run must have come from the same request. */
 const refuseReusedKey = (previous: StoredEvent, command: Command): void => {
@@ -81,10 +99,7 @@ const refuseReusedKey = (previous: StoredEvent, command: Command): void => {
     digest === command.metadata.requestDigest
   )
     return;
-  throw new ValidationError(
-    `idempotency key "${command.metadata.idempotencyKey}" was already used for a different request; a retry must repeat the request exactly, anything else needs a new key`,
-    'idempotencyKey',
-  );
+  throw reusedKeyError(command);
 };
 
 /** Only ever extended with ids that are stored, so one set is shared by a stream's successive entries. */
@@ -202,7 +217,8 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
       // Only a stream holding this command's first deterministic id can hold a previous run: read it whole then.
       if (
         command.metadata.idempotencyKey !== undefined &&
-        current.keyedEventIds.has(eventIdFor(streamId, command, 0))
+        (current.keyedEventIds.has(eventIdFor(command, 0)) ||
+          current.keyedEventIds.has(streamScopedEventId(streamId, command, 0)))
       ) {
         const stream = (await store.readStream(streamId)).map((event) => registry.apply(event));
         const retried = previousRun(stream, streamId, command);
@@ -222,7 +238,7 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
 
       // Written in today's shape, so stamped with the registry's current version: never upcast again.
       const events: NewEvent[] = decided.map((event, index) => ({
-        eventId: eventIdFor(streamId, command, index),
+        eventId: eventIdFor(command, index),
         type: event.type,
         data: event.data as NewEvent['data'],
         metadata: eventMetadata(
@@ -241,6 +257,9 @@ export const handleCommand = <C extends Command, E extends DomainEvent, S>(
           duplicate: result.duplicate,
         };
       } catch (error) {
+        // The key's ids are stored on another stream: the key was used for another request.
+        if (error instanceof DuplicateEventError && command.metadata.idempotencyKey !== undefined)
+          throw reusedKeyError(command);
         if (
           !(error instanceof ConflictError) ||
           options.expectedVersion !== undefined ||

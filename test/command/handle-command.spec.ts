@@ -3,9 +3,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { claimDecider } from '../../src/claims/domain/claim.decider.js';
-import { ConflictError, ForbiddenError, IllegalStateError } from '../../src/event-sourcing/errors.js';
-import { backoffMs, handleCommand } from '../../src/event-sourcing/handle-command.js';
-import { derivedId, newId } from '../../src/event-sourcing/ids.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  IllegalStateError,
+  ValidationError,
+} from '../../src/event-sourcing/errors.js';
+import { backoffMs, foldStream, handleCommand } from '../../src/event-sourcing/handle-command.js';
+import { derivedId, deterministicEventId, newId } from '../../src/event-sourcing/ids.js';
 import { CURRENT_SCHEMA_VERSION } from '../../src/event-sourcing/upcasters.js';
 import {
   alice,
@@ -273,6 +278,46 @@ describe.each(STORE_KINDS)('handleCommand (real %s event store)', (kind) => {
       expect(fromBob.events[0]!.eventId).not.toBe(fromAlice.events[0]!.eventId);
       expect(fromBob.events[0]!.data['by']).toEqual({ id: 'bob', role: 'ANALYST' });
       expect(await store.streamVersion(stream)).toBe(3);
+    });
+    it('refuses the key reused on another claim, like a key reused on its own stream: nothing is appended there', async () => {
+      const otherClaim = newId('claim');
+      const otherStream = claimStream(otherClaim);
+      await handleCommand(store, otherStream, claimDecider, proposeClaim(otherClaim) as never);
+      await run(keyed('k-elsewhere'));
+      const head = await store.headPosition();
+      const onOther = attachEvidence(
+        otherClaim,
+        derivedId('evidence', alice.id, 'k-elsewhere', otherStream),
+        alice,
+        { idempotencyKey: 'k-elsewhere' },
+      );
+      const refused = handleCommand(store, otherStream, claimDecider, onOther as never);
+      await expect(refused).rejects.toBeInstanceOf(ValidationError);
+      await expect(refused).rejects.toMatchObject({ field: 'idempotencyKey' });
+      await expect(refused).rejects.toThrow(/already used for a different request/);
+      expect(await store.streamVersion(otherStream)).toBe(1);
+      expect(await store.headPosition()).toBe(head);
+      // Without the key the same request goes through: it is the key that was refused.
+      const unkeyed = attachEvidence(otherClaim, newId('evidence'), alice);
+      await handleCommand(store, otherStream, claimDecider, unkeyed as never);
+      expect(await store.streamVersion(otherStream)).toBe(2);
+    });
+
+    it('recognises the retry of a run stored with the stream-scoped ids keys had before', async () => {
+      const command = keyed('k-legacy');
+      const [event] = claimDecider.decide(
+        command as never,
+        (await foldStream(store, stream, claimDecider)).state,
+      );
+      const legacy = {
+        ...rawClaimEvent(event!),
+        eventId: deterministicEventId(stream, `${alice.id}\u0000k-legacy`, 0),
+      };
+      const [stored] = (await store.append(stream, [legacy], { expectedVersion: 1 })).events;
+      const retry = await run(command);
+      expect(retry.duplicate).toBe(true);
+      expect(retry.events.map((found) => found.position)).toEqual([stored!.position]);
+      expect(await store.streamVersion(stream)).toBe(2);
     });
   });
 
