@@ -162,4 +162,37 @@ describe("the editors' desk", () => {
     );
     expect(pageProblems(editor)).toEqual([]);
   });
+
+  it('claim page: a stale verdict explained, the statement then and now word by word, standing with causes', async () => {
+    const claimId = await propose('Generated claim for the editor panel');
+    await api(server, erin)(
+      'mutation($input: AssessClaimInput!) { assessClaim(input: $input) { claim { version } } }',
+      { input: { claimId, verdict: 'MIXED', confidence: 0.5, rationale: 'Partly' } },
+    );
+    await api(server, alice)(
+      'mutation($input: ReviseClaimInput!) { reviseClaim(input: $input) { claim { version } } }',
+      { input: { claimId, statement: 'Generated claim for the new editor panel', reason: 'Reworded' } },
+    );
+    const editor = await open(erin);
+    await editor.goto(`/claims/${claimId}`);
+    const banner = editor.getByTestId('stale-banner');
+    await banner.waitFor();
+    expect((await banner.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /^The verdict is stale\. MIXED was given on version 2; the claim changed at version 3 \(alice: claim revised, .+\)\. It is now at version 3\./,
+    );
+    expect(await banner.locator('ins').allTextContents()).toEqual(['added: new ']);
+    expect(await banner.locator('del').count()).toBe(0);
+
+    await editor.locator('summary', { hasText: 'Statement revisions (1)' }).click();
+    const revision = editor.getByTestId('revision');
+    expect(await revision.innerText()).toMatch(/^Version 3, alice, .+ \(“Reworded”\):/);
+    expect(await revision.locator('ins').allTextContents()).toEqual(['added: new ']);
+
+    await editor.locator('summary', { hasText: 'Its standing through time' }).click();
+    expect((await editor.locator('.standing-history li').first().innerText()).replace(/\s+/g, ' ')).toMatch(
+      /: entered the debate as Acceptability: IN — alice: claim proposed$/,
+    );
+    expect(await seriousViolations(editor)).toEqual([]);
+    expect(pageProblems(editor)).toEqual([]);
+  });
 });

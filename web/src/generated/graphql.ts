@@ -676,6 +676,62 @@ export type DeskNamesQuery = {
   };
 };
 
+export type ClaimEditorialQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ClaimEditorialQuery = {
+  readonly claim: {
+    readonly id: string;
+    readonly version: number;
+    readonly statement: string;
+    readonly needsReassessment: boolean;
+    readonly assessment: {
+      readonly verdict: Verdict;
+      readonly assessedVersion: number;
+      readonly assessedStatement: string;
+      readonly stale: boolean;
+      readonly staleSince: {
+        readonly version: number;
+        readonly type: string;
+        readonly reason: string | null;
+        readonly occurredAt: string;
+        readonly actor: { readonly id: string };
+      } | null;
+    } | null;
+    readonly standingHistory: {
+      readonly totalCount: number;
+      readonly edges: ReadonlyArray<{
+        readonly node: {
+          readonly at: string;
+          readonly from: Acceptability | null;
+          readonly to: Acceptability;
+          readonly position: string;
+          readonly cause: {
+            readonly type: string;
+            readonly reason: string | null;
+            readonly actor: { readonly id: string };
+          };
+          readonly event: { readonly subjectId: string; readonly summary: string } | null;
+        };
+      }>;
+    };
+    readonly history: {
+      readonly edges: ReadonlyArray<{
+        readonly node: {
+          readonly position: string;
+          readonly type: string;
+          readonly version: number;
+          readonly occurredAt: string;
+          readonly reason: string | null;
+          readonly data: unknown;
+          readonly actor: { readonly id: string };
+        };
+      }>;
+    };
+  } | null;
+};
+
 export type LiveAuditEventsSubscriptionVariables = Exact<{ [key: string]: never }>;
 
 export type LiveAuditEventsSubscription = {
@@ -3340,6 +3396,68 @@ export const DeskNamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeskNamesQuery, DeskNamesQueryVariables>;
+export const ClaimEditorialDocument = new TypedDocumentString(`
+    query ClaimEditorial($id: ID!) {
+  claim(id: $id) {
+    id
+    version
+    statement
+    needsReassessment
+    assessment {
+      verdict
+      assessedVersion
+      assessedStatement
+      stale
+      staleSince {
+        version
+        type
+        reason
+        occurredAt
+        actor {
+          id
+        }
+      }
+    }
+    standingHistory(first: 100) {
+      totalCount
+      edges {
+        node {
+          at
+          from
+          to
+          position
+          cause {
+            type
+            reason
+            actor {
+              id
+            }
+          }
+          event {
+            subjectId
+            summary
+          }
+        }
+      }
+    }
+    history(first: 100, order: OLDEST_FIRST) {
+      edges {
+        node {
+          position
+          type
+          version
+          occurredAt
+          reason
+          data
+          actor {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimEditorialQuery, ClaimEditorialQueryVariables>;
 export const LiveAuditEventsDocument = new TypedDocumentString(`
     subscription LiveAuditEvents {
   auditEvents {
