@@ -4,7 +4,13 @@ import { mayReadAccessEvents } from '../../auth/domain/access.values.js';
 import type { StoredEvent } from '../../event-sourcing/event-store.js';
 import { prepared } from '../../read-model/statement-cache.js';
 import type { Actor, Role } from '../../event-sourcing/metadata.js';
-import { decodeCursor, encodeCursor, pageSize, type Page } from '../../read-model/pagination.js';
+import {
+  CountedWhenReadPage,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  type Page,
+} from '../../read-model/pagination.js';
 import { auditEntryOf } from './audit-entry.js';
 import { readModelNames } from './read-model-names.js';
 
@@ -139,20 +145,23 @@ export class AuditQueries {
     const keyset = cursor
       ? `${where.sql ? `${where.sql} AND` : 'WHERE'} position ${direction === 'ASC' ? '>' : '<'} ?`
       : where.sql;
-    const rows = this.db
-      .prepare(`SELECT * FROM audit ${keyset} ORDER BY position ${direction} LIMIT ?`)
-      .all(...where.params, ...(cursor ?? []), limit + 1) as Array<Record<string, unknown>>;
+    // Filter shapes are few, so their statements are cached like the fixed ones.
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM audit ${keyset} ORDER BY position ${direction} LIMIT ?`,
+    ).all(...where.params, ...(cursor ?? []), limit + 1) as Array<Record<string, unknown>>;
     const page = rows.slice(0, limit);
-    return {
-      items: page.map(toAuditEntryView),
-      cursors: page.map((row) => encodeCursor([row['position'] as number])),
-      totalCount: this.db
-        .prepare(`SELECT count(*) FROM audit ${where.sql}`)
-        .pluck()
-        .get(...where.params) as number,
-      hasNextPage: rows.length > limit,
-      hasPreviousPage: cursor !== undefined,
-    };
+    // Counted only if the client asks for totalCount: deep in a large log the count cost more than the page.
+    return new CountedWhenReadPage(
+      page.map(toAuditEntryView),
+      page.map((row) => encodeCursor([row['position'] as number])),
+      rows.length > limit,
+      cursor !== undefined,
+      () =>
+        prepared(this.db, `SELECT count(*) FROM audit ${where.sql}`)
+          .pluck()
+          .get(...where.params) as number,
+    );
   }
 
   /**
