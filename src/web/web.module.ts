@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,27 @@ export const WEB_APP_ROUTES = [
   '/sources/*',
   '/graph',
   '/graph/*',
+  '/review',
+  '/activity',
 ] as const;
+
+/**
+ * Paths of the API and its tools: an unknown path among them (or any request that does not ask for a page)
+ * is answered with a JSON 404. Every other unknown GET for a page gets the app with status 404, which shows
+ * its own "page not found" with the way back.
+ */
+export const API_PATH_PREFIXES = [
+  '/graphql',
+  '/graphiql',
+  '/export',
+  '/health',
+  '/ready',
+  '/assets',
+] as const;
+
+export const wantsAppPage = (path: string, accept: string | undefined): boolean =>
+  (accept ?? '').includes('text/html') &&
+  !API_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 /** GraphiQL's page; `/graphiql/` (with the slash) is its index.html among the static files. */
 export const GRAPHIQL_ROUTE = '/graphiql';
@@ -95,6 +115,17 @@ export class WebModule implements OnModuleInit {
     });
     const sendApp = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
     for (const route of WEB_APP_ROUTES) fastify.get(route, sendApp);
+    // The catch-all only answers what no other route does (find-my-way tries static and parametric first).
+    fastify.get('/*', (request, reply) => {
+      const path = request.url.split('?')[0] ?? request.url;
+      if (!wantsAppPage(path, request.headers.accept))
+        return reply.status(404).send({ message: `Cannot GET ${path}`, error: 'Not Found', statusCode: 404 });
+      return secured(reply)
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(readFileSync(join(root, 'index.html'), 'utf8'));
+    });
     // GraphiQL is a page of its own in the same build (web/graphiql → web/dist/graphiql); its assets are
     // among the files served above.
     fastify.get(GRAPHIQL_ROUTE, (_request, reply) =>

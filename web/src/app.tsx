@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, request } from './api.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
 import { ErrorBox, Loading } from './components/ui.js';
 import { isClaimId } from './domain.js';
 import { ViewerDocument } from './generated/graphql.js';
@@ -7,7 +8,12 @@ import { startLive, stopLive, useLive, useLiveStatus, type LiveStatus } from './
 import { ClaimBoard } from './pages/ClaimBoard.js';
 import { ClaimPage } from './pages/ClaimPage.js';
 import { GraphPage } from './pages/GraphPage.js';
+import { MapPage } from './map/MapPage.js';
+import { ActivityPage } from './desk/ActivityPage.js';
+import { ReviewPage } from './desk/ReviewPage.js';
+import { OutlinePage } from './outline/OutlinePage.js';
 import { HistoryPage } from './pages/HistoryPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
 import { SignIn } from './pages/SignIn.js';
 import { SourceReader } from './pages/SourceReader.js';
 import { SourcesPage } from './pages/SourcesPage.js';
@@ -69,6 +75,8 @@ const NAV = [
   { href: '/claims', text: 'Claims' },
   { href: '/sources', text: 'Sources' },
   { href: '/graph', text: 'Graph' },
+  { href: '/review', text: 'Review' },
+  { href: '/activity', text: 'Activity' },
 ];
 
 const Header = () => {
@@ -110,11 +118,14 @@ const Header = () => {
 const TITLES: Array<[string, string]> = [
   ['/claims/:id/history', 'History'],
   ['/claims/:id/graph', 'Argument graph'],
+  ['/claims/:id/outline', 'Outline'],
   ['/claims/:id', 'Claim'],
   ['/claims', 'Claims'],
   ['/sources/:id', 'Source'],
   ['/sources', 'Sources'],
-  ['/graph', 'Argument graph'],
+  ['/graph', 'Argument map'],
+  ['/review', 'Review queue'],
+  ['/activity', 'Activity'],
 ];
 
 const Redirect = ({ to }: { to: string }) => {
@@ -129,18 +140,15 @@ const Routes = () => {
   if (pathname === '/' || pathname === '/signin' || pathname === '') return <Redirect to="/claims" />;
   if (route('/claims')) return <ClaimBoard />;
   if ((params = route('/claims/:id/history'))) return <HistoryPage key={params['id']} id={params['id']!} />;
+  if ((params = route('/claims/:id/outline'))) return <OutlinePage key={params['id']} id={params['id']!} />;
   if ((params = route('/claims/:id/graph'))) return <GraphPage key={params['id']} rootId={params['id']!} />;
   if ((params = route('/claims/:id'))) return <ClaimPage key={params['id']} id={params['id']!} />;
   if (route('/sources')) return <SourcesPage />;
   if ((params = route('/sources/:id'))) return <SourceReader key={params['id']} id={params['id']!} />;
-  if (route('/graph')) return <GraphPage />;
-  return (
-    <ErrorBox>
-      <p>
-        There is no page at {pathname}. Go to the <Link href="/claims">claims</Link>.
-      </p>
-    </ErrorBox>
-  );
+  if (route('/graph')) return <MapPage />;
+  if (route('/review')) return <ReviewPage />;
+  if (route('/activity')) return <ActivityPage />;
+  return <NotFoundPage pathname={pathname} />;
 };
 
 const SignedIn = ({ session }: { session: Session }) => {
@@ -149,7 +157,7 @@ const SignedIn = ({ session }: { session: Session }) => {
   const first = useRef(true);
   useEffect(() => {
     const title = TITLES.find(([pattern]) => match(pattern, pathname))?.[1];
-    document.title = title ? `${title} · Claimtrail` : 'Claimtrail';
+    document.title = title ? `${title} · Claimtrail` : 'Page not found · Claimtrail';
     if (first.current) {
       first.current = false;
       return;
@@ -161,6 +169,7 @@ const SignedIn = ({ session }: { session: Session }) => {
   return (
     <SessionContext.Provider value={session}>
       <Header />
+      <ConnectionBanner />
       <main id="main" ref={main} tabIndex={-1}>
         <Routes />
       </main>
@@ -225,8 +234,8 @@ export const App = () => {
     return (
       <SignIn
         notice={notice}
-        onSignedIn={(token, actor) => {
-          setToken(token);
+        onSignedIn={(token, actor, remember) => {
+          setToken(token, { remember });
           setViewer(actor);
           setNotice(undefined);
           startLive(token);

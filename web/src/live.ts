@@ -23,6 +23,50 @@ let status: LiveStatus = 'off';
 let client: Client | undefined;
 let stopSubscription: (() => void) | undefined;
 
+/**
+ * Back-off between reconnection attempts: 0.5 s, 1 s, then every 2 s (with a little jitter so tabs do not
+ * all knock at once). Short on purpose: the socket attempt costs nothing while the server is down, and
+ * people should see the app come back within moments of the server. `retryLiveNow()` cuts a wait short.
+ */
+export const retryDelayMs = (retries: number): number => Math.min(500 * 2 ** retries, 2000);
+
+let retryAt: number | undefined;
+let wakeRetry: (() => void) | undefined;
+const retryListeners = new Set<Listener<number | undefined>>();
+
+const setRetryAt = (at: number | undefined) => {
+  retryAt = at;
+  for (const listener of retryListeners) listener(at);
+};
+
+const waitToRetry = (retries: number) =>
+  new Promise<void>((resolve) => {
+    const delay = retryDelayMs(retries) + Math.random() * 250;
+    const done = () => {
+      clearTimeout(timer);
+      wakeRetry = undefined;
+      setRetryAt(undefined);
+      resolve();
+    };
+    const timer = setTimeout(done, delay);
+    wakeRetry = done;
+    setRetryAt(Date.now() + delay);
+  });
+
+/** Reconnect now instead of waiting out the back-off (the "Retry now" button). */
+export const retryLiveNow = (): void => wakeRetry?.();
+
+/** When the next reconnection attempt is due (epoch ms), while one is waiting. */
+export const useLiveRetryAt = (): number | undefined => {
+  const [current, setCurrent] = useState(retryAt);
+  useEffect(() => {
+    retryListeners.add(setCurrent);
+    setCurrent(retryAt);
+    return () => void retryListeners.delete(setCurrent);
+  }, []);
+  return current;
+};
+
 const setStatus = (next: LiveStatus) => {
   status = next;
   for (const listener of statusListeners) listener(next);
@@ -56,8 +100,7 @@ export const startLive = (token: string): void => {
         'code' in event &&
         REFUSED.has((event as { code: number }).code)
       ),
-    retryWait: async (retries) =>
-      new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 15_000))),
+    retryWait: (retries) => waitToRetry(retries),
     onNonLazyError: () => {
       if (client === self) setStatus('refused');
     },
@@ -99,6 +142,8 @@ export const stopLive = (): void => {
   stopSubscription?.();
   stopSubscription = undefined;
   void closing?.dispose();
+  wakeRetry = undefined;
+  setRetryAt(undefined);
   setStatus('off');
 };
 

@@ -27,6 +27,16 @@ export type AttachEvidenceInput = {
   readonly summary: string;
 };
 
+export type AuditFilter = {
+  readonly actorId?: string | number | null | undefined;
+  /** A claim's own events and the events of other streams that changed it or its standing: links to it, unlinks, and events on its attackers that moved its label */
+  readonly affecting?: string | number | null | undefined;
+  readonly from?: string | null | undefined;
+  readonly subjectId?: string | number | null | undefined;
+  readonly to?: string | null | undefined;
+  readonly types?: ReadonlyArray<string> | null | undefined;
+};
+
 export type CitationInput = {
   readonly accessedAt?: string | null | undefined;
   readonly author?: string | null | undefined;
@@ -364,23 +374,35 @@ export type SourceReaderQuery = {
     | ({
         readonly text: string | null;
         readonly textLength: number | null;
-        readonly claims: {
-          readonly totalCount: number;
-          readonly pageInfo: NextPageFragment;
-          readonly edges: ReadonlyArray<{
-            readonly node: {
-              readonly id: string;
-              readonly statement: string;
-              readonly status: ClaimStatus;
-              readonly acceptability: Acceptability;
-              readonly anchor: {
-                readonly quote: { readonly start: number; readonly end: number; readonly exact: string };
-              } | null;
-            };
-          }>;
-        };
+        readonly claims: SourceClaimsPageFragment;
       } & SourceMetadataFragment)
     | null;
+};
+
+export type SourceClaimsPageFragment = {
+  readonly totalCount: number;
+  readonly pageInfo: NextPageFragment;
+  readonly edges: ReadonlyArray<{
+    readonly node: {
+      readonly id: string;
+      readonly statement: string;
+      readonly status: ClaimStatus;
+      readonly acceptability: Acceptability;
+      readonly createdBy: { readonly id: string };
+      readonly anchor: {
+        readonly quote: { readonly start: number; readonly end: number; readonly exact: string };
+      } | null;
+    };
+  }>;
+};
+
+export type SourceClaimsAfterQueryVariables = Exact<{
+  id: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type SourceClaimsAfterQuery = {
+  readonly source: { readonly id: string; readonly claims: SourceClaimsPageFragment } | null;
 };
 
 export type RegisterSourceMutationVariables = Exact<{
@@ -550,6 +572,166 @@ export type RetractClaimMutationVariables = Exact<{
 
 export type RetractClaimMutation = { readonly retractClaim: ChangedClaimFragment };
 
+export type ArgumentMapQueryVariables = Exact<{
+  asOf?: string | null | undefined;
+}>;
+
+export type ArgumentMapQuery = {
+  readonly argumentGraph: {
+    readonly asOf: string | null;
+    readonly nodes: ReadonlyArray<
+      {
+        readonly tags: ReadonlyArray<string>;
+        readonly createdBy: { readonly id: string };
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      } & ClaimSummaryFragment
+    >;
+    readonly edges: ReadonlyArray<{
+      readonly kind: RelationKind;
+      readonly from: { readonly id: string };
+      readonly to: { readonly id: string };
+    }>;
+  };
+};
+
+export type AuditMomentsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type AuditMomentsQuery = {
+  readonly auditTrail: {
+    readonly totalCount: number;
+    readonly pageInfo: NextPageFragment;
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly position: string;
+        readonly type: string;
+        readonly subjectId: string;
+        readonly recordedAt: string;
+        readonly reason: string | null;
+        readonly actor: { readonly id: string };
+      };
+    }>;
+  };
+};
+
+export type ActivityFeedQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: AuditFilter | null | undefined;
+}>;
+
+export type ActivityFeedQuery = {
+  readonly auditTrail: {
+    readonly totalCount: number;
+    readonly pageInfo: NextPageFragment;
+    readonly edges: ReadonlyArray<{
+      readonly node: { readonly recordedAt: string; readonly data: unknown } & AuditEntryFieldsFragment;
+    }>;
+  };
+};
+
+export type ReviewQueueQueryVariables = Exact<{
+  filter?: ClaimFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+export type ReviewQueueQuery = {
+  readonly claims: {
+    readonly totalCount: number;
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly version: number;
+        readonly updatedAt: string;
+        readonly needsReassessment: boolean;
+        readonly assessment: {
+          readonly verdict: Verdict;
+          readonly assessedVersion: number;
+          readonly stale: boolean;
+        } | null;
+        readonly relations: ReadonlyArray<{ readonly kind: RelationKind; readonly linkedAt: string }>;
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      } & ClaimSummaryFragment;
+    }>;
+  };
+};
+
+export type DeskNamesQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+export type DeskNamesQuery = {
+  readonly claims: {
+    readonly edges: ReadonlyArray<{
+      readonly node: {
+        readonly id: string;
+        readonly statement: string;
+        readonly anchor: { readonly source: { readonly id: string; readonly title: string } } | null;
+      };
+    }>;
+  };
+  readonly sources: {
+    readonly edges: ReadonlyArray<{ readonly node: { readonly id: string; readonly title: string } }>;
+  };
+};
+
+export type ClaimEditorialQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ClaimEditorialQuery = {
+  readonly claim: {
+    readonly id: string;
+    readonly version: number;
+    readonly statement: string;
+    readonly needsReassessment: boolean;
+    readonly assessment: {
+      readonly verdict: Verdict;
+      readonly assessedVersion: number;
+      readonly assessedStatement: string;
+      readonly stale: boolean;
+      readonly staleSince: {
+        readonly version: number;
+        readonly type: string;
+        readonly reason: string | null;
+        readonly occurredAt: string;
+        readonly actor: { readonly id: string };
+      } | null;
+    } | null;
+    readonly standingHistory: {
+      readonly totalCount: number;
+      readonly edges: ReadonlyArray<{
+        readonly node: {
+          readonly at: string;
+          readonly from: Acceptability | null;
+          readonly to: Acceptability;
+          readonly position: string;
+          readonly cause: {
+            readonly type: string;
+            readonly reason: string | null;
+            readonly actor: { readonly id: string };
+          };
+          readonly event: { readonly subjectId: string; readonly summary: string } | null;
+        };
+      }>;
+    };
+    readonly history: {
+      readonly edges: ReadonlyArray<{
+        readonly node: {
+          readonly position: string;
+          readonly type: string;
+          readonly version: number;
+          readonly occurredAt: string;
+          readonly reason: string | null;
+          readonly data: unknown;
+          readonly actor: { readonly id: string };
+        };
+      }>;
+    };
+  } | null;
+};
+
 export type LiveAuditEventsSubscriptionVariables = Exact<{ [key: string]: never }>;
 
 export type LiveAuditEventsSubscription = {
@@ -574,15 +756,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const NextPageFragmentDoc = new TypedDocumentString(
-  `
-    fragment NextPage on PageInfo {
-  hasNextPage
-  endCursor
-}
-    `,
-  { fragmentName: 'NextPage' },
-) as unknown as TypedDocumentString<NextPageFragment, unknown>;
 export const ActorFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment ActorFields on Actor {
@@ -931,6 +1104,47 @@ export const AuditEntryFieldsFragmentDoc = new TypedDocumentString(
 }`,
   { fragmentName: 'AuditEntryFields' },
 ) as unknown as TypedDocumentString<AuditEntryFieldsFragment, unknown>;
+export const NextPageFragmentDoc = new TypedDocumentString(
+  `
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+    `,
+  { fragmentName: 'NextPage' },
+) as unknown as TypedDocumentString<NextPageFragment, unknown>;
+export const SourceClaimsPageFragmentDoc = new TypedDocumentString(
+  `
+    fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}`,
+  { fragmentName: 'SourceClaimsPage' },
+) as unknown as TypedDocumentString<SourceClaimsPageFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -980,25 +1194,7 @@ export const SourceReaderDocument = new TypedDocumentString(`
     text
     textLength
     claims(first: 200) {
-      totalCount
-      pageInfo {
-        ...NextPage
-      }
-      edges {
-        node {
-          id
-          statement
-          status
-          acceptability
-          anchor {
-            quote {
-              start
-              end
-              exact
-            }
-          }
-        }
-      }
+      ...SourceClaimsPage
     }
   }
 }
@@ -1014,7 +1210,68 @@ export const SourceReaderDocument = new TypedDocumentString(`
 fragment NextPage on PageInfo {
   hasNextPage
   endCursor
+}
+fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
 }`) as unknown as TypedDocumentString<SourceReaderQuery, SourceReaderQueryVariables>;
+export const SourceClaimsAfterDocument = new TypedDocumentString(`
+    query SourceClaimsAfter($id: ID!, $after: String) {
+  source(id: $id) {
+    id
+    claims(first: 500, after: $after) {
+      ...SourceClaimsPage
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment SourceClaimsPage on ClaimConnection {
+  totalCount
+  pageInfo {
+    ...NextPage
+  }
+  edges {
+    node {
+      id
+      statement
+      status
+      acceptability
+      createdBy {
+        id
+      }
+      anchor {
+        quote {
+          start
+          end
+          exact
+        }
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<SourceClaimsAfterQuery, SourceClaimsAfterQueryVariables>;
 export const RegisterSourceDocument = new TypedDocumentString(`
     mutation RegisterSource($input: RegisterSourceInput!) {
   registerSource(input: $input) {
@@ -2979,6 +3236,228 @@ fragment ChangedClaim on ClaimPayload {
     ...ClaimDetail
   }
 }`) as unknown as TypedDocumentString<RetractClaimMutation, RetractClaimMutationVariables>;
+export const ArgumentMapDocument = new TypedDocumentString(`
+    query ArgumentMap($asOf: DateTime) {
+  argumentGraph(asOf: $asOf) {
+    asOf
+    nodes {
+      ...ClaimSummary
+      tags
+      createdBy {
+        id
+      }
+      anchor {
+        source {
+          id
+          title
+        }
+      }
+    }
+    edges {
+      kind
+      from {
+        id
+      }
+      to {
+        id
+      }
+    }
+  }
+}
+    fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}`) as unknown as TypedDocumentString<ArgumentMapQuery, ArgumentMapQueryVariables>;
+export const AuditMomentsDocument = new TypedDocumentString(`
+    query AuditMoments($first: Int, $after: String) {
+  auditTrail(first: $first, after: $after, order: OLDEST_FIRST) {
+    totalCount
+    pageInfo {
+      ...NextPage
+    }
+    edges {
+      node {
+        position
+        type
+        subjectId
+        recordedAt
+        actor {
+          id
+        }
+        reason
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<AuditMomentsQuery, AuditMomentsQueryVariables>;
+export const ActivityFeedDocument = new TypedDocumentString(`
+    query ActivityFeed($first: Int, $after: String, $filter: AuditFilter) {
+  auditTrail(first: $first, after: $after, filter: $filter) {
+    totalCount
+    pageInfo {
+      ...NextPage
+    }
+    edges {
+      node {
+        ...AuditEntryFields
+        recordedAt
+        data
+      }
+    }
+  }
+}
+    fragment NextPage on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment ActorFields on Actor {
+  id
+  role
+}
+fragment AuditEntryFields on AuditEntry {
+  position
+  type
+  subjectId
+  version
+  occurredAt
+  reason
+  summary
+  actor {
+    ...ActorFields
+  }
+}`) as unknown as TypedDocumentString<ActivityFeedQuery, ActivityFeedQueryVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($filter: ClaimFilter, $first: Int) {
+  claims(
+    filter: $filter
+    first: $first
+    orderBy: {field: UPDATED_AT, direction: DESC}
+  ) {
+    totalCount
+    edges {
+      node {
+        ...ClaimSummary
+        version
+        updatedAt
+        needsReassessment
+        assessment {
+          verdict
+          assessedVersion
+          stale
+        }
+        relations {
+          kind
+          linkedAt
+        }
+        anchor {
+          source {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+}
+    fragment ClaimSummary on Claim {
+  id
+  statement
+  status
+  acceptability
+}`) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const DeskNamesDocument = new TypedDocumentString(`
+    query DeskNames($first: Int) {
+  claims(first: $first) {
+    edges {
+      node {
+        id
+        statement
+        anchor {
+          source {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+  sources(first: $first) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeskNamesQuery, DeskNamesQueryVariables>;
+export const ClaimEditorialDocument = new TypedDocumentString(`
+    query ClaimEditorial($id: ID!) {
+  claim(id: $id) {
+    id
+    version
+    statement
+    needsReassessment
+    assessment {
+      verdict
+      assessedVersion
+      assessedStatement
+      stale
+      staleSince {
+        version
+        type
+        reason
+        occurredAt
+        actor {
+          id
+        }
+      }
+    }
+    standingHistory(first: 100) {
+      totalCount
+      edges {
+        node {
+          at
+          from
+          to
+          position
+          cause {
+            type
+            reason
+            actor {
+              id
+            }
+          }
+          event {
+            subjectId
+            summary
+          }
+        }
+      }
+    }
+    history(first: 100, order: OLDEST_FIRST) {
+      edges {
+        node {
+          position
+          type
+          version
+          occurredAt
+          reason
+          data
+          actor {
+            id
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimEditorialQuery, ClaimEditorialQueryVariables>;
 export const LiveAuditEventsDocument = new TypedDocumentString(`
     subscription LiveAuditEvents {
   auditEvents {

@@ -29,6 +29,7 @@ import { isClaimId } from '../domain.js';
 import { ClaimPageDocument } from '../generated/graphql.js';
 import { useLiveRefetch } from '../live.js';
 import { useQuery } from '../query.js';
+import { EditorPanel } from '../claim/EditorPanel.js';
 import { Link } from '../router.js';
 import { permissions, useSession, type Permissions } from '../session.js';
 import type {
@@ -503,6 +504,7 @@ export const ClaimPage = ({ id }: { id: string }) => {
         {liveNote ?? ''}
       </p>
       {query.error ? <ErrorBox error={query.error}>Could not refresh the claim.</ErrorBox> : null}
+      <EditorPanel id={claim.id} />
       <div class="claim-layout">
         <div class="claim-main">
           <ClaimBody claim={claim} can={can} form={form} />

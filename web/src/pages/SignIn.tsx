@@ -4,17 +4,21 @@ import { Field } from '../components/forms/field.js';
 import { ViewerDocument } from '../generated/graphql.js';
 import type { Actor } from '../types.js';
 
-/** Paste a bearer token; it is checked with the `viewer` query and kept in sessionStorage for this tab. */
+/**
+ * Paste a bearer token; it is checked with the `viewer` query and kept in sessionStorage for this tab, and in
+ * localStorage too when the person asks for it to be remembered on this device.
+ */
 export const SignIn = ({
   onSignedIn,
   notice,
 }: {
-  onSignedIn: (token: string, viewer: Actor) => void;
+  onSignedIn: (token: string, viewer: Actor, remember: boolean) => void;
   notice?: string | undefined;
 }) => {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(false);
   return (
     <main id="main" class="signin">
       <div class="card signin-card">
@@ -36,7 +40,7 @@ export const SignIn = ({
             setBusy(true);
             setError(undefined);
             request(ViewerDocument, undefined, value).then(
-              (data) => onSignedIn(value, data.viewer),
+              (data) => onSignedIn(value, data.viewer, remember),
               (failure: unknown) => {
                 setBusy(false);
                 setError(
@@ -57,7 +61,7 @@ export const SignIn = ({
               <>
                 A token starts with <code>ct_</code>. An admin creates one with{' '}
                 <code>npx claimtrail token create --actor YOU --role analyst</code>. It is kept only in this
-                browser tab and forgotten when the tab closes.
+                browser tab and forgotten when the tab closes, unless you ask for it to be remembered.
               </>
             }
           >
@@ -73,6 +77,15 @@ export const SignIn = ({
               />
             )}
           </Field>
+          <label class="remember">
+            <input
+              type="checkbox"
+              name="remember"
+              checked={remember}
+              onChange={(event) => setRemember(event.currentTarget.checked)}
+            />{' '}
+            Remember this token on this device (new tabs are signed in; not on a shared computer)
+          </label>
           <button type="submit" class="primary" disabled={busy}>
             {busy ? 'Checking…' : 'Sign in'}
           </button>

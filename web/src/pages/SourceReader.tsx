@@ -8,6 +8,13 @@ import { useQuery } from '../query.js';
 import { segmentText, trimSpan, type Span } from '../quote.js';
 import { Link, useLocation } from '../router.js';
 import { atLeast, useSession } from '../session.js';
+import {
+  NO_READER_FILTERS,
+  passesReaderFilters,
+  ReaderKey,
+  type ReaderFilters,
+} from '../reader/reader-filters.js';
+import { useAllSourceClaims } from '../reader/use-all-source-claims.js';
 import type { AnchoredClaim, SourceDetail } from '../types.js';
 
 /** Character offset of a DOM position inside `root`, counting only text (the reader holds nothing else). */
@@ -55,12 +62,15 @@ const PENDING = 'claimtrail-pending';
 
 const SourceText = ({
   source,
+  claims,
   focused,
   pending,
   onFocusClaim,
   onSelect,
 }: {
   source: SourceDetail & { text: string };
+  /** The claims to highlight (every page of them, after the reader's filters). */
+  claims: readonly AnchoredClaim[];
   focused: string | undefined;
   /** The quote being proposed: painted with the CSS Custom Highlight API, without touching the DOM (which would break a selection in progress). */
   pending: Span | undefined;
@@ -68,8 +78,7 @@ const SourceText = ({
   onSelect: (span: Span) => void;
 }) => {
   const root = useRef<HTMLDivElement>(null);
-  const claims = source.claims.edges.map((edge) => edge.node);
-  const byId = useMemo(() => new Map(claims.map((claim) => [claim.id, claim])), [source]);
+  const byId = useMemo(() => new Map(claims.map((claim) => [claim.id, claim])), [claims]);
   const segments = useMemo(
     () =>
       segmentText(
@@ -78,7 +87,7 @@ const SourceText = ({
           .filter((claim) => claim.anchor && claim.status !== 'RETRACTED')
           .map((claim) => ({ id: claim.id, start: claim.anchor!.quote.start, end: claim.anchor!.quote.end })),
       ),
-    [source],
+    [claims, source.text],
   );
   useEffect(() => {
     const onChange = () => {
@@ -144,7 +153,9 @@ const ClaimList = ({
   <section aria-labelledby="anchored-heading" class="anchored-claims">
     <h2 id="anchored-heading">Claims from this source ({total})</h2>
     {total > claims.length ? (
-      <p class="hint">The text highlights the first {claims.length} of them; the claim board lists all.</p>
+      <p class="hint" role="status">
+        Loading the rest: {claims.length} of {total} so far.
+      </p>
     ) : null}
     {claims.length === 0 ? <p class="empty">None yet.</p> : null}
     <ul class="plain">
@@ -163,7 +174,7 @@ const ClaimList = ({
                 type="button"
                 class="link-button"
                 onClick={() => onFocus(claim.id)}
-                aria-label={`Show the quote of “${claim.statement}” in the text`}
+                aria-label={`Show in text: the quote of “${claim.statement}”`}
               >
                 Show in text
               </button>
@@ -182,6 +193,12 @@ export const SourceReader = ({ id }: { id: string }) => {
   const { viewer } = useSession();
   const { search } = useLocation();
   const query = useQuery(SourceReaderDocument, { id });
+  const all = useAllSourceClaims(query.data?.source);
+  const [filters, setFilters] = useState<ReaderFilters>(NO_READER_FILTERS);
+  const highlighted = useMemo(
+    () => all.claims.filter((claim) => passesReaderFilters(claim, filters)),
+    [all.claims, filters],
+  );
   const [selected, setSelected] = useState<Span | undefined>();
   const [pending, setPending] = useState<Span | undefined>();
   const [focused, setFocused] = useState<string | undefined>(
@@ -208,7 +225,7 @@ export const SourceReader = ({ id }: { id: string }) => {
   if (!query.data) return <Loading what="Loading the source" />;
   const source = query.data.source;
   if (!source) return <ErrorBox>No source with the id {id}.</ErrorBox>;
-  const claims = source.claims.edges.map((edge) => edge.node);
+  const claims = all.claims;
   const meta = [
     source.author ? `by ${source.author}` : '',
     source.publisher ?? '',
@@ -246,13 +263,17 @@ export const SourceReader = ({ id }: { id: string }) => {
               This source was registered without its text, so quotes cannot be anchored in it.
             </p>
           ) : (
-            <SourceText
-              source={{ ...source, text: source.text }}
-              focused={focused}
-              pending={pending}
-              onFocusClaim={(claimId) => focus(claimId, 'list')}
-              onSelect={setSelected}
-            />
+            <>
+              <ReaderKey claims={claims} filters={filters} onChange={setFilters} shown={highlighted.length} />
+              <SourceText
+                source={{ ...source, text: source.text }}
+                claims={highlighted}
+                focused={focused}
+                pending={pending}
+                onFocusClaim={(claimId) => focus(claimId, 'list')}
+                onSelect={setSelected}
+              />
+            </>
           )}
         </div>
         <aside class="reader-side">

@@ -31,7 +31,12 @@ export const useClaimForm = <Values extends Draft>(
   initial: Values,
   apiFields: readonly string[] = [],
 ) => {
-  const form = useForm(initial, apiFields);
+  // One stored draft per claim and form (a form is known by its fields).
+  const form = useForm(
+    initial,
+    apiFields,
+    `${props.claim.id}:${[...Object.keys(initial), ...apiFields].join(',')}`,
+  );
   const [seen, setSeen] = useState(props.claim.version);
   const [conflictSeen, setConflictSeen] = useState(seen);
 
@@ -49,6 +54,7 @@ export const useClaimForm = <Values extends Draft>(
       return changed.claim;
     });
     if (outcome.ok) {
+      form.forgetDraft();
       setSeen(outcome.value.version);
       props.onSaved(outcome.value);
       onDone?.();

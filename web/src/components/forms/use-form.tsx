@@ -1,6 +1,7 @@
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import { plainWords } from '../../api.js';
 import { FormError } from './notices.js';
+import { useStoredDraft } from './stored-draft.js';
 import { useAction } from './use-action.js';
 
 /** A form's draft: every control's text by the name the API gives its field (`citation.url`). */
@@ -24,10 +25,15 @@ export interface FieldSource {
  * A form's draft and its submission (useAction): `field(name)` binds a control to the draft and to the
  * errors the checks or the API report for that name (or, with `alsoFor`, for API fields the form has no
  * control of its own for, e.g. an evidence id). `apiFields` are such names, so their errors are not lost.
+ * With a `draftKey` the draft is kept in localStorage across navigation and reloads until `forgetDraft()`.
  */
-export const useForm = <Values extends Draft>(initial: Values, apiFields: readonly string[] = []) => {
+export const useForm = <Values extends Draft>(
+  initial: Values,
+  apiFields: readonly string[] = [],
+  draftKey?: string,
+) => {
   const blank = useRef(initial);
-  const [values, setValues] = useState(initial);
+  const [values, setValues, forgetDraft] = useStoredDraft(draftKey, initial);
   const action = useAction([...Object.keys(initial), ...apiFields]);
   const set = <Name extends keyof Values>(name: Name, value: Values[Name]) =>
     setValues((previous) => ({ ...previous, [name]: value }));
@@ -59,5 +65,5 @@ export const useForm = <Values extends Draft>(initial: Values, apiFields: readon
       }
     />
   );
-  return { ...action, values, set, field, errorOf, reset, notices, versionInput: null };
+  return { ...action, values, set, field, errorOf, reset, forgetDraft, notices, versionInput: null };
 };
