@@ -48,6 +48,7 @@ export const post = <T = Record<string, unknown>>(
         signal,
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
@@ -56,7 +57,14 @@ export const post = <T = Record<string, unknown>>(
         response.on('error', fail);
       },
     );
-    outgoing.on('error', fail);
+    let answered = false;
+    // A server that refuses a large body (413) answers and closes while the body is still being written, so
+    // the write may fail with EPIPE or ECONNRESET: as for a browser, what counts is the answer, which still
+    // arrives. Without an answer within a second, the failure stands.
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') return fail(error);
+      setTimeout(() => (answered ? undefined : fail(error)), 1000);
+    });
     outgoing.end(body);
   });
 
