@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The client-side routes of the web app: each answers with index.html so a reload or a shared link works.
- * Listed one by one (no catch-all) so that /graphql, /graphiql, /health, /ready and /export/* keep their own
- * handlers and an unknown URL is still a plain 404.
+ * Listed one by one so they answer 200; the catch-all below answers every other page request with the app
+ * and status 404 (the app shows its own "page not found"), and API paths with a JSON 404.
  */
 export const WEB_APP_ROUTES = [
   '/signin',
@@ -114,6 +114,9 @@ export class WebModule implements OnModuleInit {
       },
     });
     const sendApp = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
+    // Read once: the static routes above are the files found at start-up too, so a rebuild while running
+    // needs a restart either way.
+    const appPage = readFileSync(join(root, 'index.html'), 'utf8');
     for (const route of WEB_APP_ROUTES) fastify.get(route, sendApp);
     // The catch-all only answers what no other route does (find-my-way tries static and parametric first).
     fastify.get('/*', (request, reply) => {
@@ -124,7 +127,7 @@ export class WebModule implements OnModuleInit {
         .status(404)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .send(readFileSync(join(root, 'index.html'), 'utf8'));
+        .send(appPage);
     });
     // GraphiQL is a page of its own in the same build (web/graphiql → web/dist/graphiql); its assets are
     // among the files served above.
